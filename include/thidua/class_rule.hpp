@@ -1,0 +1,40 @@
+#pragma once
+/// @file class_rule.hpp
+/// Classification levels (xuất sắc, tốt, hoàn thành, không hoàn thành) with their conditions and quotas, and the
+/// collective goals of a cluster ("100 % of communes complete their tasks well or better").
+
+#include <optional>
+#include <string>
+
+#include "thidua/decimal.hpp"
+
+namespace thidua {
+
+/// A class; classes are tried in the listed order and the first whose conditions all hold is the unit's class.
+struct class_rule {
+    std::string id;
+    std::string title;
+    std::optional<decimal> min_score;           ///< total ≥
+    bool requires_all_mandatory = false;        ///< every applicable mandatory criterion met in every phase
+    std::optional<decimal> min_met_share;       ///< met / applicable criterion-phase pairs ≥
+    std::optional<decimal> min_exceeded_share;  ///< share of applicable ratio pairs with r > 1 ≥
+    bool exclude_disqualified = false;
+    std::optional<decimal> max_share;           ///< quota: at most floor(max_share × base) units of a cluster
+    std::string share_of;                       ///< quota base: units qualifying for this class or higher
+
+    /// True when the class admits every unit (the catch-all last class).
+    bool has_no_conditions() const {
+        return !min_score && !requires_all_mandatory && !min_met_share && !min_exceeded_share &&
+               !exclude_disqualified && !max_share;
+    }
+};
+
+/// A collective target of a cluster: at least `min_share` of its units hold `class_at_least` or a higher class.
+struct cluster_goal {
+    std::string id;
+    std::string title;
+    std::string class_at_least;
+    decimal min_share;
+};
+
+}  // namespace thidua

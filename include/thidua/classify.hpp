@@ -1,0 +1,144 @@
+#pragma once
+/// @file classify.hpp
+/// Classification (domain.md §4 step 8): classes are tried in order and the first whose conditions all hold is
+/// the unit's class. Quotas (max_share) are given out per cluster in rank order; a unit refused by a quota falls
+/// through to the next class, and units still tied with the last one a quota admitted are admitted too.
+
+#include <cstdint>
+#include <vector>
+
+#include "thidua/columns.hpp"
+#include "thidua/detail/int128.hpp"
+#include "thidua/engine.hpp"
+#include "thidua/plan.hpp"
+#include "thidua/ranking.hpp"
+
+namespace thidua {
+
+/// Conditions of a class a unit can fail (bits of class_failures()).
+enum class_condition : unsigned {
+    fails_min_score = 1,
+    fails_mandatory = 2,
+    fails_met_share = 4,
+    fails_exceeded_share = 8,
+    fails_disqualified = 16,
+    fails_veto = 32,  ///< a disqualifying event caps the unit below this class
+};
+
+/// Which conditions of class k unit u fails, quotas aside (0: it qualifies).
+unsigned class_failures(const plan& pl, const columns& in, const scores& sc, std::size_t u, std::size_t k);
+
+/// The quota of a class in one cluster: at most floor(max_share × base) units.
+struct class_quota {
+    std::int32_t cluster = 0;
+    std::int32_t cls = 0;
+    std::int64_t base = 0;   ///< cluster size, or the units qualifying for share_of or higher
+    std::int64_t limit = 0;
+    std::int64_t admitted = 0;
+};
+
+struct classification {
+    std::vector<std::int32_t> cls;          ///< per unit: class index
+    std::vector<std::int32_t> refused_by;   ///< per unit: the first class whose quota refused it, −1: none
+    std::vector<std::uint8_t> tie_admitted; ///< per unit: admitted past a full quota because tied with the last one
+    std::vector<class_quota> quotas;        ///< one per (cluster, class with max_share)
+
+    const class_quota* quota(std::size_t cluster, std::size_t k) const {
+        for (const auto& q : quotas) {
+            if (q.cluster == static_cast<std::int32_t>(cluster) && q.cls == static_cast<std::int32_t>(k)) return &q;
+        }
+        return nullptr;
+    }
+};
+
+/// Classifies every unit; `by_cluster[g]` is the ranking of cluster g.
+classification classify(const plan& pl, const columns& in, const scores& sc, const std::vector<ranking>& by_cluster);
+
+/// floor(share × n) for a share in micros.
+inline std::int64_t share_of_count(decimal share, std::int64_t n) {
+    return static_cast<std::int64_t>(detail::int128{share.micros()} * n / decimal::micros_per_unit);
+}
+
+/// count / of ≥ share, exactly; false when of is 0.
+inline bool share_reached(std::int64_t count, std::int64_t of, decimal share) {
+    return of > 0 && detail::int128{count} * decimal::micros_per_unit >= detail::int128{share.micros()} * of;
+}
+
+inline unsigned class_failures(const plan& pl, const columns& in, const scores& sc, std::size_t u, std::size_t k) {
+    const auto& cls = pl.campaign().classes[k];
+    unsigned failed = 0;
+    if (in.forced_class[u] >= 0 && static_cast<std::int32_t>(k) < in.forced_class[u]) failed |= fails_veto;
+    if (cls.min_score && sc.total[u] < cls.min_score->micros()) failed |= fails_min_score;
+    if (cls.requires_all_mandatory && !sc.mandatory_met[u]) failed |= fails_mandatory;
+    if (cls.min_met_share && !share_reached(sc.met_pairs[u], sc.scale_pairs[u], *cls.min_met_share)) {
+        failed |= fails_met_share;
+    }
+    if (cls.min_exceeded_share && !share_reached(sc.exceeded_pairs[u], sc.ratio_pairs[u], *cls.min_exceeded_share)) {
+        failed |= fails_exceeded_share;
+    }
+    if (cls.exclude_disqualified && in.disqualified[u]) failed |= fails_disqualified;
+    return failed;
+}
+
+inline classification classify(const plan& pl, const columns& in, const scores& sc,
+                               const std::vector<ranking>& by_cluster) {
+    const auto& classes = pl.campaign().classes;
+    classification out;
+    out.cls.assign(pl.units(), static_cast<std::int32_t>(classes.size() - 1));
+    out.refused_by.assign(pl.units(), -1);
+    out.tie_admitted.assign(pl.units(), 0);
+    for (std::size_t g = 0; g < by_cluster.size(); ++g) {
+        const ranking& r = by_cluster[g];
+        const auto size = static_cast<std::int64_t>(r.order.size());
+        // Quotas of this cluster, with their bases counted before anyone is admitted.
+        const std::size_t first_quota = out.quotas.size();
+        for (std::size_t k = 0; k < classes.size(); ++k) {
+            if (!classes[k].max_share) continue;
+            class_quota q;
+            q.cluster = static_cast<std::int32_t>(g);
+            q.cls = static_cast<std::int32_t>(k);
+            q.base = size;
+            if (!classes[k].share_of.empty()) {
+                const auto upto = static_cast<std::size_t>(pl.class_index(classes[k].share_of));
+                q.base = 0;
+                for (std::uint32_t u : r.order) {
+                    for (std::size_t j = 0; j <= upto; ++j) {
+                        if (class_failures(pl, in, sc, u, j) == 0) {
+                            ++q.base;
+                            break;
+                        }
+                    }
+                }
+            }
+            q.limit = share_of_count(*classes[k].max_share, q.base);
+            out.quotas.push_back(q);
+        }
+        std::vector<std::int32_t> last_rank(classes.size(), 0);
+        for (std::size_t i = 0; i < r.order.size(); ++i) {
+            const std::uint32_t u = r.order[i];
+            for (std::size_t k = 0; k < classes.size(); ++k) {
+                if (class_failures(pl, in, sc, u, k) != 0) continue;
+                if (classes[k].max_share) {
+                    class_quota* q = nullptr;
+                    for (std::size_t x = first_quota; x < out.quotas.size(); ++x) {
+                        if (out.quotas[x].cls == static_cast<std::int32_t>(k)) q = &out.quotas[x];
+                    }
+                    if (q->admitted >= q->limit) {
+                        if (q->admitted == 0 || r.rank[i] != last_rank[k]) {
+                            if (out.refused_by[u] < 0) out.refused_by[u] = static_cast<std::int32_t>(k);
+                            continue;  // falls through to the next class
+                        }
+                        out.tie_admitted[u] = 1;
+                    }
+                    ++q->admitted;
+                    last_rank[k] = r.rank[i];
+                }
+                out.cls[u] = static_cast<std::int32_t>(k);
+                break;
+            }
+        }
+    }
+    return out;
+}
+
+}  // namespace thidua

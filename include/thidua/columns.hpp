@@ -1,0 +1,274 @@
+#pragma once
+/// @file columns.hpp
+/// Results laid out for the kernel: one slot per (phase, unit, criterion the phase scores) holding the value,
+/// the resolved target and the status, plus per-unit event counts, late reports, last submission and votes.
+/// bind() is where results meet the campaign, so every reference and every value is checked here, each error
+/// naming the result row (JSON pointer or CSV line) at fault.
+
+#include <climits>
+#include <cstdint>
+#include <vector>
+
+#include "thidua/plan.hpp"
+#include "thidua/results.hpp"
+
+namespace thidua {
+
+/// What a slot holds. Out of the unit's scale: exempt, not_applicable, inapplicable (the criterion does not
+/// apply to the unit's kind). In the scale: reported, missing (a row says so) and absent (no row: missing, with
+/// a warning).
+enum class slot_status : std::uint8_t { reported, missing, absent, exempt, not_applicable, inapplicable };
+
+constexpr bool in_scale(slot_status s) {
+    return s == slot_status::reported || s == slot_status::missing || s == slot_status::absent;
+}
+
+/// A late report: row `row` of `unit` was submitted after the report_due of `phase`.
+struct late_report {
+    std::uint32_t unit;
+    std::uint32_t phase;
+    std::uint32_t row;
+};
+
+struct columns {
+    // per slot
+    std::vector<std::int64_t> value;   ///< micros (booleans as 0 or 1)
+    std::vector<std::int64_t> target;  ///< micros, ratio rules only
+    std::vector<slot_status> status;
+    std::vector<std::int32_t> row;     ///< index of the result row, −1 when none
+    // per unit
+    std::vector<std::int64_t> event_count;      ///< [unit × adjustment]
+    std::vector<std::int32_t> late_reports;     ///< rows submitted after their phase's report_due
+    std::vector<std::int32_t> last_submission;  ///< latest submitted date (days) of reported rows, INT_MIN: none
+    std::vector<std::int64_t> vote_yes, vote_of;  ///< vote_of 0: no vote
+    std::vector<std::uint8_t> disqualified;
+    std::vector<std::int32_t> forced_class;     ///< class index a veto caps the unit at, −1: none
+    std::vector<late_report> late;              ///< in row order
+};
+
+/// Lays `r` out against the plan and checks it (references, duplicates, values, targets).
+columns bind(const plan& pl, const results& r);
+
+namespace detail {
+
+class binder {
+public:
+    binder(const plan& pl, const results& r) : pl_(pl), c_(pl.campaign()), r_(r) {}
+
+    columns run() {
+        check_campaign_id();
+        const std::size_t slots = pl_.slots(), units = pl_.units();
+        out_.value.assign(slots, 0);
+        out_.target.assign(slots, 0);
+        out_.status.assign(slots, slot_status::absent);
+        out_.row.assign(slots, -1);
+        out_.event_count.assign(units * pl_.adjustments(), 0);
+        out_.late_reports.assign(units, 0);
+        out_.last_submission.assign(units, INT_MIN);
+        out_.vote_yes.assign(units, 0);
+        out_.vote_of.assign(units, 0);
+        out_.disqualified.assign(units, 0);
+        out_.forced_class.assign(units, -1);
+        mark_inapplicable();
+        for (std::size_t i = 0; i < r_.rows.size(); ++i) bind_row(i);
+        for (const auto& e : r_.events) bind_event(e);
+        for (const auto& v : r_.votes) bind_vote(v);
+        return std::move(out_);
+    }
+
+private:
+    template <class Error = reference_error>
+    [[noreturn]] void fail(const origin& o, std::string_view field, const std::string& message) const {
+        throw Error(message, o.at(r_.document, field));
+    }
+    static std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
+
+    void check_campaign_id() const {
+        if (!r_.campaign.empty() && r_.campaign != c_.id) {
+            throw reference_error("these results are for campaign " + quoted(r_.campaign) + ", not " + quoted(c_.id),
+                                  {r_.document, "/campaign", 0, {}});
+        }
+    }
+
+    void mark_inapplicable() {
+        for (std::size_t p = 0; p < pl_.phases(); ++p) {
+            const auto* crit = pl_.phase_criteria(p);
+            for (std::size_t u = 0; u < pl_.units(); ++u) {
+                for (std::size_t k = 0; k < pl_.criteria_in(p); ++k) {
+                    if (!pl_.applies(u, crit[k])) out_.status[pl_.slot(p, u, k)] = slot_status::inapplicable;
+                }
+            }
+        }
+    }
+
+    std::int32_t locate_phase(const result_row& row) const {
+        std::int32_t by_id = -1, by_date = -1;
+        if (!row.phase.empty()) {
+            by_id = pl_.phase_index(row.phase);
+            if (by_id < 0) fail(row.origin, "phase", "unknown phase " + quoted(row.phase));
+        }
+        if (row.on) {
+            by_date = pl_.phase_at(*row.on);
+            if (by_date < 0) {
+                fail<validation_error>(row.origin, "date",
+                                       "the date " + row.on->to_string() + " lies outside every phase (the campaign runs " +
+                                           c_.start.to_string() + "–" + c_.end.to_string() + ")");
+            }
+            if (by_id >= 0 && by_id != by_date) {
+                fail<validation_error>(row.origin, "date",
+                                       "the date " + row.on->to_string() + " lies in phase " +
+                                           c_.phases[static_cast<std::size_t>(by_date)].id + ", not in phase " + row.phase);
+            }
+        }
+        if (by_id >= 0) return by_id;
+        if (by_date >= 0) return by_date;
+        if (pl_.phases() == 1) return 0;
+        fail<validation_error>(row.origin, {},
+                               "the row names no phase: give 'phase' or 'date' (the campaign has " +
+                                   std::to_string(pl_.phases()) + " phases)");
+    }
+
+    void bind_row(std::size_t i) {
+        const auto& row = r_.rows[i];
+        const std::int32_t u = pl_.unit_index(row.unit);
+        if (u < 0) fail(row.origin, "unit", "unknown unit " + quoted(row.unit));
+        const std::int32_t c = pl_.criterion_index(row.criterion);
+        if (c < 0) fail(row.origin, "criterion", "unknown criterion " + quoted(row.criterion));
+        const std::int32_t p = locate_phase(row);
+        const auto& cr = c_.criteria[static_cast<std::size_t>(c)];
+        const auto& ph = c_.phases[static_cast<std::size_t>(p)];
+        const std::int32_t k = pl_.position_in_phase(static_cast<std::size_t>(p), static_cast<std::size_t>(c));
+        if (k < 0) {
+            fail<validation_error>(row.origin, "criterion",
+                                   "criterion " + quoted(cr.id) + " is not scored in phase " + quoted(ph.id));
+        }
+        const std::size_t slot = pl_.slot(static_cast<std::size_t>(p), static_cast<std::size_t>(u),
+                                          static_cast<std::size_t>(k));
+        if (out_.row[slot] >= 0) {
+            const auto first = r_.rows[static_cast<std::size_t>(out_.row[slot])].origin.at({});
+            fail<validation_error>(row.origin, {},
+                                   "duplicate result for unit " + quoted(row.unit) + ", criterion " + quoted(cr.id) +
+                                       ", phase " + quoted(ph.id) + " (first given at " + first.text() + ")");
+        }
+        out_.row[slot] = static_cast<std::int32_t>(i);
+        const bool applicable = out_.status[slot] != slot_status::inapplicable;
+        if (!applicable && row.status != result_status::not_applicable) {
+            fail<validation_error>(row.origin, "criterion",
+                                   "criterion " + quoted(cr.id) + " does not apply to unit kind " +
+                                       quoted(c_.units[static_cast<std::size_t>(u)].kind) +
+                                       "; leave the row out or give status 'not_applicable'");
+        }
+        if (row.status != result_status::reported && row.value) {
+            fail<validation_error>(row.origin, "value",
+                                   "a value is given but the status is '" + std::string(to_string(row.status)) +
+                                       "'; only reported rows carry a value");
+        }
+        if (row.target) {
+            if (cr.rule.kind != rule_kind::ratio) {
+                fail<validation_error>(row.origin, "target", "only ratio criteria take a target; " + quoted(cr.id) +
+                                                                 " is scored by " + std::string(to_string(cr.rule.kind)));
+            }
+            if (*row.target <= decimal{}) fail<validation_error>(row.origin, "target", "a target must be greater than 0");
+        }
+        switch (row.status) {
+            case result_status::reported: bind_value(row, cr, slot, static_cast<std::size_t>(u), static_cast<std::size_t>(c),
+                                                     static_cast<std::size_t>(p)); break;
+            case result_status::missing: out_.status[slot] = slot_status::missing; break;
+            case result_status::exempt: out_.status[slot] = slot_status::exempt; break;
+            case result_status::not_applicable: out_.status[slot] = slot_status::not_applicable; break;
+        }
+        if (row.submitted) {
+            if (row.status == result_status::reported) {
+                out_.last_submission[static_cast<std::size_t>(u)] =
+                    std::max(out_.last_submission[static_cast<std::size_t>(u)], row.submitted->days());
+            }
+            if (ph.report_due && *row.submitted > *ph.report_due) {
+                ++out_.late_reports[static_cast<std::size_t>(u)];
+                out_.late.push_back({static_cast<std::uint32_t>(u), static_cast<std::uint32_t>(p), static_cast<std::uint32_t>(i)});
+            }
+        }
+    }
+
+    void bind_value(const result_row& row, const criterion& cr, std::size_t slot, std::size_t u, std::size_t c,
+                    std::size_t p) {
+        if (!row.value) fail<validation_error>(row.origin, {}, "a reported result needs a value");
+        const auto& v = *row.value;
+        const std::string kind(to_string(cr.rule.kind));
+        if (v.is_boolean && cr.rule.kind != rule_kind::boolean) {
+            fail<schema_error>(row.origin, "value",
+                               "criterion " + quoted(cr.id) + " is scored by " + kind + " and takes a number, not " + v.text);
+        }
+        switch (cr.rule.kind) {
+            case rule_kind::ratio: {
+                if (v.number < decimal{}) {
+                    fail<validation_error>(row.origin, "value", "a ratio value must not be negative, found " + v.text);
+                }
+                std::int64_t target = row.target ? row.target->micros() : pl_.registered_target(u, c, p);
+                if (target == 0) target = pl_.rule(c).default_target;
+                if (target == 0) {
+                    fail<validation_error>(row.origin, {},
+                                           "no target for ratio criterion " + quoted(cr.id) +
+                                               ": give 'target' in the row, register one under /targets, or set "
+                                               "the rule's target");
+                }
+                out_.target[slot] = target;
+                break;
+            }
+            case rule_kind::boolean:
+                if (!v.is_boolean && v.number != decimal{} && v.number != decimal::from_int(1)) {
+                    fail<schema_error>(row.origin, "value",
+                                       "a boolean criterion takes true or false (or 1 or 0), found " + v.text);
+                }
+                break;
+            case rule_kind::manual:
+                if (v.number < decimal{} || v.number > cr.max_points) {
+                    fail<validation_error>(row.origin, "value",
+                                           "a manual value is the points: it must lie between 0 and max_points " +
+                                               cr.max_points.to_string() + ", found " + v.text);
+                }
+                break;
+            case rule_kind::bands: break;
+        }
+        out_.value[slot] = v.number.micros();
+        out_.status[slot] = slot_status::reported;
+    }
+
+    void bind_event(const event& e) {
+        const std::int32_t u = pl_.unit_index(e.unit);
+        if (u < 0) fail(e.origin, "unit", "unknown unit " + quoted(e.unit));
+        const std::int32_t a = pl_.adjustment_index(e.adjustment);
+        if (a < 0) fail(e.origin, "adjustment", "unknown adjustment " + quoted(e.adjustment));
+        const auto uu = static_cast<std::size_t>(u);
+        out_.event_count[uu * pl_.adjustments() + static_cast<std::size_t>(a)] += e.count;
+        const auto& adj = c_.adjustments[static_cast<std::size_t>(a)];
+        if (adj.kind == adjustment_kind::disqualify) {
+            out_.disqualified[uu] = 1;
+            const std::int32_t forced = pl_.class_index(adj.forces_class);
+            out_.forced_class[uu] = std::max(out_.forced_class[uu], forced);  // the lowest class wins
+        }
+    }
+
+    void bind_vote(const vote& v) {
+        const std::int32_t u = pl_.unit_index(v.unit);
+        if (u < 0) fail(v.origin, "unit", "unknown unit " + quoted(v.unit));
+        const auto uu = static_cast<std::size_t>(u);
+        if (out_.vote_of[uu] != 0) fail<validation_error>(v.origin, "unit", "a second vote for unit " + quoted(v.unit));
+        if (v.yes > v.of) {
+            fail<validation_error>(v.origin, "yes", "yes (" + std::to_string(v.yes) + ") is greater than of (" +
+                                                        std::to_string(v.of) + ")");
+        }
+        out_.vote_yes[uu] = v.yes;
+        out_.vote_of[uu] = v.of;
+    }
+
+    const plan& pl_;
+    const campaign& c_;
+    const results& r_;
+    columns out_;
+};
+
+}  // namespace detail
+
+inline columns bind(const plan& pl, const results& r) { return detail::binder(pl, r).run(); }
+
+}  // namespace thidua

@@ -1,0 +1,95 @@
+#pragma once
+/// @file decimal.hpp
+/// Exact decimal numbers for scoring: a fixed-point value with 6 fractional digits held in 64 bits, and the
+/// four rounding modes of a campaign. Products and quotients go through 128-bit integers, so nothing in scoring
+/// ever touches binary floating point.
+
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "thidua/error.hpp"
+
+namespace thidua {
+
+/// How a campaign rounds points, phase scores and the base score.
+enum class rounding {
+    half_up,    ///< nearest, .5 away from zero (the default of score sheets)
+    half_even,  ///< nearest, .5 to the even neighbour
+    down,       ///< toward zero
+    up,         ///< away from zero
+};
+
+/// Why a text is not a decimal (see decimal::parse).
+enum class decimal_problem { none, syntax, too_many_digits, too_large };
+
+/// An exact decimal with at most 6 fractional digits and magnitude below 10^12.
+class decimal {
+public:
+    static constexpr int max_fraction_digits = 6;
+    static constexpr std::int64_t micros_per_unit = 1'000'000;
+    /// Every decimal satisfies |value| < 10^12.
+    static constexpr std::int64_t micros_limit = 1'000'000'000'000LL * micros_per_unit;
+
+    constexpr decimal() = default;
+
+    /// The decimal `micros` × 10^-6; the caller guarantees the range.
+    static constexpr decimal from_micros(std::int64_t micros) {
+        decimal d;
+        d.micros_ = micros;
+        return d;
+    }
+    static constexpr decimal from_int(std::int64_t n) { return from_micros(n * micros_per_unit); }
+
+    /// Reads "7", "-0.25", "1.5e2" exactly. Returns nothing and sets `problem` when the text is not a decimal
+    /// or breaks the limits (more than 6 fractional digits, magnitude 10^12 or more).
+    static inline std::optional<decimal> parse(std::string_view text, decimal_problem* problem = nullptr);
+
+    constexpr std::int64_t micros() const { return micros_; }
+    constexpr bool is_integer() const { return micros_ % micros_per_unit == 0; }
+    /// The number of fractional digits needed to write the value exactly (0…6).
+    inline int fraction_digits() const;
+
+    /// Shortest exact text: "7", "7.5", "-0.000001".
+    inline std::string to_string() const;
+    /// Text with exactly `digits` fractional digits; the value must already be a multiple of 10^-digits.
+    inline std::string to_string(int digits) const;
+
+    friend constexpr auto operator<=>(decimal, decimal) = default;
+    friend constexpr decimal operator+(decimal a, decimal b) { return from_micros(a.micros_ + b.micros_); }
+    friend constexpr decimal operator-(decimal a, decimal b) { return from_micros(a.micros_ - b.micros_); }
+    constexpr decimal operator-() const { return from_micros(-micros_); }
+    constexpr decimal& operator+=(decimal b) {
+        micros_ += b.micros_;
+        return *this;
+    }
+
+private:
+    std::int64_t micros_ = 0;
+};
+
+/// `value` rounded to `digits` fractional digits (0…6).
+inline decimal round(decimal value, int digits, rounding mode);
+
+/// round(a × b / c) to `digits` fractional digits, computed exactly; c must not be zero.
+/// Throws thidua::arithmetic_error when the result leaves the decimal range.
+inline decimal mul_div(decimal a, decimal b, decimal c, int digits, rounding mode);
+
+/// The smaller of two decimals (std::min without <algorithm> in every header).
+constexpr decimal min(decimal a, decimal b) { return b < a ? b : a; }
+constexpr decimal max(decimal a, decimal b) { return a < b ? b : a; }
+
+/// The rounding mode spelled as in campaign files ("half_up" …), and back.
+inline std::string_view to_string(rounding mode);
+inline std::optional<rounding> parse_rounding(std::string_view text);
+
+namespace literals {
+/// 7.5_d: a decimal literal for tests and examples (the digits are read exactly, not through a double).
+inline decimal operator""_d(const char* text);
+}  // namespace literals
+
+}  // namespace thidua
+
+#include "thidua/detail/decimal-inl.hpp"

@@ -1,0 +1,33 @@
+#pragma once
+// Every sentence the library writes about a report (reasons, warnings, explanations), in Vietnamese and
+// English, kept in one place (src/texts.cpp).
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace thidua {
+class report;
+enum class language { vi, en };
+}  // namespace thidua
+
+namespace thidua::detail {
+
+/// Why unit u did not receive award a ("vote share 5/8 < 0.7; …"); empty when it did.
+std::string award_reason(const report& r, std::size_t u, std::size_t a, language lang);
+
+/// Why a quota pushed unit u below a class; empty when none did.
+std::string class_reason(const report& r, std::size_t u, language lang);
+
+/// Warnings about unit u: missing results, late reports, ties admitted past a quota or an award's count.
+struct warning {
+    std::string code;
+    std::string phase, criterion, subject;  ///< subject: class or award id when the warning is about one
+    std::string message;
+};
+std::vector<warning> unit_warnings(const report& r, std::size_t u, language lang);
+
+/// "gd1/mo-hinh": the key of a (phase, criterion) pair in reports.
+std::string pair_key(const report& r, std::size_t p, std::size_t c);
+
+}  // namespace thidua::detail

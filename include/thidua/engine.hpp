@@ -1,0 +1,267 @@
+#pragma once
+/// @file engine.hpp
+/// The scoring kernel, domain.md §4 steps 3–7: points per slot, phase scores with group caps, the weighted base,
+/// bonuses and penalties, and the total, all on fixed-point integers. It walks units, then phases, then the
+/// criteria of each phase, writing into arrays allocated before the loop; nothing in the loop allocates.
+
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
+#include "thidua/columns.hpp"
+#include "thidua/detail/int128.hpp"
+#include "thidua/plan.hpp"
+
+namespace thidua {
+
+/// Flags of a slot after scoring.
+enum slot_flag : std::uint8_t {
+    slot_met = 1,       ///< points equal max (ratio: r ≥ 1)
+    slot_exceeded = 2,  ///< ratio with r > 1
+};
+
+/// Everything the kernel computes, as arrays (micros for every number).
+struct scores {
+    // per slot
+    std::vector<std::int64_t> points;        ///< rounded points; 0 out of the scale
+    std::vector<std::int64_t> exceed_bonus;  ///< exceed bonus booked under the criterion
+    std::vector<std::uint8_t> flags;         ///< slot_flag bits
+    // per unit × phase
+    std::vector<std::int64_t> phase_score;
+    std::vector<std::uint8_t> phase_counted;  ///< 0: nothing applied, left out of the base
+    // per unit
+    std::vector<std::int64_t> base, bonus, penalty, total;
+    std::vector<std::int64_t> adjustment_points;  ///< [unit × adjustment], each capped on its own
+    std::vector<std::int64_t> late_points;        ///< late penalty, capped
+    std::vector<std::int64_t> exceed_points;      ///< sum of exceed bonuses
+    std::vector<std::int32_t> scale_pairs;        ///< applicable (in the scale) criterion-phase pairs
+    std::vector<std::int32_t> met_pairs;
+    std::vector<std::int32_t> ratio_pairs;        ///< applicable pairs scored by a ratio rule
+    std::vector<std::int32_t> exceeded_pairs;
+    std::vector<std::uint8_t> mandatory_met;      ///< every applicable mandatory criterion met in every phase
+};
+
+/// Runs the kernel over every unit.
+scores evaluate(const plan& pl, const columns& in);
+
+namespace detail {
+
+[[noreturn]] inline void out_of_range(const std::string& what) {
+    throw arithmetic_error(what + " is outside the range of exact decimals (magnitude below 10^12)", {});
+}
+
+/// round(num / den) at the campaign's precision, in micros.
+inline std::int64_t rounded_quotient(int128 num, int128 den, int digits, rounding mode, const char* what) {
+    decimal out;
+    if (!quotient_to_decimal(num, den, digits, mode, out)) out_of_range(what);
+    return out.micros();
+}
+
+inline int128 checked_mul(int128 a, int128 b, const char* what) {
+    int128 out;
+    if (__builtin_mul_overflow(a, b, &out)) out_of_range(what);
+    return out;
+}
+
+/// Points of one reported value (step 3a), the exceed bonus and the met/exceeded flags.
+struct slot_result {
+    std::int64_t points = 0;
+    std::int64_t bonus = 0;
+    std::uint8_t flags = 0;
+};
+
+inline slot_result score_value(const compiled_rule& r, const band* bands, std::int64_t value, std::int64_t target,
+                               int digits, rounding mode) {
+    slot_result out;
+    switch (r.kind) {
+        case rule_kind::ratio: {
+            if (value >= target) {
+                out.points = r.max;
+                out.flags = slot_met;
+                if (value > target) {
+                    out.flags |= slot_exceeded;
+                    if (r.has_exceed) {
+                        // steps = floor((r − 1) × 100 / step_percent), r = value / target
+                        int128 steps = int128{value - target} * 100 * decimal::micros_per_unit /
+                                       (int128{target} * r.step_percent);
+                        steps = std::min<int128>(steps, int128{decimal::micros_limit});  // beyond any cap
+                        int128 b = steps * r.points_per_step;
+                        if (r.exceed_cap >= 0) b = std::min<int128>(b, r.exceed_cap);
+                        if (b >= decimal::micros_limit) out_of_range("an exceed bonus");
+                        out.bonus = static_cast<std::int64_t>(b);
+                    }
+                }
+            } else if (r.credit == credit_kind::all_or_nothing ||
+                       int128{value} * decimal::micros_per_unit < int128{r.min_ratio} * target) {
+                out.points = 0;
+            } else {
+                out.points = rounded_quotient(int128{r.max} * value, target, digits, mode, "points");
+            }
+            return out;
+        }
+        case rule_kind::bands: {
+            for (std::uint32_t b = 0; b < r.band_count; ++b) {
+                const auto& band = bands[b];
+                const bool reached = r.lower_is_better ? value <= band.threshold.micros()
+                                                       : value >= band.threshold.micros();
+                if (reached) {
+                    out.points = band.points.micros();
+                    break;
+                }
+            }
+            break;
+        }
+        case rule_kind::boolean: out.points = value != 0 ? r.max : 0; break;
+        case rule_kind::manual: out.points = rounded_quotient(value, 1, digits, mode, "points"); break;
+    }
+    if (out.points == r.max) out.flags = slot_met;
+    return out;
+}
+
+/// Per-unit working memory, sized once.
+struct unit_scratch {
+    std::vector<int128> group_points, group_max;
+};
+
+inline void evaluate_unit(const plan& pl, const columns& in, scores& out, std::size_t u, unit_scratch& scratch) {
+    const auto& c = pl.campaign();
+    const int digits = c.precision;
+    const rounding mode = c.rounding_mode;
+    const std::size_t phases = pl.phases();
+    const bool grouped = pl.groups() > 0;
+    const band* bands = pl.bands().data();
+
+    int128 weighted = 0, weights = 0;
+    int128 exceed_total = 0;
+    std::int32_t scale_pairs = 0, met_pairs = 0, ratio_pairs = 0, exceeded_pairs = 0;
+    bool mandatory_met = true;
+
+    for (std::size_t p = 0; p < phases; ++p) {
+        const std::uint32_t n = pl.criteria_in(p);
+        const std::uint32_t* crit = pl.phase_criteria(p);
+        const std::size_t first = pl.slot(p, u, 0);
+        int128 sum_points = 0, sum_max = 0;
+        if (grouped) {
+            std::fill(scratch.group_points.begin(), scratch.group_points.end(), 0);
+            std::fill(scratch.group_max.begin(), scratch.group_max.end(), 0);
+        }
+        bool any = false;
+        for (std::uint32_t k = 0; k < n; ++k) {
+            const std::size_t s = first + k;
+            const slot_status status = in.status[s];
+            if (!in_scale(status)) continue;
+            const compiled_rule& r = pl.rule(crit[k]);
+            slot_result res;
+            if (status == slot_status::reported) {
+                res = score_value(r, bands + r.first_band, in.value[s], in.target[s], digits, mode);
+            }
+            out.points[s] = res.points;
+            out.exceed_bonus[s] = res.bonus;
+            out.flags[s] = res.flags;
+            exceed_total += res.bonus;
+            any = true;
+            ++scale_pairs;
+            if (res.flags & slot_met) ++met_pairs;
+            if (r.kind == rule_kind::ratio) {
+                ++ratio_pairs;
+                if (res.flags & slot_exceeded) ++exceeded_pairs;
+            }
+            if (r.mandatory && !(res.flags & slot_met)) mandatory_met = false;
+            if (grouped) {
+                scratch.group_points[static_cast<std::size_t>(r.group)] += res.points;
+                scratch.group_max[static_cast<std::size_t>(r.group)] += r.max;
+            } else {
+                sum_points += res.points;
+                sum_max += r.max;
+            }
+        }
+        if (grouped) {
+            for (std::size_t g = 0; g < pl.groups(); ++g) {
+                const std::int64_t cap = pl.group_cap(g);
+                sum_points += cap >= 0 ? std::min<int128>(scratch.group_points[g], cap) : scratch.group_points[g];
+                sum_max += cap >= 0 ? std::min<int128>(scratch.group_max[g], cap) : scratch.group_max[g];
+            }
+        }
+        const std::size_t up = u * phases + p;
+        if (!any || sum_max == 0) {
+            out.phase_counted[up] = 0;
+            out.phase_score[up] = 0;
+            continue;
+        }
+        const std::int64_t score = rounded_quotient(checked_mul(c.scale.micros(), sum_points, "a phase score"),
+                                                    sum_max, digits, mode, "a phase score");
+        out.phase_counted[up] = 1;
+        out.phase_score[up] = score;
+        const std::int64_t w = c.phases[p].weight.micros();
+        weighted += checked_mul(w, score, "the base score");
+        weights += w;
+    }
+
+    const std::int64_t base = weights == 0 ? 0 : rounded_quotient(weighted, weights, digits, mode, "the base score");
+
+    int128 bonus = exceed_total, penalty = 0;
+    const std::size_t adjustments = pl.adjustments();
+    for (std::size_t a = 0; a < adjustments; ++a) {
+        const auto& adj = c.adjustments[a];
+        const std::size_t ua = u * adjustments + a;
+        if (adj.kind == adjustment_kind::disqualify || in.event_count[ua] == 0) {
+            out.adjustment_points[ua] = 0;
+            continue;
+        }
+        int128 amount = checked_mul(in.event_count[ua], adj.points_per_item.micros(), "an adjustment");
+        if (adj.cap) amount = std::min<int128>(amount, adj.cap->micros());
+        if (amount >= decimal::micros_limit) out_of_range("an adjustment");
+        out.adjustment_points[ua] = static_cast<std::int64_t>(amount);
+        (adj.kind == adjustment_kind::bonus ? bonus : penalty) += amount;
+    }
+    int128 late = 0;
+    if (c.late_penalty && in.late_reports[u] > 0) {
+        late = int128{in.late_reports[u]} * c.late_penalty->per_report.micros();
+        if (c.late_penalty->cap) late = std::min<int128>(late, c.late_penalty->cap->micros());
+        penalty += late;
+    }
+    if (c.bonus_cap) bonus = std::min<int128>(bonus, c.bonus_cap->micros());
+    if (c.penalty_cap) penalty = std::min<int128>(penalty, c.penalty_cap->micros());
+    if (bonus >= decimal::micros_limit || penalty >= decimal::micros_limit || exceed_total >= decimal::micros_limit) {
+        out_of_range("the bonus or penalty");
+    }
+    const int128 total = std::max<int128>(0, int128{base} + bonus - penalty);
+    if (total >= decimal::micros_limit) out_of_range("the total");
+
+    out.base[u] = base;
+    out.bonus[u] = static_cast<std::int64_t>(bonus);
+    out.penalty[u] = static_cast<std::int64_t>(penalty);
+    out.total[u] = static_cast<std::int64_t>(total);
+    out.late_points[u] = static_cast<std::int64_t>(late);
+    out.exceed_points[u] = static_cast<std::int64_t>(exceed_total);
+    out.scale_pairs[u] = scale_pairs;
+    out.met_pairs[u] = met_pairs;
+    out.ratio_pairs[u] = ratio_pairs;
+    out.exceeded_pairs[u] = exceeded_pairs;
+    out.mandatory_met[u] = mandatory_met;
+}
+
+}  // namespace detail
+
+inline scores evaluate(const plan& pl, const columns& in) {
+    const std::size_t units = pl.units(), slots = pl.slots(), phases = pl.phases();
+    scores out;
+    out.points.assign(slots, 0);
+    out.exceed_bonus.assign(slots, 0);
+    out.flags.assign(slots, 0);
+    out.phase_score.assign(units * phases, 0);
+    out.phase_counted.assign(units * phases, 0);
+    for (auto* v : {&out.base, &out.bonus, &out.penalty, &out.total, &out.late_points, &out.exceed_points}) {
+        v->assign(units, 0);
+    }
+    out.adjustment_points.assign(units * pl.adjustments(), 0);
+    for (auto* v : {&out.scale_pairs, &out.met_pairs, &out.ratio_pairs, &out.exceeded_pairs}) v->assign(units, 0);
+    out.mandatory_met.assign(units, 0);
+    detail::unit_scratch scratch;
+    scratch.group_points.assign(pl.groups(), 0);
+    scratch.group_max.assign(pl.groups(), 0);
+    for (std::size_t u = 0; u < units; ++u) detail::evaluate_unit(pl, in, out, u, scratch);
+    return out;
+}
+
+}  // namespace thidua

@@ -1,0 +1,196 @@
+#pragma once
+/// @file plan.hpp
+/// A campaign compiled for scoring: ids become dense indices, rules become small tagged records, and the
+/// phase × criterion layout and the unit × criterion applicability are computed once. Compile once, score many
+/// times (what-if variants, many result sets).
+
+#include <algorithm>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "thidua/campaign.hpp"
+
+namespace thidua {
+
+/// A rule with its numbers in micros, ready for the kernel.
+struct compiled_rule {
+    rule_kind kind = rule_kind::boolean;
+    credit_kind credit = credit_kind::linear;
+    std::int64_t max = 0;                ///< max_points
+    std::int64_t min_ratio = 0;
+    std::int64_t default_target = 0;     ///< 0: none
+    bool has_exceed = false;
+    std::int64_t step_percent = 0, points_per_step = 0, exceed_cap = -1;  ///< exceed_cap −1: no cap
+    bool lower_is_better = false;
+    std::uint32_t first_band = 0, band_count = 0;  ///< into plan::bands(), best band first
+    bool mandatory = false;
+    std::int32_t group = -1;
+};
+
+/// Where the kernel finds one (phase, unit, criterion): slot = phase_offset(p) + u × criteria_in(p) + k.
+class plan {
+public:
+    /// Compiles a validated campaign (read_campaign validates; call validate() on a campaign built in code).
+    explicit plan(thidua::campaign c);
+
+    const thidua::campaign& campaign() const { return *campaign_; }
+    std::shared_ptr<const thidua::campaign> campaign_ptr() const { return campaign_; }
+
+    std::size_t units() const { return campaign_->units.size(); }
+    std::size_t criteria() const { return campaign_->criteria.size(); }
+    std::size_t phases() const { return campaign_->phases.size(); }
+    std::size_t groups() const { return campaign_->groups.size(); }
+    std::size_t clusters() const { return campaign_->clusters.size(); }
+    std::size_t adjustments() const { return campaign_->adjustments.size(); }
+    std::size_t slots() const { return phase_offset_.back(); }
+
+    /// Criteria scored in phase p, as criterion indices in the order the phase lists them.
+    const std::uint32_t* phase_criteria(std::size_t p) const { return &phase_criteria_[phase_first_[p]]; }
+    std::uint32_t criteria_in(std::size_t p) const { return phase_first_[p + 1] - phase_first_[p]; }
+    std::size_t phase_offset(std::size_t p) const { return phase_offset_[p]; }
+    std::size_t slot(std::size_t p, std::size_t u, std::size_t k) const {
+        return phase_offset_[p] + u * criteria_in(p) + k;
+    }
+    /// Position of criterion c in phase p's list, or −1.
+    std::int32_t position_in_phase(std::size_t p, std::size_t c) const { return position_[p * criteria() + c]; }
+
+    bool applies(std::size_t u, std::size_t c) const { return applies_[u * criteria() + c] != 0; }
+    std::uint32_t cluster_of(std::size_t u) const { return unit_cluster_[u]; }
+    /// Units of cluster g in campaign order.
+    const std::vector<std::uint32_t>& cluster_members(std::size_t g) const { return cluster_members_[g]; }
+
+    const compiled_rule& rule(std::size_t c) const { return rules_[c]; }
+    const std::vector<band>& bands() const { return bands_; }
+    /// Group caps in micros (−1: no cap).
+    std::int64_t group_cap(std::size_t g) const { return group_caps_[g]; }
+
+    /// The registered target of (unit, criterion) for phase p, else for all phases; 0 when none.
+    std::int64_t registered_target(std::size_t u, std::size_t c, std::size_t p) const;
+
+    /// Dense index of an id, or −1.
+    std::int32_t unit_index(std::string_view id) const { return find(unit_ids_, id); }
+    std::int32_t criterion_index(std::string_view id) const { return find(criterion_ids_, id); }
+    std::int32_t phase_index(std::string_view id) const { return find(phase_ids_, id); }
+    std::int32_t adjustment_index(std::string_view id) const { return find(adjustment_ids_, id); }
+    std::int32_t class_index(std::string_view id) const { return id.empty() ? -1 : find(class_ids_, id); }
+    /// The phase whose dates contain d, or −1.
+    std::int32_t phase_at(date d) const;
+
+private:
+    using id_map = std::unordered_map<std::string_view, std::int32_t>;
+    static std::int32_t find(const id_map& m, std::string_view id) {
+        auto it = m.find(id);
+        return it == m.end() ? -1 : it->second;
+    }
+    template <class Range>
+    static id_map map_ids(const Range& items) {
+        id_map m;
+        m.reserve(items.size());
+        for (std::size_t i = 0; i < items.size(); ++i) m.emplace(items[i].id, static_cast<std::int32_t>(i));
+        return m;
+    }
+
+    std::shared_ptr<const thidua::campaign> campaign_;
+    id_map unit_ids_, criterion_ids_, phase_ids_, adjustment_ids_, class_ids_;
+    std::vector<std::uint32_t> phase_criteria_, phase_first_;
+    std::vector<std::size_t> phase_offset_;
+    std::vector<std::int32_t> position_;
+    std::vector<std::uint8_t> applies_;
+    std::vector<std::uint32_t> unit_cluster_;
+    std::vector<std::vector<std::uint32_t>> cluster_members_;
+    std::vector<compiled_rule> rules_;
+    std::vector<band> bands_;
+    std::vector<std::int64_t> group_caps_;
+    std::unordered_map<std::uint64_t, std::int64_t> targets_;  // key: (unit, criterion, phase + 1 or 0)
+};
+
+inline plan::plan(thidua::campaign c) : campaign_(std::make_shared<const thidua::campaign>(std::move(c))) {
+    const auto& cp = *campaign_;
+    unit_ids_ = map_ids(cp.units);
+    criterion_ids_ = map_ids(cp.criteria);
+    phase_ids_ = map_ids(cp.phases);
+    adjustment_ids_ = map_ids(cp.adjustments);
+    class_ids_ = map_ids(cp.classes);
+    id_map group_ids = map_ids(cp.groups), cluster_ids = map_ids(cp.clusters);
+
+    phase_first_.push_back(0);
+    phase_offset_.push_back(0);
+    position_.assign(cp.phases.size() * cp.criteria.size(), -1);
+    for (std::size_t p = 0; p < cp.phases.size(); ++p) {
+        for (const auto& id : cp.phases[p].criteria) {
+            position_[p * cp.criteria.size() + static_cast<std::size_t>(find(criterion_ids_, id))] =
+                static_cast<std::int32_t>(phase_criteria_.size() - phase_first_.back());
+            phase_criteria_.push_back(static_cast<std::uint32_t>(find(criterion_ids_, id)));
+        }
+        phase_first_.push_back(static_cast<std::uint32_t>(phase_criteria_.size()));
+        phase_offset_.push_back(phase_offset_.back() + cp.units.size() * criteria_in(p));
+    }
+
+    applies_.resize(cp.units.size() * cp.criteria.size());
+    unit_cluster_.resize(cp.units.size());
+    cluster_members_.resize(cp.clusters.size());
+    for (std::size_t u = 0; u < cp.units.size(); ++u) {
+        for (std::size_t k = 0; k < cp.criteria.size(); ++k) {
+            applies_[u * cp.criteria.size() + k] = cp.criteria[k].applies_to_kind(cp.units[u].kind);
+        }
+        unit_cluster_[u] = static_cast<std::uint32_t>(find(cluster_ids, cp.units[u].cluster));
+        cluster_members_[unit_cluster_[u]].push_back(static_cast<std::uint32_t>(u));
+    }
+
+    for (const auto& cr : cp.criteria) {
+        compiled_rule r;
+        r.kind = cr.rule.kind;
+        r.credit = cr.rule.credit;
+        r.max = cr.max_points.micros();
+        r.min_ratio = cr.rule.min_ratio.micros();
+        r.default_target = cr.rule.target ? cr.rule.target->micros() : 0;
+        if (cr.rule.exceed) {
+            r.has_exceed = true;
+            r.step_percent = cr.rule.exceed->step_percent.micros();
+            r.points_per_step = cr.rule.exceed->points_per_step.micros();
+            r.exceed_cap = cr.rule.exceed->cap ? cr.rule.exceed->cap->micros() : -1;
+        }
+        r.lower_is_better = cr.rule.lower_is_better;
+        r.first_band = static_cast<std::uint32_t>(bands_.size());
+        r.band_count = static_cast<std::uint32_t>(cr.rule.bands.size());
+        bands_.insert(bands_.end(), cr.rule.bands.begin(), cr.rule.bands.end());
+        // Best band first: the kernel takes the first band the value reaches.
+        const bool ascending = cr.rule.bands.size() > 1 && cr.rule.bands[0].threshold < cr.rule.bands[1].threshold;
+        if (ascending != r.lower_is_better) {
+            std::reverse(bands_.begin() + r.first_band, bands_.end());
+        }
+        r.mandatory = cr.mandatory;
+        r.group = cr.group.empty() || cp.groups.empty() ? -1 : find(group_ids, cr.group);
+        rules_.push_back(r);
+    }
+    for (const auto& g : cp.groups) group_caps_.push_back(g.max_points ? g.max_points->micros() : -1);
+
+    for (const auto& t : cp.targets) {
+        const auto u = static_cast<std::uint64_t>(find(unit_ids_, t.unit));
+        const auto k = static_cast<std::uint64_t>(find(criterion_ids_, t.criterion));
+        const auto p = t.phase.empty() ? 0 : static_cast<std::uint64_t>(find(phase_ids_, t.phase)) + 1;
+        targets_[(u << 40) | (k << 20) | p] = t.value.micros();
+    }
+}
+
+inline std::int64_t plan::registered_target(std::size_t u, std::size_t c, std::size_t p) const {
+    if (targets_.empty()) return 0;
+    const std::uint64_t key = (static_cast<std::uint64_t>(u) << 40) | (static_cast<std::uint64_t>(c) << 20);
+    if (auto it = targets_.find(key | (p + 1)); it != targets_.end()) return it->second;
+    if (auto it = targets_.find(key); it != targets_.end()) return it->second;
+    return 0;
+}
+
+inline std::int32_t plan::phase_at(date d) const {
+    const auto& ps = campaign_->phases;
+    for (std::size_t p = 0; p < ps.size(); ++p) {
+        if (ps[p].contains(d)) return static_cast<std::int32_t>(p);
+    }
+    return -1;
+}
+
+}  // namespace thidua

@@ -1,0 +1,142 @@
+#pragma once
+/// @file report.hpp
+/// The result of scoring: one value holding the campaign's plan, the results, and every array the kernel and
+/// the outcome passes produced, with per-unit accessors. score() is the single entry point that every reader,
+/// binding and tool feeds; to_json() writes the report format of format.md.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "thidua/awards.hpp"
+#include "thidua/classify.hpp"
+#include "thidua/columns.hpp"
+#include "thidua/detail/sha256.hpp"
+#include "thidua/engine.hpp"
+#include "thidua/json.hpp"
+#include "thidua/plan.hpp"
+#include "thidua/ranking.hpp"
+#include "thidua/results.hpp"
+#include "thidua/version.hpp"
+
+namespace thidua {
+
+class report {
+public:
+    report(std::shared_ptr<const thidua::plan> pl, std::shared_ptr<const thidua::results> r);
+
+    const thidua::plan& plan() const { return *plan_; }
+    std::shared_ptr<const thidua::plan> plan_ptr() const { return plan_; }
+    const thidua::campaign& campaign() const { return plan_->campaign(); }
+    const thidua::results& results() const { return *results_; }
+    const thidua::columns& inputs() const { return inputs_; }
+    const thidua::scores& scores() const { return scores_; }
+    const thidua::classification& classification() const { return classes_; }
+    const thidua::award_outcome& awards() const { return awards_; }
+    const ranking& cluster_ranking(std::size_t cluster) const { return by_cluster_[cluster]; }
+    const ranking& overall_ranking() const { return overall_; }
+
+    std::size_t units() const { return plan_->units(); }
+    /// Index of a unit id; throws reference_error for an unknown id.
+    std::size_t unit_index(std::string_view id) const;
+
+    // Per unit u (decimals at the campaign's precision).
+    decimal points(std::size_t p, std::size_t u, std::size_t k) const {
+        return decimal::from_micros(scores_.points[plan_->slot(p, u, k)]);
+    }
+    bool phase_counted(std::size_t u, std::size_t p) const { return scores_.phase_counted[u * plan_->phases() + p]; }
+    decimal phase_score(std::size_t u, std::size_t p) const {
+        return decimal::from_micros(scores_.phase_score[u * plan_->phases() + p]);
+    }
+    decimal base(std::size_t u) const { return decimal::from_micros(scores_.base[u]); }
+    decimal bonus(std::size_t u) const { return decimal::from_micros(scores_.bonus[u]); }
+    decimal penalty(std::size_t u) const { return decimal::from_micros(scores_.penalty[u]); }
+    decimal total(std::size_t u) const { return decimal::from_micros(scores_.total[u]); }
+    std::size_t class_of(std::size_t u) const { return static_cast<std::size_t>(classes_.cls[u]); }
+    std::int32_t cluster_rank(std::size_t u) const { return cluster_rank_[u]; }
+    std::int32_t overall_rank(std::size_t u) const { return overall_rank_[u]; }
+    /// The tie-break index that decided the unit's cluster rank, or not_tied / unresolved_tie.
+    std::int32_t tie_broken_by(std::size_t u) const { return broken_by_[u]; }
+    bool has_award(std::size_t u, std::size_t a) const { return awards_.given[u * campaign().awards.size() + a]; }
+    /// Cash of one award for one receiving unit (cash, or multiplier × base_salary).
+    decimal award_amount(std::size_t a) const;
+    decimal award_cash(std::size_t u) const;
+
+    /// SHA-256 of the canonical campaign and results (object keys sorted, no whitespace).
+    const std::string& campaign_sha256() const { return campaign_sha256_; }
+    const std::string& results_sha256() const { return results_sha256_; }
+
+private:
+    std::shared_ptr<const thidua::plan> plan_;
+    std::shared_ptr<const thidua::results> results_;
+    thidua::columns inputs_;
+    thidua::scores scores_;
+    std::vector<ranking> by_cluster_;
+    ranking overall_;
+    thidua::classification classes_;
+    thidua::award_outcome awards_;
+    std::vector<std::int32_t> cluster_rank_, overall_rank_, broken_by_;
+    std::string campaign_sha256_, results_sha256_;
+};
+
+/// Scores results against a compiled campaign.
+inline report score(std::shared_ptr<const plan> pl, results r) {
+    return report(std::move(pl), std::make_shared<const results>(std::move(r)));
+}
+
+/// Compiles the campaign and scores the results.
+inline report score(const campaign& c, results r) { return score(std::make_shared<const plan>(c), std::move(r)); }
+
+/// The report document of format.md: units ordered by cluster (campaign order) then cluster rank, decimals as
+/// strings at the campaign's precision, two-space indentation. The same input gives the same bytes.
+std::string to_json(const report& r);
+
+inline report::report(std::shared_ptr<const thidua::plan> pl, std::shared_ptr<const thidua::results> r)
+    : plan_(std::move(pl)), results_(std::move(r)) {
+    const auto& p = *plan_;
+    inputs_ = bind(p, *results_);
+    scores_ = evaluate(p, inputs_);
+    for (std::size_t g = 0; g < p.clusters(); ++g) {
+        by_cluster_.push_back(rank_units(p, inputs_, scores_, p.cluster_members(g)));
+    }
+    std::vector<std::uint32_t> everyone(p.units());
+    for (std::size_t u = 0; u < everyone.size(); ++u) everyone[u] = static_cast<std::uint32_t>(u);
+    overall_ = rank_units(p, inputs_, scores_, everyone);
+    classes_ = classify(p, inputs_, scores_, by_cluster_);
+    awards_ = give_awards(p, inputs_, scores_, classes_, by_cluster_, overall_);
+    cluster_rank_.assign(p.units(), 0);
+    overall_rank_.assign(p.units(), 0);
+    broken_by_.assign(p.units(), not_tied);
+    for (const auto& ranked : by_cluster_) {
+        for (std::size_t i = 0; i < ranked.order.size(); ++i) {
+            cluster_rank_[ranked.order[i]] = ranked.rank[i];
+            broken_by_[ranked.order[i]] = ranked.broken_by[i];
+        }
+    }
+    for (std::size_t i = 0; i < overall_.order.size(); ++i) overall_rank_[overall_.order[i]] = overall_.rank[i];
+    campaign_sha256_ = detail::sha256_hex(to_canonical_json(p.campaign()));
+    results_sha256_ = detail::sha256_hex(to_canonical_json(*results_));
+}
+
+inline std::size_t report::unit_index(std::string_view id) const {
+    const std::int32_t u = plan_->unit_index(id);
+    if (u < 0) throw reference_error("unknown unit '" + std::string(id) + "'", {});
+    return static_cast<std::size_t>(u);
+}
+
+inline decimal report::award_amount(std::size_t a) const {
+    const auto& rule = campaign().awards[a];
+    if (rule.cash) return *rule.cash;
+    if (rule.multiplier) return mul_div(*rule.multiplier, *campaign().base_salary, decimal::from_int(1), 6, rounding::half_up);
+    return {};
+}
+
+inline decimal report::award_cash(std::size_t u) const {
+    decimal sum;
+    for (std::size_t a = 0; a < campaign().awards.size(); ++a) {
+        if (has_award(u, a)) sum += award_amount(a);
+    }
+    return sum;
+}
+
+}  // namespace thidua

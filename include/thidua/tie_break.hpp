@@ -1,0 +1,44 @@
+#pragma once
+/// @file tie_break.hpp
+/// The ordered rules that separate units with equal totals.
+
+#include <string>
+#include <string_view>
+
+namespace thidua {
+
+enum class tie_break_kind { criterion, phase, bonus, penalty, earliest_submission, vote, attribute, lot };
+
+struct tie_break {
+    tie_break_kind kind = tie_break_kind::lot;
+    std::string argument;        ///< criterion id, phase id or attribute name
+    bool descending = true;      ///< attribute order (desc by default)
+    std::string seed;            ///< lot: the seed as written
+    std::string title;           ///< optional
+
+    /// The name used for tie_broken_by: the title, else "kind:argument", else the bare kind.
+    std::string label() const;
+};
+
+inline std::string_view to_string(tie_break_kind kind) {
+    switch (kind) {
+        case tie_break_kind::criterion: return "criterion";
+        case tie_break_kind::phase: return "phase";
+        case tie_break_kind::bonus: return "bonus";
+        case tie_break_kind::penalty: return "penalty";
+        case tie_break_kind::earliest_submission: return "earliest_submission";
+        case tie_break_kind::vote: return "vote";
+        case tie_break_kind::attribute: return "attribute";
+        case tie_break_kind::lot: return "lot";
+    }
+    return "lot";
+}
+
+inline std::string tie_break::label() const {
+    if (!title.empty()) return title;
+    std::string out(to_string(kind));
+    if (!argument.empty()) out += ":" + argument;
+    return out;
+}
+
+}  // namespace thidua

@@ -1,0 +1,47 @@
+#pragma once
+/// @file unit.hpp
+/// Competitors (units) and the clusters/blocks they rank in.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "thidua/decimal.hpp"
+
+namespace thidua {
+
+/// A cụm thi đua (cluster) or khối thi đua (block): the group a unit ranks in.
+enum class cluster_kind { cluster, block };
+
+struct cluster {
+    std::string id;
+    std::string name;
+    cluster_kind kind = cluster_kind::cluster;
+};
+
+/// A unit attribute such as {"women_share": "0.72"}: a number, or a text that may read as a number.
+struct attribute {
+    std::string name;
+    std::string text;               ///< the value as written
+    bool is_text = false;           ///< written as a JSON string
+    std::optional<decimal> number;  ///< the value when it reads as a decimal
+};
+
+/// A competitor: a commune, ward, district, town committee or member organisation.
+struct unit {
+    std::string id;
+    std::string name;
+    std::string kind;     ///< free text matched by criteria's applies_to (commune, ward, member_org …)
+    std::string cluster;  ///< id of its cluster
+    std::vector<attribute> attributes;
+
+    /// The attribute with that name, or nullptr.
+    const attribute* find_attribute(std::string_view attribute_name) const {
+        for (const auto& a : attributes) {
+            if (a.name == attribute_name) return &a;
+        }
+        return nullptr;
+    }
+};
+
+}  // namespace thidua

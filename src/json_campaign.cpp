@@ -1,0 +1,365 @@
+// Reads a campaign document (format.md) into the model. Type and key errors are raised here, with the pointer of
+// the offending value; the rules that relate several values are checked by validate() (src/validate.cpp).
+
+#include "thidua/detail/json_reader.hpp"
+#include "thidua/json.hpp"
+
+namespace thidua {
+
+namespace {
+
+using detail::json_object;
+using detail::json_type;
+using detail::json_value;
+
+template <class T, class F>
+std::vector<T> read_list(const json_object& parent, std::string_view key, F&& read_one) {
+    std::vector<T> out;
+    if (auto list = parent.get(key)) {
+        out.reserve(list->size());
+        list->for_each_item([&](std::uint32_t, const json_value& item) { out.push_back(read_one(item)); });
+    }
+    return out;
+}
+
+std::vector<std::string> read_ids(const json_value& list) {
+    std::vector<std::string> out;
+    list.for_each_item([&](std::uint32_t, const json_value& item) { out.push_back(item.id()); });
+    return out;
+}
+
+std::string optional_text(const json_object& o, std::string_view key) {
+    auto v = o.get(key);
+    return v ? std::string(v->string()) : std::string();
+}
+
+std::string optional_id(const json_object& o, std::string_view key) {
+    auto v = o.get(key);
+    return v ? v->id() : std::string();
+}
+
+std::optional<decimal> optional_number(const json_object& o, std::string_view key) {
+    auto v = o.get(key);
+    return v ? std::optional<decimal>(v->number()) : std::nullopt;
+}
+
+bool optional_flag(const json_object& o, std::string_view key) {
+    auto v = o.get(key);
+    return v && v->boolean();
+}
+
+/// Reads a string that must be one of `names` and returns its position.
+std::size_t read_choice(const json_value& v, std::initializer_list<std::string_view> names) {
+    const auto text = v.string();
+    std::size_t i = 0;
+    for (auto name : names) {
+        if (name == text) return i;
+        ++i;
+    }
+    std::string list;
+    for (auto name : names) list += (list.empty() ? "" : ", ") + std::string(name);
+    v.fail("'" + std::string(text) + "' is not one of " + list);
+}
+
+cluster read_cluster(const json_value& v) {
+    json_object o(v, {"id", "name", "kind"});
+    cluster c;
+    c.id = o.required("id").id();
+    c.name = optional_text(o, "name");
+    if (auto kind = o.get("kind")) c.kind = static_cast<cluster_kind>(read_choice(*kind, {"cluster", "block"}));
+    return c;
+}
+
+unit read_unit(const json_value& v) {
+    json_object o(v, {"id", "name", "kind", "cluster", "attributes"});
+    unit u;
+    u.id = o.required("id").id();
+    u.name = std::string(o.required("name").string());
+    u.kind = o.required("kind").id();
+    u.cluster = o.required("cluster").id();
+    if (auto attrs = o.get("attributes")) {
+        attrs->for_each_member([&](std::string_view key, const json_value& value) {
+            attribute a;
+            a.name = std::string(key);
+            if (value.type() == json_type::string) {
+                a.is_text = true;
+                a.text = std::string(value.string());
+                a.number = decimal::parse(a.text);
+            } else if (value.type() == json_type::number) {
+                a.text = std::string(value.raw_text());
+                a.number = value.number();
+            } else {
+                value.fail("an attribute is a number or a string, found " + std::string(describe(value.type())));
+            }
+            u.attributes.push_back(std::move(a));
+        });
+    }
+    return u;
+}
+
+phase read_phase(const json_value& v, bool weight_required) {
+    json_object o(v, {"id", "title", "start", "end", "weight", "report_due", "criteria"});
+    phase p;
+    p.id = o.required("id").id();
+    p.title = optional_text(o, "title");
+    p.start = o.required("start").day();
+    p.end = o.required("end").day();
+    if (auto w = o.get("weight")) {
+        p.weight = w->number();
+    } else if (weight_required) {
+        v.fail("missing required key 'weight' (it may be left out only when there is a single phase)");
+    }
+    if (auto due = o.get("report_due")) p.report_due = due->day();
+    p.criteria = read_ids(o.required("criteria"));
+    return p;
+}
+
+group read_group(const json_value& v) {
+    json_object o(v, {"id", "title", "max_points"});
+    return {o.required("id").id(), optional_text(o, "title"), optional_number(o, "max_points")};
+}
+
+rule read_rule(const json_value& v) {
+    const auto kind_value = json_object(v, {"kind", "target", "credit", "min_ratio", "exceed", "bands"})
+                                .required("kind");
+    rule r;
+    r.kind = static_cast<rule_kind>(read_choice(kind_value, {"ratio", "bands", "boolean", "manual"}));
+    switch (r.kind) {
+        case rule_kind::ratio: {
+            json_object o(v, {"kind", "target", "credit", "min_ratio", "exceed"});
+            r.target = optional_number(o, "target");
+            if (auto credit = o.get("credit")) {
+                r.credit = static_cast<credit_kind>(read_choice(*credit, {"linear", "all_or_nothing"}));
+            }
+            if (auto min_ratio = o.get("min_ratio")) r.min_ratio = min_ratio->number();
+            if (auto exceed = o.get("exceed")) {
+                json_object e(*exceed, {"step_percent", "points_per_step", "cap"});
+                r.exceed = exceed_bonus{e.required("step_percent").number(), e.required("points_per_step").number(),
+                                        optional_number(e, "cap")};
+            }
+            break;
+        }
+        case rule_kind::bands: {
+            json_object o(v, {"kind", "bands"});
+            const auto list = o.required("bands");
+            if (list.size() == 0) list.fail<validation_error>("a bands rule needs at least one band");
+            list.for_each_item([&](std::uint32_t i, const json_value& item) {
+                json_object b(item, {"at_least", "at_most", "points"});
+                auto at_least = b.get("at_least"), at_most = b.get("at_most");
+                if (at_least.has_value() == at_most.has_value()) {
+                    item.fail("a band has exactly one of 'at_least' and 'at_most'");
+                }
+                const bool lower = at_most.has_value();
+                if (i == 0) {
+                    r.lower_is_better = lower;
+                } else if (lower != r.lower_is_better) {
+                    item.fail("bands are all 'at_least' or all 'at_most', not mixed");
+                }
+                r.bands.push_back({(lower ? *at_most : *at_least).number(), b.required("points").number()});
+            });
+            break;
+        }
+        case rule_kind::boolean:
+        case rule_kind::manual: json_object(v, {"kind"}); break;
+    }
+    return r;
+}
+
+criterion read_criterion(const json_value& v) {
+    json_object o(v, {"id", "title", "group", "max_points", "rule", "mandatory", "applies_to"});
+    criterion c;
+    c.id = o.required("id").id();
+    c.title = optional_text(o, "title");
+    c.group = optional_id(o, "group");
+    c.max_points = o.required("max_points").number();
+    c.rule = read_rule(o.required("rule"));
+    c.mandatory = optional_flag(o, "mandatory");
+    if (auto kinds = o.get("applies_to")) c.applies_to = read_ids(*kinds);
+    return c;
+}
+
+registered_target read_target(const json_value& v) {
+    json_object o(v, {"unit", "criterion", "phase", "value"});
+    return {o.required("unit").id(), o.required("criterion").id(), optional_id(o, "phase"),
+            o.required("value").number()};
+}
+
+adjustment read_adjustment(const json_value& v) {
+    json_object o(v, {"id", "kind", "title", "points_per_item", "cap", "forces_class"});
+    adjustment a;
+    a.id = o.required("id").id();
+    a.kind = static_cast<adjustment_kind>(read_choice(o.required("kind"), {"bonus", "penalty", "disqualify"}));
+    a.title = optional_text(o, "title");
+    if (a.kind == adjustment_kind::disqualify) {
+        for (auto key : {"points_per_item", "cap"}) {
+            if (auto x = o.get(key)) x->fail("a disqualify adjustment carries no points");
+        }
+        a.forces_class = optional_id(o, "forces_class");
+    } else {
+        if (auto x = o.get("forces_class")) x->fail("only a disqualify adjustment can force a class");
+        a.points_per_item = o.required("points_per_item").number();
+        a.cap = optional_number(o, "cap");
+    }
+    return a;
+}
+
+class_rule read_class(const json_value& v) {
+    json_object o(v, {"id", "title", "min_score", "requires_all_mandatory", "min_met_share", "min_exceeded_share",
+                      "exclude_disqualified", "max_share", "share_of"});
+    class_rule c;
+    c.id = o.required("id").id();
+    c.title = optional_text(o, "title");
+    c.min_score = optional_number(o, "min_score");
+    c.requires_all_mandatory = optional_flag(o, "requires_all_mandatory");
+    c.min_met_share = optional_number(o, "min_met_share");
+    c.min_exceeded_share = optional_number(o, "min_exceeded_share");
+    c.exclude_disqualified = optional_flag(o, "exclude_disqualified");
+    c.max_share = optional_number(o, "max_share");
+    c.share_of = optional_id(o, "share_of");
+    if (!c.share_of.empty() && !c.max_share) o.required("share_of").fail("share_of needs max_share");
+    return c;
+}
+
+tie_break read_tie_break(const json_value& v) {
+    const auto kind_value =
+        json_object(v, {"kind", "criterion", "phase", "attribute", "order", "seed", "title"}).required("kind");
+    tie_break t;
+    t.kind = static_cast<tie_break_kind>(read_choice(
+        kind_value, {"criterion", "phase", "bonus", "penalty", "earliest_submission", "vote", "attribute", "lot"}));
+    switch (t.kind) {
+        case tie_break_kind::criterion: {
+            json_object o(v, {"kind", "criterion", "title"});
+            t.argument = o.required("criterion").id();
+            t.title = optional_text(o, "title");
+            break;
+        }
+        case tie_break_kind::phase: {
+            json_object o(v, {"kind", "phase", "title"});
+            t.argument = o.required("phase").id();
+            t.title = optional_text(o, "title");
+            break;
+        }
+        case tie_break_kind::attribute: {
+            json_object o(v, {"kind", "attribute", "order", "title"});
+            t.argument = o.required("attribute").id();
+            if (auto order = o.get("order")) t.descending = read_choice(*order, {"desc", "asc"}) == 0;
+            t.title = optional_text(o, "title");
+            break;
+        }
+        case tie_break_kind::lot: {
+            json_object o(v, {"kind", "seed", "title"});
+            const auto seed = o.required("seed");
+            if (seed.type() == json_type::number) {
+                seed.integer();  // a whole number, used as written
+                t.seed = std::string(seed.raw_text());
+            } else {
+                t.seed = std::string(seed.string());
+            }
+            t.title = optional_text(o, "title");
+            break;
+        }
+        default: {
+            json_object o(v, {"kind", "title"});
+            t.title = optional_text(o, "title");
+        }
+    }
+    return t;
+}
+
+award_rule read_award(const json_value& v) {
+    json_object o(v, {"id", "title", "scope", "count", "max_share", "min_count", "min_class", "min_score",
+                      "min_vote_share", "exclusive_with", "cash", "multiplier"});
+    award_rule a;
+    a.id = o.required("id").id();
+    a.title = optional_text(o, "title");
+    if (auto scope = o.get("scope")) a.scope = static_cast<award_scope>(read_choice(*scope, {"cluster", "overall"}));
+    auto count = o.get("count");
+    if (count) a.count = count->integer();
+    a.max_share = optional_number(o, "max_share");
+    if (count.has_value() == a.max_share.has_value()) v.fail("an award has exactly one of 'count' and 'max_share'");
+    if (auto min_count = o.get("min_count")) a.min_count = min_count->integer();
+    a.min_class = optional_id(o, "min_class");
+    a.min_score = optional_number(o, "min_score");
+    a.min_vote_share = optional_number(o, "min_vote_share");
+    if (auto ex = o.get("exclusive_with")) a.exclusive_with = read_ids(*ex);
+    a.cash = optional_number(o, "cash");
+    a.multiplier = optional_number(o, "multiplier");
+    if (a.cash && a.multiplier) v.fail("an award has at most one of 'cash' and 'multiplier'");
+    return a;
+}
+
+cluster_goal read_goal(const json_value& v) {
+    json_object o(v, {"id", "title", "class_at_least", "min_share"});
+    return {o.required("id").id(), optional_text(o, "title"), o.required("class_at_least").id(),
+            o.required("min_share").number()};
+}
+
+late_penalty read_late_penalty(const json_value& v) {
+    json_object o(v, {"per_report", "cap"});
+    return {o.required("per_report").number(), optional_number(o, "cap")};
+}
+
+}  // namespace
+
+campaign read_campaign(std::string_view json_text, const std::string& document, std::string_view at) {
+    const auto doc = detail::json_document::parse(json_text, document);
+    const json_value root(doc, doc.resolve(at, document), "", document);
+    json_object o(root, {"thidua", "id", "title", "kind", "version", "language", "start", "end", "precision",
+                         "rounding", "scale", "clusters", "units", "phases", "groups", "criteria", "targets",
+                         "adjustments", "late_penalty", "bonus_cap", "penalty_cap", "classes", "tie_breaks",
+                         "awards", "base_salary", "cluster_goals"});
+    campaign c;
+    const auto format = o.required("thidua");
+    c.format = static_cast<int>(format.integer());
+    if (c.format != 1) format.fail("unsupported format version " + std::to_string(c.format) + " (expected 1)");
+    c.id = o.required("id").id();
+    c.title = optional_text(o, "title");
+    if (auto kind = o.get("kind")) c.kind = static_cast<campaign_kind>(read_choice(*kind, {"pact", "special"}));
+    c.version = optional_text(o, "version");
+    c.language = optional_text(o, "language");
+    c.start = o.required("start").day();
+    c.end = o.required("end").day();
+    if (auto precision = o.get("precision")) {
+        const auto p = precision->integer();
+        if (p < 0 || p > decimal::max_fraction_digits) precision->fail<validation_error>("precision is 0 to 6");
+        c.precision = static_cast<int>(p);
+    }
+    if (auto mode = o.get("rounding")) {
+        c.rounding_mode = static_cast<rounding>(read_choice(*mode, {"half_up", "half_even", "down", "up"}));
+    }
+    if (auto scale = o.get("scale")) c.scale = scale->number();
+    c.clusters = read_list<cluster>(o, "clusters", read_cluster);
+    c.units = read_list<unit>(o, "units", read_unit);
+    if (auto phases = o.get("phases")) {
+        const bool several = phases->size() > 1;
+        phases->for_each_item(
+            [&](std::uint32_t, const json_value& item) { c.phases.push_back(read_phase(item, several)); });
+        if (c.phases.empty()) phases->fail<validation_error>("a campaign needs at least one phase");
+    }
+    c.groups = read_list<group>(o, "groups", read_group);
+    c.criteria = read_list<criterion>(o, "criteria", read_criterion);
+    if (c.phases.empty()) {
+        phase main;
+        main.id = "main";
+        main.start = c.start;
+        main.end = c.end;
+        for (const auto& cr : c.criteria) main.criteria.push_back(cr.id);
+        c.phases.push_back(std::move(main));
+        c.implicit_phase = true;
+    }
+    c.targets = read_list<registered_target>(o, "targets", read_target);
+    c.adjustments = read_list<adjustment>(o, "adjustments", read_adjustment);
+    if (auto late = o.get("late_penalty")) c.late_penalty = read_late_penalty(*late);
+    c.bonus_cap = optional_number(o, "bonus_cap");
+    c.penalty_cap = optional_number(o, "penalty_cap");
+    c.classes = read_list<class_rule>(o, "classes", read_class);
+    c.tie_breaks = read_list<tie_break>(o, "tie_breaks", read_tie_break);
+    c.awards = read_list<award_rule>(o, "awards", read_award);
+    c.base_salary = optional_number(o, "base_salary");
+    c.cluster_goals = read_list<cluster_goal>(o, "cluster_goals", read_goal);
+    for (auto key : {"clusters", "units", "criteria", "classes"}) o.required(key);
+    validate(c, document);
+    return c;
+}
+
+}  // namespace thidua

@@ -1,0 +1,193 @@
+// Reads a results document (format.md). Rows are read straight from the document's nodes: results files are
+// the large input, and a row's location is built only when an error needs it.
+
+#include <span>
+
+#include "thidua/detail/json_reader.hpp"
+#include "thidua/json.hpp"
+
+namespace thidua {
+
+namespace {
+
+using detail::json_document;
+using detail::json_type;
+
+/// The members of one row object, checked against the allowed keys, with typed access located by `origin`.
+class row_fields {
+public:
+    static constexpr std::size_t max_fields = 9;
+
+    row_fields(const json_document& doc, std::uint32_t node, const origin& where, const std::string& document,
+               std::span<const std::string_view> allowed)
+        : doc_(doc), where_(where), document_(document), names_(allowed) {
+        if (doc.node(node).type != json_type::object) {
+            fail({}, "expected an object, found " + std::string(describe(doc.node(node).type)));
+        }
+        std::uint32_t child = node + 1;
+        for (std::uint32_t i = 0; i < doc.node(node).size; ++i, child = doc.node(child).end) {
+            const auto key = doc.key(child);
+            std::size_t slot = 0;
+            for (auto name : allowed) {
+                if (name == key) break;
+                ++slot;
+            }
+            if (slot == allowed.size()) {
+                std::string known;
+                for (auto k : allowed) known += (known.empty() ? "" : ", ") + std::string(k);
+                fail(key, "unknown key '" + std::string(key) + "' (allowed: " + known + ")");
+            }
+            if (nodes_[slot] != 0) fail(key, "duplicate key '" + std::string(key) + "'");
+            if (doc.node(child).type != json_type::null) nodes_[slot] = child;  // null reads as absent
+        }
+    }
+
+    bool has(std::size_t slot) const { return nodes_[slot] != 0; }
+
+    [[noreturn]] void fail(std::string_view field, const std::string& message) const {
+        throw schema_error(message, where_.at(document_, field));
+    }
+
+    std::string_view string(std::size_t slot) const {
+        const auto& n = doc_.node(nodes_[slot]);
+        if (n.type != json_type::string) {
+            fail(names_[slot], "expected a string, found " + std::string(describe(n.type)));
+        }
+        return doc_.text(nodes_[slot]);
+    }
+    std::string id(std::size_t slot) const {
+        if (!has(slot)) fail({}, "missing required key '" + std::string(names_[slot]) + "'");
+        const auto s = string(slot);
+        if (s.empty()) throw reference_error("an id must not be empty", where_.at(document_, names_[slot]));
+        return std::string(s);
+    }
+    decimal number(std::size_t slot) const {
+        const auto& n = doc_.node(nodes_[slot]);
+        if (n.type != json_type::number && n.type != json_type::string) {
+            fail(names_[slot], "expected a number or a decimal string, found " + std::string(describe(n.type)));
+        }
+        const auto text = doc_.text(nodes_[slot]);
+        decimal_problem problem;
+        auto value = decimal::parse(text, &problem);
+        if (!value) fail(names_[slot], detail::decimal_problem_text(text, problem));
+        return *value;
+    }
+    std::int64_t integer(std::size_t slot) const {
+        const decimal d = number(slot);
+        if (!d.is_integer()) fail(names_[slot], "expected a whole number, found '" + d.to_string() + "'");
+        return d.micros() / decimal::micros_per_unit;
+    }
+    date day(std::size_t slot) const {
+        const auto text = string(slot);
+        auto d = date::parse(text);
+        if (!d) fail(names_[slot], "'" + std::string(text) + "' is not a calendar date (YYYY-MM-DD)");
+        return *d;
+    }
+    result_value value(std::size_t slot) const {
+        const auto& n = doc_.node(nodes_[slot]);
+        if (n.type == json_type::boolean) {
+            return {decimal::from_int(n.boolean ? 1 : 0), true, n.boolean ? "true" : "false"};
+        }
+        return {number(slot), false, std::string(doc_.text(nodes_[slot]))};
+    }
+
+private:
+    const json_document& doc_;
+    const origin& where_;
+    const std::string& document_;
+    std::uint32_t nodes_[max_fields] = {};
+    std::span<const std::string_view> names_;
+};
+
+constexpr std::string_view row_keys[] = {"unit",   "criterion", "phase",     "date", "value",
+                                         "target", "status",    "submitted", "note"};
+enum row_key : std::size_t { r_unit, r_criterion, r_phase, r_date, r_value, r_target, r_status, r_submitted, r_note };
+constexpr std::string_view event_keys[] = {"unit", "adjustment", "count", "note"};
+constexpr std::string_view vote_keys[] = {"unit", "yes", "of"};
+
+result_row read_row(const json_document& doc, std::uint32_t node, const origin& where, const std::string& document) {
+    result_row row;
+    row.origin = where;
+    const row_fields f(doc, node, row.origin, document, row_keys);
+    row.unit = f.id(r_unit);
+    row.criterion = f.id(r_criterion);
+    if (f.has(r_phase)) row.phase = f.id(r_phase);
+    if (f.has(r_date)) row.on = f.day(r_date);
+    if (f.has(r_status)) {
+        const auto text = f.string(r_status);
+        auto status = parse_result_status(text);
+        if (!status) {
+            f.fail("status", "'" + std::string(text) + "' is not one of reported, missing, exempt, not_applicable");
+        }
+        row.status = *status;
+    }
+    if (f.has(r_value)) row.value = f.value(r_value);
+    if (f.has(r_target)) row.target = f.number(r_target);
+    if (f.has(r_submitted)) row.submitted = f.day(r_submitted);
+    if (f.has(r_note)) row.note = std::string(f.string(r_note));
+    return row;
+}
+
+event read_event(const json_document& doc, std::uint32_t node, const origin& where, const std::string& document) {
+    event e;
+    e.origin = where;
+    const row_fields f(doc, node, e.origin, document, event_keys);
+    e.unit = f.id(0);
+    e.adjustment = f.id(1);
+    if (f.has(2)) {
+        e.count = f.integer(2);
+        if (e.count < 1) f.fail("count", "an event count is a whole number of at least 1");
+    }
+    if (f.has(3)) e.note = std::string(f.string(3));
+    return e;
+}
+
+vote read_vote(const json_document& doc, std::uint32_t node, const origin& where, const std::string& document) {
+    vote v;
+    v.origin = where;
+    const row_fields f(doc, node, v.origin, document, vote_keys);
+    v.unit = f.id(0);
+    if (!f.has(1) || !f.has(2)) f.fail({}, "a vote needs 'yes' and 'of'");
+    v.yes = f.integer(1);
+    v.of = f.integer(2);
+    if (v.of < 1) f.fail("of", "'of' counts the council members and must be at least 1");
+    if (v.yes < 0) f.fail("yes", "'yes' must not be negative");
+    if (v.yes > v.of) {
+        throw validation_error("yes (" + std::to_string(v.yes) + ") is greater than of (" + std::to_string(v.of) + ")",
+                               v.origin.at(document, "yes"));
+    }
+    return v;
+}
+
+}  // namespace
+
+results read_results(std::string_view json_text, const std::string& document, std::string_view at) {
+    const auto doc = json_document::parse(json_text, document);
+    const detail::json_value root(doc, doc.resolve(at, document), "", document);
+    const detail::json_object o(root, {"thidua_results", "campaign", "results", "events", "votes"});
+    results r;
+    r.document = document;
+    const auto format = o.required("thidua_results");
+    r.format = static_cast<int>(format.integer());
+    if (r.format != 1) format.fail("unsupported format version " + std::to_string(r.format) + " (expected 1)");
+    r.campaign = o.required("campaign").id();
+    auto read_all = [&](const char* name, auto& out, auto read_one) {
+        auto list = o.get(name);
+        if (!list) return;
+        const std::uint32_t n = list->size();
+        out.reserve(n);
+        origin where;
+        where.array = name;
+        std::uint32_t child = list->node() + 1;  // items are the consecutive subtrees after the array node
+        for (std::uint32_t i = 0; i < n; ++i, child = doc.node(child).end) {
+            where.index = i;
+            out.push_back(read_one(doc, child, where, document));
+        }
+    };
+    read_all("results", r.rows, read_row);
+    read_all("events", r.events, read_event);
+    read_all("votes", r.votes, read_vote);
+    return r;
+}
+
+}  // namespace thidua

@@ -1,0 +1,247 @@
+// The report document of format.md. Units are ordered by cluster (campaign order) then cluster rank; every
+// decimal is a string at the campaign's precision; keys come in a fixed order, so the same input gives the
+// same bytes.
+
+#include <algorithm>
+
+#include "thidua/detail/json_writer.hpp"
+#include "thidua/detail/texts.hpp"
+#include "thidua/report.hpp"
+
+namespace thidua {
+
+namespace {
+
+using detail::json_writer;
+
+class report_writer {
+public:
+    explicit report_writer(const report& r) : r_(r), c_(r.campaign()), pl_(r.plan()), w_(true) {}
+
+    std::string run() {
+        w_.begin_object();
+        w_.field_int("thidua_report", 1);
+        w_.field("campaign", c_.id);
+        w_.field("campaign_version", c_.version);
+        w_.field("campaign_sha256", r_.campaign_sha256());
+        w_.field("results_sha256", r_.results_sha256());
+        w_.field("library_version", version);
+        w_.field_int("precision", c_.precision);
+        w_.key("units").begin_array();
+        for (std::size_t g = 0; g < pl_.clusters(); ++g) {
+            for (std::uint32_t u : r_.cluster_ranking(g).order) write_unit(u);
+        }
+        w_.end_array();
+        w_.key("clusters").begin_array();
+        for (std::size_t g = 0; g < pl_.clusters(); ++g) write_cluster(g);
+        w_.end_array();
+        write_award_cash();
+        w_.end_object();
+        std::string out = w_.take();
+        out += '\n';
+        return out;
+    }
+
+private:
+    std::string fixed(decimal d) const { return d.to_string(c_.precision); }
+    std::string fixed(std::int64_t micros) const { return fixed(decimal::from_micros(micros)); }
+
+    void write_unit(std::size_t u) {
+        const auto& unit = c_.units[u];
+        w_.begin_object();
+        w_.field("id", unit.id).field("name", unit.name).field("cluster", unit.cluster).field("kind", unit.kind);
+        w_.key("points").begin_object();
+        for_each_pair(u, [&](std::size_t p, std::size_t k, std::size_t crit, slot_status s) {
+            if (in_scale(s)) w_.field(detail::pair_key(r_, p, crit), fixed(r_.points(p, u, k)));
+        });
+        w_.end_object();
+        w_.key("statuses").begin_object();
+        for_each_pair(u, [&](std::size_t p, std::size_t, std::size_t crit, slot_status s) {
+            w_.field(detail::pair_key(r_, p, crit), status_name(s));
+        });
+        w_.end_object();
+        w_.key("phases").begin_object();
+        for (std::size_t p = 0; p < pl_.phases(); ++p) {
+            if (r_.phase_counted(u, p)) w_.field(c_.phases[p].id, fixed(r_.phase_score(u, p)));
+        }
+        w_.end_object();
+        w_.field("base", fixed(r_.base(u))).field("bonus", fixed(r_.bonus(u)));
+        w_.field("penalty", fixed(r_.penalty(u))).field("total", fixed(r_.total(u)));
+        write_items(u);
+        w_.field("class", c_.classes[r_.class_of(u)].id);
+        const std::string reason = detail::class_reason(r_, u, language::en);
+        w_.key("class_reason");
+        reason.empty() ? w_.null() : w_.string(reason);
+        w_.field_int("cluster_rank", r_.cluster_rank(u)).field_int("overall_rank", r_.overall_rank(u));
+        w_.key("tie_broken_by");
+        const std::int32_t broken = r_.tie_broken_by(u);
+        if (broken == not_tied) w_.null();
+        else if (broken == unresolved_tie) w_.string("unresolved");
+        else w_.string(c_.tie_breaks[static_cast<std::size_t>(broken)].label());
+        w_.key("awards").begin_array();
+        for (std::size_t a = 0; a < c_.awards.size(); ++a) {
+            if (r_.has_award(u, a)) w_.string(c_.awards[a].id);
+        }
+        w_.end_array();
+        w_.key("award_reasons").begin_object();
+        for (std::size_t a = 0; a < c_.awards.size(); ++a) {
+            if (!r_.has_award(u, a)) w_.field(c_.awards[a].id, detail::award_reason(r_, u, a, language::en));
+        }
+        w_.end_object();
+        w_.field("award_cash", r_.award_cash(u).to_string());
+        w_.key("warnings").begin_array();
+        for (const auto& warning : detail::unit_warnings(r_, u, language::en)) {
+            w_.begin_object().field("code", warning.code);
+            if (!warning.phase.empty()) w_.field("phase", warning.phase);
+            if (!warning.criterion.empty()) w_.field("criterion", warning.criterion);
+            if (!warning.subject.empty()) w_.field("subject", warning.subject);
+            w_.field("message", warning.message).end_object();
+        }
+        w_.end_array();
+        w_.end_object();
+    }
+
+    static const char* status_name(slot_status s) {
+        switch (s) {
+            case slot_status::reported: return "reported";
+            case slot_status::missing:
+            case slot_status::absent: return "missing";
+            case slot_status::exempt: return "exempt";
+            case slot_status::not_applicable:
+            case slot_status::inapplicable: return "not_applicable";
+        }
+        return "missing";
+    }
+
+    template <class F>
+    void for_each_pair(std::size_t u, F&& f) const {
+        for (std::size_t p = 0; p < pl_.phases(); ++p) {
+            for (std::size_t k = 0; k < pl_.criteria_in(p); ++k) {
+                f(p, k, pl_.phase_criteria(p)[k], r_.inputs().status[pl_.slot(p, u, k)]);
+            }
+        }
+    }
+
+    void write_items(std::size_t u) {
+        const auto& sc = r_.scores();
+        for (const auto kind : {adjustment_kind::bonus, adjustment_kind::penalty}) {
+            w_.key(kind == adjustment_kind::bonus ? "bonus_items" : "penalty_items").begin_array();
+            for (std::size_t a = 0; a < c_.adjustments.size(); ++a) {
+                const std::size_t ua = u * c_.adjustments.size() + a;
+                if (c_.adjustments[a].kind != kind || r_.inputs().event_count[ua] == 0) continue;
+                w_.begin_object().field("id", c_.adjustments[a].id).field("kind", "adjustment");
+                w_.field_int("count", r_.inputs().event_count[ua]).field("points", fixed(sc.adjustment_points[ua]));
+                w_.end_object();
+            }
+            if (kind == adjustment_kind::bonus) write_exceed_items(u);
+            if (kind == adjustment_kind::penalty && r_.inputs().late_reports[u] > 0 && c_.late_penalty) {
+                w_.begin_object().field("id", "late_penalty").field("kind", "late");
+                w_.field_int("count", r_.inputs().late_reports[u]).field("points", fixed(sc.late_points[u]));
+                w_.end_object();
+            }
+            w_.end_array();
+        }
+    }
+
+    /// Exceed bonuses, booked under the criterion id and summed over phases.
+    void write_exceed_items(std::size_t u) {
+        for (std::size_t crit = 0; crit < pl_.criteria(); ++crit) {
+            std::int64_t sum = 0;
+            for (std::size_t p = 0; p < pl_.phases(); ++p) {
+                const std::int32_t k = pl_.position_in_phase(p, crit);
+                if (k >= 0) sum += r_.scores().exceed_bonus[pl_.slot(p, u, static_cast<std::size_t>(k))];
+            }
+            if (sum == 0) continue;
+            w_.begin_object().field("id", c_.criteria[crit].id).field("kind", "exceed").field("points", fixed(sum));
+            w_.end_object();
+        }
+    }
+
+    void write_cluster(std::size_t g) {
+        const auto& members = r_.cluster_ranking(g).order;
+        const auto n = static_cast<std::int64_t>(members.size());
+        w_.begin_object();
+        w_.field("id", c_.clusters[g].id).field("name", c_.clusters[g].name).field_int("units", n);
+        std::vector<std::int64_t> counts(c_.classes.size(), 0);
+        detail::int128 sum = 0;
+        std::vector<std::int64_t> totals;
+        for (std::uint32_t u : members) {
+            ++counts[r_.class_of(u)];
+            sum += r_.scores().total[u];
+            totals.push_back(r_.scores().total[u]);
+        }
+        w_.key("class_counts").begin_object();
+        for (std::size_t k = 0; k < c_.classes.size(); ++k) w_.field_int(c_.classes[k].id, counts[k]);
+        w_.end_object();
+        w_.key("class_shares").begin_object();
+        for (std::size_t k = 0; k < c_.classes.size(); ++k) w_.field(c_.classes[k].id, share(counts[k], n));
+        w_.end_object();
+        const rounding mode = c_.rounding_mode;
+        std::sort(totals.begin(), totals.end());
+        if (n == 0) {
+            w_.key("mean_total").null().key("median_total").null();
+        } else {
+            w_.field("mean_total", fixed(detail::rounded_quotient(sum, n, c_.precision, mode, "a mean")));
+            const std::size_t mid = totals.size() / 2;
+            const detail::int128 median2 = totals.size() % 2 ? detail::int128{totals[mid]} * 2
+                                                             : detail::int128{totals[mid - 1]} + totals[mid];
+            w_.field("median_total", fixed(detail::rounded_quotient(median2, 2, c_.precision, mode, "a median")));
+        }
+        w_.key("goals").begin_array();
+        for (const auto& goal : c_.cluster_goals) {
+            const auto at_least = static_cast<std::size_t>(pl_.class_index(goal.class_at_least));
+            std::int64_t reached = 0;
+            for (std::size_t k = 0; k <= at_least; ++k) reached += counts[k];
+            w_.begin_object().field("id", goal.id).field("title", goal.title);
+            w_.field("class_at_least", goal.class_at_least).field("min_share", goal.min_share.to_string());
+            w_.field_int("count", reached).field("share", share(reached, n));
+            w_.field_bool("met", share_reached(reached, n, goal.min_share)).end_object();
+        }
+        w_.end_array();
+        w_.key("quotas").begin_array();
+        for (const auto& q : r_.classification().quotas) {
+            if (q.cluster != static_cast<std::int32_t>(g)) continue;
+            w_.begin_object().field("class", c_.classes[static_cast<std::size_t>(q.cls)].id);
+            w_.field_int("base", q.base).field_int("limit", q.limit).field_int("admitted", q.admitted).end_object();
+        }
+        w_.end_array();
+        w_.end_object();
+    }
+
+    /// count / n with 4 fractional digits (half up), "0.0000" for an empty cluster.
+    static std::string share(std::int64_t count, std::int64_t n) {
+        if (n == 0) return "0.0000";
+        return decimal::from_micros(detail::rounded_quotient(detail::int128{count} * decimal::micros_per_unit, n, 4,
+                                                             rounding::half_up, "a share"))
+            .to_string(4);
+    }
+
+    void write_award_cash() {
+        w_.key("award_cash").begin_object();
+        w_.key("awards").begin_object();
+        decimal total;
+        for (std::size_t a = 0; a < c_.awards.size(); ++a) {
+            std::int64_t receivers = 0;
+            for (std::size_t u = 0; u < pl_.units(); ++u) receivers += r_.has_award(u, a);
+            const decimal amount = mul_div(r_.award_amount(a), decimal::from_int(receivers), decimal::from_int(1), 6,
+                                           rounding::half_up);
+            total += amount;
+            w_.key(c_.awards[a].id).begin_object().field_int("receivers", receivers);
+            w_.field("amount", r_.award_amount(a).to_string()).field("total", amount.to_string()).end_object();
+        }
+        w_.end_object();
+        w_.field("total", total.to_string());
+        w_.end_object();
+    }
+
+    const report& r_;
+    const campaign& c_;
+    const plan& pl_;
+    json_writer w_;
+};
+
+}  // namespace
+
+std::string to_json(const report& r) { return report_writer(r).run(); }
+
+}  // namespace thidua

@@ -1,0 +1,155 @@
+// Reasons and warnings about a report, in Vietnamese and English. JSON reports use the English texts, which
+// name ids; the Vietnamese texts name titles and write decimals with a comma, as Vietnamese documents do.
+
+#include "thidua/detail/texts.hpp"
+
+#include "thidua/report.hpp"
+
+namespace thidua::detail {
+
+namespace {
+
+bool vi(language lang) { return lang == language::vi; }
+
+std::string number(decimal d, language lang) {
+    std::string s = d.to_string();
+    if (vi(lang)) {
+        for (char& ch : s) {
+            if (ch == '.') ch = ',';
+        }
+    }
+    return s;
+}
+
+std::string points(const report& r, decimal d, language lang) {
+    std::string s = d.to_string(r.campaign().precision);
+    if (vi(lang)) {
+        for (char& ch : s) {
+            if (ch == '.') ch = ',';
+        }
+    }
+    return s;
+}
+
+std::string day(date d, language lang) {
+    if (!vi(lang)) return d.to_string();
+    const std::string iso = d.to_string();
+    return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
+}
+
+/// A class or award named for the reader: its id in English, its title (or id) in Vietnamese.
+template <class T>
+std::string name(const T& item, language lang) {
+    if (!vi(lang) || item.title.empty()) return item.id;
+    return "«" + item.title + "»";
+}
+
+void append(std::string& out, const std::string& part) {
+    if (!out.empty()) out += "; ";
+    out += part;
+}
+
+}  // namespace
+
+std::string pair_key(const report& r, std::size_t p, std::size_t c) {
+    return r.campaign().phases[p].id + "/" + r.campaign().criteria[c].id;
+}
+
+std::string award_reason(const report& r, std::size_t u, std::size_t a, language lang) {
+    const auto& c = r.campaign();
+    const auto& rule = c.awards[a];
+    const std::size_t ua = u * c.awards.size() + a;
+    const unsigned why = r.awards().refused[ua];
+    std::string out;
+    if (why & refused_disqualified) append(out, vi(lang) ? "bị truất quyền xét khen thưởng" : "disqualified");
+    if (why & refused_class) {
+        const auto& held = c.classes[r.class_of(u)];
+        const auto& needed = c.classes[static_cast<std::size_t>(r.plan().class_index(rule.min_class))];
+        append(out, vi(lang) ? "xếp loại " + name(held, lang) + " thấp hơn yêu cầu " + name(needed, lang)
+                             : "class " + held.id + " is below min_class " + needed.id);
+    }
+    if (why & refused_score) {
+        append(out, vi(lang) ? "tổng điểm " + points(r, r.total(u), lang) + " < " + number(*rule.min_score, lang)
+                             : "total " + points(r, r.total(u), lang) + " < min_score " + number(*rule.min_score, lang));
+    }
+    if (why & refused_vote) {
+        const std::string share = std::to_string(r.inputs().vote_yes[u]) + "/" + std::to_string(r.inputs().vote_of[u]);
+        append(out, (vi(lang) ? "tỷ lệ phiếu bầu " : "vote share ") + share + " < " + number(*rule.min_vote_share, lang));
+    }
+    if (why & refused_no_vote) {
+        append(out, vi(lang) ? "không có kết quả bỏ phiếu (cần tỷ lệ phiếu ≥ " + number(*rule.min_vote_share, lang) + ")"
+                             : "no vote (min_vote_share " + number(*rule.min_vote_share, lang) + ")");
+    }
+    if (why & refused_exclusive) {
+        const auto& held = c.awards[static_cast<std::size_t>(r.awards().exclusive_holder[ua])];
+        append(out, vi(lang) ? "đã nhận " + name(held, lang) + " (không nhận đồng thời)"
+                             : "already holds exclusive award " + held.id);
+    }
+    if (why & refused_quota) {
+        const std::size_t group = rule.scope == award_scope::overall ? 0 : r.plan().cluster_of(u);
+        const std::int64_t quota = r.awards().quota[a][group];
+        append(out, vi(lang) ? "đã đủ số lượng " + std::to_string(quota) + " đơn vị"
+                             : "quota of " + std::to_string(quota) + " filled");
+    }
+    return out;
+}
+
+std::string class_reason(const report& r, std::size_t u, language lang) {
+    const std::int32_t k = r.classification().refused_by[u];
+    if (k < 0) return {};
+    const auto& c = r.campaign();
+    const auto& cls = c.classes[static_cast<std::size_t>(k)];
+    const auto* q = r.classification().quota(r.plan().cluster_of(u), static_cast<std::size_t>(k));
+    const std::string limit = std::to_string(q->limit), base = std::to_string(q->base);
+    const std::string share = number(*cls.max_share, lang);
+    if (vi(lang)) {
+        const std::string of = cls.share_of.empty()
+                                   ? base + " đơn vị của cụm"
+                                   : base + " đơn vị đạt " + name(c.classes[static_cast<std::size_t>(r.plan().class_index(cls.share_of))], lang) + " trở lên";
+        return "không được xếp " + name(cls, lang) + " vì đã đủ chỉ tiêu: tối đa " + limit + " đơn vị (" + share + " × " + of + ")";
+    }
+    const std::string of = cls.share_of.empty() ? base + " units of the cluster"
+                                                : base + " units qualifying for " + cls.share_of + " or higher";
+    return "refused by the quota of " + cls.id + ": at most " + limit + " (floor(" + share + " × " + of + "))";
+}
+
+std::vector<warning> unit_warnings(const report& r, std::size_t u, language lang) {
+    const auto& c = r.campaign();
+    const auto& pl = r.plan();
+    std::vector<warning> out;
+    for (std::size_t p = 0; p < pl.phases(); ++p) {
+        for (std::size_t k = 0; k < pl.criteria_in(p); ++k) {
+            if (r.inputs().status[pl.slot(p, u, k)] != slot_status::absent) continue;
+            const std::size_t crit = pl.phase_criteria(p)[k];
+            const std::string key = pair_key(r, p, crit);
+            out.push_back({"missing_result", c.phases[p].id, c.criteria[crit].id, {},
+                           vi(lang) ? "không có kết quả cho " + key + ": tính là thiếu (0 điểm)"
+                                    : "no result for " + key + ": counted as missing (0 points)"});
+        }
+    }
+    for (const auto& late : r.inputs().late) {
+        if (late.unit != u) continue;
+        const auto& row = r.results().rows[late.row];
+        const std::size_t phase = late.phase;
+        const std::string key = c.phases[phase].id + "/" + row.criterion;
+        const date due = *c.phases[phase].report_due;
+        out.push_back({"late_report", c.phases[phase].id, row.criterion, {},
+                       vi(lang) ? key + " nộp ngày " + day(*row.submitted, lang) + ", sau hạn " + day(due, lang)
+                                : key + " submitted " + day(*row.submitted, lang) + ", after the due date " + day(due, lang)});
+    }
+    if (r.classification().tie_admitted[u]) {
+        const auto& cls = c.classes[r.class_of(u)];
+        out.push_back({"quota_tie", {}, {}, cls.id,
+                       vi(lang) ? "được xếp " + name(cls, lang) + " vượt chỉ tiêu vì bằng điểm với đơn vị cuối cùng được xếp"
+                                : "admitted to " + cls.id + " past its quota: tied with the last unit admitted"});
+    }
+    for (std::size_t a = 0; a < c.awards.size(); ++a) {
+        if (!r.awards().tie_given[u * c.awards.size() + a]) continue;
+        out.push_back({"award_tie", {}, {}, c.awards[a].id,
+                       vi(lang) ? "nhận " + name(c.awards[a], lang) + " vượt số lượng vì bằng điểm với đơn vị nhận cuối cùng"
+                                : "receives " + c.awards[a].id + " beyond its count: tied with the last receiver"});
+    }
+    return out;
+}
+
+}  // namespace thidua::detail

@@ -1,0 +1,69 @@
+// Runs every golden case (shared/golden and the copy in tests/data/golden) and compares every expected key.
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <cctype>
+
+#include "golden.hpp"
+#include "thidua.hpp"
+
+namespace json = boost::json;
+
+namespace {
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+void check_error_case(const std::string& text, const std::string& name, const json::object& expected) {
+    const std::string pointer(expected.at("pointer").as_string());
+    const std::string contains(expected.at("contains").as_string());
+    try {
+        auto campaign = thidua::read_campaign(text, name, "/campaign");
+        (void)thidua::score(campaign, thidua::read_results(text, name, "/results"));
+        FAIL_CHECK("expected an error at " << pointer << " containing '" << contains << "'");
+    } catch (const thidua::error& e) {
+        CHECK(e.where().pointer == pointer);
+        CHECK_MESSAGE(lower(e.what()).find(lower(contains)) != std::string::npos, e.what());
+    }
+}
+
+void check_units(const std::string& text, const std::string& name, const json::object& expected_units) {
+    auto campaign = thidua::read_campaign(text, name, "/campaign");
+    const auto report = thidua::score(campaign, thidua::read_results(text, name, "/results"));
+    const auto doc = json::parse(thidua::to_json(report));
+    std::map<std::string, json::object> units;
+    for (const auto& u : doc.at("units").as_array()) units[std::string(u.at("id").as_string())] = u.as_object();
+    REQUIRE(units.size() == expected_units.size());
+    for (const auto& [id, expected] : expected_units) {
+        CAPTURE(id);
+        REQUIRE(units.count(std::string(id)) == 1);
+        const auto& actual = units[std::string(id)];
+        for (const auto& [key, value] : expected.as_object()) {
+            CAPTURE(key);
+            REQUIRE(actual.contains(key));
+            CHECK(json::serialize(actual.at(key)) == json::serialize(value));
+        }
+    }
+}
+
+}  // namespace
+
+TEST_CASE("every golden case gives the expected report or error") {
+    const auto cases = thidua_test::golden_cases();
+    REQUIRE(cases.size() >= 37);
+    for (const auto& [name, path] : cases) {
+        CAPTURE(name);
+        const std::string text = thidua_test::read_file(path);
+        const auto golden = json::parse(text).as_object();
+        const auto& expect = golden.at("expect").as_object();
+        if (expect.contains("error")) {
+            check_error_case(text, name, expect.at("error").as_object());
+        } else {
+            check_units(text, name, expect.at("units").as_object());
+        }
+    }
+}

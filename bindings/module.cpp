@@ -1,0 +1,13 @@
+// thidua._core: the C++ library seen from Python. Each topic registers itself from its own file.
+
+#include "pybind11.hpp"
+#include "thidua/version.hpp"
+
+PYBIND11_MODULE(_core, m) {
+    m.doc() = "thidua's compiled core; use the thidua package rather than this module";
+    m.attr("__version__") = thidua::version;
+    bind_error(m);
+    bind_campaign(m);
+    bind_results(m);
+    bind_report(m);
+}

@@ -1,0 +1,13 @@
+#pragma once
+// The prelude of every binding file.
+
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+namespace py = pybind11;
+using namespace pybind11::literals;
+
+void bind_error(py::module_& m);
+void bind_campaign(py::module_& m);
+void bind_results(py::module_& m);
+void bind_report(py::module_& m);

@@ -1,0 +1,106 @@
+"""Reports: the outcome of scoring, as JSON, dicts, tables and DataFrames."""
+
+from __future__ import annotations
+
+import json
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
+
+from . import _core
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .campaign import Campaign
+
+
+class Report:
+    """The result of :meth:`thidua.Campaign.score`.
+
+    Every decimal is an exact string at the campaign's precision (``"77.80"``); :meth:`to_pandas` offers floats
+    or exact :class:`decimal.Decimal` values for analysis.
+    """
+
+    def __init__(self, cpp: _core.report, campaign: "Campaign") -> None:
+        self._cpp = cpp
+        self.campaign = campaign
+
+    @classmethod
+    def _from_cpp(cls, cpp: _core.report, campaign: "Campaign") -> "Report":
+        return cls(cpp, campaign)
+
+    def to_json(self) -> str:
+        """The report document (format.md): the same input gives the same bytes."""
+        return self._cpp.to_json()
+
+    @cached_property
+    def _dict(self) -> Dict[str, Any]:
+        return json.loads(self._cpp.to_json())
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The report as a dict; unit objects use the keys of a golden case's ``expect.units``."""
+        return json.loads(self._cpp.to_json())
+
+    @property
+    def units(self) -> List[Dict[str, Any]]:
+        """Unit objects ordered by cluster, then cluster rank."""
+        return [dict(u) for u in self._dict["units"]]
+
+    @property
+    def clusters(self) -> List[Dict[str, Any]]:
+        """Per-cluster summaries: class counts and shares, mean and median totals, goals, quotas."""
+        return [dict(c) for c in self._dict["clusters"]]
+
+    def unit(self, unit_id: str) -> Dict[str, Any]:
+        """The report object of one unit; raises :class:`thidua.IdError` for an unknown id."""
+        for u in self._dict["units"]:
+            if u["id"] == unit_id:
+                return dict(u)
+        raise _core.IdError(f"unknown unit {unit_id!r}")
+
+    @property
+    def campaign_sha256(self) -> str:
+        return self._cpp.campaign_sha256
+
+    @property
+    def results_sha256(self) -> str:
+        return self._cpp.results_sha256
+
+    def to_pandas(self, *, exact: bool = False):
+        """One row per unit (index: unit id). Scores are floats, or :class:`decimal.Decimal` with ``exact=True``."""
+        from .frames import units_frame
+
+        return units_frame(self._dict, exact=exact)
+
+    def points_frame(self, *, exact: bool = False):
+        """One row per (unit, phase, criterion) with status and points."""
+        from .frames import points_frame
+
+        return points_frame(self._dict, exact=exact)
+
+    def to_excel(self, path: str) -> None:
+        """Writes the units, points and clusters sheets to an .xlsx file (needs openpyxl)."""
+        from .frames import write_excel
+
+        write_excel(self._dict, path)
+
+    def table(self, *, lang: Optional[str] = None) -> str:
+        """The per-unit table as text (``lang``: ``"vi"`` or ``"en"``; the campaign's language by default)."""
+        from ._repr import text_table
+
+        return text_table(self._dict, self.campaign, lang=lang)
+
+    def __str__(self) -> str:
+        return self.table()
+
+    def __repr__(self) -> str:
+        d = self._dict
+        return f"<thidua.Report {d['campaign']!r}: {len(d['units'])} units, {len(d['clusters'])} clusters>"
+
+    def _repr_html_(self) -> str:
+        from ._repr import html_table
+
+        return html_table(self._dict, self.campaign)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Report) and self.to_json() == other.to_json()
+
+    __hash__ = None  # type: ignore[assignment]

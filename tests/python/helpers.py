@@ -1,0 +1,25 @@
+"""Helpers shared by the tests: where the golden cases are, and exact JSON loading."""
+
+import json
+import os
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def golden_cases():
+    """Every golden case by file name; the shared directory beside the checkout wins over the copy in tests/."""
+    dirs = os.environ.get("THIDUA_GOLDEN_DIRS", f"{ROOT.parent}/shared/golden;{ROOT}/tests/data/golden")
+    cases = {}
+    for d in dirs.split(";"):
+        if d and Path(d).is_dir():
+            for path in sorted(Path(d).glob("*.json")):
+                cases.setdefault(path.name, path)
+    return dict(sorted(cases.items()))
+
+
+def load_exact(path):
+    """JSON with decimals kept exact (floats become Decimal)."""
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle, parse_float=Decimal)

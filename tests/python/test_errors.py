@@ -1,0 +1,77 @@
+"""Errors: one hierarchy rooted at thidua.Error (a ValueError), each naming the place in the input."""
+
+import copy
+
+import pytest
+
+import thidua
+
+from helpers import golden_cases, load_exact
+
+BASE = load_exact(golden_cases()["01-ratio-linear.json"])
+
+
+def campaign(**changes):
+    c = copy.deepcopy(BASE["campaign"])
+    c.update(changes)
+    return c
+
+
+def test_errors_are_value_errors_with_subclasses():
+    assert issubclass(thidua.Error, ValueError)
+    for cls in (thidua.ParseError, thidua.SchemaError, thidua.IdError, thidua.ValidationError, thidua.OutOfRangeError):
+        assert issubclass(cls, thidua.Error)
+
+
+def test_an_unknown_key_names_its_pointer():
+    c = campaign()
+    c["criteria"][0]["maxpoints"] = 3
+    with pytest.raises(thidua.SchemaError) as info:
+        thidua.load_campaign(c)
+    assert info.value.pointer == "/criteria/0/maxpoints"
+    assert info.value.document == "campaign"
+    assert "unknown key 'maxpoints'" in info.value.message
+    assert info.value.line is None
+
+
+def test_a_duplicate_unit_id_is_an_id_error():
+    c = campaign()
+    c["units"][1]["id"] = c["units"][0]["id"]
+    with pytest.raises(thidua.IdError) as info:
+        thidua.load_campaign(c)
+    assert info.value.pointer == "/units/1/id"
+
+
+def test_malformed_json_gives_line_and_column():
+    with pytest.raises(thidua.ParseError) as info:
+        thidua.load_campaign('{\n  "thidua": 1,\n  "id": }')
+    assert info.value.pointer is None
+    assert info.value.line == 3
+    assert info.value.column == "9"
+
+
+def test_a_csv_error_names_line_and_column(tmp_path):
+    path = tmp_path / "results.csv"
+    path.write_text("unit,criterion,value\ntốt-động,quy,7\nhữu-văn,quy,abc\n", encoding="utf-8")
+    with pytest.raises(thidua.SchemaError) as info:
+        thidua.load_campaign(BASE["campaign"]).score(path)
+    assert (info.value.line, info.value.column) == (3, "value")
+    assert info.value.document == str(path)
+    assert "'abc' is not a decimal number" in str(info.value)
+
+
+def test_a_result_for_an_unknown_unit_names_the_row():
+    results = copy.deepcopy(BASE["results"])
+    results["results"][2]["unit"] = "nowhere"
+    with pytest.raises(thidua.IdError) as info:
+        thidua.load_campaign(BASE["campaign"]).score(results)
+    assert info.value.pointer == "/results/2/unit"
+    assert info.value.document == "results"
+
+
+def test_a_dataframe_row_error_names_the_row_index():
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame({"unit": ["tốt-động", "hữu-văn"], "criterion": ["quy", "quy"], "value": [7, -1]})
+    with pytest.raises(thidua.ValidationError) as info:
+        thidua.load_campaign(BASE["campaign"]).score(frame)
+    assert info.value.pointer == "/results/1/value"

@@ -3,6 +3,8 @@
 
 #include "thidua/detail/texts.hpp"
 
+#include <algorithm>
+
 #include "thidua/report.hpp"
 
 namespace thidua::detail {
@@ -11,31 +13,9 @@ namespace {
 
 bool vi(language lang) { return lang == language::vi; }
 
-std::string number(decimal d, language lang) {
-    std::string s = d.to_string();
-    if (vi(lang)) {
-        for (char& ch : s) {
-            if (ch == '.') ch = ',';
-        }
-    }
-    return s;
-}
+std::string number(decimal d, language lang) { return format_number(d, lang); }
 
-std::string points(const report& r, decimal d, language lang) {
-    std::string s = d.to_string(r.campaign().precision);
-    if (vi(lang)) {
-        for (char& ch : s) {
-            if (ch == '.') ch = ',';
-        }
-    }
-    return s;
-}
-
-std::string day(date d, language lang) {
-    if (!vi(lang)) return d.to_string();
-    const std::string iso = d.to_string();
-    return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
-}
+std::string points(const report& r, decimal d, language lang) { return format_number(d, lang, r.campaign().precision); }
 
 /// A class or award named for the reader: its id in English, its title (or id) in Vietnamese.
 template <class T>
@@ -50,6 +30,25 @@ void append(std::string& out, const std::string& part) {
 }
 
 }  // namespace
+
+std::string format_number(decimal d, language lang, int digits, bool group) {
+    std::string s = digits < 0 ? d.to_string() : d.to_string(digits);
+    const std::size_t point = std::min(s.find('.'), s.size());
+    if (group) {
+        const std::size_t first = s[0] == '-' ? 1 : 0;
+        for (std::size_t i = point; i > first + 3; i -= 3) s.insert(i - 3, 1, ',');
+    }
+    if (vi(lang)) {
+        for (char& ch : s) ch = ch == '.' ? ',' : ch == ',' ? '.' : ch;
+    }
+    return s;
+}
+
+std::string format_date(date d, language lang) {
+    if (!vi(lang)) return d.to_string();
+    const std::string iso = d.to_string();
+    return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
+}
 
 std::string pair_key(const report& r, std::size_t p, std::size_t c) {
     return r.campaign().phases[p].id + "/" + r.campaign().criteria[c].id;
@@ -134,8 +133,8 @@ std::vector<warning> unit_warnings(const report& r, std::size_t u, language lang
         const std::string key = c.phases[phase].id + "/" + row.criterion;
         const date due = *c.phases[phase].report_due;
         out.push_back({"late_report", c.phases[phase].id, row.criterion, {},
-                       vi(lang) ? key + " nộp ngày " + day(*row.submitted, lang) + ", sau hạn " + day(due, lang)
-                                : key + " submitted " + day(*row.submitted, lang) + ", after the due date " + day(due, lang)});
+                       vi(lang) ? key + " nộp ngày " + format_date(*row.submitted, lang) + ", sau hạn " + format_date(due, lang)
+                                : key + " submitted " + format_date(*row.submitted, lang) + ", after the due date " + format_date(due, lang)});
     }
     if (r.classification().tie_admitted[u]) {
         const auto& cls = c.classes[r.class_of(u)];

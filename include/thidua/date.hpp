@@ -19,8 +19,13 @@ public:
     /// The date with the given year, month and day; nothing when it is not a calendar date.
     static inline std::optional<date> from_ymd(int year, unsigned month, unsigned day);
 
-    /// Days since 1970-01-01.
+    /// Days since 1970-01-01, and back.
     constexpr std::int32_t days() const { return days_; }
+    static constexpr date from_days(std::int32_t days) {
+        date d;
+        d.days_ = days;
+        return d;
+    }
     constexpr date next_day() const { return from_days(days_ + 1); }
     constexpr date previous_day() const { return from_days(days_ - 1); }
 
@@ -29,11 +34,6 @@ public:
     friend constexpr auto operator<=>(date, date) = default;
 
 private:
-    static constexpr date from_days(std::int32_t days) {
-        date d;
-        d.days_ = days;
-        return d;
-    }
     std::int32_t days_ = 0;
 };
 

@@ -114,3 +114,11 @@ def html_table(report: Dict[str, Any], campaign: "Campaign", *, lang: Optional[s
         parts.append("</tbody></table>")
     parts.append("</div>")
     return "".join(parts)
+
+
+def html_explanation(explanation) -> str:
+    items = []
+    for step in explanation.steps:
+        text = html.escape(step["text"])
+        items.append(f"<li>{text}</li>" if step["depth"] else f"</ul><p>{text}</p><ul>")
+    return "<div class='thidua-explanation'><ul>" + "".join(items) + "</ul></div>"

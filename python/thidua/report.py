@@ -10,6 +10,7 @@ from . import _core
 
 if TYPE_CHECKING:  # pragma: no cover
     from .campaign import Campaign
+    from .explanation import Explanation
 
 
 class Report:
@@ -81,6 +82,16 @@ class Report:
         from .frames import write_excel
 
         write_excel(self._dict, path)
+
+    def explain(self, unit_id: str, lang: str = "vi") -> "Explanation":
+        """How a unit's report came about, step by step, in Vietnamese (``"vi"``) or English (``"en"``).
+
+        ``str(report.explain(...))`` is the prose; ``.steps`` the records (step, phase, subject, inputs, rule,
+        threshold, points, max, text).
+        """
+        from .explanation import Explanation
+
+        return Explanation(self._cpp.explain(unit_id, lang), lang)
 
     def table(self, *, lang: Optional[str] = None) -> str:
         """The per-unit table as text (``lang``: ``"vi"`` or ``"en"``; the campaign's language by default)."""

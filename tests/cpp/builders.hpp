@@ -87,12 +87,25 @@ inline json::object results_doc(json::array rows = {}, json::array events = {}, 
     return r;
 }
 
+/// minimal_campaign() with other criteria (a JSON array).
+inline json::object with_criteria(std::string_view criteria) {
+    auto c = minimal_campaign();
+    c["criteria"] = parse(criteria);
+    return c;
+}
+
 inline thidua::campaign campaign_of(const json::value& c) { return thidua::read_campaign(text(c)); }
 inline thidua::results results_of(const json::value& r) { return thidua::read_results(text(r)); }
 
 /// Reads both documents and scores them.
 inline thidua::report score(const json::value& campaign, const json::value& results) {
     return thidua::score(campaign_of(campaign), results_of(results));
+}
+
+/// Scores rows, events and votes (JSON arrays) against a campaign.
+inline thidua::report score_rows(const json::value& campaign, std::string_view rows, std::string_view events = "[]",
+                                 std::string_view votes = "[]") {
+    return score(campaign, results_doc(parse(rows).as_array(), parse(events).as_array(), parse(votes).as_array()));
 }
 
 /// What a failed call threw: the most derived thidua exception type, its location and its text.

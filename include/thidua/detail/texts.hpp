@@ -3,6 +3,9 @@
 // English, kept in one place (src/texts.cpp).
 
 #include <cstddef>
+
+#include "thidua/date.hpp"
+#include "thidua/decimal.hpp"
 #include <string>
 #include <vector>
 
@@ -29,5 +32,12 @@ std::vector<warning> unit_warnings(const report& r, std::size_t u, language lang
 
 /// "gd1/mo-hinh": the key of a (phase, criterion) pair in reports.
 std::string pair_key(const report& r, std::size_t p, std::size_t c);
+
+/// A decimal for readers: `digits` fractional digits (−1: as few as exact), a decimal comma in Vietnamese, and
+/// thousands separators when `group` (1,490,000 / 1.490.000).
+std::string format_number(decimal d, language lang, int digits = -1, bool group = false);
+
+/// 2024-08-10 in English, 10/08/2024 in Vietnamese.
+std::string format_date(date d, language lang);
 
 }  // namespace thidua::detail

@@ -1,0 +1,666 @@
+// Explanations of a unit's report in Vietnamese and English. Every sentence quotes the numbers the kernel used:
+// inputs as written, the rule and its threshold, and the rounded points.
+
+#include "thidua/explain.hpp"
+
+#include <algorithm>
+
+namespace thidua {
+
+namespace {
+
+using detail::format_date;
+using detail::format_number;
+
+class explainer {
+public:
+    explainer(const report& r, std::size_t u, language lang)
+        : r_(r), c_(r.campaign()), pl_(r.plan()), u_(u), lang_(lang), vi_(lang == language::vi) {}
+
+    explanation run() {
+        out_.unit = c_.units[u_].id;
+        out_.lang = lang_;
+        heading();
+        for (std::size_t p = 0; p < pl_.phases(); ++p) phase(p);
+        base();
+        adjustments();
+        total();
+        classification();
+        rank();
+        awards();
+        warnings();
+        return std::move(out_);
+    }
+
+private:
+    // ---- formatting -------------------------------------------------------------------------------------------
+    std::string pts(std::int64_t micros) const {
+        return format_number(decimal::from_micros(micros), lang_, c_.precision);
+    }
+    std::string pts(decimal d) const { return format_number(d, lang_, c_.precision); }
+    // Structured fields hold plain decimals ("77.80"), whatever the language of the text.
+    std::string fixed(std::int64_t micros) const { return decimal::from_micros(micros).to_string(c_.precision); }
+    std::string fixed(decimal d) const { return d.to_string(c_.precision); }
+    static std::string plain(decimal d) { return d.to_string(); }
+    static std::string plain(std::int64_t micros) { return decimal::from_micros(micros).to_string(); }
+    std::string num(decimal d) const { return format_number(d, lang_); }
+    std::string num(std::int64_t micros) const { return num(decimal::from_micros(micros)); }
+    std::string pct(decimal share) const {  // a share as a percentage with two digits: 0.7778 → 77.78
+        return format_number(mul_div(share, decimal::from_int(100), decimal::from_int(1), 2, rounding::half_up), lang_, 2) +
+               (vi_ ? "%" : " %");
+    }
+    std::string ratio_pct(std::int64_t value, std::int64_t target) const {
+        const decimal r = mul_div(decimal::from_micros(value), decimal::from_int(100), decimal::from_micros(target), 2,
+                                  rounding::half_up);
+        return format_number(r, lang_, 2) + (vi_ ? "%" : " %");
+    }
+    std::string s(const char* vi, const char* en) const { return vi_ ? vi : en; }
+    std::string phase_name(std::size_t p) const {
+        const auto& ph = c_.phases[p];
+        return ph.title.empty() ? ph.id : ph.title;
+    }
+    /// ", giai đoạn 1" when the campaign has several phases.
+    std::string in_phase(std::size_t p) const { return pl_.phases() > 1 ? ", " + lower_first(phase_name(p)) : ""; }
+    static std::string lower_first(std::string text) {
+        if (!text.empty() && text[0] >= 'A' && text[0] <= 'Z') text[0] = static_cast<char>(text[0] - 'A' + 'a');
+        return text;
+    }
+    template <class T>
+    static std::string title(const T& item) {
+        return item.title.empty() ? item.id : item.title;
+    }
+    std::string unit_name(std::size_t u) const { return c_.units[u].name.empty() ? c_.units[u].id : c_.units[u].name; }
+    std::string rounding_words() const {
+        switch (c_.rounding_mode) {
+            case rounding::half_up: return s("làm tròn", "rounded half up");
+            case rounding::half_even: return s("làm tròn về số chẵn", "rounded half to even");
+            case rounding::down: return s("làm tròn xuống", "rounded down");
+            case rounding::up: return s("làm tròn lên", "rounded up");
+        }
+        return {};
+    }
+
+    explanation_step& add(std::string step, std::string text, int depth = 0) {
+        explanation_step e;
+        e.step = std::move(step);
+        e.text = std::move(text);
+        e.depth = depth;
+        out_.steps.push_back(std::move(e));
+        return out_.steps.back();
+    }
+
+    // ---- sections ---------------------------------------------------------------------------------------------
+    void heading() {
+        const auto& cl = c_.clusters[pl_.cluster_of(u_)];
+        const auto& cls = c_.classes[r_.class_of(u_)];
+        const std::size_t size = pl_.cluster_members(pl_.cluster_of(u_)).size();
+        auto& e = add("unit", unit_name(u_) + " (" + (cl.name.empty() ? cl.id : cl.name) + "): " +
+                                  (vi_ ? "tổng điểm " + pts(r_.total(u_)) + ", xếp hạng " +
+                                             std::to_string(r_.cluster_rank(u_)) + "/" + std::to_string(size) +
+                                             " trong " + (cl.kind == cluster_kind::block ? "khối" : "cụm") + ", " +
+                                             title(cls)
+                                       : "total " + pts(r_.total(u_)) + ", rank " + std::to_string(r_.cluster_rank(u_)) +
+                                             " of " + std::to_string(size) + " in the " +
+                                             (cl.kind == cluster_kind::block ? "block" : "cluster") + ", class " +
+                                             title(cls)));
+        e.subject = c_.units[u_].id;
+        e.points = fixed(r_.total(u_));
+    }
+
+    void phase(std::size_t p) {
+        const auto& ph = c_.phases[p];
+        if (pl_.phases() > 1) {
+            add("phase", phase_name(p) + " (" + format_date(ph.start, lang_) + "–" + format_date(ph.end, lang_) +
+                             (vi_ ? ", trọng số " : ", weight ") + num(ph.weight) + "):")
+                .phase = ph.id;
+        }
+        for (std::size_t k = 0; k < pl_.criteria_in(p); ++k) criterion_step(p, k);
+        group_caps(p);
+        auto& e = add("phase", "", 1);
+        e.phase = ph.id;
+        if (!r_.phase_counted(u_, p)) {
+            e.text = s("Không có tiêu chí nào áp dụng cho đơn vị trong ", "Nothing applies to the unit in ") +
+                     (pl_.phases() > 1 ? lower_first(phase_name(p)) : s("kỳ thi đua", "the campaign")) +
+                     s(" → không tính vào điểm cơ bản", " → left out of the base score");
+            return;
+        }
+        const auto [sum, max] = phase_sums(p);
+        e.points = fixed(r_.phase_score(u_, p));
+        e.max = plain(c_.scale);
+        e.inputs = {{"points", fixed(sum)}, {"max", fixed(max)}, {"scale", plain(c_.scale)}};
+        e.rule = "scale × points / max";
+        e.text = (pl_.phases() > 1 ? s("Điểm giai đoạn: ", "Phase score: ")
+                                   : (vi_ ? "Điểm quy về thang " + num(c_.scale) + ": " : "Score on a scale of " + num(c_.scale) + ": ")) +
+                 num(c_.scale) + " × " + pts(sum) + " / " + pts(max) + " = " + pts(r_.phase_score(u_, p));
+    }
+
+    /// Σ points and Σ max of the phase as the kernel used them (after group caps).
+    std::pair<std::int64_t, std::int64_t> phase_sums(std::size_t p) const {
+        std::vector<std::int64_t> gp(pl_.groups(), 0), gm(pl_.groups(), 0);
+        std::int64_t sum = 0, max = 0;
+        for (std::size_t k = 0; k < pl_.criteria_in(p); ++k) {
+            const std::size_t slot = pl_.slot(p, u_, k);
+            if (!in_scale(r_.inputs().status[slot])) continue;
+            const auto& rule = pl_.rule(pl_.phase_criteria(p)[k]);
+            if (rule.group >= 0) {
+                gp[static_cast<std::size_t>(rule.group)] += r_.scores().points[slot];
+                gm[static_cast<std::size_t>(rule.group)] += rule.max;
+            } else {
+                sum += r_.scores().points[slot];
+                max += rule.max;
+            }
+        }
+        for (std::size_t g = 0; g < pl_.groups(); ++g) {
+            const std::int64_t cap = pl_.group_cap(g);
+            sum += cap >= 0 ? std::min(gp[g], cap) : gp[g];
+            max += cap >= 0 ? std::min(gm[g], cap) : gm[g];
+        }
+        return {sum, max};
+    }
+
+    void group_caps(std::size_t p) {
+        for (std::size_t g = 0; g < pl_.groups(); ++g) {
+            const std::int64_t cap = pl_.group_cap(g);
+            if (cap < 0) continue;
+            std::int64_t points = 0, max = 0;
+            for (std::size_t k = 0; k < pl_.criteria_in(p); ++k) {
+                const std::size_t slot = pl_.slot(p, u_, k);
+                const auto& rule = pl_.rule(pl_.phase_criteria(p)[k]);
+                if (rule.group != static_cast<std::int32_t>(g) || !in_scale(r_.inputs().status[slot])) continue;
+                points += r_.scores().points[slot];
+                max += rule.max;
+            }
+            if (points <= cap && max <= cap) continue;
+            auto& e = add("phase", "", 1);
+            e.phase = c_.phases[p].id;
+            e.subject = c_.groups[g].id;
+            e.threshold = fixed(cap);
+            e.text = (vi_ ? "Nhóm " + title(c_.groups[g]) + " giới hạn " + pts(cap) + " điểm: điểm " + pts(points) +
+                                " → " + pts(std::min(points, cap)) + ", tối đa " + pts(max) + " → " +
+                                pts(std::min(max, cap))
+                          : "Group " + title(c_.groups[g]) + " is capped at " + pts(cap) + ": points " + pts(points) +
+                                " → " + pts(std::min(points, cap)) + ", max " + pts(max) + " → " +
+                                pts(std::min(max, cap)));
+        }
+    }
+
+    void criterion_step(std::size_t p, std::size_t k) {
+        const std::size_t crit = pl_.phase_criteria(p)[k];
+        const std::size_t slot = pl_.slot(p, u_, k);
+        const auto& cr = c_.criteria[crit];
+        const auto& rule = pl_.rule(crit);
+        const slot_status status = r_.inputs().status[slot];
+        const std::int32_t row_index = r_.inputs().row[slot];
+        const result_row* row = row_index >= 0 ? &r_.results().rows[static_cast<std::size_t>(row_index)] : nullptr;
+        auto& e = add("points", "", 1);
+        e.phase = c_.phases[p].id;
+        e.subject = cr.id;
+        e.max = plain(rule.max);
+        e.rule = rule_words(cr);
+        const std::string lead = title(cr) + ": ";
+        const std::string max = num(rule.max);
+        const std::string out_of = vi_ ? "/" + max + " điểm" : " of " + max + " points";
+        const std::string note = row && !row->note.empty() ? " (" + row->note + ")" : "";
+        switch (status) {
+            case slot_status::inapplicable:
+                e.text = lead + (vi_ ? "không áp dụng cho loại đơn vị “" + c_.units[u_].kind + "” → không tính"
+                                     : "does not apply to a unit of kind “" + c_.units[u_].kind + "” → left out");
+                return;
+            case slot_status::not_applicable:
+                e.text = lead + s("không áp dụng → không tính vào thang điểm của đơn vị",
+                                  "not applicable → left out of the unit's scale") + note;
+                return;
+            case slot_status::exempt:
+                e.text = lead + s("được miễn → không tính vào thang điểm của đơn vị",
+                                  "exempt → left out of the unit's scale") + note;
+                return;
+            case slot_status::missing:
+                e.points = fixed(std::int64_t{0});
+                e.text = lead + s("báo cáo là thiếu → 0", "reported as missing → 0") + out_of + note;
+                return;
+            case slot_status::absent:
+                e.points = fixed(std::int64_t{0});
+                e.text = lead + s("không có báo cáo → tính là thiếu: 0", "no result reported → counted as missing: 0") +
+                         out_of;
+                return;
+            case slot_status::reported: break;
+        }
+        const std::int64_t points = r_.scores().points[slot];
+        e.points = fixed(points);
+        const std::string value = num(r_.inputs().value[slot]);
+        e.inputs.emplace_back("value", row->value->text);
+        const std::string got = pts(points) + out_of;
+        switch (cr.rule.kind) {
+            case rule_kind::ratio: {
+                const std::int64_t v = r_.inputs().value[slot], t = r_.inputs().target[slot];
+                e.inputs.emplace_back("target", plain(t));
+                e.inputs.emplace_back("target_source", target_source(row, crit, p));
+                const std::string of = vi_ ? "đạt " + num(v) + "/" + num(t) + " chỉ tiêu" + target_note(row, crit, p) +
+                                                 " (" + ratio_pct(v, t) + ")"
+                                           : num(v) + " of a target of " + num(t) + target_note(row, crit, p) + " (" +
+                                                 ratio_pct(v, t) + ")";
+                if (v >= t) {
+                    e.threshold = "target " + plain(t);
+                    e.text = lead + of + " → " + got + s(", hoàn thành chỉ tiêu", ", target met");
+                    exceed_note(e, slot, rule, v, t);
+                } else if (rule.credit == credit_kind::all_or_nothing) {
+                    e.threshold = "target " + plain(t);
+                    e.text = lead + of + " → " + got +
+                             s(": không đạt chỉ tiêu nên không có điểm", ": all or nothing, the target is not reached");
+                } else if (points == 0 && rule.min_ratio > 0 &&
+                           detail::int128{v} * decimal::micros_per_unit < detail::int128{rule.min_ratio} * t) {
+                    e.threshold = "min_ratio " + plain(rule.min_ratio);
+                    e.text = lead + of + s(" thấp hơn tỷ lệ tối thiểu ", " is below the minimum ratio ") +
+                             pct(decimal::from_micros(rule.min_ratio)) + " → " + got;
+                } else {
+                    e.text = lead + of + " → " + got + s(", tính theo tỷ lệ", ", linear credit");
+                }
+                return;
+            }
+            case rule_kind::bands: {
+                const band* bands = pl_.bands().data() + rule.first_band;
+                const band* hit = nullptr;
+                for (std::uint32_t b = 0; b < rule.band_count && !hit; ++b) {
+                    const std::int64_t th = bands[b].threshold.micros();
+                    if (rule.lower_is_better ? r_.inputs().value[slot] <= th : r_.inputs().value[slot] >= th) hit = &bands[b];
+                }
+                if (hit) {
+                    e.threshold = (rule.lower_is_better ? "at_most " : "at_least ") + plain(hit->threshold);
+                    e.text = lead + value +
+                             (rule.lower_is_better
+                                  ? s(" trong mức không quá ", " is within the band of at most ")
+                                  : s(" đạt mức từ ", " reaches the band of at least ")) +
+                             num(hit->threshold) + (rule.lower_is_better || !vi_ ? "" : " trở lên") + " → " + got;
+                } else {
+                    const band& last = bands[rule.band_count - 1];
+                    e.threshold = (rule.lower_is_better ? "at_most " : "at_least ") + plain(last.threshold);
+                    e.text = lead + value +
+                             (rule.lower_is_better
+                                  ? (vi_ ? " vượt mọi mức (mức cao nhất không quá " : " is above every band (the loosest is at most ")
+                                  : (vi_ ? " chưa đạt mức nào (mức thấp nhất từ " : " is below every band (the lowest is at least ")) +
+                             num(last.threshold) + ") → " + got;
+                }
+                return;
+            }
+            case rule_kind::boolean:
+                e.text = lead + (r_.inputs().value[slot] != 0 ? s("đã thực hiện", "done") : s("chưa thực hiện", "not done")) +
+                         " → " + got;
+                return;
+            case rule_kind::manual:
+                e.text = lead + (vi_ ? "chấm " + value + " điểm" : value + " points given") + " → " + got;
+                if (decimal::from_micros(r_.inputs().value[slot]) != decimal::from_micros(points)) {
+                    e.text += " (" + rounding_words() + ")";
+                }
+                return;
+        }
+    }
+
+    std::string rule_words(const criterion& cr) const {
+        switch (cr.rule.kind) {
+            case rule_kind::ratio:
+                return cr.rule.credit == credit_kind::linear ? s("tỷ lệ, tính theo tỷ lệ hoàn thành", "ratio, linear credit")
+                                                             : s("tỷ lệ, đạt chỉ tiêu mới có điểm", "ratio, all or nothing");
+            case rule_kind::bands:
+                return cr.rule.lower_is_better ? s("theo mức (không quá)", "bands (at most)")
+                                               : s("theo mức (từ … trở lên)", "bands (at least)");
+            case rule_kind::boolean: return s("có / không", "done or not");
+            case rule_kind::manual: return s("chấm điểm trực tiếp", "points given by the assessor");
+        }
+        return {};
+    }
+
+    std::string target_source(const result_row* row, std::size_t crit, std::size_t p) const {
+        if (row->target) return "row";
+        if (pl_.registered_target(u_, crit, p) != 0) return "registered";
+        return "rule";
+    }
+    std::string target_note(const result_row* row, std::size_t crit, std::size_t p) const {
+        const std::string source = target_source(row, crit, p);
+        if (source == "row") return s(" ghi trong báo cáo", " given in the report");
+        if (source == "registered") return s(" đơn vị đăng ký", " registered by the unit");
+        return {};
+    }
+
+    void exceed_note(explanation_step& e, std::size_t slot, const compiled_rule& rule, std::int64_t v, std::int64_t t) {
+        const std::int64_t bonus = r_.scores().exceed_bonus[slot];
+        if (!rule.has_exceed || v <= t) return;
+        const detail::int128 steps = detail::int128{v - t} * 100 * decimal::micros_per_unit / (detail::int128{t} * rule.step_percent);
+        const decimal over = mul_div(decimal::from_micros(v - t), decimal::from_int(1), decimal::from_micros(t), 6,
+                                     rounding::down);
+        const std::string n = std::to_string(static_cast<long long>(steps));
+        std::string text = vi_ ? "; vượt " + pct(over) + " được " + n + " bậc (mỗi bậc " + num(rule.step_percent) +
+                                     "%) × " + num(rule.points_per_step)
+                               : "; exceeding by " + pct(over) + " earns " + n + (steps == 1 ? " step of " : " steps of ") +
+                                     num(rule.step_percent) + " % × " + num(rule.points_per_step);
+        if (rule.exceed_cap >= 0 && steps * rule.points_per_step > rule.exceed_cap) {
+            text += vi_ ? ", tối đa " + pts(rule.exceed_cap) : ", capped at " + pts(rule.exceed_cap);
+        }
+        text += vi_ ? " = " + pts(bonus) + " điểm thưởng" : " = " + pts(bonus) + " bonus points";
+        e.text += text;
+        e.inputs.emplace_back("exceed_bonus", fixed(bonus));
+    }
+
+    void base() {
+        std::vector<std::size_t> counted;
+        for (std::size_t p = 0; p < pl_.phases(); ++p) {
+            if (r_.phase_counted(u_, p)) counted.push_back(p);
+        }
+        auto& e = add("base", "");
+        e.points = fixed(r_.base(u_));
+        if (counted.empty()) {
+            e.text = s("Không có tiêu chí nào áp dụng cho đơn vị → điểm cơ bản 0", "Nothing applies to the unit → base score 0");
+            return;
+        }
+        if (pl_.phases() == 1) {
+            e.text = s("Điểm cơ bản: ", "Base score: ") + pts(r_.base(u_));
+            return;
+        }
+        std::string terms;
+        decimal weights;
+        for (std::size_t p : counted) {
+            terms += (terms.empty() ? "" : " + ") + num(c_.phases[p].weight) + " × " + pts(r_.phase_score(u_, p));
+            weights += c_.phases[p].weight;
+            e.inputs.emplace_back(c_.phases[p].id, fixed(r_.phase_score(u_, p)));
+        }
+        e.rule = "Σ weight × phase score / Σ weight";
+        e.text = s("Điểm cơ bản: (", "Base score: (") + terms + ") / " + num(weights) + " = " + pts(r_.base(u_));
+        if (counted.size() < pl_.phases()) {
+            e.text += s(" (giai đoạn không áp dụng được bỏ qua)", " (phases that do not apply are left out)");
+        }
+    }
+
+    void adjustments() {
+        const auto& in = r_.inputs();
+        const auto& sc = r_.scores();
+        const std::size_t adjustments = c_.adjustments.size();
+        std::vector<explanation_step> bonus_items, penalty_items;
+        std::int64_t bonus_sum = sc.exceed_points[u_], penalty_sum = sc.late_points[u_];
+        auto item = [&](std::vector<explanation_step>& items, std::string subject, std::string text,
+                        std::string points) {
+            explanation_step e;
+            e.step = &items == &bonus_items ? "bonus" : "penalty";
+            e.subject = std::move(subject);
+            e.text = std::move(text);
+            e.points = std::move(points);
+            e.depth = 1;
+            items.push_back(std::move(e));
+        };
+        auto capped = [&](decimal raw, const std::optional<decimal>& cap, std::int64_t amount) {
+            if (!cap || raw <= *cap) return std::string();
+            return (vi_ ? ", tối đa " : ", capped at ") + pts(*cap) + " → " + pts(amount);
+        };
+        for (std::size_t a = 0; a < adjustments; ++a) {
+            const std::int64_t count = in.event_count[u_ * adjustments + a];
+            if (count == 0) continue;
+            const auto& adj = c_.adjustments[a];
+            if (adj.kind == adjustment_kind::disqualify) {
+                std::string text = (vi_ ? "Truất quyền: " : "Disqualified: ") + title(adj);
+                if (!adj.forces_class.empty()) {
+                    const auto& cls = c_.classes[static_cast<std::size_t>(pl_.class_index(adj.forces_class))];
+                    text += vi_ ? " — xếp loại cao nhất là " + title(cls) : " — the class is at most " + title(cls);
+                }
+                item(penalty_items, adj.id, text + s(", không được xét khen thưởng", ", not eligible for awards"), "");
+                continue;
+            }
+            const std::int64_t amount = sc.adjustment_points[u_ * adjustments + a];
+            const decimal raw = mul_div(decimal::from_int(count), adj.points_per_item, decimal::from_int(1), 6,
+                                        rounding::down);
+            const bool bonus = adj.kind == adjustment_kind::bonus;
+            (bonus ? bonus_sum : penalty_sum) += amount;
+            item(bonus ? bonus_items : penalty_items, adj.id,
+                 title(adj) + ": " + std::to_string(count) + " × " + num(adj.points_per_item) + " = " + pts(raw) +
+                     capped(raw, adj.cap, amount),
+                 fixed(amount));
+        }
+        for (std::size_t crit = 0; crit < pl_.criteria(); ++crit) {
+            std::int64_t sum = 0;
+            for (std::size_t p = 0; p < pl_.phases(); ++p) {
+                const std::int32_t k = pl_.position_in_phase(p, crit);
+                if (k >= 0) sum += sc.exceed_bonus[pl_.slot(p, u_, static_cast<std::size_t>(k))];
+            }
+            if (sum == 0) continue;
+            item(bonus_items, c_.criteria[crit].id,
+                 (vi_ ? "Vượt chỉ tiêu " : "Exceeding the target of ") + title(c_.criteria[crit]) + ": " + pts(sum),
+                 fixed(sum));
+        }
+        if (in.late_reports[u_] > 0 && c_.late_penalty) {
+            const auto& late = *c_.late_penalty;
+            const decimal raw = mul_div(decimal::from_int(in.late_reports[u_]), late.per_report, decimal::from_int(1),
+                                        6, rounding::down);
+            item(penalty_items, "late_penalty",
+                 s("Nộp báo cáo muộn: ", "Late reports: ") + std::to_string(in.late_reports[u_]) + " × " +
+                     num(late.per_report) + " = " + pts(raw) + capped(raw, late.cap, sc.late_points[u_]),
+                 fixed(sc.late_points[u_]));
+        }
+        section("bonus", s("Điểm thưởng: ", "Bonus: "), r_.bonus(u_), bonus_sum, c_.bonus_cap, bonus_items);
+        section("penalty", s("Điểm trừ: ", "Penalty: "), r_.penalty(u_), penalty_sum, c_.penalty_cap, penalty_items);
+    }
+
+    void section(const char* step, const std::string& label, decimal amount, std::int64_t sum,
+                 const std::optional<decimal>& cap, std::vector<explanation_step>& items) {
+        if (items.empty()) return;
+        std::string text = label + pts(amount);
+        if (cap && sum > cap->micros()) {
+            text = label + pts(sum) + (vi_ ? ", tối đa " : ", capped at ") + pts(*cap) + " → " + pts(amount);
+        }
+        add(step, text).points = fixed(amount);
+        for (auto& e : items) out_.steps.push_back(std::move(e));
+    }
+
+    void total() {
+        const detail::int128 raw = detail::int128{r_.scores().base[u_]} + r_.scores().bonus[u_] - r_.scores().penalty[u_];
+        auto& e = add("total", s("Tổng điểm: ", "Total: ") + pts(r_.base(u_)) + " + " + pts(r_.bonus(u_)) + " − " +
+                                   pts(r_.penalty(u_)) + " = " + pts(r_.total(u_)));
+        if (raw < 0) e.text += s(" (không thấp hơn 0)", " (not below 0)");
+        e.points = fixed(r_.total(u_));
+        e.inputs = {{"base", fixed(r_.base(u_))}, {"bonus", fixed(r_.bonus(u_))}, {"penalty", fixed(r_.penalty(u_))}};
+    }
+
+    std::string failure_words(std::size_t k, unsigned failed) const {
+        const auto& cls = c_.classes[k];
+        const auto& sc = r_.scores();
+        std::vector<std::string> parts;
+        if (failed & fails_veto) {
+            const auto& cap = c_.classes[static_cast<std::size_t>(r_.inputs().forced_class[u_])];
+            parts.push_back(vi_ ? "bị giới hạn ở " + title(cap) + " do vi phạm" : "a disqualifying event caps the class at " + title(cap));
+        }
+        if (failed & fails_min_score) {
+            parts.push_back((vi_ ? "tổng điểm " : "total ") + pts(r_.total(u_)) + " < " + num(*cls.min_score));
+        }
+        if (failed & fails_mandatory) {
+            std::string unmet;
+            for (std::size_t p = 0; p < pl_.phases(); ++p) {
+                for (std::size_t k2 = 0; k2 < pl_.criteria_in(p); ++k2) {
+                    const std::size_t slot = pl_.slot(p, u_, k2), crit = pl_.phase_criteria(p)[k2];
+                    if (pl_.rule(crit).mandatory && in_scale(r_.inputs().status[slot]) && !(sc.flags[slot] & slot_met)) {
+                        unmet += (unmet.empty() ? "" : ", ") + title(c_.criteria[crit]) + in_phase(p);
+                    }
+                }
+            }
+            parts.push_back((vi_ ? "chưa đạt tiêu chí bắt buộc: " : "mandatory criteria not met: ") + unmet);
+        }
+        if (failed & fails_met_share) {
+            parts.push_back(vi_ ? "đạt " + std::to_string(sc.met_pairs[u_]) + "/" + std::to_string(sc.scale_pairs[u_]) +
+                                      " tiêu chí < " + pct(*cls.min_met_share)
+                                : "met " + std::to_string(sc.met_pairs[u_]) + " of " + std::to_string(sc.scale_pairs[u_]) +
+                                      " criteria < " + pct(*cls.min_met_share));
+        }
+        if (failed & fails_exceeded_share) {
+            parts.push_back(sc.ratio_pairs[u_] == 0
+                                ? s("không có tiêu chí chỉ tiêu nào để vượt", "no target criterion to exceed")
+                                : (vi_ ? "vượt " + std::to_string(sc.exceeded_pairs[u_]) + "/" +
+                                             std::to_string(sc.ratio_pairs[u_]) + " chỉ tiêu < " + pct(*cls.min_exceeded_share)
+                                       : "exceeded " + std::to_string(sc.exceeded_pairs[u_]) + " of " +
+                                             std::to_string(sc.ratio_pairs[u_]) + " targets < " +
+                                             pct(*cls.min_exceeded_share)));
+        }
+        if (failed & fails_disqualified) parts.push_back(s("bị truất quyền", "disqualified"));
+        std::string out;
+        for (const auto& part : parts) out += (out.empty() ? "" : "; ") + part;
+        return out;
+    }
+
+    void classification() {
+        const std::size_t held = r_.class_of(u_);
+        auto& e = add("class", s("Xếp loại: ", "Class: ") + title(c_.classes[held]));
+        e.subject = c_.classes[held].id;
+        for (std::size_t k = 0; k < held; ++k) {
+            const unsigned failed = class_failures(pl_, r_.inputs(), r_.scores(), u_, k);
+            std::string why = failed ? failure_words(k, failed) : quota_words(k);
+            auto& item = add("class", (vi_ ? "Không đạt " : "Not ") + title(c_.classes[k]) + ": " + why, 1);
+            item.subject = c_.classes[k].id;
+        }
+        if (r_.classification().tie_admitted[u_]) {
+            add("class", s("Được xếp vượt chỉ tiêu vì bằng điểm với đơn vị cuối cùng được xếp loại này",
+                           "Admitted past the quota: tied with the last unit admitted to this class"),
+                1);
+        }
+    }
+
+    std::string quota_words(std::size_t k) const {
+        const auto* q = r_.classification().quota(pl_.cluster_of(u_), k);
+        if (!q) return {};
+        const auto& cls = c_.classes[k];
+        const std::string base = cls.share_of.empty()
+                                     ? std::to_string(q->base) + s(" đơn vị của cụm", " units of the cluster")
+                                     : std::to_string(q->base) + (vi_ ? " đơn vị đạt " : " units qualifying for ") +
+                                           title(c_.classes[static_cast<std::size_t>(pl_.class_index(cls.share_of))]) +
+                                           s(" trở lên", " or higher");
+        return (vi_ ? "đủ điều kiện nhưng đã hết chỉ tiêu: tối đa " : "qualifies, but the quota is filled: at most ") +
+               std::to_string(q->limit) + " (" + num(*cls.max_share) + " × " + base + ")";
+    }
+
+    /// The tie-break key of unit v for rule t, in words.
+    std::string key_words(const tie_break& t, std::size_t v) const {
+        const auto& in = r_.inputs();
+        switch (t.kind) {
+            case tie_break_kind::criterion: {
+                const auto crit = static_cast<std::size_t>(pl_.criterion_index(t.argument));
+                std::int64_t sum = 0;
+                for (std::size_t p = 0; p < pl_.phases(); ++p) {
+                    const std::int32_t k = pl_.position_in_phase(p, crit);
+                    if (k >= 0) sum += r_.scores().points[pl_.slot(p, v, static_cast<std::size_t>(k))];
+                }
+                return pts(sum) + s(" điểm", " points");
+            }
+            case tie_break_kind::phase: {
+                const auto p = static_cast<std::size_t>(pl_.phase_index(t.argument));
+                return r_.phase_counted(v, p) ? pts(r_.phase_score(v, p)) : s("không có điểm", "no score");
+            }
+            case tie_break_kind::bonus: return pts(r_.bonus(v));
+            case tie_break_kind::penalty: return pts(r_.penalty(v));
+            case tie_break_kind::earliest_submission:
+                if (in.last_submission[v] == INT_MIN) return s("không có ngày nộp", "no submission date");
+                return format_date(date::from_days(in.last_submission[v]), lang_);
+            case tie_break_kind::vote:
+                if (in.vote_of[v] == 0) return s("không có phiếu", "no vote");
+                return std::to_string(in.vote_yes[v]) + "/" + std::to_string(in.vote_of[v]);
+            case tie_break_kind::attribute: {
+                const auto* a = c_.units[v].find_attribute(t.argument);
+                return a ? num(*a->number) : s("không có", "none");
+            }
+            case tie_break_kind::lot: {
+                static constexpr char hex[] = "0123456789abcdef";
+                std::uint64_t h = fnv1a64(t.seed + ":" + c_.units[v].id);
+                std::string out = "0x";
+                for (int i = 60; i >= 0; i -= 4) out += hex[(h >> i) & 0xf];
+                return out;
+            }
+        }
+        return {};
+    }
+    void rank() {
+        const std::size_t g = pl_.cluster_of(u_);
+        const auto& cl = c_.clusters[g];
+        const auto& ranked = r_.cluster_ranking(g);
+        auto& e = add("rank", (vi_ ? "Xếp hạng " + std::to_string(r_.cluster_rank(u_)) + "/" + std::to_string(ranked.order.size()) +
+                                         " trong " + (cl.name.empty() ? cl.id : cl.name) + "; hạng chung " +
+                                         std::to_string(r_.overall_rank(u_)) + "/" + std::to_string(pl_.units())
+                                   : "Rank " + std::to_string(r_.cluster_rank(u_)) + " of " +
+                                         std::to_string(ranked.order.size()) + " in " + (cl.name.empty() ? cl.id : cl.name) +
+                                         "; overall rank " + std::to_string(r_.overall_rank(u_)) + " of " +
+                                         std::to_string(pl_.units())));
+        e.points = std::to_string(r_.cluster_rank(u_));  // the rank
+        const std::int32_t broken = r_.tie_broken_by(u_);
+        if (broken == not_tied) return;
+        std::string tied;
+        for (std::uint32_t v : ranked.order) {
+            if (v != u_ && r_.scores().total[v] == r_.scores().total[u_]) tied += (tied.empty() ? "" : ", ") + unit_name(v);
+        }
+        if (broken == unresolved_tie) {
+            std::string same;
+            for (std::uint32_t v : ranked.order) {
+                if (v != u_ && r_.cluster_rank(v) == r_.cluster_rank(u_)) same += (same.empty() ? "" : ", ") + unit_name(v);
+            }
+            auto& item = add("rank", (vi_ ? "Bằng " + pts(r_.total(u_)) + " điểm với " + tied +
+                                                "; không tiêu chí phụ nào phân định được, đồng hạng " +
+                                                std::to_string(r_.cluster_rank(u_)) + " với " + same
+                                          : "Tied at " + pts(r_.total(u_)) + " with " + tied +
+                                                "; no tie-break separated it, so it shares rank " +
+                                                std::to_string(r_.cluster_rank(u_)) + " with " + same),
+                             1);
+            item.threshold = "unresolved";
+            return;
+        }
+        const auto& t = c_.tie_breaks[static_cast<std::size_t>(broken)];
+        auto& item = add("rank", (vi_ ? "Bằng " + pts(r_.total(u_)) + " điểm với " + tied + "; phân định bằng “" + t.label() +
+                                            "”: " + key_words(t, u_)
+                                      : "Tied at " + pts(r_.total(u_)) + " with " + tied + "; decided by “" + t.label() +
+                                            "”: " + key_words(t, u_)),
+                         1);
+        item.subject = t.label();
+        item.threshold = key_words(t, u_);
+    }
+
+    void awards() {
+        for (std::size_t a = 0; a < c_.awards.size(); ++a) {
+            const auto& aw = c_.awards[a];
+            auto& e = add("award", "");
+            e.subject = aw.id;
+            if (r_.has_award(u_, a)) {
+                e.text = (vi_ ? "Được " : "Receives ") + title(aw);
+                const decimal amount = r_.award_amount(a);
+                if (amount != decimal{}) {
+                    e.points = amount.to_string();
+                    e.text += (vi_ ? " (tiền thưởng " + format_number(amount, lang_, -1, true) + " đồng)"
+                                   : " (cash " + format_number(amount, lang_, -1, true) + ")");
+                }
+                if (r_.awards().tie_given[u_ * c_.awards.size() + a]) {
+                    e.text += s(", vượt số lượng vì bằng điểm với đơn vị nhận cuối cùng",
+                                ", beyond its count: tied with the last receiver");
+                }
+            } else {
+                e.text = (vi_ ? "Không được " : "Does not receive ") + title(aw) + ": " +
+                         detail::award_reason(r_, u_, a, lang_);
+            }
+        }
+    }
+
+    void warnings() {
+        for (const auto& w : detail::unit_warnings(r_, u_, lang_)) {
+            auto& e = add("warning", (vi_ ? "Lưu ý: " : "Note: ") + w.message);
+            e.phase = w.phase;
+            e.subject = w.criterion.empty() ? w.subject : w.criterion;
+        }
+    }
+
+    const report& r_;
+    const campaign& c_;
+    const plan& pl_;
+    std::size_t u_;
+    language lang_;
+    bool vi_;
+    explanation out_;
+};
+
+}  // namespace
+
+explanation explain(const report& r, std::size_t u, language lang) { return explainer(r, u, lang).run(); }
+
+language parse_language(std::string_view text) {
+    if (text == "vi") return language::vi;
+    if (text == "en") return language::en;
+    throw schema_error("unknown language '" + std::string(text) + "' (use 'vi' or 'en')", {});
+}
+
+}  // namespace thidua

@@ -1,0 +1,273 @@
+// thidua/csv.hpp: result rows as a table. Columns in any order, RFC 4180 quoting, CRLF and a byte order mark,
+// empty cells as absent fields, and errors that name the line and the column.
+
+#include <doctest/doctest.h>
+
+#include "builders.hpp"
+#include "thidua/csv.hpp"
+
+using namespace thidua_test;
+using namespace thidua::literals;
+
+namespace {
+
+/// Two phases: p1 scores a (boolean, 10 points), r (ratio, target 10, 20 points) and m (manual, 10 points);
+/// p2 scores a and r.
+json::object csv_campaign() {
+    auto c = two_phase_campaign();
+    c["criteria"] = parse(R"([
+      {"id": "a", "max_points": 10, "rule": {"kind": "boolean"}},
+      {"id": "r", "max_points": 20, "rule": {"kind": "ratio", "target": 10}},
+      {"id": "m", "max_points": 10, "rule": {"kind": "manual"}}
+    ])");
+    c["phases"].as_array()[0].as_object()["criteria"] = parse(R"(["a", "r", "m"])");
+    c["phases"].as_array()[1].as_object()["criteria"] = parse(R"(["a", "r"])");
+    return c;
+}
+
+failure csv_failure(std::string_view csv) {
+    return failure_of([&] { (void)thidua::read_results_csv(csv); });
+}
+
+}  // namespace
+
+TEST_CASE("columns may come in any order") {
+    const auto r = thidua::read_results_csv(
+        "value,criterion,submitted,unit,phase\n"
+        "7.5,r,2024-07-05,u1,p1\n");
+    REQUIRE(r.rows.size() == 1);
+    const auto& row = r.rows[0];
+    CHECK(row.unit == "u1");
+    CHECK(row.criterion == "r");
+    CHECK(row.phase == "p1");
+    REQUIRE(row.value.has_value());
+    CHECK(row.value->number == 7.5_d);
+    CHECK(row.submitted == thidua::date::parse("2024-07-05"));
+    CHECK(row.origin.line == 2);
+    CHECK(r.campaign.empty());
+    CHECK(r.document == "results.csv");
+}
+
+TEST_CASE("empty cells are absent fields") {
+    const auto r = thidua::read_results_csv(
+        "unit,criterion,phase,date,value,target,status,submitted,note\n"
+        "u1,a,,2024-03-01,,,exempt,,\n");
+    REQUIRE(r.rows.size() == 1);
+    const auto& row = r.rows[0];
+    CHECK(row.phase.empty());
+    CHECK(row.on == thidua::date::parse("2024-03-01"));
+    CHECK_FALSE(row.value.has_value());
+    CHECK_FALSE(row.target.has_value());
+    CHECK(row.status == thidua::result_status::exempt);
+    CHECK_FALSE(row.submitted.has_value());
+    CHECK(row.note.empty());
+}
+
+TEST_CASE("quoted fields may hold commas quotes and newlines") {
+    const auto r = thidua::read_results_csv(
+        "unit,criterion,phase,value,note\n"
+        "u1,a,p1,true,\"Mô hình \"\"Camera an ninh\"\", phường\nBắc Hồng\"\n"
+        "u2,\"a\",p1,false,\"\"\n");
+    REQUIRE(r.rows.size() == 2);
+    CHECK(r.rows[0].note == "Mô hình \"Camera an ninh\", phường\nBắc Hồng");
+    CHECK(r.rows[0].origin.line == 2);
+    CHECK(r.rows[1].criterion == "a");
+    CHECK(r.rows[1].note.empty());
+    CHECK(r.rows[1].origin.line == 4);  // the quoted newline moved it down a line
+}
+
+TEST_CASE("CRLF line ends and a byte order mark are accepted") {
+    const auto r = thidua::read_results_csv(
+        "\xEF\xBB\xBFunit,criterion,phase,value\r\n"
+        "u1,a,p1,true\r\n"
+        "u2,m,p1,7.25\r\n");
+    REQUIRE(r.rows.size() == 2);
+    CHECK(r.rows[0].unit == "u1");
+    CHECK(r.rows[1].unit == "u2");
+    CHECK(r.rows[1].value->number == 7.25_d);
+    CHECK(r.rows[1].origin.line == 3);
+}
+
+TEST_CASE("blank lines and a missing final newline are accepted") {
+    const auto r = thidua::read_results_csv("unit,criterion,phase,value\n\nu1,a,p1,1\n\nu2,a,p1,0");
+    REQUIRE(r.rows.size() == 2);
+    CHECK(r.rows[0].origin.line == 3);
+    CHECK(r.rows[1].origin.line == 5);
+    CHECK(r.rows[1].value->number == 0_d);
+}
+
+TEST_CASE("true and false are booleans in any case") {
+    const auto r = thidua::read_results_csv(
+        "unit,criterion,phase,value\n"
+        "u1,a,p1,true\n"
+        "u1,a,p2,True\n"
+        "u2,a,p1,FALSE\n"
+        "u2,a,p2,1\n");
+    REQUIRE(r.rows.size() == 4);
+    CHECK(r.rows[0].value->is_boolean);
+    CHECK(r.rows[0].value->number == 1_d);
+    CHECK(r.rows[1].value->is_boolean);
+    CHECK(r.rows[1].value->number == 1_d);
+    CHECK(r.rows[2].value->is_boolean);
+    CHECK(r.rows[2].value->number == 0_d);
+    CHECK_FALSE(r.rows[3].value->is_boolean);
+    CHECK(r.rows[3].value->number == 1_d);
+}
+
+TEST_CASE("an unknown column is a schema error on the header line") {
+    const auto f = csv_failure("unit,criterion,valeur\nu1,a,1\n");
+    CHECK(f.kind == "schema_error");
+    CHECK(f.where.line == 1);
+    CHECK(f.where.column == "valeur");
+    CHECK(f.where.document == "results.csv");
+}
+
+TEST_CASE("a duplicate or missing required column is a schema error on the header line") {
+    SUBCASE("duplicate") {
+        const auto f = csv_failure("unit,criterion,value,value\n");
+        CHECK(f.kind == "schema_error");
+        CHECK(f.where.line == 1);
+        CHECK(f.where.column == "value");
+    }
+    SUBCASE("missing criterion") {
+        const auto f = csv_failure("unit,phase,value\nu1,p1,1\n");
+        CHECK(f.kind == "schema_error");
+        CHECK(f.where.line == 1);
+        CHECK(f.what.find("'criterion'") != std::string::npos);
+    }
+}
+
+TEST_CASE("a row with the wrong number of fields is a schema error on its line") {
+    const auto f = csv_failure("unit,criterion,phase,value\nu1,a,p1,true\nu2,a,p1\n");
+    CHECK(f.kind == "schema_error");
+    CHECK(f.where.line == 3);
+    CHECK(f.where.column.empty());
+    CHECK(f.what.find("expected 4 fields, found 3") != std::string::npos);
+}
+
+TEST_CASE("a bad date is a schema error naming its line and column") {
+    const auto f = csv_failure("unit,criterion,date,value\nu1,a,2024-03-01,true\nu2,a,2024-02-30,true\n");
+    CHECK(f.kind == "schema_error");
+    CHECK(f.where.line == 3);
+    CHECK(f.where.column == "date");
+    CHECK(f.where.text() == "results.csv line 3, column date");
+    CHECK(f.what.rfind("results.csv line 3, column date: ", 0) == 0);
+}
+
+TEST_CASE("a bad number is a schema error naming its line and column") {
+    SUBCASE("a value with a decimal comma") {
+        const auto f = csv_failure("unit,criterion,phase,value\nu1,m,p1,\"7,5\"\n");
+        CHECK(f.kind == "schema_error");
+        CHECK(f.where.line == 2);
+        CHECK(f.where.column == "value");
+    }
+    SUBCASE("a target with too many digits") {
+        const auto f = csv_failure("unit,criterion,phase,value,target\nu1,r,p1,5,0.0000001\n");
+        CHECK(f.kind == "schema_error");
+        CHECK(f.where.line == 2);
+        CHECK(f.where.column == "target");
+    }
+    SUBCASE("a submitted date that is not a date") {
+        const auto f = csv_failure("unit,criterion,phase,value,submitted\nu1,r,p1,5,hôm qua\n");
+        CHECK(f.where.line == 2);
+        CHECK(f.where.column == "submitted");
+    }
+    SUBCASE("an unknown status") {
+        const auto f = csv_failure("unit,criterion,phase,status\nu1,r,p1,done\n");
+        CHECK(f.kind == "schema_error");
+        CHECK(f.where.column == "status");
+    }
+}
+
+TEST_CASE("an empty unit cell is a schema error naming the unit column") {
+    const auto f = csv_failure("unit,criterion,phase,value\n,a,p1,true\n");
+    CHECK(f.kind == "schema_error");
+    CHECK(f.where.line == 2);
+    CHECK(f.where.column == "unit");
+}
+
+TEST_CASE("broken quoting and an empty table are parse errors") {
+    CHECK(csv_failure("unit,criterion,note\nu1,a,\"never closed\n").kind == "parse_error");
+    CHECK(csv_failure("unit,criterion,note\nu1,a,\"x\"y\n").kind == "parse_error");
+    CHECK(csv_failure("unit,criterion,note\nu1,a,x\"y\n").kind == "parse_error");
+    const auto empty = csv_failure("");
+    CHECK(empty.kind == "parse_error");
+    CHECK(empty.where.line == 1);
+}
+
+TEST_CASE("errors found when scoring CSV rows name the line and column") {
+    const auto campaign = campaign_of(csv_campaign());
+    SUBCASE("an unknown unit") {
+        const auto rows = thidua::read_results_csv("unit,criterion,phase,value\nu1,a,p1,true\nu9,a,p1,true\n", "kq.csv");
+        const auto f = failure_of([&] { (void)thidua::score(campaign, rows); });
+        CHECK(f.kind == "reference_error");
+        CHECK(f.where.document == "kq.csv");
+        CHECK(f.where.line == 3);
+        CHECK(f.where.column == "unit");
+        CHECK(f.where.pointer.empty());
+    }
+    SUBCASE("a manual value above max") {
+        const auto rows = thidua::read_results_csv("unit,criterion,phase,value\nu1,m,p1,11\n");
+        const auto f = failure_of([&] { (void)thidua::score(campaign, rows); });
+        CHECK(f.kind == "validation_error");
+        CHECK(f.where.line == 2);
+        CHECK(f.where.column == "value");
+    }
+    SUBCASE("a duplicate row") {
+        const auto rows = thidua::read_results_csv("unit,criterion,phase,date,value\nu1,a,p1,,true\nu1,a,,2024-02-01,false\n");
+        const auto f = failure_of([&] { (void)thidua::score(campaign, rows); });
+        CHECK(f.kind == "validation_error");
+        CHECK(f.where.line == 3);
+        CHECK(f.what.find("line 2") != std::string::npos);
+    }
+}
+
+TEST_CASE("the same rows from CSV and from JSON score the same") {
+    const auto campaign = campaign_of(csv_campaign());
+    const auto from_csv = thidua::score(campaign, thidua::read_results_csv(
+        "unit,criterion,phase,date,value,target,status,submitted,note\n"
+        "u1,a,p1,,true,,,2024-07-01,\n"
+        "u1,r,p1,,7,9,,,\"bảy, trên chín\"\n"
+        "u1,m,,2024-03-15,6.255,,,,\n"
+        "u1,a,p2,,false,,,,\n"
+        "u1,r,p2,,12,,,,\n"
+        "u2,a,p1,,,,exempt,,\n"
+        "u2,r,p1,,3,,,,\n"
+        "u2,m,p1,,,,missing,,\n"
+        "u2,r,,2024-11-30,10,,,,\n"));
+    auto json_results = results_of(results_doc(parse(R"([
+      {"unit": "u1", "criterion": "a", "phase": "p1", "value": true, "submitted": "2024-07-01"},
+      {"unit": "u1", "criterion": "r", "phase": "p1", "value": 7, "target": 9, "note": "bảy, trên chín"},
+      {"unit": "u1", "criterion": "m", "date": "2024-03-15", "value": "6.255"},
+      {"unit": "u1", "criterion": "a", "phase": "p2", "value": false},
+      {"unit": "u1", "criterion": "r", "phase": "p2", "value": 12},
+      {"unit": "u2", "criterion": "a", "phase": "p1", "status": "exempt"},
+      {"unit": "u2", "criterion": "r", "phase": "p1", "value": 3},
+      {"unit": "u2", "criterion": "m", "phase": "p1", "status": "missing"},
+      {"unit": "u2", "criterion": "r", "date": "2024-11-30", "value": 10}
+    ])").as_array()));
+    const auto from_json = thidua::score(campaign, json_results);
+    for (std::string_view id : {"u1", "u2"}) {
+        CAPTURE(id);
+        const std::size_t u = from_csv.unit_index(id);
+        for (std::size_t p = 0; p < 2; ++p) {
+            CHECK(from_csv.phase_score(u, p) == from_json.phase_score(u, p));
+            for (std::size_t k = 0; k < from_csv.plan().criteria_in(p); ++k) CHECK(from_csv.points(p, u, k) == from_json.points(p, u, k));
+        }
+        CHECK(from_csv.base(u) == from_json.base(u));
+        CHECK(from_csv.total(u) == from_json.total(u));
+    }
+    // u1: p1 = 100 × (10 + 15.56 + 6.26) / 40 = 79.55; p2 = 100 × (0 + 20) / 30 = 66.67;
+    //     base = 0.6 × 79.55 + 0.4 × 66.67 = 74.398 → 74.40
+    const std::size_t u1 = from_csv.unit_index("u1");
+    CHECK(from_csv.points(0, u1, 1) == 15.56_d);
+    CHECK(from_csv.points(0, u1, 2) == 6.26_d);
+    CHECK(from_csv.phase_score(u1, 0) == 79.55_d);
+    CHECK(from_csv.phase_score(u1, 1) == 66.67_d);
+    CHECK(from_csv.total(u1) == 74.4_d);
+    // u2: p1 = 100 × (6 + 0) / 30 = 20.00 (a exempt); p2 = 100 × 20 / 30 = 66.67 (a absent);
+    //     base = 0.6 × 20 + 0.4 × 66.67 = 38.668 → 38.67
+    const std::size_t u2 = from_csv.unit_index("u2");
+    CHECK(from_csv.phase_score(u2, 0) == 20_d);
+    CHECK(from_csv.total(u2) == 38.67_d);
+}

@@ -1,0 +1,343 @@
+// Results meeting the campaign (thidua/columns.hpp, through thidua::score): every reference and value of a result
+// row, event and vote is checked, each error naming the JSON pointer of the row or field at fault.
+
+#include <doctest/doctest.h>
+
+#include "builders.hpp"
+
+using namespace thidua_test;
+using namespace thidua::literals;
+
+namespace {
+
+/// Two phases: p1 (2024-01-01…06-30) scores a, r, m and o; p2 (07-01…12-31) scores a and r.
+/// a: boolean 10; r: ratio, target 10, 20 points; m: manual 10; o: boolean 10 for wards only.
+json::object results_campaign() {
+    auto c = two_phase_campaign();
+    c["criteria"] = parse(R"([
+      {"id": "a", "max_points": 10, "rule": {"kind": "boolean"}},
+      {"id": "r", "max_points": 20, "rule": {"kind": "ratio", "target": 10}},
+      {"id": "m", "max_points": 10, "rule": {"kind": "manual"}},
+      {"id": "o", "max_points": 10, "rule": {"kind": "boolean"}, "applies_to": ["ward"]}
+    ])");
+    c["phases"].as_array()[0].as_object()["criteria"] = parse(R"(["a", "r", "m", "o"])");
+    c["phases"].as_array()[1].as_object()["criteria"] = parse(R"(["a", "r"])");
+    c["adjustments"] = parse(R"([{"id": "sk", "kind": "bonus", "points_per_item": 1}])");
+    return c;
+}
+
+/// The failure of scoring these rows (and events and votes) against results_campaign().
+failure rows_failure(std::string_view rows, std::string_view events = "[]", std::string_view votes = "[]") {
+    return scoring_failure(results_campaign(), results_doc(parse(rows).as_array(), parse(events).as_array(),
+                                                           parse(votes).as_array()));
+}
+
+}  // namespace
+
+TEST_CASE("valid rows score without error") {
+    const auto r = score(results_campaign(), results_doc(parse(R"([
+      {"unit": "u1", "criterion": "a", "phase": "p1", "value": true},
+      {"unit": "u1", "criterion": "r", "date": "2024-09-15", "value": "7.5"},
+      {"unit": "u1", "criterion": "m", "phase": "p1", "value": 8},
+      {"unit": "u1", "criterion": "o", "phase": "p1", "status": "not_applicable"}
+    ])").as_array()));
+    const std::size_t u1 = r.unit_index("u1");
+    CHECK(r.points(0, u1, 0) == 10_d);
+    CHECK(r.points(1, u1, 1) == 15_d);  // 20 × 7.5 / 10, located in p2 by its date
+    CHECK(r.points(0, u1, 2) == 8_d);
+}
+
+TEST_CASE("a row for an unknown unit is a reference error at its unit") {
+    const auto f = rows_failure(R"([{"unit": "u1", "criterion": "a", "phase": "p1", "value": true},
+                                    {"unit": "u1", "criterion": "a", "phase": "p2", "value": true},
+                                    {"unit": "u9", "criterion": "a", "phase": "p1", "value": true}])");
+    CHECK(f.kind == "reference_error");
+    CHECK(f.where.pointer == "/results/2/unit");
+    CHECK(f.where.document == "results");
+    CHECK(f.what.find("'u9'") != std::string::npos);
+}
+
+TEST_CASE("a row for an unknown criterion is a reference error at its criterion") {
+    const auto f = rows_failure(R"([{"unit": "u1", "criterion": "zz", "phase": "p1", "value": true}])");
+    CHECK(f.kind == "reference_error");
+    CHECK(f.where.pointer == "/results/0/criterion");
+}
+
+TEST_CASE("a row for an unknown phase is a reference error at its phase") {
+    const auto f = rows_failure(R"([{"unit": "u1", "criterion": "a", "phase": "p3", "value": true}])");
+    CHECK(f.kind == "reference_error");
+    CHECK(f.where.pointer == "/results/0/phase");
+}
+
+TEST_CASE("a row dated outside every phase is a validation error at its date") {
+    const auto f = rows_failure(R"([{"unit": "u1", "criterion": "a", "date": "2025-02-01", "value": true}])");
+    CHECK(f.kind == "validation_error");
+    CHECK(f.where.pointer == "/results/0/date");
+}
+
+TEST_CASE("a row whose phase and date disagree is a validation error at its date") {
+    const auto f = rows_failure(R"([{"unit": "u1", "criterion": "a", "phase": "p1", "date": "2024-08-01", "value": true}])");
+    CHECK(f.kind == "validation_error");
+    CHECK(f.where.pointer == "/results/0/date");
+}
+
+TEST_CASE("a row whose phase and date agree is accepted") {
+    const auto f = rows_failure(R"([{"unit": "u1", "criterion": "a", "phase": "p1", "date": "2024-06-30", "value": true}])");
+    CHECK(f.kind == "none");
+}
+
+TEST_CASE("a row naming no phase in a campaign of several phases is a validation error at the row") {
+    const auto f = rows_failure(R"([{"unit": "u1", "criterion": "a", "value": true}])");
+    CHECK(f.kind == "validation_error");
+    CHECK(f.where.pointer == "/results/0");
+}
+
+TEST_CASE("a row naming no phase in a campaign of one phase takes that phase") {
+    const auto r = score(minimal_campaign(), results_doc(json::array{row("u2", "a", true)}));
+    CHECK(r.points(0, r.unit_index("u2"), 0) == 10_d);
+}
+
+TEST_CASE("two rows for the same unit criterion and phase are a validation error at the second") {
+    const auto f = rows_failure(R"([{"unit": "u1", "criterion": "a", "phase": "p1", "value": true},
+                                    {"unit": "u1", "criterion": "a", "date": "2024-03-01", "value": false}])");
+    CHECK(f.kind == "validation_error");
+    CHECK(f.where.pointer == "/results/1");
+    CHECK(f.what.find("/results/0") != std::string::npos);
+}
+
+TEST_CASE("rows of the same criterion in different phases are not duplicates") {
+    const auto f = rows_failure(R"([{"unit": "u1", "criterion": "a", "phase": "p1", "value": true},
+                                    {"unit": "u1", "criterion": "a", "phase": "p2", "value": false},
+                                    {"unit": "u2", "criterion": "a", "phase": "p1", "value": false}])");
+    CHECK(f.kind == "none");
+}
+
+TEST_CASE("a value on a row that is not reported is a validation error at the value") {
+    for (const char* status : {"exempt", "missing", "not_applicable"}) {
+        CAPTURE(status);
+        json::array rows{json::object{{"unit", "u1"}, {"criterion", "a"}, {"phase", "p1"}, {"status", status}, {"value", true}}};
+        const auto f = scoring_failure(results_campaign(), results_doc(rows));
+        CHECK(f.kind == "validation_error");
+        CHECK(f.where.pointer == "/results/0/value");
+    }
+}
+
+TEST_CASE("a reported row without a value is a validation error at the row") {
+    const auto f = rows_failure(R"([{"unit": "u1", "criterion": "m", "phase": "p1"}])");
+    CHECK(f.kind == "validation_error");
+    CHECK(f.where.pointer == "/results/0");
+}
+
+TEST_CASE("a manual value outside zero to max is a validation error at the value") {
+    SUBCASE("above max") {
+        const auto f = rows_failure(R"([{"unit": "u1", "criterion": "m", "phase": "p1", "value": "10.01"}])");
+        CHECK(f.kind == "validation_error");
+        CHECK(f.where.pointer == "/results/0/value");
+    }
+    SUBCASE("below zero") {
+        const auto f = rows_failure(R"([{"unit": "u1", "criterion": "m", "phase": "p1", "value": -1}])");
+        CHECK(f.kind == "validation_error");
+        CHECK(f.where.pointer == "/results/0/value");
+    }
+    SUBCASE("exactly max is accepted") {
+        CHECK(rows_failure(R"([{"unit": "u1", "criterion": "m", "phase": "p1", "value": 10}])").kind == "none");
+    }
+}
+
+TEST_CASE("a negative ratio value is a validation error at the value") {
+    const auto f = rows_failure(R"([{"unit": "u1", "criterion": "r", "phase": "p1", "value": "-0.5"}])");
+    CHECK(f.kind == "validation_error");
+    CHECK(f.where.pointer == "/results/0/value");
+}
+
+TEST_CASE("a boolean criterion given 2 is an error at the value") {
+    const auto f = rows_failure(R"([{"unit": "u1", "criterion": "a", "phase": "p1", "value": 2}])");
+    CHECK(f.kind == "schema_error");
+    CHECK(f.where.pointer == "/results/0/value");
+}
+
+TEST_CASE("a boolean given to a numeric criterion is an error at the value") {
+    const auto f = rows_failure(R"([{"unit": "u1", "criterion": "r", "phase": "p1", "value": true}])");
+    CHECK(f.kind == "schema_error");
+    CHECK(f.where.pointer == "/results/0/value");
+}
+
+TEST_CASE("a target on a criterion that is not a ratio is a validation error at the target") {
+    const auto f = rows_failure(R"([{"unit": "u1", "criterion": "m", "phase": "p1", "value": 5, "target": 8}])");
+    CHECK(f.kind == "validation_error");
+    CHECK(f.where.pointer == "/results/0/target");
+}
+
+TEST_CASE("a target of zero or less is a validation error at the target") {
+    for (const char* target : {"0", "-3"}) {
+        CAPTURE(target);
+        json::array rows{json::object{{"unit", "u1"}, {"criterion", "r"}, {"phase", "p1"}, {"value", 5}, {"target", target}}};
+        const auto f = scoring_failure(results_campaign(), results_doc(rows));
+        CHECK(f.kind == "validation_error");
+        CHECK(f.where.pointer == "/results/0/target");
+    }
+}
+
+TEST_CASE("a ratio row without any target is a validation error at the row") {
+    auto c = results_campaign();
+    c["criteria"].as_array()[1].as_object()["rule"] = parse(R"({"kind": "ratio"})");
+    const auto f = scoring_failure(c, results_doc(parse(R"([{"unit": "u2", "criterion": "r", "phase": "p2", "value": 5}])").as_array()));
+    CHECK(f.kind == "validation_error");
+    CHECK(f.where.pointer == "/results/0");
+}
+
+TEST_CASE("a row for a criterion that does not apply to the unit needs status not_applicable") {
+    SUBCASE("a reported row is a validation error at the criterion") {
+        const auto f = rows_failure(R"([{"unit": "u1", "criterion": "o", "phase": "p1", "value": true}])");
+        CHECK(f.kind == "validation_error");
+        CHECK(f.where.pointer == "/results/0/criterion");
+    }
+    SUBCASE("an exempt row is a validation error at the criterion") {
+        const auto f = rows_failure(R"([{"unit": "u1", "criterion": "o", "phase": "p1", "status": "exempt"}])");
+        CHECK(f.kind == "validation_error");
+        CHECK(f.where.pointer == "/results/0/criterion");
+    }
+    SUBCASE("a not_applicable row is accepted") {
+        CHECK(rows_failure(R"([{"unit": "u1", "criterion": "o", "phase": "p1", "status": "not_applicable"}])").kind == "none");
+    }
+}
+
+TEST_CASE("a row for a criterion the phase does not score is a validation error at the criterion") {
+    const auto f = rows_failure(R"([{"unit": "u1", "criterion": "m", "phase": "p2", "value": 5}])");
+    CHECK(f.kind == "validation_error");
+    CHECK(f.where.pointer == "/results/0/criterion");
+}
+
+TEST_CASE("results for another campaign are a reference error at the campaign") {
+    auto r = results_doc();
+    r["campaign"] = "other";
+    const auto f = scoring_failure(results_campaign(), r);
+    CHECK(f.kind == "reference_error");
+    CHECK(f.where.pointer == "/campaign");
+}
+
+TEST_CASE("an event for an unknown adjustment is a reference error at its adjustment") {
+    const auto f = rows_failure("[]", R"([{"unit": "u1", "adjustment": "sk"}, {"unit": "u1", "adjustment": "xx"}])");
+    CHECK(f.kind == "reference_error");
+    CHECK(f.where.pointer == "/events/1/adjustment");
+}
+
+TEST_CASE("an event for an unknown unit is a reference error at its unit") {
+    const auto f = rows_failure("[]", R"([{"unit": "u7", "adjustment": "sk", "count": 2}])");
+    CHECK(f.kind == "reference_error");
+    CHECK(f.where.pointer == "/events/0/unit");
+}
+
+TEST_CASE("an event count below one is a schema error at the count") {
+    const auto f = rows_failure("[]", R"([{"unit": "u1", "adjustment": "sk", "count": 0}])");
+    CHECK(f.kind == "schema_error");
+    CHECK(f.where.pointer == "/events/0/count");
+}
+
+TEST_CASE("a vote with more yes than members is a validation error at yes") {
+    const auto f = rows_failure("[]", "[]", R"([{"unit": "u1", "yes": 9, "of": 8}])");
+    CHECK(f.kind == "validation_error");
+    CHECK(f.where.pointer == "/votes/0/yes");
+}
+
+TEST_CASE("a second vote for a unit is a validation error at its unit") {
+    const auto f = rows_failure("[]", "[]", R"([{"unit": "u1", "yes": 5, "of": 8}, {"unit": "u2", "yes": 5, "of": 8},
+                                               {"unit": "u1", "yes": 6, "of": 8}])");
+    CHECK(f.kind == "validation_error");
+    CHECK(f.where.pointer == "/votes/2/unit");
+}
+
+TEST_CASE("a vote for an unknown unit is a reference error at its unit") {
+    const auto f = rows_failure("[]", "[]", R"([{"unit": "u5", "yes": 5, "of": 8}])");
+    CHECK(f.kind == "reference_error");
+    CHECK(f.where.pointer == "/votes/0/unit");
+}
+
+TEST_CASE("a vote of zero members is a schema error at of") {
+    const auto f = rows_failure("[]", "[]", R"([{"unit": "u1", "yes": 0, "of": 0}])");
+    CHECK(f.kind == "schema_error");
+    CHECK(f.where.pointer == "/votes/0/of");
+}
+
+TEST_CASE("malformed rows are schema errors at the field") {
+    SUBCASE("an unknown key") {
+        const auto f = rows_failure(R"([{"unit": "u1", "criterion": "a", "phase": "p1", "valeu": true}])");
+        CHECK(f.kind == "schema_error");
+        CHECK(f.where.pointer == "/results/0/valeu");
+    }
+    SUBCASE("an unknown status") {
+        const auto f = rows_failure(R"([{"unit": "u1", "criterion": "a", "phase": "p1", "status": "late"}])");
+        CHECK(f.kind == "schema_error");
+        CHECK(f.where.pointer == "/results/0/status");
+    }
+    SUBCASE("an impossible date") {
+        const auto f = rows_failure(R"([{"unit": "u1", "criterion": "a", "date": "2024-02-30", "value": true}])");
+        CHECK(f.kind == "schema_error");
+        CHECK(f.where.pointer == "/results/0/date");
+    }
+    SUBCASE("a value that is not a number") {
+        const auto f = rows_failure(R"([{"unit": "u1", "criterion": "m", "phase": "p1", "value": "bảy"}])");
+        CHECK(f.kind == "schema_error");
+        CHECK(f.where.pointer == "/results/0/value");
+    }
+    SUBCASE("a value with too many digits") {
+        const auto f = rows_failure(R"([{"unit": "u1", "criterion": "m", "phase": "p1", "value": "7.1234567"}])");
+        CHECK(f.kind == "schema_error");
+        CHECK(f.where.pointer == "/results/0/value");
+    }
+    SUBCASE("a missing unit") {
+        const auto f = rows_failure(R"([{"criterion": "a", "phase": "p1", "value": true}])");
+        CHECK(f.kind == "schema_error");
+        CHECK(f.where.pointer == "/results/0");
+    }
+    SUBCASE("an empty unit") {
+        const auto f = rows_failure(R"([{"unit": "", "criterion": "a", "phase": "p1", "value": true}])");
+        CHECK(f.kind == "reference_error");
+        CHECK(f.where.pointer == "/results/0/unit");
+    }
+    SUBCASE("a row that is not an object") {
+        const auto f = rows_failure(R"([["u1", "a"]])");
+        CHECK(f.kind == "schema_error");
+        CHECK(f.where.pointer == "/results/0");
+    }
+}
+
+TEST_CASE("results errors name the document they were read as") {
+    const std::string doc = text(results_doc(parse(R"([{"unit": "u9", "criterion": "a", "phase": "p1", "value": true}])").as_array()));
+    const auto f = failure_of([&] {
+        (void)thidua::score(campaign_of(results_campaign()), thidua::read_results(doc, "ket-qua.json"));
+    });
+    CHECK(f.kind == "reference_error");
+    CHECK(f.where.document == "ket-qua.json");
+    CHECK(f.where.pointer == "/results/0/unit");
+    CHECK(std::string(f.what) == "ket-qua.json /results/0/unit: unknown unit 'u9'");
+}
+
+TEST_CASE("read_results keeps what each row says") {
+    const auto r = results_of(results_doc(parse(R"([
+      {"unit": "u1", "criterion": "r", "date": "2024-09-15", "value": "7.5", "target": 9, "submitted": "2025-01-02",
+       "note": "ghi chú"},
+      {"unit": "u2", "criterion": "a", "phase": "p1", "status": "exempt"}
+    ])").as_array(), parse(R"([{"unit": "u1", "adjustment": "sk", "count": 3}])").as_array(),
+        parse(R"([{"unit": "u2", "yes": 7, "of": 8}])").as_array()));
+    CHECK(r.campaign == "t");
+    REQUIRE(r.rows.size() == 2);
+    const auto& first = r.rows[0];
+    CHECK(first.phase.empty());
+    CHECK(first.on == thidua::date::parse("2024-09-15"));
+    REQUIRE(first.value.has_value());
+    CHECK(first.value->number == 7.5_d);
+    CHECK_FALSE(first.value->is_boolean);
+    CHECK(first.target == 9_d);
+    CHECK(first.status == thidua::result_status::reported);
+    CHECK(first.note == "ghi chú");
+    CHECK(first.origin.index == 0);
+    CHECK(r.rows[1].status == thidua::result_status::exempt);
+    CHECK_FALSE(r.rows[1].value.has_value());
+    CHECK(r.rows[1].origin.index == 1);
+    REQUIRE(r.events.size() == 1);
+    CHECK(r.events[0].count == 3);
+    REQUIRE(r.votes.size() == 1);
+    CHECK(r.votes[0].yes == 7);
+    CHECK(r.votes[0].of == 8);
+}

@@ -1,0 +1,567 @@
+"""An independent reference scorer (test oracle) for thidua, written from the specification only.
+
+It follows shared/spec/domain.md §4, steps 1–10, as plainly as possible, so that the library can be compared with it
+unit by unit.  It does not validate its input (give it valid documents) and it computes only what a golden case's
+``expect.units`` entry carries:
+
+    points, phases, base, bonus, penalty, total, class, cluster_rank, overall_rank, tie_broken_by, awards
+
+Arithmetic is exact: every number is a ``fractions.Fraction``; rounding happens exactly once at (a) a criterion's
+points and its exceed bonus, (b) a phase score, (c) the base score, each computed from the rounded results before it.
+Decimals are returned as strings at the campaign's precision.
+
+This is test code: it lives under tests/ and is never shipped in the package.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from fractions import Fraction
+
+ROUNDING_MODES = ("half_up", "half_even", "down", "up")
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# Small exact helpers
+# --------------------------------------------------------------------------------------------------------------------
+
+def num(value) -> Fraction:
+    """An input number (int, decimal string, Decimal) read exactly.  Floats are never expected."""
+    if isinstance(value, bool):
+        return Fraction(int(value))
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, float):  # only to be forgiving; the inputs of the tests never carry floats
+        return Fraction(Decimal(repr(value)))
+    return Fraction(Decimal(str(value)))
+
+
+def round_to(x: Fraction, precision: int, mode: str) -> Fraction:
+    """x rounded to `precision` fractional digits with one of the four modes of domain.md §3."""
+    scaled = x * 10 ** precision
+    sign = -1 if scaled < 0 else 1
+    a = abs(scaled)
+    whole, rest = divmod(a.numerator, a.denominator)
+    rest = Fraction(rest, a.denominator)          # 0 <= rest < 1, the part being rounded away
+    if mode == "down":                            # toward zero
+        n = whole
+    elif mode == "up":                            # away from zero
+        n = whole + (1 if rest else 0)
+    elif mode == "half_up":                       # away from zero at exactly .5
+        n = whole + (1 if rest >= Fraction(1, 2) else 0)
+    elif mode == "half_even":                     # to the even neighbour at exactly .5
+        if rest > Fraction(1, 2) or (rest == Fraction(1, 2) and whole % 2 == 1):
+            n = whole + 1
+        else:
+            n = whole
+    else:
+        raise ValueError(mode)
+    return Fraction(sign * n, 10 ** precision)
+
+
+def fmt(x: Fraction, precision: int) -> str:
+    """An already rounded number as the report writes it: a decimal string with exactly `precision` digits."""
+    scaled = x * 10 ** precision
+    assert scaled.denominator == 1, f"{x} is not at precision {precision}"
+    return format(Decimal(scaled.numerator).scaleb(-precision), "f")
+
+
+def date(text: str) -> datetime.date:
+    return datetime.date.fromisoformat(text)
+
+
+def fnv1a_64(text: str) -> int:
+    """FNV-1a, 64 bits, over the UTF-8 bytes of text (the `lot` tie-break)."""
+    h = 0xCBF29CE484222325
+    for byte in text.encode("utf-8"):
+        h ^= byte
+        h = (h * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return h
+
+
+def is_true(value) -> bool:
+    """A boolean criterion's value: true or 1 gives max, false or 0 gives 0."""
+    if isinstance(value, bool):
+        return value
+    return num(value) == 1
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# The scorer
+# --------------------------------------------------------------------------------------------------------------------
+
+class Oracle:
+    """Scores one campaign document against one results document (both plain dicts, already valid)."""
+
+    def __init__(self, campaign: dict, results: dict):
+        self.c = campaign
+        self.r = results
+        self.precision = int(campaign.get("precision", 2))
+        self.mode = campaign.get("rounding", "half_up")
+        self.scale = num(campaign.get("scale", 100))
+
+        self.units = campaign["units"]
+        self.unit = {u["id"]: u for u in self.units}
+        self.criteria = {c["id"]: c for c in campaign["criteria"]}
+        self.groups = {g["id"]: g for g in campaign.get("groups", [])}
+        self.classes = campaign["classes"]
+        self.class_index = {k["id"]: i for i, k in enumerate(self.classes)}
+        self.tie_breaks = campaign.get("tie_breaks", [])
+
+        # A campaign without phases has one implicit phase `main` from start to end using every criterion (§2).
+        if "phases" in campaign:
+            self.phases = campaign["phases"]
+        else:
+            self.phases = [{"id": "main", "start": campaign["start"], "end": campaign["end"], "weight": 1,
+                            "criteria": [c["id"] for c in campaign["criteria"]]}]
+        self.phase = {p["id"]: p for p in self.phases}
+
+        # Registered targets: (unit, criterion, phase or None) -> value.
+        self.targets = {(t["unit"], t["criterion"], t.get("phase")): num(t["value"])
+                        for t in campaign.get("targets", [])}
+
+        # Result rows by (unit, criterion, phase); each row's phase is resolved from `phase`, `date` or the only phase.
+        self.rows = {}
+        self.unit_rows = {u["id"]: [] for u in self.units}
+        for row in results.get("results", []):
+            ph = self.phase_of(row)
+            self.rows[(row["unit"], row["criterion"], ph)] = row
+            self.unit_rows[row["unit"]].append((ph, row))
+
+        self.events = results.get("events", [])
+        self.votes = {v["unit"]: Fraction(num(v["yes"])) / num(v["of"]) for v in results.get("votes", [])}
+
+    # -- helpers -------------------------------------------------------------------------------------------------------
+
+    def rnd(self, x: Fraction) -> Fraction:
+        return round_to(x, self.precision, self.mode)
+
+    def phase_of(self, row) -> str:
+        if "phase" in row:
+            return row["phase"]
+        if "date" in row:
+            d = date(row["date"])
+            for p in self.phases:
+                if date(p["start"]) <= d <= date(p["end"]):
+                    return p["id"]
+            raise ValueError(f"date outside every phase: {row}")
+        assert len(self.phases) == 1
+        return self.phases[0]["id"]
+
+    def applies(self, criterion: dict, unit: dict) -> bool:
+        kinds = criterion.get("applies_to")
+        return kinds is None or unit["kind"] in kinds
+
+    def target_for(self, row, unit_id, crit_id, phase_id, rule) -> Fraction:
+        """The row's target, else the unit's registered target for the phase, else for all phases, else the rule's."""
+        if "target" in row:
+            return num(row["target"])
+        if (unit_id, crit_id, phase_id) in self.targets:
+            return self.targets[(unit_id, crit_id, phase_id)]
+        if (unit_id, crit_id, None) in self.targets:
+            return self.targets[(unit_id, crit_id, None)]
+        return num(rule["target"])
+
+    # -- step 3: points of one reported row -------------------------------------------------------------------------
+
+    def points(self, row, unit_id, crit, phase_id):
+        """(points, met, ratio or None, exceed bonus) for a reported row; points and bonus rounded once."""
+        mx = num(crit["max_points"])
+        rule = crit["rule"]
+        kind = rule["kind"]
+        value = row["value"]
+        if kind == "ratio":
+            r = num(value) / self.target_for(row, unit_id, crit["id"], phase_id, rule)
+            if r >= 1:
+                pts = mx
+            elif r < num(rule.get("min_ratio", 0)):
+                pts = Fraction(0)
+            elif rule.get("credit", "linear") == "all_or_nothing":
+                pts = Fraction(0)
+            else:
+                pts = mx * r
+            bonus = Fraction(0)
+            exceed = rule.get("exceed")
+            if exceed is not None and r > 1:
+                steps = ((r - 1) * 100 / num(exceed["step_percent"])).__floor__()
+                bonus = steps * num(exceed["points_per_step"])
+                if "cap" in exceed:
+                    bonus = min(bonus, num(exceed["cap"]))
+            pts = self.rnd(pts)
+            # For ratio a criterion is met when r >= 1, whatever the rounding.
+            return pts, r >= 1, r, self.rnd(bonus)
+        if kind == "bands":
+            v = num(value)
+            pts = Fraction(0)
+            bands = rule["bands"]
+            if "at_least" in bands[0]:
+                # higher is better: the highest threshold <= value wins
+                fitting = [b for b in bands if num(b["at_least"]) <= v]
+                if fitting:
+                    pts = num(max(fitting, key=lambda b: num(b["at_least"]))["points"])
+            else:
+                # lower is better: the lowest threshold >= value wins
+                fitting = [b for b in bands if num(b["at_most"]) >= v]
+                if fitting:
+                    pts = num(min(fitting, key=lambda b: num(b["at_most"]))["points"])
+        elif kind == "boolean":
+            pts = mx if is_true(value) else Fraction(0)
+        elif kind == "manual":
+            pts = num(value)
+        else:
+            raise ValueError(kind)
+        pts = self.rnd(pts)
+        return pts, pts == mx, None, Fraction(0)
+
+    # -- steps 1–7 for one unit ---------------------------------------------------------------------------------------
+
+    def score_unit(self, unit: dict) -> dict:
+        uid = unit["id"]
+        out = {
+            "points": {},            # "phase/criterion" -> rounded points (reported and missing only)
+            "phases": {},            # phase id -> rounded phase score (phases left in only)
+            "crit_sum": {},          # criterion id -> Σ points over phases (for the `criterion` tie-break)
+            "pairs": 0,              # applicable criterion-phase pairs
+            "met": 0,                # of which met
+            "mandatory_ok": True,    # every applicable mandatory criterion met in every phase
+            "ratio_pairs": 0,        # applicable ratio pairs
+            "exceeded": 0,           # of which r > 1
+            "exceed_bonus": Fraction(0),
+        }
+        for phase in self.phases:
+            pid = phase["id"]
+            in_scale = []  # (criterion, points) of the criteria in this unit's scale in this phase
+            for cid in phase["criteria"]:
+                crit = self.criteria[cid]
+                # Step 1: applicability by unit kind.
+                if not self.applies(crit, unit):
+                    continue
+                # Step 2: status; no row counts as missing.
+                row = self.rows.get((uid, cid, pid))
+                status = row.get("status", "reported") if row is not None else "missing"
+                if status in ("exempt", "not_applicable"):
+                    continue  # out of the unit's scale
+                if status == "missing":
+                    pts, met, r, bonus = Fraction(0), False, None, Fraction(0)
+                else:
+                    pts, met, r, bonus = self.points(row, uid, crit, pid)
+                in_scale.append((crit, pts))
+                out["points"][f"{pid}/{cid}"] = pts
+                out["crit_sum"][cid] = out["crit_sum"].get(cid, Fraction(0)) + pts
+                out["exceed_bonus"] += bonus
+                out["pairs"] += 1
+                out["met"] += 1 if met else 0
+                if crit.get("mandatory", False) and not met:
+                    out["mandatory_ok"] = False
+                if crit["rule"]["kind"] == "ratio":
+                    out["ratio_pairs"] += 1
+                    out["exceeded"] += 1 if (r is not None and r > 1) else 0
+            # Step 4: phase score from rounded points; groups replace the sums by capped group sums.
+            if not in_scale:
+                continue  # nothing applies: the phase is left out
+            if self.groups:
+                got, of = Fraction(0), Fraction(0)
+                for gid, group in self.groups.items():
+                    members = [(c, p) for c, p in in_scale if c.get("group") == gid]
+                    if not members:
+                        continue
+                    g_pts = sum((p for _, p in members), Fraction(0))
+                    g_max = sum((num(c["max_points"]) for c, _ in members), Fraction(0))
+                    if "max_points" in group:
+                        g_pts = min(g_pts, num(group["max_points"]))
+                        g_max = min(g_max, num(group["max_points"]))
+                    got += g_pts
+                    of += g_max
+            else:
+                got = sum((p for _, p in in_scale), Fraction(0))
+                of = sum((num(c["max_points"]) for c, _ in in_scale), Fraction(0))
+            out["phases"][pid] = self.rnd(self.scale * got / of)
+
+        # Step 5: base = Σ weight × phase score / Σ weight over the phases left in.
+        if out["phases"]:
+            weights = {p["id"]: num(p.get("weight", 1)) for p in self.phases}
+            w_sum = sum((weights[pid] for pid in out["phases"]), Fraction(0))
+            w_score = sum((weights[pid] * s for pid, s in out["phases"].items()), Fraction(0))
+            out["base"] = self.rnd(w_score / w_sum)
+        else:
+            out["base"] = Fraction(0)
+
+        # Step 6: adjustments.
+        bonuses = out["exceed_bonus"]
+        penalties = Fraction(0)
+        out["disqualified"] = False
+        out["forced"] = []  # class ids forced by vetoes
+        for adj in self.c.get("adjustments", []):
+            mine = [e for e in self.events if e["unit"] == uid and e["adjustment"] == adj["id"]]
+            if not mine:
+                continue
+            if adj["kind"] == "disqualify":
+                out["disqualified"] = True
+                if "forces_class" in adj:
+                    out["forced"].append(adj["forces_class"])
+                continue
+            count = sum((num(e.get("count", 1)) for e in mine), Fraction(0))
+            amount = count * num(adj["points_per_item"])
+            if "cap" in adj:
+                amount = min(amount, num(adj["cap"]))
+            if adj["kind"] == "bonus":
+                bonuses += amount
+            else:
+                penalties += amount
+        late = self.c.get("late_penalty")
+        if late is not None:
+            n_late = 0
+            for pid, row in self.unit_rows[uid]:
+                due = self.phase[pid].get("report_due")
+                if due is not None and "submitted" in row and date(row["submitted"]) > date(due):
+                    n_late += 1  # whatever the row's status; on the due date is on time
+            if n_late:
+                amount = n_late * num(late["per_report"])
+                if "cap" in late:
+                    amount = min(amount, num(late["cap"]))
+                penalties += amount
+        if "bonus_cap" in self.c:
+            bonuses = min(bonuses, num(self.c["bonus_cap"]))
+        if "penalty_cap" in self.c:
+            penalties = min(penalties, num(self.c["penalty_cap"]))
+        out["bonus"] = bonuses
+        out["penalty"] = penalties
+        # Step 7: total, not below zero.
+        out["total"] = max(Fraction(0), out["base"] + bonuses - penalties)
+
+        # For the earliest_submission tie-break: the latest `submitted` date among the unit's reported rows.
+        dates = [date(row["submitted"]) for _, row in self.unit_rows[uid]
+                 if row.get("status", "reported") == "reported" and "submitted" in row]
+        out["latest_submission"] = max(dates) if dates else None
+        return out
+
+    # -- step 9: ranking -------------------------------------------------------------------------------------------
+
+    def tie_key(self, rule: dict, uid: str):
+        """A sort key for one tie-break rule: smaller sorts first; units lacking the figure sort last."""
+        s = self.scored[uid]
+        kind = rule["kind"]
+        if kind == "criterion":
+            return (0, -s["crit_sum"].get(rule["criterion"], Fraction(0)))
+        if kind == "phase":
+            score = s["phases"].get(rule["phase"])
+            return (1, 0) if score is None else (0, -score)
+        if kind == "bonus":
+            return (0, -s["bonus"])
+        if kind == "penalty":
+            return (0, s["penalty"])
+        if kind == "earliest_submission":
+            d = s["latest_submission"]
+            return (1, 0) if d is None else (0, d.toordinal())
+        if kind == "vote":
+            v = self.votes.get(uid)
+            return (1, 0) if v is None else (0, -v)
+        if kind == "attribute":
+            raw = self.unit[uid].get("attributes", {}).get(rule["attribute"])
+            try:
+                v = None if raw is None or isinstance(raw, bool) else num(raw)
+            except Exception:
+                v = None  # a non-numeric attribute counts as absent
+            if v is None:
+                return (1, 0)
+            return (0, v) if rule.get("order", "desc") == "asc" else (0, -v)
+        if kind == "lot":
+            return (0, fnv1a_64(f"{rule['seed']}:{uid}"))
+        raise ValueError(kind)
+
+    @staticmethod
+    def label(rule: dict) -> str:
+        """tie_broken_by: the title, else kind:argument for criterion/phase/attribute, else the bare kind."""
+        if rule.get("title"):
+            return rule["title"]
+        for arg in ("criterion", "phase", "attribute"):
+            if rule["kind"] == arg:
+                return f"{arg}:{rule[arg]}"
+        return rule["kind"]
+
+    def rank(self, uids):
+        """Rank units by total, then the tie-breaks inside groups still tied.
+
+        Returns (order, rank, broken_by): order is the final order (tied units adjacent), rank the competition rank,
+        broken_by the tie_broken_by label (None when not tied on total, "unresolved" when no rule separated it).
+        """
+        broken_by = {}
+
+        def split(group, i):
+            """Final still-tied subgroups of `group`, in order, applying tie-breaks from index i on."""
+            if len(group) == 1 or i == len(self.tie_breaks):
+                return [group]
+            rule = self.tie_breaks[i]
+            keyed = sorted(group, key=lambda u: self.tie_key(rule, u))
+            subgroups, last = [], object()
+            for u in keyed:
+                k = self.tie_key(rule, u)
+                if subgroups and k == last:
+                    subgroups[-1].append(u)
+                else:
+                    subgroups.append([u])
+                last = k
+            result = []
+            for sub in subgroups:
+                if len(sub) == 1 and len(group) > 1:
+                    broken_by[sub[0]] = self.label(rule)  # this rule shrank its group to the unit alone
+                result.extend(split(sub, i + 1))
+            return result
+
+        by_total = {}
+        for u in uids:
+            by_total.setdefault(self.scored[u]["total"], []).append(u)
+        final = []
+        for total in sorted(by_total, reverse=True):
+            group = by_total[total]
+            if len(group) == 1:
+                broken_by[group[0]] = None  # not tied on total
+                final.append(group)
+            else:
+                final.extend(split(group, 0))
+        order, rank = [], {}
+        for group in final:
+            for u in group:
+                rank[u] = len(order) + 1
+                if len(group) > 1:
+                    broken_by[u] = "unresolved"
+            order.extend(group)
+        return order, rank, broken_by
+
+    # -- step 8: classification ---------------------------------------------------------------------------------
+
+    def conditions_hold(self, klass: dict, uid: str) -> bool:
+        """A class's conditions for a unit, quotas ignored; a veto (forces_class) bars every class above it."""
+        s = self.scored[uid]
+        index = self.class_index[klass["id"]]
+        for forced in s["forced"]:
+            if index < self.class_index[forced]:
+                return False
+        if "min_score" in klass and not s["total"] >= num(klass["min_score"]):
+            return False
+        if klass.get("requires_all_mandatory", False) and not s["mandatory_ok"]:
+            return False
+        if "min_met_share" in klass:
+            if s["pairs"] == 0 or Fraction(s["met"], s["pairs"]) < num(klass["min_met_share"]):
+                return False
+        if "min_exceeded_share" in klass:
+            if s["ratio_pairs"] == 0 or Fraction(s["exceeded"], s["ratio_pairs"]) < num(klass["min_exceeded_share"]):
+                return False
+        if klass.get("exclude_disqualified", False) and s["disqualified"]:
+            return False
+        return True
+
+    def classify_cluster(self, members, order, rank):
+        """Classes tried in order; quotas admit units in cluster rank order, ties with the last admitted included."""
+        result = {}
+        for klass in self.classes:
+            candidates = [u for u in order if u not in result and self.conditions_hold(klass, u)]
+            if "max_share" in klass:
+                if "share_of" in klass:
+                    # units whose conditions satisfy the share_of class or a higher one
+                    upto = self.class_index[klass["share_of"]]
+                    base = sum(1 for u in members
+                               if any(self.conditions_hold(k, u) for k in self.classes[:upto + 1]))
+                else:
+                    base = len(members)
+                quota = (num(klass["max_share"]) * base).__floor__()
+                admitted = candidates[:quota]
+                if admitted:
+                    last_rank = rank[admitted[-1]]
+                    admitted += [u for u in candidates[quota:] if rank[u] == last_rank]
+            else:
+                admitted = candidates
+            for u in admitted:
+                result[u] = klass["id"]
+        return result
+
+    # -- step 10: awards -----------------------------------------------------------------------------------------------
+
+    def give_awards(self, clusters_order, overall_order, cluster_rank, overall_rank, klass):
+        awards = {u["id"]: [] for u in self.units}
+        for award in self.c.get("awards", []):
+            if award.get("scope", "cluster") == "overall":
+                scopes = [(overall_order, overall_rank)]
+            else:
+                scopes = [(order, cluster_rank) for order in clusters_order]
+            for order, rank in scopes:
+                if "count" in award:
+                    n = int(num(award["count"]))
+                else:
+                    n = (num(award["max_share"]) * len(order)).__floor__()
+                    n = max(n, int(num(award.get("min_count", 0))))
+
+                def passes(u):
+                    s = self.scored[u]
+                    if s["disqualified"]:
+                        return False
+                    if "min_class" in award and self.class_index[klass[u]] > self.class_index[award["min_class"]]:
+                        return False
+                    if "min_score" in award and not s["total"] >= num(award["min_score"]):
+                        return False
+                    if "min_vote_share" in award:
+                        v = self.votes.get(u)
+                        if v is None or v < num(award["min_vote_share"]):
+                            return False
+                    if any(x in awards[u] for x in award.get("exclusive_with", [])):
+                        return False
+                    return True
+
+                eligible = [u for u in order if passes(u)]
+                receivers = eligible[:n]
+                if receivers:
+                    last_rank = rank[receivers[-1]]
+                    receivers += [u for u in eligible[n:] if rank[u] == last_rank]
+                for u in receivers:
+                    awards[u].append(award["id"])
+        return awards
+
+    # -- everything ------------------------------------------------------------------------------------------------------
+
+    def run(self) -> dict:
+        self.scored = {u["id"]: self.score_unit(u) for u in self.units}
+
+        cluster_members = {cl["id"]: [u["id"] for u in self.units if u["cluster"] == cl["id"]]
+                           for cl in self.c["clusters"]}
+        cluster_rank, broken_by, klass, clusters_order = {}, {}, {}, []
+        for cid, members in cluster_members.items():
+            if not members:
+                continue
+            order, rank, broken = self.rank(members)
+            clusters_order.append(order)
+            cluster_rank.update(rank)
+            broken_by.update(broken)
+            klass.update(self.classify_cluster(members, order, rank))
+        overall_order, overall_rank, _ = self.rank([u["id"] for u in self.units])
+        awards = self.give_awards(clusters_order, overall_order, cluster_rank, overall_rank, klass)
+
+        p = self.precision
+        report = {}
+        for u in self.units:
+            uid = u["id"]
+            s = self.scored[uid]
+            report[uid] = {
+                "points": {k: fmt(v, p) for k, v in s["points"].items()},
+                "phases": {k: fmt(v, p) for k, v in s["phases"].items()},
+                "base": fmt(s["base"], p),
+                "bonus": fmt(s["bonus"], p),
+                "penalty": fmt(s["penalty"], p),
+                "total": fmt(s["total"], p),
+                "class": klass[uid],
+                "cluster_rank": cluster_rank[uid],
+                "overall_rank": overall_rank[uid],
+                "tie_broken_by": broken_by[uid],
+                "awards": awards[uid],
+            }
+        return report
+
+
+def score(campaign: dict, results: dict) -> dict:
+    """{unit id: {points, phases, base, bonus, penalty, total, class, cluster_rank, overall_rank, tie_broken_by,
+    awards}} with decimals as strings at the campaign's precision, like a golden case's expectations."""
+    return Oracle(campaign, results).run()
+
+
+KEYS = ("points", "phases", "base", "bonus", "penalty", "total", "class", "cluster_rank", "overall_rank",
+        "tie_broken_by", "awards")

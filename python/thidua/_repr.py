@@ -22,6 +22,9 @@ _LABELS = {
         "cluster": "Cụm",
         "block": "Khối",
         "units": "đơn vị",
+        "goal": "Mục tiêu",
+        "met": "đạt",
+        "not_met": "không đạt",
     },
     "en": {
         "rank": "Rank",
@@ -35,6 +38,9 @@ _LABELS = {
         "cluster": "Cluster",
         "block": "Block",
         "units": "units",
+        "goal": "Goal",
+        "met": "met",
+        "not_met": "not met",
     },
 }
 
@@ -47,7 +53,7 @@ def _language(campaign: "Campaign", lang: Optional[str]) -> str:
 
 
 def _rows(report: Dict[str, Any], campaign: "Campaign", lang: str):
-    """(cluster heading, header, rows) per cluster."""
+    """(cluster heading, header, rows, goal lines) per cluster."""
     c = campaign._dict
     labels = _LABELS[lang]
     phases = [p["id"] for p in c.get("phases", [])] or ["main"]
@@ -64,15 +70,23 @@ def _rows(report: Dict[str, Any], campaign: "Campaign", lang: str):
         for unit in report["units"]:
             if unit["cluster"] != cluster["id"]:
                 continue
-            row = [str(unit["cluster_rank"]), unit["name"]]
-            if multi_phase:
-                row += [unit["phases"].get(p, "—") for p in phases]
-            row += [unit["base"], unit["bonus"], unit["penalty"], unit["total"]]
+            numbers = [unit["phases"].get(p, "—") for p in phases] if multi_phase else []
+            numbers += [unit["base"], unit["bonus"], unit["penalty"], unit["total"]]
+            if lang == "vi":  # Vietnamese writes a decimal comma
+                numbers = [n.replace(".", ",") for n in numbers]
+            row = [str(unit["cluster_rank"]), unit["name"]] + numbers
             row += [class_titles[unit["class"]], ", ".join(award_titles[a] for a in unit["awards"])]
             rows.append(row)
         kind = labels["block"] if cluster["kind"] == "block" else labels["cluster"]
         heading = f"{kind}: {cluster.get('name') or cluster['id']} ({summary['units']} {labels['units']})"
-        out.append((heading, header, rows))
+        goals = []
+        for goal in summary["goals"]:
+            share = f"{float(goal['share']) * 100:.2f}%"
+            if lang == "vi":
+                share = share.replace(".", ",")
+            verdict = labels["met"] if goal["met"] else labels["not_met"]
+            goals.append(f"{labels['goal']}: {goal['title'] or goal['id']} — {share} ({verdict})")
+        out.append((heading, header, rows, goals))
     return out
 
 
@@ -85,7 +99,7 @@ def text_table(report: Dict[str, Any], campaign: "Campaign", *, lang: Optional[s
     c = campaign._dict
     lines: List[str] = [c.get("title") or c["id"]]
     numeric_from = 2
-    for heading, header, rows in _rows(report, campaign, lang):
+    for heading, header, rows, goals in _rows(report, campaign, lang):
         widths = [max(_width(r[i]) for r in [header] + rows) for i in range(len(header))]
 
         def fmt(row: List[str]) -> str:
@@ -98,6 +112,7 @@ def text_table(report: Dict[str, Any], campaign: "Campaign", *, lang: Optional[s
 
         lines += ["", heading, fmt(header), "  ".join("-" * w for w in widths)]
         lines += [fmt(r) for r in rows]
+        lines += goals
     return "\n".join(lines) + "\n"
 
 
@@ -105,13 +120,14 @@ def html_table(report: Dict[str, Any], campaign: "Campaign", *, lang: Optional[s
     lang = _language(campaign, lang)
     c = campaign._dict
     parts = [f"<div class='thidua-report'><strong>{html.escape(c.get('title') or c['id'])}</strong>"]
-    for heading, header, rows in _rows(report, campaign, lang):
+    for heading, header, rows, goals in _rows(report, campaign, lang):
         parts.append(f"<p>{html.escape(heading)}</p><table><thead><tr>")
         parts += [f"<th>{html.escape(h)}</th>" for h in header]
         parts.append("</tr></thead><tbody>")
         for row in rows:
             parts.append("<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>")
         parts.append("</tbody></table>")
+        parts += [f"<p>{html.escape(goal)}</p>" for goal in goals]
     parts.append("</div>")
     return "".join(parts)
 

@@ -25,8 +25,11 @@ def _score(args: argparse.Namespace) -> int:
         sys.stdout.write(report.to_json())
     elif not args.output or args.format == "table":
         sys.stdout.write(report.table(lang=args.lang))
-    for unit in args.explain or []:
-        sys.stdout.write("\n" + report.explain(unit, lang=args.lang or "vi") + "\n")
+    explain = list(args.explain or [])
+    if args.explain_leader:
+        explain.append(min(report.units, key=lambda u: u["overall_rank"])["id"])
+    for unit in explain:
+        sys.stdout.write("\n" + str(report.explain(unit, lang=args.lang or "vi")))
     return 0
 
 
@@ -49,6 +52,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     score.add_argument("--format", choices=["table", "json"], help="what to print (default: the table)")
     score.add_argument("--lang", choices=["vi", "en"], help="language of the table and explanations")
     score.add_argument("--explain", action="append", metavar="UNIT", help="also explain this unit (repeatable)")
+    score.add_argument("--explain-leader", action="store_true", help="also explain the unit ranked first overall")
     score.set_defaults(run=_score)
 
     validate = sub.add_parser("validate", help="check a campaign (and results) and report the first error")

@@ -374,6 +374,7 @@ private:
         const auto& sc = r_.scores();
         const std::size_t adjustments = c_.adjustments.size();
         std::vector<explanation_step> bonus_items, penalty_items;
+        std::vector<std::string> disqualifications, disqualifications_ids;
         std::int64_t bonus_sum = sc.exceed_points[u_], penalty_sum = sc.late_points[u_];
         auto item = [&](std::vector<explanation_step>& items, std::string subject, std::string text,
                         std::string points) {
@@ -399,7 +400,8 @@ private:
                     const auto& cls = c_.classes[static_cast<std::size_t>(pl_.class_index(adj.forces_class))];
                     text += vi_ ? " — xếp loại cao nhất là " + title(cls) : " — the class is at most " + title(cls);
                 }
-                item(penalty_items, adj.id, text + s(", không được xét khen thưởng", ", not eligible for awards"), "");
+                disqualifications.push_back(text + s(", không được xét khen thưởng", ", not eligible for awards"));
+                disqualifications_ids.push_back(adj.id);
                 continue;
             }
             const std::int64_t amount = sc.adjustment_points[u_ * adjustments + a];
@@ -434,6 +436,9 @@ private:
         }
         section("bonus", s("Điểm thưởng: ", "Bonus: "), r_.bonus(u_), bonus_sum, c_.bonus_cap, bonus_items);
         section("penalty", s("Điểm trừ: ", "Penalty: "), r_.penalty(u_), penalty_sum, c_.penalty_cap, penalty_items);
+        for (std::size_t i = 0; i < disqualifications.size(); ++i) {
+            add("disqualify", disqualifications[i]).subject = disqualifications_ids[i];
+        }
     }
 
     void section(const char* step, const std::string& label, decimal amount, std::int64_t sum,

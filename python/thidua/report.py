@@ -93,6 +93,12 @@ class Report:
 
         return Explanation(self._cpp.explain(unit_id, lang), lang)
 
+    def plot(self, ax=None):
+        """Bars of every unit's total, grouped by cluster in rank order and coloured by class (matplotlib Axes)."""
+        from .plot import plot_totals
+
+        return plot_totals(self._dict, self.campaign._dict, ax=ax)
+
     def table(self, *, lang: Optional[str] = None) -> str:
         """The per-unit table as text (``lang``: ``"vi"`` or ``"en"``; the campaign's language by default)."""
         from ._repr import text_table

@@ -44,7 +44,7 @@ TEST_CASE("the first class in order whose min_score the total reaches is the uni
     CHECK(class_of(r, "u6") == "kht");
 }
 
-TEST_CASE("classes are tried in their listed order, not by their thresholds") {
+TEST_CASE("classes are tried in their listed order and not by their thresholds") {
     const auto r = score(manual_campaign(communes({"u1"}), R"([{"id": "tot", "min_score": 80}, {"id": "xs", "min_score": 90},
                                                                {"id": "kht"}])"),
                          results_doc(values({{"u1", 95}})));

@@ -97,7 +97,7 @@ TEST_CASE("a ratio exactly at min_ratio earns linear credit and below it nothing
     CHECK(p[3] == 0_d);
 }
 
-TEST_CASE("min_ratio compares the exact ratio, not a rounded one") {
+TEST_CASE("min_ratio compares the exact ratio and not a rounded one") {
     const one_criterion below(R"({"kind": "ratio", "target": 3, "min_ratio": "0.666667"})");
     CHECK(below.points({2})[0] == 0_d);  // 2/3 = 0.6666… < 0.666667
     const one_criterion above(R"({"kind": "ratio", "target": 3, "min_ratio": "0.666666"})");
@@ -465,4 +465,12 @@ TEST_CASE("met and exceeded pairs are counted per unit") {
     CHECK(s.ratio_pairs[1] == 2);
     CHECK(s.exceeded_pairs[1] == 0);
     CHECK(s.mandatory_met[1] == 0);
+}
+
+TEST_CASE("an adjustment beyond the range of exact decimals is an arithmetic error") {
+    auto c = minimal_campaign();
+    c["adjustments"] = parse(R"([{"id": "sk", "kind": "bonus", "points_per_item": 999999999999}])");
+    const auto f = scoring_failure(c, results_doc(json::array{}, parse(R"([{"unit": "u1", "adjustment": "sk", "count": 2}])").as_array()));
+    CHECK(f.kind == "arithmetic_error");
+    CHECK(f.what.find("outside the range of exact decimals") != std::string::npos);
 }

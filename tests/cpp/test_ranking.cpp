@@ -251,3 +251,13 @@ TEST_CASE("cluster ranks and overall ranks are computed separately") {
     CHECK(r.tie_broken_by(r.unit_index("v1")) == thidua::not_tied);
     CHECK(order_of(r, 1) == ids{"v1", "v2"});
 }
+
+// Suspected library bug: the seed is hashed as written, so 2024.0 (the same number as 2024) draws differently.
+TEST_CASE("a lot seed written as 2024.0 draws like the seed 2024" * doctest::should_fail(true)) {
+    const auto units = communes({"tan-tien", "hoang-van-thu"});
+    const auto rows = values({{"tan-tien", 60}, {"hoang-van-thu", 60}});
+    std::string campaign = text(manual_campaign(units, R"([{"kind": "lot", "seed": "SEED"}])"));
+    campaign.replace(campaign.find("\"SEED\""), 6, "2024.0");  // the number exactly as written
+    const auto r = thidua::score(thidua::read_campaign(campaign), results_of(results_doc(rows)));
+    CHECK(order_of(r) == ids{"hoang-van-thu", "tan-tien"});
+}

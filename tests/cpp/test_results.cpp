@@ -341,3 +341,24 @@ TEST_CASE("read_results keeps what each row says") {
     CHECK(r.votes[0].yes == 7);
     CHECK(r.votes[0].of == 8);
 }
+
+TEST_CASE("a malformed results document is a parse error naming the line") {
+    const auto f = failure_of([] { (void)thidua::read_results("{\"thidua_results\": 1,\n\"campaign\": \"t\",\n\"results\": [}", "kq.json"); });
+    CHECK(f.kind == "parse_error");
+    CHECK(f.where.line == 3);
+    CHECK(f.where.document == "kq.json");
+}
+
+TEST_CASE("an unknown top-level key of the results is a schema error with an escaped pointer") {
+    auto r = results_doc();
+    r["ghi/chú"] = 1;
+    const auto f = scoring_failure(results_campaign(), r);
+    CHECK(f.kind == "schema_error");
+    CHECK(f.where.pointer == "/ghi~1chú");
+}
+
+// Suspected library bug: row keys go into the pointer unescaped ("/results/0/ghi/chu").
+TEST_CASE("an unknown row key with a slash is escaped in the pointer" * doctest::should_fail(true)) {
+    const auto f = rows_failure(R"([{"unit": "u1", "criterion": "a", "phase": "p1", "ghi/chu": 1}])");
+    CHECK(f.where.pointer == "/results/0/ghi~1chu");
+}

@@ -80,3 +80,14 @@ def test_excel_has_three_sheets(report, tmp_path):
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == ["units", "points", "clusters"]
     assert book["units"].max_row == 5
+
+
+def test_plot_draws_one_bar_per_unit_coloured_by_class(report):
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    ax = report.plot()
+    assert len(ax.patches) == 4
+    assert [t.get_text() for t in ax.get_yticklabels()][0] == "1. Phường Trung Lương"
+    assert [p.get_width() for p in ax.patches] == [100.0, 78.5, 67.0, 48.36]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["Hoàn thành nhiệm vụ"]

@@ -11,7 +11,7 @@ PACKAGES := g++ make cmake git pybind11-dev python3-pybind11 libboost-json1.81-d
 	python3 python3-dev python3-venv python3-pip python3-setuptools python3-wheel \
 	python3-numpy python3-pandas python3-pytest python3-matplotlib python3-hypothesis python3-openpyxl python3-mypy
 
-.PHONY: all setup configure build test demo install-deps clean
+.PHONY: all setup configure build test demo bench clean
 
 all: build
 
@@ -37,6 +37,10 @@ test: build
 # then the explanation of the leading unit.
 demo: build
 	PYTHONPATH=$(BUILD)/python $(PYTHON) -m thidua score $(DEMO)/campaign.json $(DEMO)/results.json --explain-leader
+
+# Speed, as ratios to baselines measured in the same run (tests/bench).
+bench: build
+	$(BUILD)/tests/bench/thidua_bench
 
 clean:
 	rm -rf build

@@ -17,10 +17,7 @@ void bind_campaign(py::module_& m) {
         .def("to_json", [](const thidua::plan& p) { return thidua::to_canonical_json(p.campaign()); },
              "The canonical JSON text (keys sorted, no whitespace)")
         .def_property_readonly("id", [](const thidua::plan& p) { return p.campaign().id; })
-        .def_property_readonly("sha256",
-                               [](const thidua::plan& p) {
-                                   return thidua::detail::sha256_hex(thidua::to_canonical_json(p.campaign()));
-                               })
+        .def_property_readonly("sha256", &thidua::plan::sha256)
         .def(
             "score",
             [](const std::shared_ptr<thidua::plan>& p, const thidua::results& r) { return thidua::score(p, r); },

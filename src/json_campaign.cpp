@@ -250,8 +250,7 @@ tie_break read_tie_break(const json_value& v) {
             json_object o(v, {"kind", "seed", "title"});
             const auto seed = o.required("seed");
             if (seed.type() == json_type::number) {
-                seed.integer();  // a whole number, used as written
-                t.seed = std::string(seed.raw_text());
+                t.seed = std::to_string(seed.integer());  // 2024 and 2024.0 draw alike
             } else {
                 t.seed = std::string(seed.string());
             }

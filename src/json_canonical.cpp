@@ -70,7 +70,7 @@ void write_unit(json_writer& w, const unit& u) {
     for (const auto* a : sorted) {
         w.key(a->name);
         if (a->is_text) w.string(a->text);
-        else w.string(a->number->to_string());  // a JSON number, normalised like every decimal
+        else w.raw(a->number->to_string());  // a number stays a number (0.50 → 0.5), a text stays text
     }
     w.end_object();
     w.field("cluster", u.cluster).field("id", u.id).field("kind", u.kind).field("name", u.name);

@@ -126,8 +126,11 @@ std::vector<warning> unit_warnings(const report& r, std::size_t u, language lang
                                     : "no result for " + key + ": counted as missing (0 points)"});
         }
     }
-    for (const auto& late : r.inputs().late) {
-        if (late.unit != u) continue;
+    const auto& all_late = r.inputs().late;
+    const auto [first, last] = std::equal_range(all_late.begin(), all_late.end(), late_report{static_cast<std::uint32_t>(u), 0, 0},
+                                                [](const late_report& a, const late_report& b) { return a.unit < b.unit; });
+    for (auto it = first; it != last; ++it) {
+        const auto& late = *it;
         const auto& row = r.results().rows[late.row];
         const std::size_t phase = late.phase;
         const std::string key = c.phases[phase].id + "/" + row.criterion;

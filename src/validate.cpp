@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "thidua/campaign.hpp"
+#include "thidua/detail/json_reader.hpp"
 
 namespace thidua {
 
@@ -286,7 +287,7 @@ private:
             for (std::size_t u = 0; u < c_.units.size(); ++u) {
                 const auto* a = c_.units[u].find_attribute(t.argument);
                 if (a && !a->number) {
-                    fail("/units/" + std::to_string(u) + "/attributes/" + t.argument,
+                    fail("/units/" + std::to_string(u) + "/attributes/" + detail::escape_pointer_token(t.argument),
                          "attribute " + quoted(t.argument) + " is used by tie-break " + std::to_string(i) +
                              " and must be a number, found " + quoted(a->text));
                 }

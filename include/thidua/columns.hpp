@@ -5,6 +5,7 @@
 /// bind() is where results meet the campaign, so every reference and every value is checked here, each error
 /// naming the result row (JSON pointer or CSV line) at fault.
 
+#include <algorithm>
 #include <climits>
 #include <cstdint>
 #include <vector>
@@ -43,7 +44,7 @@ struct columns {
     std::vector<std::int64_t> vote_yes, vote_of;  ///< vote_of 0: no vote
     std::vector<std::uint8_t> disqualified;
     std::vector<std::int32_t> forced_class;     ///< class index a veto caps the unit at, −1: none
-    std::vector<late_report> late;              ///< in row order
+    std::vector<late_report> late;              ///< by unit, then row order
 };
 
 /// Lays `r` out against the plan and checks it (references, duplicates, values, targets).
@@ -73,6 +74,8 @@ public:
         for (std::size_t i = 0; i < r_.rows.size(); ++i) bind_row(i);
         for (const auto& e : r_.events) bind_event(e);
         for (const auto& v : r_.votes) bind_vote(v);
+        std::stable_sort(out_.late.begin(), out_.late.end(),
+                         [](const late_report& a, const late_report& b) { return a.unit < b.unit; });
         return std::move(out_);
     }
 

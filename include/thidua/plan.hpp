@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "thidua/campaign.hpp"
+#include "thidua/detail/sha256.hpp"
+#include "thidua/json.hpp"
 
 namespace thidua {
 
@@ -39,6 +41,9 @@ public:
 
     const thidua::campaign& campaign() const { return *campaign_; }
     std::shared_ptr<const thidua::campaign> campaign_ptr() const { return campaign_; }
+
+    /// SHA-256 of the canonical campaign (json.hpp's to_canonical_json), computed once.
+    const std::string& sha256() const { return sha256_; }
 
     std::size_t units() const { return campaign_->units.size(); }
     std::size_t criteria() const { return campaign_->criteria.size(); }
@@ -95,6 +100,7 @@ private:
     }
 
     std::shared_ptr<const thidua::campaign> campaign_;
+    std::string sha256_;
     id_map unit_ids_, criterion_ids_, phase_ids_, adjustment_ids_, class_ids_;
     std::vector<std::uint32_t> phase_criteria_, phase_first_;
     std::vector<std::size_t> phase_offset_;
@@ -108,7 +114,9 @@ private:
     std::unordered_map<std::uint64_t, std::int64_t> targets_;  // key: (unit, criterion, phase + 1 or 0)
 };
 
-inline plan::plan(thidua::campaign c) : campaign_(std::make_shared<const thidua::campaign>(std::move(c))) {
+inline plan::plan(thidua::campaign c)
+    : campaign_(std::make_shared<const thidua::campaign>(std::move(c))),
+      sha256_(detail::sha256_hex(to_canonical_json(*campaign_))) {
     const auto& cp = *campaign_;
     unit_ids_ = map_ids(cp.units);
     criterion_ids_ = map_ids(cp.criteria);

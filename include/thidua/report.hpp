@@ -5,6 +5,7 @@
 /// binding and tool feeds; to_json() writes the report format of format.md.
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -62,9 +63,14 @@ public:
     decimal award_amount(std::size_t a) const;
     decimal award_cash(std::size_t u) const;
 
-    /// SHA-256 of the canonical campaign and results (object keys sorted, no whitespace).
-    const std::string& campaign_sha256() const { return campaign_sha256_; }
-    const std::string& results_sha256() const { return results_sha256_; }
+    /// SHA-256 of the canonical campaign and results (object keys sorted, no whitespace). The results'
+    /// fingerprint is computed on first use: scoring alone never pays for hashing the input.
+    const std::string& campaign_sha256() const { return plan_->sha256(); }
+    const std::string& results_sha256() const {
+        std::call_once(fingerprint_->once,
+                       [this] { fingerprint_->sha256 = detail::sha256_hex(to_canonical_json(*results_)); });
+        return fingerprint_->sha256;
+    }
 
 private:
     std::shared_ptr<const thidua::plan> plan_;
@@ -76,7 +82,11 @@ private:
     thidua::classification classes_;
     thidua::award_outcome awards_;
     std::vector<std::int32_t> cluster_rank_, overall_rank_, broken_by_;
-    std::string campaign_sha256_, results_sha256_;
+    struct fingerprint {
+        std::once_flag once;
+        std::string sha256;
+    };
+    std::shared_ptr<fingerprint> fingerprint_ = std::make_shared<fingerprint>();
 };
 
 /// Scores results against a compiled campaign.
@@ -114,8 +124,6 @@ inline report::report(std::shared_ptr<const thidua::plan> pl, std::shared_ptr<co
         }
     }
     for (std::size_t i = 0; i < overall_.order.size(); ++i) overall_rank_[overall_.order[i]] = overall_.rank[i];
-    campaign_sha256_ = detail::sha256_hex(to_canonical_json(p.campaign()));
-    results_sha256_ = detail::sha256_hex(to_canonical_json(*results_));
 }
 
 inline std::size_t report::unit_index(std::string_view id) const {

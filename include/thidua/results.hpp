@@ -29,7 +29,10 @@ struct origin {
             where.column = std::string(field);
         } else {
             where.pointer = "/" + std::string(array) + "/" + std::to_string(index);
-            if (!field.empty()) where.pointer += "/" + std::string(field);
+            if (!field.empty()) {
+                where.pointer += '/';
+                for (char c : field) where.pointer += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
+            }
         }
         return where;
     }

@@ -10,6 +10,21 @@ Arithmetic is exact: every number is a ``fractions.Fraction``; rounding happens 
 points and its exceed bonus, (b) a phase score, (c) the base score, each computed from the rounded results before it.
 Decimals are returned as strings at the campaign's precision.
 
+Where domain.md leaves room, the oracle reads it as follows (the library agrees on each):
+- "applicable" criterion-phase pairs (met share, exceeded share, all mandatory met) are those in the unit's scale:
+  status reported or missing; exempt and not_applicable rows leave them out, as they leave the scale.
+- a veto (`forces_class`) is a class condition: every class above the forced one fails for the unit, so the unit
+  takes no quota place there and is not counted by a `share_of` base for those classes (golden case 15).
+- `criterion` tie-break: the criterion's rounded points summed over the phases, 0 when it has none; exceed bonuses
+  are bonus, not criterion points.  `earliest_submission` looks at rows whose status is `reported` only.
+- `vote` tie-break: units without a vote last (golden case 11).
+- an exceed bonus is computed and capped per criterion-phase pair; only r > 1 can earn one.
+- event counts of one adjustment are summed over its rows before the adjustment's cap.
+- `min_count` qualifies `max_share` only; `exclusive_with` looks at awards already given (listed earlier).
+- "tied with the last admitted/receiver" means the same competition rank in the ranking that ordered the visit
+  (cluster ranking for classes and cluster awards, overall ranking for overall awards); tied units must still pass
+  the class conditions or the award gates; a quota of 0 admits nobody.
+
 This is test code: it lives under tests/ and is never shipped in the package.
 """
 
@@ -214,7 +229,7 @@ class Oracle:
         pts = self.rnd(pts)
         return pts, pts == mx, None, Fraction(0)
 
-    # -- steps 1–7 for one unit ---------------------------------------------------------------------------------------
+    # -- steps 1–7 for one unit -------------------------------------------------------------------------------------
 
     def score_unit(self, unit: dict) -> dict:
         uid = unit["id"]
@@ -517,7 +532,7 @@ class Oracle:
                     awards[u].append(award["id"])
         return awards
 
-    # -- everything ------------------------------------------------------------------------------------------------------
+    # -- everything ---------------------------------------------------------------------------------------------------
 
     def run(self) -> dict:
         self.scored = {u["id"]: self.score_unit(u) for u in self.units}

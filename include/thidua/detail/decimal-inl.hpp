@@ -15,25 +15,43 @@ inline std::optional<decimal> decimal::parse(std::string_view text, decimal_prob
     std::size_t i = 0;
     const bool negative = i < text.size() && text[i] == '-';
     if (negative) ++i;
-    // Digits of the mantissa with the position of the point; leading zeros are dropped so that only
-    // significant digits count against the 128-bit accumulator.
-    detail::int128 mantissa = 0;
-    int significant = 0, fraction = 0, digits = 0;
+    // The mantissa's digits and the position of the point. Leading zeros and the fraction's trailing zeros carry
+    // no value, so only the digits between them count against the 128-bit accumulator.
+    const std::size_t digits_begin = i;
     bool point = false;
-    for (; i < text.size(); ++i) {
-        const char c = text[i];
+    std::size_t digits_end = i;
+    for (; digits_end < text.size(); ++digits_end) {
+        const char c = text[digits_end];
         if (c == '.') {
             if (point) return fail(decimal_problem::syntax);
             point = true;
+        } else if (c < '0' || c > '9') {
+            break;
+        }
+    }
+    std::size_t last = digits_end;  // one past the last digit that matters
+    if (point) {
+        while (last > digits_begin && (text[last - 1] == '0' || text[last - 1] == '.')) {
+            if (text[--last] == '.') break;
+        }
+    }
+    detail::int128 mantissa = 0;
+    int significant = 0, fraction = 0, digits = 0;
+    bool in_fraction = false;
+    for (std::size_t k = digits_begin; k < digits_end; ++k) {
+        const char c = text[k];
+        if (c == '.') {
+            in_fraction = true;
             continue;
         }
-        if (c < '0' || c > '9') break;
         ++digits;
-        if (point) ++fraction;
+        if (k >= last) continue;  // a trailing zero of the fraction
+        if (in_fraction) ++fraction;
         if (mantissa == 0 && c == '0') continue;
-        if (++significant > 30) return fail(decimal_problem::too_large);
+        if (++significant > 30) return fail(in_fraction ? decimal_problem::too_many_digits : decimal_problem::too_large);
         mantissa = mantissa * 10 + (c - '0');
     }
+    i = digits_end;
     if (digits == 0) return fail(decimal_problem::syntax);
     long exponent = 0;
     if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {

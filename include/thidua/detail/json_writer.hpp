@@ -77,8 +77,12 @@ private:
     }
     void quote(std::string_view s) {
         out_ += '"';
-        for (char ch : s) {
-            const auto c = static_cast<unsigned char>(ch);
+        std::size_t run = 0;  // start of the pending run of characters that need no escape
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            const auto c = static_cast<unsigned char>(s[i]);
+            if (c >= 0x20 && c != '"' && c != '\\') continue;
+            out_.append(s.data() + run, i - run);
+            run = i + 1;
             switch (c) {
                 case '"': out_ += "\\\""; break;
                 case '\\': out_ += "\\\\"; break;
@@ -87,17 +91,15 @@ private:
                 case '\t': out_ += "\\t"; break;
                 case '\b': out_ += "\\b"; break;
                 case '\f': out_ += "\\f"; break;
-                default:
-                    if (c < 0x20) {
-                        static constexpr char hex[] = "0123456789abcdef";
-                        out_ += "\\u00";
-                        out_ += hex[c >> 4];
-                        out_ += hex[c & 15];
-                    } else {
-                        out_ += ch;
-                    }
+                default: {
+                    static constexpr char hex[] = "0123456789abcdef";
+                    out_ += "\\u00";
+                    out_ += hex[c >> 4];
+                    out_ += hex[c & 15];
+                }
             }
         }
+        out_.append(s.data() + run, s.size() - run);
         out_ += '"';
     }
 

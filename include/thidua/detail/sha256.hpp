@@ -21,15 +21,10 @@ inline std::string sha256_hex(std::string_view data) {
     std::array<std::uint32_t, 8> h = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
                                       0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
     auto rotr = [](std::uint32_t x, int n) { return (x >> n) | (x << (32 - n)); };
-    std::string msg(data);
-    const std::uint64_t bits = static_cast<std::uint64_t>(data.size()) * 8;
-    msg += static_cast<char>(0x80);
-    while (msg.size() % 64 != 56) msg += '\0';
-    for (int i = 7; i >= 0; --i) msg += static_cast<char>((bits >> (8 * i)) & 0xff);
-    for (std::size_t chunk = 0; chunk < msg.size(); chunk += 64) {
+    auto compress = [&](const unsigned char* block) {
         std::uint32_t w[64];
         for (int i = 0; i < 16; ++i) {
-            const auto* p = reinterpret_cast<const unsigned char*>(msg.data() + chunk + 4 * i);
+            const unsigned char* p = block + 4 * i;
             w[i] = (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) | p[3];
         }
         for (int i = 16; i < 64; ++i) {
@@ -37,18 +32,33 @@ inline std::string sha256_hex(std::string_view data) {
             const std::uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
             w[i] = w[i - 16] + s0 + w[i - 7] + s1;
         }
-        auto v = h;
+        std::uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
         for (int i = 0; i < 64; ++i) {
-            const std::uint32_t s1 = rotr(v[4], 6) ^ rotr(v[4], 11) ^ rotr(v[4], 25);
-            const std::uint32_t ch = (v[4] & v[5]) ^ (~v[4] & v[6]);
-            const std::uint32_t t1 = v[7] + s1 + ch + k[i] + w[i];
-            const std::uint32_t s0 = rotr(v[0], 2) ^ rotr(v[0], 13) ^ rotr(v[0], 22);
-            const std::uint32_t maj = (v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2]);
-            const std::uint32_t t2 = s0 + maj;
-            v = {t1 + t2, v[0], v[1], v[2], v[3] + t1, v[4], v[5], v[6]};
+            const std::uint32_t t1 = hh + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + k[i] + w[i];
+            const std::uint32_t t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
+            hh = g;
+            g = f;
+            f = e;
+            e = d + t1;
+            d = c;
+            c = b;
+            b = a;
+            a = t1 + t2;
         }
-        for (int i = 0; i < 8; ++i) h[i] += v[i];
-    }
+        h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e, h[5] += f, h[6] += g, h[7] += hh;
+    };
+    // Whole blocks straight from the input, then the padded tail (one or two blocks).
+    const auto* bytes = reinterpret_cast<const unsigned char*>(data.data());
+    const std::size_t whole = data.size() / 64 * 64;
+    for (std::size_t i = 0; i < whole; i += 64) compress(bytes + i);
+    unsigned char tail[128] = {};
+    const std::size_t rest = data.size() - whole;
+    for (std::size_t i = 0; i < rest; ++i) tail[i] = bytes[whole + i];
+    tail[rest] = 0x80;
+    const std::size_t tail_size = rest < 56 ? 64 : 128;
+    const std::uint64_t bits = static_cast<std::uint64_t>(data.size()) * 8;
+    for (int i = 0; i < 8; ++i) tail[tail_size - 1 - static_cast<std::size_t>(i)] = static_cast<unsigned char>(bits >> (8 * i));
+    for (std::size_t i = 0; i < tail_size; i += 64) compress(tail + i);
     static constexpr char hex[] = "0123456789abcdef";
     std::string out;
     for (std::uint32_t x : h) {

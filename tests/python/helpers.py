@@ -10,9 +10,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def golden_cases():
     """Every golden case by file name; the shared directory beside the checkout wins over the copy in tests/."""
-    dirs = os.environ.get("THIDUA_GOLDEN_DIRS", f"{ROOT.parent}/shared/golden;{ROOT}/tests/data/golden")
+    default = os.pathsep.join([f"{ROOT.parent}/shared/golden", f"{ROOT}/tests/data/golden"])
     cases = {}
-    for d in dirs.split(";"):
+    for d in os.environ.get("THIDUA_GOLDEN_DIRS", default).split(os.pathsep):
         if d and Path(d).is_dir():
             for path in sorted(Path(d).glob("*.json")):
                 cases.setdefault(path.name, path)

@@ -11,7 +11,7 @@ PACKAGES := g++ make cmake git pybind11-dev python3-pybind11 libboost-json1.81-d
 	python3 python3-dev python3-venv python3-pip python3-setuptools python3-wheel \
 	python3-numpy python3-pandas python3-pytest python3-matplotlib python3-hypothesis python3-openpyxl python3-mypy
 
-.PHONY: all setup configure build test demo bench clean
+.PHONY: all setup configure build test demo bench fuzz clean
 
 all: build
 
@@ -41,6 +41,15 @@ demo: build
 # Speed, as ratios to baselines measured in the same run (tests/bench).
 bench: build
 	$(BUILD)/tests/bench/thidua_bench
+
+# Fuzzes the readers and scoring for FUZZ_SECONDS (clang-14's libFuzzer with ASan/UBSan), starting from the
+# golden cases and the examples.
+FUZZ_SECONDS ?= 60
+fuzz: setup
+	@dpkg -s clang-14 libclang-rt-14-dev >/dev/null 2>&1 || $(SUDO) apt-get install -y -q clang-14 libclang-rt-14-dev
+	cmake --preset fuzz && cmake --build --preset fuzz
+	mkdir -p build/fuzz/corpus && $(PYTHON) tests/fuzz/seed_corpus.py build/fuzz/corpus
+	build/fuzz/tests/fuzz/thidua_fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=8192 build/fuzz/corpus
 
 clean:
 	rm -rf build

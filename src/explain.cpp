@@ -3,6 +3,8 @@
 
 #include "thidua/explain.hpp"
 
+#include "thidua/detail/texts.hpp"
+
 #include <algorithm>
 
 namespace thidua {

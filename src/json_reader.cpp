@@ -27,7 +27,7 @@ std::string decimal_problem_text(std::string_view text, decimal_problem problem)
 
 void json_value::expect(json_type t) const {
     if (type() != t) {
-        fail("expected " + std::string(describe(t)) + ", found " + std::string(describe(type())));
+        fail("wrong type: expected " + std::string(describe(t)) + ", found " + std::string(describe(type())));
     }
 }
 
@@ -44,7 +44,7 @@ std::string json_value::id() const {
 
 decimal json_value::number() const {
     if (type() != json_type::number && type() != json_type::string) {
-        fail("expected a number or a decimal string, found " + std::string(describe(type())));
+        fail("wrong type: expected a number or a decimal string, found " + std::string(describe(type())));
     }
     const auto text = doc_->text(node_);
     decimal_problem problem;

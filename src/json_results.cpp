@@ -22,7 +22,7 @@ public:
                std::span<const std::string_view> allowed)
         : doc_(doc), where_(where), document_(document), names_(allowed) {
         if (doc.node(node).type != json_type::object) {
-            fail({}, "expected an object, found " + std::string(describe(doc.node(node).type)));
+            fail({}, "wrong type: expected an object, found " + std::string(describe(doc.node(node).type)));
         }
         std::uint32_t child = node + 1;
         for (std::uint32_t i = 0; i < doc.node(node).size; ++i, child = doc.node(child).end) {
@@ -51,7 +51,7 @@ public:
     std::string_view string(std::size_t slot) const {
         const auto& n = doc_.node(nodes_[slot]);
         if (n.type != json_type::string) {
-            fail(names_[slot], "expected a string, found " + std::string(describe(n.type)));
+            fail(names_[slot], "wrong type: expected a string, found " + std::string(describe(n.type)));
         }
         return doc_.text(nodes_[slot]);
     }
@@ -64,7 +64,7 @@ public:
     decimal number(std::size_t slot) const {
         const auto& n = doc_.node(nodes_[slot]);
         if (n.type != json_type::number && n.type != json_type::string) {
-            fail(names_[slot], "expected a number or a decimal string, found " + std::string(describe(n.type)));
+            fail(names_[slot], "wrong type: expected a number or a decimal string, found " + std::string(describe(n.type)));
         }
         const auto text = doc_.text(nodes_[slot]);
         decimal_problem problem;

@@ -43,14 +43,16 @@ private:
         fail<reference_error>(pointer, "unknown " + std::string(what) + " " + quoted(id));
     }
 
-    /// Points written in the campaign carry at most `precision` fractional digits.
+    /// Points written in the campaign carry at most `precision` fractional digits. Messages name the key
+    /// ("max_points 0 must be greater than 0").
     void check_points(const std::string& pointer, decimal value, bool positive = false) const {
+        const std::string key = pointer.substr(pointer.rfind('/') + 1) + " " + value.to_string();
         if (value.fraction_digits() > c_.precision) {
-            fail(pointer, value.to_string() + " has more fractional digits than the campaign's precision (" +
+            fail(pointer, key + " has more fractional digits than the campaign's precision (" +
                               std::to_string(c_.precision) + ")");
         }
         if (positive ? value <= decimal{} : value < decimal{}) {
-            fail(pointer, value.to_string() + (positive ? " must be greater than 0" : " must not be negative"));
+            fail(pointer, key + (positive ? " must be greater than 0" : " must not be negative"));
         }
     }
     void check_share(const std::string& pointer, decimal value) const {
@@ -117,8 +119,9 @@ private:
             }
             if (i == 0) {
                 if (ps[0].start != c_.start) {
-                    fail(at + "/start", std::string(ps[0].start < c_.start ? "falls outside the campaign: " : "") +
-                                            "the first phase must start on the campaign's start " +
+                    fail(at + "/start", std::string(ps[0].start < c_.start ? "falls outside the campaign"
+                                                                           : "leaves a gap after the campaign's start") +
+                                            ": the first phase must start on the campaign's start " +
                                             c_.start.to_string() + ", not " + ps[0].start.to_string());
                 }
             } else if (ps[i].start <= ps[i - 1].end) {
@@ -141,8 +144,9 @@ private:
         }
         if (ps.back().end != c_.end) {
             fail("/phases/" + std::to_string(ps.size() - 1) + "/end",
-                 std::string(ps.back().end > c_.end ? "falls outside the campaign: " : "") +
-                     "the last phase must end on the campaign's end " + c_.end.to_string() + ", not " +
+                 std::string(ps.back().end > c_.end ? "falls outside the campaign"
+                                                    : "leaves a gap before the campaign's end") +
+                     ": the last phase must end on the campaign's end " + c_.end.to_string() + ", not " +
                      ps.back().end.to_string());
         }
         decimal sum;
@@ -267,9 +271,9 @@ private:
             }
         }
         if (!c_.classes.back().has_no_conditions()) {
-            fail("/classes/" + std::to_string(c_.classes.size() - 1),
-                 "the last class is the catch-all and must have no conditions; add a class without conditions "
-                 "(e.g. 'Không hoàn thành nhiệm vụ')");
+            fail("/classes", "a catch-all class is missing: the last class (" + c_.classes.back().id +
+                                 ") has conditions; add a last class without conditions (e.g. 'Không hoàn thành "
+                                 "nhiệm vụ')");
         }
     }
 

@@ -224,10 +224,14 @@ private:
                 }
                 break;
             case rule_kind::manual:
-                if (v.number < decimal{} || v.number > cr.max_points) {
+                if (v.number > cr.max_points) {
                     fail<validation_error>(row.origin, "value",
-                                           "a manual value is the points: it must lie between 0 and max_points " +
-                                               cr.max_points.to_string() + ", found " + v.text);
+                                           "manual value " + v.text + " is above max_points " +
+                                               cr.max_points.to_string() + " (a manual value is the points)");
+                }
+                if (v.number < decimal{}) {
+                    fail<validation_error>(row.origin, "value",
+                                           "manual value " + v.text + " is negative (a manual value is the points)");
                 }
                 break;
             case rule_kind::bands: break;

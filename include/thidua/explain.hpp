@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "thidua/detail/texts.hpp"
+#include "thidua/language.hpp"
 #include "thidua/report.hpp"
 
 namespace thidua {

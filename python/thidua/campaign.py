@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import json
-from functools import cached_property
-from typing import Any, Dict
-
 from . import _core
 from ._inputs import Source, _is_dataframe, dataframe_to_results, read_source
+from ._json_view import JsonView
 from .report import Report
 
 
@@ -40,10 +37,12 @@ def load_results(source: Source, *, campaign_id: str = "") -> _core.results:
     return _core.results.from_json(text, document)
 
 
-class Campaign:
+class Campaign(JsonView):
     """A validated campaign, compiled for scoring.
 
-    Use :func:`load_campaign` to make one; :meth:`score` turns results into a :class:`Report`.
+    Use :func:`load_campaign` to make one; :meth:`score` turns results into a :class:`Report`. :meth:`to_json`
+    gives the canonical JSON text (keys sorted, no whitespace, decimals as exact strings), :meth:`to_dict` the same
+    as a dict.
     """
 
     def __init__(self, cpp: _core.campaign) -> None:
@@ -61,18 +60,6 @@ class Campaign:
     def sha256(self) -> str:
         """SHA-256 of the canonical campaign (the fingerprint reports carry)."""
         return self._cpp.sha256
-
-    def to_json(self) -> str:
-        """The canonical JSON text: keys sorted, no whitespace, decimals as exact strings."""
-        return self._cpp.to_json()
-
-    @cached_property
-    def _dict(self) -> Dict[str, Any]:
-        return json.loads(self._cpp.to_json())
-
-    def to_dict(self) -> Dict[str, Any]:
-        """The campaign as a dict in the campaign format (canonical form)."""
-        return json.loads(self._cpp.to_json())
 
     @property
     def title(self) -> str:

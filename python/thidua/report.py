@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-import json
-from functools import cached_property
 from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from . import _core
+from ._json_view import JsonView
 
 if TYPE_CHECKING:  # pragma: no cover
     from .campaign import Campaign
     from .explanation import Explanation
 
 
-class Report:
+class Report(JsonView):
     """The result of :meth:`thidua.Campaign.score`.
 
-    Every decimal is an exact string at the campaign's precision (``"77.80"``); :meth:`to_pandas` offers floats
-    or exact :class:`decimal.Decimal` values for analysis.
+    :meth:`to_json` is the report document of format.md (the same input gives the same bytes) and :meth:`to_dict`
+    the same as a dict; unit objects use the keys of a golden case's ``expect.units``. Every decimal is an exact
+    string at the campaign's precision (``"77.80"``); :meth:`to_pandas` offers floats or exact
+    :class:`decimal.Decimal` values for analysis.
     """
 
     def __init__(self, cpp: _core.report, campaign: "Campaign") -> None:
@@ -27,18 +28,6 @@ class Report:
     @classmethod
     def _from_cpp(cls, cpp: _core.report, campaign: "Campaign") -> "Report":
         return cls(cpp, campaign)
-
-    def to_json(self) -> str:
-        """The report document (format.md): the same input gives the same bytes."""
-        return self._cpp.to_json()
-
-    @cached_property
-    def _dict(self) -> Dict[str, Any]:
-        return json.loads(self._cpp.to_json())
-
-    def to_dict(self) -> Dict[str, Any]:
-        """The report as a dict; unit objects use the keys of a golden case's ``expect.units``."""
-        return json.loads(self._cpp.to_json())
 
     @property
     def units(self) -> List[Dict[str, Any]]:

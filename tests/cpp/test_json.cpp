@@ -590,12 +590,12 @@ TEST_CASE("a bands rule without bands is a validation error") {
 
 // ---- classes, dates, targets -----------------------------------------------------------------------------------
 
-TEST_CASE("a missing catch-all class is a validation error at the last class") {
+TEST_CASE("a missing catch-all class is a validation error at the class list") {
     auto c = minimal_campaign();
     c["classes"] = parse(R"([{"id": "xs", "min_score": 90}, {"id": "ht", "min_score": 50}, {"id": "kht", "min_score": 0}])");
     const auto f = campaign_failure(c);
     CHECK(f.kind == "validation_error");
-    CHECK(f.where.pointer == "/classes/2");
+    CHECK(f.where.pointer == "/classes");
     CHECK(f.what.find("catch-all") != std::string::npos);
 }
 

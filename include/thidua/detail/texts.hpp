@@ -9,9 +9,10 @@
 #include <string>
 #include <vector>
 
+#include "thidua/language.hpp"
+
 namespace thidua {
 class report;
-enum class language { vi, en };
 }  // namespace thidua
 
 namespace thidua::detail {

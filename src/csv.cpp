@@ -81,15 +81,6 @@ private:
     std::size_t line_ = 1;
 };
 
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        const char x = (a[i] >= 'A' && a[i] <= 'Z') ? static_cast<char>(a[i] - 'A' + 'a') : a[i];
-        if (x != b[i]) return false;
-    }
-    return true;
-}
-
 }  // namespace
 
 results read_results_csv(std::string_view csv_text, const std::string& document) {
@@ -149,14 +140,15 @@ results read_results_csv(std::string_view csv_text, const std::string& document)
                 case 1: row.criterion = cell; break;
                 case 2: row.phase = cell; break;
                 case 3: row.on = read_date(); break;
-                case 4:
-                    if (equals_ignoring_case(cell, "true") || equals_ignoring_case(cell, "false")) {
-                        const bool yes = equals_ignoring_case(cell, "true");
+                case 4: {
+                    bool yes = false;
+                    if (detail::boolean_text(cell, yes)) {
                         row.value = result_value{decimal::from_int(yes ? 1 : 0), true, yes ? "true" : "false"};
                     } else {
                         row.value = result_value{read_decimal(), false, cell};
                     }
                     break;
+                }
                 case 5: row.target = read_decimal(); break;
                 case 6: {
                     auto status = parse_result_status(cell);

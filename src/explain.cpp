@@ -71,7 +71,8 @@ private:
     static std::string title(const T& item) {
         return item.title.empty() ? item.id : item.title;
     }
-    std::string unit_name(std::size_t u) const { return c_.units[u].name.empty() ? c_.units[u].id : c_.units[u].name; }
+    std::string unit_name(std::size_t u) const { return title_or_id(c_.units[u].name, c_.units[u].id); }
+    static std::string title_or_id(const std::string& name, const std::string& id) { return name.empty() ? id : name; }
     std::string rounding_words() const {
         switch (c_.rounding_mode) {
             case rounding::half_up: return s("làm tròn", "rounded half up");

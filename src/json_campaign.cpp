@@ -74,8 +74,8 @@ unit read_unit(const json_value& v) {
     json_object o(v, {"id", "name", "kind", "cluster", "attributes"});
     unit u;
     u.id = o.required("id").id();
-    u.name = std::string(o.required("name").string());
-    u.kind = o.required("kind").id();
+    u.name = optional_text(o, "name");
+    u.kind = optional_text(o, "kind");
     u.cluster = o.required("cluster").id();
     if (auto attrs = o.get("attributes")) {
         attrs->for_each_member([&](std::string_view key, const json_value& value) {

@@ -16,6 +16,21 @@ std::string escape_pointer_token(std::string_view token) {
     return out;
 }
 
+bool boolean_text(std::string_view text, bool& value) {
+    auto same = [&](std::string_view word) {
+        if (text.size() != word.size()) return false;
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            const char c = text[i] >= 'A' && text[i] <= 'Z' ? static_cast<char>(text[i] - 'A' + 'a') : text[i];
+            if (c != word[i]) return false;
+        }
+        return true;
+    };
+    if (same("true")) value = true;
+    else if (same("false")) value = false;
+    else return false;
+    return true;
+}
+
 std::string decimal_problem_text(std::string_view text, decimal_problem problem) {
     const std::string quoted = "'" + std::string(text) + "'";
     switch (problem) {

@@ -85,8 +85,10 @@ public:
     }
     result_value value(std::size_t slot) const {
         const auto& n = doc_.node(nodes_[slot]);
-        if (n.type == json_type::boolean) {
-            return {decimal::from_int(n.boolean ? 1 : 0), true, n.boolean ? "true" : "false"};
+        bool yes = n.boolean;
+        // "true"/"false" as text too: what a table converted to JSON carries.
+        if (n.type == json_type::boolean || (n.type == json_type::string && detail::boolean_text(doc_.text(nodes_[slot]), yes))) {
+            return {decimal::from_int(yes ? 1 : 0), true, yes ? "true" : "false"};
         }
         return {number(slot), false, std::string(doc_.text(nodes_[slot]))};
     }
@@ -170,7 +172,7 @@ results read_results(std::string_view json_text, const std::string& document, st
     const auto format = o.required("thidua_results");
     r.format = static_cast<int>(format.integer());
     if (r.format != 1) format.fail("unsupported format version " + std::to_string(r.format) + " (expected 1)");
-    r.campaign = o.required("campaign").id();
+    if (auto campaign = o.get("campaign")) r.campaign = campaign->id();
     auto read_all = [&](const char* name, auto& out, auto read_one) {
         auto list = o.get(name);
         if (!list) return;

@@ -22,7 +22,8 @@ public:
         w_.begin_object();
         w_.field_int("thidua_report", 1);
         w_.field("campaign", c_.id);
-        w_.field("campaign_version", c_.version);
+        w_.key("campaign_version");
+        c_.version.empty() ? w_.null() : w_.string(c_.version);
         w_.field("campaign_sha256", r_.campaign_sha256());
         w_.field("results_sha256", r_.results_sha256());
         w_.field("library_version", version);

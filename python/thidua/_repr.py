@@ -74,7 +74,7 @@ def _rows(report: Dict[str, Any], campaign: "Campaign", lang: str):
             numbers += [unit["base"], unit["bonus"], unit["penalty"], unit["total"]]
             if lang == "vi":  # Vietnamese writes a decimal comma
                 numbers = [n.replace(".", ",") for n in numbers]
-            row = [str(unit["cluster_rank"]), unit["name"]] + numbers
+            row = [str(unit["cluster_rank"]), unit["name"] or unit["id"]] + numbers
             row += [class_titles[unit["class"]], ", ".join(award_titles[a] for a in unit["awards"])]
             rows.append(row)
         kind = labels["block"] if cluster["kind"] == "block" else labels["cluster"]

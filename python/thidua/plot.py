@@ -23,7 +23,7 @@ def plot_totals(report: Dict[str, Any], campaign: Dict[str, Any], ax: Optional[A
     colours = {k: _PALETTE[i % len(_PALETTE)] for i, k in enumerate(classes)}
     labels, totals, bar_colours = [], [], []
     for unit in report["units"]:
-        labels.append(f"{unit['cluster_rank']}. {unit['name']}")
+        labels.append(f"{unit['cluster_rank']}. {unit['name'] or unit['id']}")
         totals.append(float(unit["total"]))
         bar_colours.append(colours[unit["class"]])
     positions = list(range(len(labels)))[::-1]

@@ -17,6 +17,9 @@ namespace thidua::detail {
 /// RFC 6901 escaping of one reference token.
 std::string escape_pointer_token(std::string_view token);
 
+/// Reads "true" or "false" in any letter case into `value`; false when the text is neither.
+bool boolean_text(std::string_view text, bool& value);
+
 /// Builds the error for a decimal text that failed to parse.
 std::string decimal_problem_text(std::string_view text, decimal_problem problem);
 

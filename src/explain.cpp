@@ -142,14 +142,14 @@ private:
         std::vector<std::int64_t> gp(pl_.groups(), 0), gm(pl_.groups(), 0);
         std::int64_t sum = 0, max = 0;
         for (std::size_t k = 0; k < pl_.criteria_in(p); ++k) {
-            const std::size_t slot = pl_.slot(p, u_, k);
-            if (!in_scale(r_.inputs().status[slot])) continue;
+            if (!in_scale(r_.status(p, u_, k))) continue;
             const auto& rule = pl_.rule(pl_.phase_criteria(p)[k]);
+            const std::int64_t points = r_.slot(p, u_, k).points;
             if (rule.group >= 0) {
-                gp[static_cast<std::size_t>(rule.group)] += r_.scores().points[slot];
+                gp[static_cast<std::size_t>(rule.group)] += points;
                 gm[static_cast<std::size_t>(rule.group)] += rule.max;
             } else {
-                sum += r_.scores().points[slot];
+                sum += points;
                 max += rule.max;
             }
         }
@@ -167,10 +167,9 @@ private:
             if (cap < 0) continue;
             std::int64_t points = 0, max = 0;
             for (std::size_t k = 0; k < pl_.criteria_in(p); ++k) {
-                const std::size_t slot = pl_.slot(p, u_, k);
                 const auto& rule = pl_.rule(pl_.phase_criteria(p)[k]);
-                if (rule.group != static_cast<std::int32_t>(g) || !in_scale(r_.inputs().status[slot])) continue;
-                points += r_.scores().points[slot];
+                if (rule.group != static_cast<std::int32_t>(g) || !in_scale(r_.status(p, u_, k))) continue;
+                points += r_.slot(p, u_, k).points;
                 max += rule.max;
             }
             if (points <= cap && max <= cap) continue;
@@ -189,11 +188,10 @@ private:
 
     void criterion_step(std::size_t p, std::size_t k) {
         const std::size_t crit = pl_.phase_criteria(p)[k];
-        const std::size_t slot = pl_.slot(p, u_, k);
         const auto& cr = c_.criteria[crit];
         const auto& rule = pl_.rule(crit);
-        const slot_status status = r_.inputs().status[slot];
-        const std::int32_t row_index = r_.inputs().row[slot];
+        const slot_status status = r_.status(p, u_, k);
+        const std::int32_t row_index = r_.inputs().row_of(pl_, p, u_, k);
         const result_row* row = row_index >= 0 ? &r_.results().rows[static_cast<std::size_t>(row_index)] : nullptr;
         auto& e = add("points", "", 1);
         e.phase = c_.phases[p].id;
@@ -228,73 +226,66 @@ private:
                 return;
             case slot_status::reported: break;
         }
-        const std::int64_t points = r_.scores().points[slot];
-        e.points = fixed(points);
-        const std::string value = num(r_.inputs().value[slot]);
-        e.inputs.emplace_back("value", row->value->text);
-        const std::string got = pts(points) + out_of;
-        switch (cr.rule.kind) {
-            case rule_kind::ratio: {
-                const std::int64_t v = r_.inputs().value[slot], t = r_.inputs().target[slot];
-                e.inputs.emplace_back("target", plain(t));
-                e.inputs.emplace_back("target_source", target_source(row, crit, p));
-                const std::string of = vi_ ? "đạt " + num(v) + "/" + num(t) + " chỉ tiêu" + target_note(row, crit, p) +
-                                                 " (" + ratio_pct(v, t) + ")"
-                                           : num(v) + " of a target of " + num(t) + target_note(row, crit, p) + " (" +
-                                                 ratio_pct(v, t) + ")";
-                if (v >= t) {
-                    e.threshold = "target " + plain(t);
+        const slot_result res = r_.slot(p, u_, k);
+        const std::int64_t v = r_.inputs().value(pl_, p, u_, k);
+        e.points = fixed(res.points);
+        e.inputs.emplace_back("value", row ? row->value->text : plain(v));
+        const std::string value = num(v);
+        const std::string got = pts(res.points) + out_of;
+        if (cr.rule.kind == rule_kind::ratio) {
+            const std::int64_t t = r_.inputs().target(pl_, p, u_, k);
+            const std::string source = target_source(row, p, k);
+            e.inputs.emplace_back("target", plain(t));
+            e.inputs.emplace_back("target_source", source);
+            const std::string noted = source == "row"          ? s(" ghi trong báo cáo", " given in the report")
+                                      : source == "registered" ? s(" đơn vị đăng ký", " registered by the unit")
+                                                               : "";
+            const std::string of = vi_ ? "đạt " + value + "/" + num(t) + " chỉ tiêu" + noted + " (" + ratio_pct(v, t) + ")"
+                                       : value + " of a target of " + num(t) + noted + " (" + ratio_pct(v, t) + ")";
+            e.threshold = "target " + plain(t);
+            switch (res.branch) {
+                case slot_branch::ratio_met:
                     e.text = lead + of + " → " + got + s(", hoàn thành chỉ tiêu", ", target met");
-                    exceed_note(e, slot, rule, v, t);
-                } else if (rule.credit == credit_kind::all_or_nothing) {
-                    e.threshold = "target " + plain(t);
+                    exceed_note(e, res, rule, v, t);
+                    break;
+                case slot_branch::ratio_short:
                     e.text = lead + of + " → " + got +
                              s(": không đạt chỉ tiêu nên không có điểm", ": all or nothing, the target is not reached");
-                } else if (points == 0 && rule.min_ratio > 0 &&
-                           detail::int128{v} * decimal::micros_per_unit < detail::int128{rule.min_ratio} * t) {
+                    break;
+                case slot_branch::ratio_below_min:
                     e.threshold = "min_ratio " + plain(rule.min_ratio);
                     e.text = lead + of + s(" thấp hơn tỷ lệ tối thiểu ", " is below the minimum ratio ") +
                              pct(decimal::from_micros(rule.min_ratio)) + " → " + got;
-                } else {
-                    e.text = lead + of + " → " + got + s(", tính theo tỷ lệ", ", linear credit");
-                }
+                    break;
+                default: e.text = lead + of + " → " + got + s(", tính theo tỷ lệ", ", linear credit");
+            }
+            return;
+        }
+        switch (res.branch) {
+            case slot_branch::band: {
+                const band& hit = pl_.bands()[rule.first_band + res.band];
+                e.threshold = (rule.lower_is_better ? "at_most " : "at_least ") + plain(hit.threshold);
+                e.text = lead + value +
+                         (rule.lower_is_better ? s(" trong mức không quá ", " is within the band of at most ")
+                                               : s(" đạt mức từ ", " reaches the band of at least ")) +
+                         num(hit.threshold) + (rule.lower_is_better || !vi_ ? "" : " trở lên") + " → " + got;
                 return;
             }
-            case rule_kind::bands: {
-                const band* bands = pl_.bands().data() + rule.first_band;
-                const band* hit = nullptr;
-                for (std::uint32_t b = 0; b < rule.band_count && !hit; ++b) {
-                    const std::int64_t th = bands[b].threshold.micros();
-                    if (rule.lower_is_better ? r_.inputs().value[slot] <= th : r_.inputs().value[slot] >= th) hit = &bands[b];
-                }
-                if (hit) {
-                    e.threshold = (rule.lower_is_better ? "at_most " : "at_least ") + plain(hit->threshold);
-                    e.text = lead + value +
-                             (rule.lower_is_better
-                                  ? s(" trong mức không quá ", " is within the band of at most ")
-                                  : s(" đạt mức từ ", " reaches the band of at least ")) +
-                             num(hit->threshold) + (rule.lower_is_better || !vi_ ? "" : " trở lên") + " → " + got;
-                } else {
-                    const band& last = bands[rule.band_count - 1];
-                    e.threshold = (rule.lower_is_better ? "at_most " : "at_least ") + plain(last.threshold);
-                    e.text = lead + value +
-                             (rule.lower_is_better
-                                  ? (vi_ ? " vượt mọi mức (mức cao nhất không quá " : " is above every band (the loosest is at most ")
-                                  : (vi_ ? " chưa đạt mức nào (mức thấp nhất từ " : " is below every band (the lowest is at least ")) +
-                             num(last.threshold) + ") → " + got;
-                }
+            case slot_branch::no_band: {
+                const band& loosest = pl_.bands()[rule.first_band + rule.band_count - 1];
+                e.threshold = (rule.lower_is_better ? "at_most " : "at_least ") + plain(loosest.threshold);
+                e.text = lead + value +
+                         (rule.lower_is_better
+                              ? (vi_ ? " vượt mọi mức (mức cao nhất không quá " : " is above every band (the loosest is at most ")
+                              : (vi_ ? " chưa đạt mức nào (mức thấp nhất từ " : " is below every band (the lowest is at least ")) +
+                         num(loosest.threshold) + ") → " + got;
                 return;
             }
-            case rule_kind::boolean:
-                e.text = lead + (r_.inputs().value[slot] != 0 ? s("đã thực hiện", "done") : s("chưa thực hiện", "not done")) +
-                         " → " + got;
-                return;
-            case rule_kind::manual:
+            case slot_branch::boolean_done: e.text = lead + s("đã thực hiện", "done") + " → " + got; return;
+            case slot_branch::boolean_not_done: e.text = lead + s("chưa thực hiện", "not done") + " → " + got; return;
+            default:  // manual
                 e.text = lead + (vi_ ? "chấm " + value + " điểm" : value + " points given") + " → " + got;
-                if (decimal::from_micros(r_.inputs().value[slot]) != decimal::from_micros(points)) {
-                    e.text += " (" + rounding_words() + ")";
-                }
-                return;
+                if (v != res.points) e.text += " (" + rounding_words() + ")";
         }
     }
 
@@ -312,20 +303,19 @@ private:
         return {};
     }
 
-    std::string target_source(const result_row* row, std::size_t crit, std::size_t p) const {
-        if (row->target) return "row";
-        if (pl_.registered_target(u_, crit, p) != 0) return "registered";
-        return "rule";
-    }
-    std::string target_note(const result_row* row, std::size_t crit, std::size_t p) const {
-        const std::string source = target_source(row, crit, p);
-        if (source == "row") return s(" ghi trong báo cáo", " given in the report");
-        if (source == "registered") return s(" đơn vị đăng ký", " registered by the unit");
-        return {};
+    /// Where a ratio slot's target came from: "row" (given with the value), "registered" or "rule".
+    std::string target_source(const result_row* row, std::size_t p, std::size_t k) const {
+        const std::size_t crit = pl_.phase_criteria(p)[k];
+        if (row ? row->target.has_value()
+                : r_.inputs().targets[p] && r_.inputs().targets[p][u_ * pl_.criteria_in(p) + k] != 0) {
+            return "row";
+        }
+        return pl_.registered_target(u_, crit, p) != 0 ? "registered" : "rule";
     }
 
-    void exceed_note(explanation_step& e, std::size_t slot, const compiled_rule& rule, std::int64_t v, std::int64_t t) {
-        const std::int64_t bonus = r_.scores().exceed_bonus[slot];
+    void exceed_note(explanation_step& e, const slot_result& res, const compiled_rule& rule, std::int64_t v,
+                     std::int64_t t) {
+        const std::int64_t bonus = res.bonus;
         if (!rule.has_exceed || v <= t) return;
         const detail::int128 steps = detail::int128{v - t} * 100 * decimal::micros_per_unit / (detail::int128{t} * rule.step_percent);
         const decimal over = mul_div(decimal::from_micros(v - t), decimal::from_int(1), decimal::from_micros(t), 6,
@@ -421,7 +411,7 @@ private:
             std::int64_t sum = 0;
             for (std::size_t p = 0; p < pl_.phases(); ++p) {
                 const std::int32_t k = pl_.position_in_phase(p, crit);
-                if (k >= 0) sum += sc.exceed_bonus[pl_.slot(p, u_, static_cast<std::size_t>(k))];
+                if (k >= 0) sum += r_.slot(p, u_, static_cast<std::size_t>(k)).bonus;
             }
             if (sum == 0) continue;
             item(bonus_items, c_.criteria[crit].id,
@@ -479,8 +469,9 @@ private:
             std::string unmet;
             for (std::size_t p = 0; p < pl_.phases(); ++p) {
                 for (std::size_t k2 = 0; k2 < pl_.criteria_in(p); ++k2) {
-                    const std::size_t slot = pl_.slot(p, u_, k2), crit = pl_.phase_criteria(p)[k2];
-                    if (pl_.rule(crit).mandatory && in_scale(r_.inputs().status[slot]) && !(sc.flags[slot] & slot_met)) {
+                    const std::size_t crit = pl_.phase_criteria(p)[k2];
+                    if (pl_.rule(crit).mandatory && in_scale(r_.status(p, u_, k2)) &&
+                        !(r_.slot(p, u_, k2).flags & slot_met)) {
                         unmet += (unmet.empty() ? "" : ", ") + title(c_.criteria[crit]) + in_phase(p);
                     }
                 }
@@ -547,7 +538,7 @@ private:
                 std::int64_t sum = 0;
                 for (std::size_t p = 0; p < pl_.phases(); ++p) {
                     const std::int32_t k = pl_.position_in_phase(p, crit);
-                    if (k >= 0) sum += r_.scores().points[pl_.slot(p, v, static_cast<std::size_t>(k))];
+                    if (k >= 0) sum += r_.slot(p, v, static_cast<std::size_t>(k)).points;
                 }
                 return pts(sum) + s(" điểm", " points");
             }

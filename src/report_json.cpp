@@ -118,7 +118,7 @@ private:
     void for_each_pair(std::size_t u, F&& f) const {
         for (std::size_t p = 0; p < pl_.phases(); ++p) {
             for (std::size_t k = 0; k < pl_.criteria_in(p); ++k) {
-                f(p, k, pl_.phase_criteria(p)[k], r_.inputs().status[pl_.slot(p, u, k)]);
+                f(p, k, pl_.phase_criteria(p)[k], r_.status(p, u, k));
             }
         }
     }
@@ -150,7 +150,7 @@ private:
             std::int64_t sum = 0;
             for (std::size_t p = 0; p < pl_.phases(); ++p) {
                 const std::int32_t k = pl_.position_in_phase(p, crit);
-                if (k >= 0) sum += r_.scores().exceed_bonus[pl_.slot(p, u, static_cast<std::size_t>(k))];
+                if (k >= 0) sum += r_.slot(p, u, static_cast<std::size_t>(k)).bonus;
             }
             if (sum == 0) continue;
             w_.begin_object().field("id", c_.criteria[crit].id).field("kind", "exceed").field("points", fixed(sum));

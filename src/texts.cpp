@@ -118,7 +118,7 @@ std::vector<warning> unit_warnings(const report& r, std::size_t u, language lang
     std::vector<warning> out;
     for (std::size_t p = 0; p < pl.phases(); ++p) {
         for (std::size_t k = 0; k < pl.criteria_in(p); ++k) {
-            if (r.inputs().status[pl.slot(p, u, k)] != slot_status::absent) continue;
+            if (r.status(p, u, k) != slot_status::absent) continue;
             const std::size_t crit = pl.phase_criteria(p)[k];
             const std::string key = pair_key(r, p, crit);
             out.push_back({"missing_result", c.phases[p].id, c.criteria[crit].id, {},

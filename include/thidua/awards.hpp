@@ -51,6 +51,8 @@ inline award_outcome give_awards(const plan& pl, const columns& in, const scores
     for (std::size_t a = 0; a < awards; ++a) {
         const auto& rule = c.awards[a];
         const std::int32_t min_class = pl.class_index(rule.min_class);
+        std::vector<std::size_t> exclusive;
+        for (const auto& other : rule.exclusive_with) exclusive.push_back(static_cast<std::size_t>(index_of(c.awards, other)));
         auto gates = [&](std::uint32_t u) {
             unsigned failed = 0;
             const std::size_t ua = u * awards + a;
@@ -64,8 +66,7 @@ inline award_outcome give_awards(const plan& pl, const columns& in, const scores
                     failed |= refused_vote;
                 }
             }
-            for (const auto& other : rule.exclusive_with) {
-                const auto o = static_cast<std::size_t>(index_of(c.awards, other));
+            for (const std::size_t o : exclusive) {
                 if (out.given[u * awards + o]) {
                     failed |= refused_exclusive;
                     out.exclusive_holder[ua] = static_cast<std::int32_t>(o);

@@ -1,9 +1,10 @@
 #pragma once
 /// @file columns.hpp
-/// Results laid out for the kernel: one slot per (phase, unit, criterion the phase scores) holding the value,
-/// the resolved target and the status, plus per-unit event counts, late reports, last submission and votes.
-/// bind() is where results meet the campaign, so every reference and every value is checked here, each error
-/// naming the result row (JSON pointer or CSV line) at fault.
+/// Results laid out for the kernel: per phase, a units × criteria block of values (and of targets and statuses),
+/// plus per-unit event counts, late reports, last submission and votes. The blocks are read through pointers, so
+/// they may live here (results read from rows) or in the caller's memory (arrays, zero-copy from numpy).
+/// bind() is where result rows meet the campaign, so every reference and every value is checked there, each
+/// error naming the result row (JSON pointer or CSV line) at fault.
 
 #include <algorithm>
 #include <climits>
@@ -31,12 +32,21 @@ struct late_report {
     std::uint32_t row;
 };
 
+/// The input of the kernel. Block p has plan::units() rows of plan::criteria_in(p) columns, row-major; slot
+/// (p, u, k) is element u × criteria_in(p) + k of it. Move-only: the blocks may point into its own storage.
 struct columns {
-    // per slot
-    std::vector<std::int64_t> value;   ///< micros (booleans as 0 or 1)
-    std::vector<std::int64_t> target;  ///< micros, ratio rules only
-    std::vector<slot_status> status;
-    std::vector<std::int32_t> row;     ///< index of the result row, −1 when none
+    columns() = default;
+    columns(const columns&) = delete;
+    columns& operator=(const columns&) = delete;
+    columns(columns&&) = default;
+    columns& operator=(columns&&) = default;
+
+    // per phase
+    std::vector<const std::int64_t*> values;       ///< micros (booleans as 0 or 1)
+    std::vector<const std::int64_t*> targets;      ///< micros; a null block or a 0 means the fallback target
+    std::vector<const slot_status*> statuses;      ///< a null block means every slot is reported
+    // per slot, when the input had rows
+    std::vector<std::int32_t> row;                 ///< index of the result row, −1 when none
     // per unit
     std::vector<std::int64_t> event_count;      ///< [unit × adjustment]
     std::vector<std::int32_t> late_reports;     ///< rows submitted after their phase's report_due
@@ -45,6 +55,51 @@ struct columns {
     std::vector<std::uint8_t> disqualified;
     std::vector<std::int32_t> forced_class;     ///< class index a veto caps the unit at, −1: none
     std::vector<late_report> late;              ///< by unit, then row order
+    // Storage of the blocks when they were built here (from result rows), in the plan's slot order.
+    std::vector<std::int64_t> value_storage, target_storage;
+    std::vector<slot_status> status_storage;
+
+    /// What slot (p, u, k) holds: inapplicable when the criterion does not apply to the unit's kind.
+    slot_status status(const plan& pl, std::size_t p, std::size_t u, std::size_t k) const {
+        if (!pl.applies(u, pl.phase_criteria(p)[k])) return slot_status::inapplicable;
+        return statuses[p] ? statuses[p][u * pl.criteria_in(p) + k] : slot_status::reported;
+    }
+    std::int64_t value(const plan& pl, std::size_t p, std::size_t u, std::size_t k) const {
+        return values[p][u * pl.criteria_in(p) + k];
+    }
+    /// The target slot (p, u, k) is measured against: its own, else the registered or the rule's (0: none).
+    std::int64_t target(const plan& pl, std::size_t p, std::size_t u, std::size_t k) const {
+        const std::int64_t own = targets[p] ? targets[p][u * pl.criteria_in(p) + k] : 0;
+        return own != 0 ? own : pl.fallback_target(u, pl.phase_criteria(p)[k], p);
+    }
+    /// The result row behind slot (p, u, k), or −1.
+    std::int32_t row_of(const plan& pl, std::size_t p, std::size_t u, std::size_t k) const {
+        return row.empty() ? -1 : row[pl.slot(p, u, k)];
+    }
+
+    /// Points the per-phase block pointers at the owned storage (after it is filled or moved in).
+    void use_storage(const plan& pl) {
+        values.assign(pl.phases(), nullptr);
+        targets.assign(pl.phases(), nullptr);
+        statuses.assign(pl.phases(), nullptr);
+        for (std::size_t p = 0; p < pl.phases(); ++p) {
+            values[p] = value_storage.data() + pl.phase_offset(p);
+            targets[p] = target_storage.data() + pl.phase_offset(p);
+            statuses[p] = status_storage.data() + pl.phase_offset(p);
+        }
+    }
+
+    /// Sizes the per-unit arrays for `units` units and `adjustments` adjustments, with nothing recorded.
+    void reset_units(std::size_t units, std::size_t adjustments) {
+        event_count.assign(units * adjustments, 0);
+        late_reports.assign(units, 0);
+        last_submission.assign(units, INT_MIN);
+        vote_yes.assign(units, 0);
+        vote_of.assign(units, 0);
+        disqualified.assign(units, 0);
+        forced_class.assign(units, -1);
+        late.clear();
+    }
 };
 
 /// Lays `r` out against the plan and checks it (references, duplicates, values, targets).
@@ -58,24 +113,18 @@ public:
 
     columns run() {
         check_campaign_id();
-        const std::size_t slots = pl_.slots(), units = pl_.units();
-        out_.value.assign(slots, 0);
-        out_.target.assign(slots, 0);
-        out_.status.assign(slots, slot_status::absent);
+        const std::size_t slots = pl_.slots();
+        out_.value_storage.assign(slots, 0);
+        out_.target_storage.assign(slots, 0);
+        out_.status_storage.assign(slots, slot_status::absent);
         out_.row.assign(slots, -1);
-        out_.event_count.assign(units * pl_.adjustments(), 0);
-        out_.late_reports.assign(units, 0);
-        out_.last_submission.assign(units, INT_MIN);
-        out_.vote_yes.assign(units, 0);
-        out_.vote_of.assign(units, 0);
-        out_.disqualified.assign(units, 0);
-        out_.forced_class.assign(units, -1);
-        mark_inapplicable();
+        out_.reset_units(pl_.units(), pl_.adjustments());
         for (std::size_t i = 0; i < r_.rows.size(); ++i) bind_row(i);
         for (const auto& e : r_.events) bind_event(e);
         for (const auto& v : r_.votes) bind_vote(v);
         std::stable_sort(out_.late.begin(), out_.late.end(),
                          [](const late_report& a, const late_report& b) { return a.unit < b.unit; });
+        out_.use_storage(pl_);
         return std::move(out_);
     }
 
@@ -90,17 +139,6 @@ private:
         if (!r_.campaign.empty() && r_.campaign != c_.id) {
             throw reference_error("these results are for campaign " + quoted(r_.campaign) + ", not " + quoted(c_.id),
                                   {r_.document, "/campaign", 0, {}});
-        }
-    }
-
-    void mark_inapplicable() {
-        for (std::size_t p = 0; p < pl_.phases(); ++p) {
-            const auto* crit = pl_.phase_criteria(p);
-            for (std::size_t u = 0; u < pl_.units(); ++u) {
-                for (std::size_t k = 0; k < pl_.criteria_in(p); ++k) {
-                    if (!pl_.applies(u, crit[k])) out_.status[pl_.slot(p, u, k)] = slot_status::inapplicable;
-                }
-            }
         }
     }
 
@@ -154,7 +192,7 @@ private:
                                        ", phase " + quoted(ph.id) + " (first given at " + first.text() + ")");
         }
         out_.row[slot] = static_cast<std::int32_t>(i);
-        const bool applicable = out_.status[slot] != slot_status::inapplicable;
+        const bool applicable = pl_.applies(static_cast<std::size_t>(u), static_cast<std::size_t>(c));
         if (!applicable && row.status != result_status::not_applicable) {
             fail<validation_error>(row.origin, "criterion",
                                    "criterion " + quoted(cr.id) + " does not apply to unit kind " +
@@ -176,9 +214,9 @@ private:
         switch (row.status) {
             case result_status::reported: bind_value(row, cr, slot, static_cast<std::size_t>(u), static_cast<std::size_t>(c),
                                                      static_cast<std::size_t>(p)); break;
-            case result_status::missing: out_.status[slot] = slot_status::missing; break;
-            case result_status::exempt: out_.status[slot] = slot_status::exempt; break;
-            case result_status::not_applicable: out_.status[slot] = slot_status::not_applicable; break;
+            case result_status::missing: out_.status_storage[slot] = slot_status::missing; break;
+            case result_status::exempt: out_.status_storage[slot] = slot_status::exempt; break;
+            case result_status::not_applicable: out_.status_storage[slot] = slot_status::not_applicable; break;
         }
         if (row.submitted) {
             if (row.status == result_status::reported) {
@@ -206,15 +244,14 @@ private:
                 if (v.number < decimal{}) {
                     fail<validation_error>(row.origin, "value", "a ratio value must not be negative, found " + v.text);
                 }
-                std::int64_t target = row.target ? row.target->micros() : pl_.registered_target(u, c, p);
-                if (target == 0) target = pl_.rule(c).default_target;
+                const std::int64_t target = row.target ? row.target->micros() : pl_.fallback_target(u, c, p);
                 if (target == 0) {
                     fail<validation_error>(row.origin, {},
                                            "no target for ratio criterion " + quoted(cr.id) +
                                                ": give 'target' in the row, register one under /targets, or set "
                                                "the rule's target");
                 }
-                out_.target[slot] = target;
+                out_.target_storage[slot] = target;
                 break;
             }
             case rule_kind::boolean:
@@ -236,8 +273,8 @@ private:
                 break;
             case rule_kind::bands: break;
         }
-        out_.value[slot] = v.number.micros();
-        out_.status[slot] = slot_status::reported;
+        out_.value_storage[slot] = v.number.micros();
+        out_.status_storage[slot] = slot_status::reported;
     }
 
     void bind_event(const event& e) {

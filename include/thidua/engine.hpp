@@ -2,10 +2,16 @@
 /// @file engine.hpp
 /// The scoring kernel, domain.md §4 steps 3–7: points per slot, phase scores with group caps, the weighted base,
 /// bonuses and penalties, and the total, all on fixed-point integers. It walks units, then phases, then the
-/// criteria of each phase, writing into arrays allocated before the loop; nothing in the loop allocates.
+/// criteria of each phase, reading the input blocks through pointers and writing per-unit arrays sized before the
+/// loop: nothing in the loop allocates. Units are independent, so large populations are split across threads.
+///
+/// The per-slot outcome (points, exceed bonus, met, the branch of the rule taken) is not stored: score_slot()
+/// recomputes it on demand with the same function the kernel uses, so reports and explanations cost nothing here.
+/// An optional trace records the branch of every slot in one byte.
 
 #include <algorithm>
 #include <cstdint>
+#include <thread>
 #include <vector>
 
 #include "thidua/columns.hpp"
@@ -20,12 +26,31 @@ enum slot_flag : std::uint8_t {
     slot_exceeded = 2,  ///< ratio with r > 1
 };
 
-/// Everything the kernel computes, as arrays (micros for every number).
+/// Which branch of its rule a slot took (what an explanation says about it).
+enum class slot_branch : std::uint8_t {
+    none,              ///< out of the scale, missing, or no row
+    ratio_met,         ///< r ≥ 1: full points (and maybe an exceed bonus)
+    ratio_linear,      ///< r < 1, linear credit
+    ratio_short,       ///< r < 1, all-or-nothing credit: 0
+    ratio_below_min,   ///< r < min_ratio: 0
+    band,              ///< a band was reached (slot_result::band says which, best band first)
+    no_band,           ///< no band reached: 0
+    boolean_done,
+    boolean_not_done,
+    manual,
+};
+
+/// The outcome of one slot.
+struct slot_result {
+    std::int64_t points = 0;  ///< rounded, micros
+    std::int64_t bonus = 0;   ///< exceed bonus, micros
+    std::uint8_t flags = 0;   ///< slot_flag bits
+    slot_branch branch = slot_branch::none;
+    std::uint8_t band = 0;    ///< with slot_branch::band: index of the band, best first
+};
+
+/// Everything the kernel computes, as per-unit arrays (micros for every number).
 struct scores {
-    // per slot
-    std::vector<std::int64_t> points;        ///< rounded points; 0 out of the scale
-    std::vector<std::int64_t> exceed_bonus;  ///< exceed bonus booked under the criterion
-    std::vector<std::uint8_t> flags;         ///< slot_flag bits
     // per unit × phase
     std::vector<std::int64_t> phase_score;
     std::vector<std::uint8_t> phase_counted;  ///< 0: nothing applied, left out of the base
@@ -39,10 +64,20 @@ struct scores {
     std::vector<std::int32_t> ratio_pairs;        ///< applicable pairs scored by a ratio rule
     std::vector<std::int32_t> exceeded_pairs;
     std::vector<std::uint8_t> mandatory_met;      ///< every applicable mandatory criterion met in every phase
+    // per slot, only when evaluate_options::trace
+    std::vector<slot_branch> trace;
+};
+
+struct evaluate_options {
+    unsigned threads = 0;  ///< 0: as many as the hardware has, for populations large enough to gain from them
+    bool trace = false;    ///< record each slot's branch in scores::trace
 };
 
 /// Runs the kernel over every unit.
-scores evaluate(const plan& pl, const columns& in);
+scores evaluate(const plan& pl, const columns& in, const evaluate_options& options = {});
+
+/// The outcome of slot (p, u, k), computed as the kernel computes it.
+slot_result score_slot(const plan& pl, const columns& in, std::size_t p, std::size_t u, std::size_t k);
 
 namespace detail {
 
@@ -63,13 +98,33 @@ inline int128 checked_mul(int128 a, int128 b, const char* what) {
     return out;
 }
 
-/// Points of one reported value (step 3a), the exceed bonus and the met/exceeded flags.
-struct slot_result {
-    std::int64_t points = 0;
-    std::int64_t bonus = 0;
-    std::uint8_t flags = 0;
-};
+/// round(a × b / c) in micros at `digits` digits; 64-bit arithmetic when it cannot overflow (the common case),
+/// 128-bit otherwise. c > 0.
+inline std::int64_t rounded_product_quotient(std::int64_t a, std::int64_t b, std::int64_t c, int digits,
+                                             rounding mode) {
+    std::int64_t num, den;
+    const std::int64_t step = static_cast<std::int64_t>(pow10(decimal::max_fraction_digits - digits));
+    if (!__builtin_mul_overflow(a, b, &num) && !__builtin_mul_overflow(c, step, &den) && num >= 0) {
+        std::int64_t q = num / den;
+        const std::int64_t r = num % den;
+        if (r != 0) {
+            switch (mode) {
+                case rounding::down: break;
+                case rounding::up: ++q; break;
+                case rounding::half_up:
+                    if (r >= den - r) ++q;
+                    break;
+                case rounding::half_even:
+                    if (r > den - r || (r == den - r && (q & 1))) ++q;
+                    break;
+            }
+        }
+        return q * step;
+    }
+    return rounded_quotient(int128{a} * b, c, digits, mode, "points");
+}
 
+/// Points of one reported value (step 3a), the exceed bonus, the met/exceeded flags and the branch taken.
 inline slot_result score_value(const compiled_rule& r, const band* bands, std::int64_t value, std::int64_t target,
                                int digits, rounding mode) {
     slot_result out;
@@ -78,6 +133,7 @@ inline slot_result score_value(const compiled_rule& r, const band* bands, std::i
             if (value >= target) {
                 out.points = r.max;
                 out.flags = slot_met;
+                out.branch = slot_branch::ratio_met;
                 if (value > target) {
                     out.flags |= slot_exceeded;
                     if (r.has_exceed) {
@@ -91,34 +147,45 @@ inline slot_result score_value(const compiled_rule& r, const band* bands, std::i
                         out.bonus = static_cast<std::int64_t>(b);
                     }
                 }
-            } else if (r.credit == credit_kind::all_or_nothing ||
-                       int128{value} * decimal::micros_per_unit < int128{r.min_ratio} * target) {
-                out.points = 0;
+            } else if (r.credit == credit_kind::all_or_nothing) {
+                out.branch = slot_branch::ratio_short;
+            } else if (int128{value} * decimal::micros_per_unit < int128{r.min_ratio} * target) {
+                out.branch = slot_branch::ratio_below_min;
             } else {
-                out.points = rounded_quotient(int128{r.max} * value, target, digits, mode, "points");
+                out.branch = slot_branch::ratio_linear;
+                out.points = rounded_product_quotient(r.max, value, target, digits, mode);
             }
-            return out;
+            return out;  // met only when r ≥ 1, whatever the rounding
         }
         case rule_kind::bands: {
+            out.branch = slot_branch::no_band;
             for (std::uint32_t b = 0; b < r.band_count; ++b) {
-                const auto& band = bands[b];
-                const bool reached = r.lower_is_better ? value <= band.threshold.micros()
-                                                       : value >= band.threshold.micros();
+                const auto& candidate = bands[b];
+                const bool reached = r.lower_is_better ? value <= candidate.threshold.micros()
+                                                       : value >= candidate.threshold.micros();
                 if (reached) {
-                    out.points = band.points.micros();
+                    out.points = candidate.points.micros();
+                    out.branch = slot_branch::band;
+                    out.band = static_cast<std::uint8_t>(b);
                     break;
                 }
             }
             break;
         }
-        case rule_kind::boolean: out.points = value != 0 ? r.max : 0; break;
-        case rule_kind::manual: out.points = rounded_quotient(value, 1, digits, mode, "points"); break;
+        case rule_kind::boolean:
+            out.points = value != 0 ? r.max : 0;
+            out.branch = value != 0 ? slot_branch::boolean_done : slot_branch::boolean_not_done;
+            break;
+        case rule_kind::manual:
+            out.points = rounded_quotient(value, 1, digits, mode, "points");
+            out.branch = slot_branch::manual;
+            break;
     }
     if (out.points == r.max) out.flags = slot_met;
     return out;
 }
 
-/// Per-unit working memory, sized once.
+/// Per-thread working memory, sized once.
 struct unit_scratch {
     std::vector<int128> group_points, group_max;
 };
@@ -130,6 +197,8 @@ inline void evaluate_unit(const plan& pl, const columns& in, scores& out, std::s
     const std::size_t phases = pl.phases();
     const bool grouped = pl.groups() > 0;
     const band* bands = pl.bands().data();
+    const std::uint8_t* applies = pl.applicability(u);
+    const bool tracing = !out.trace.empty();
 
     int128 weighted = 0, weights = 0;
     int128 exceed_total = 0;
@@ -139,7 +208,10 @@ inline void evaluate_unit(const plan& pl, const columns& in, scores& out, std::s
     for (std::size_t p = 0; p < phases; ++p) {
         const std::uint32_t n = pl.criteria_in(p);
         const std::uint32_t* crit = pl.phase_criteria(p);
-        const std::size_t first = pl.slot(p, u, 0);
+        const std::size_t first = u * n;
+        const std::int64_t* values = in.values[p] + first;
+        const std::int64_t* targets = in.targets[p] ? in.targets[p] + first : nullptr;
+        const slot_status* statuses = in.statuses[p] ? in.statuses[p] + first : nullptr;
         int128 sum_points = 0, sum_max = 0;
         if (grouped) {
             std::fill(scratch.group_points.begin(), scratch.group_points.end(), 0);
@@ -147,17 +219,17 @@ inline void evaluate_unit(const plan& pl, const columns& in, scores& out, std::s
         }
         bool any = false;
         for (std::uint32_t k = 0; k < n; ++k) {
-            const std::size_t s = first + k;
-            const slot_status status = in.status[s];
+            if (!applies[crit[k]]) continue;
+            const slot_status status = statuses ? statuses[k] : slot_status::reported;
             if (!in_scale(status)) continue;
             const compiled_rule& r = pl.rule(crit[k]);
             slot_result res;
             if (status == slot_status::reported) {
-                res = score_value(r, bands + r.first_band, in.value[s], in.target[s], digits, mode);
+                std::int64_t target = targets ? targets[k] : 0;
+                if (target == 0 && r.kind == rule_kind::ratio) target = pl.fallback_target(u, crit[k], p);
+                res = score_value(r, bands + r.first_band, values[k], target, digits, mode);
             }
-            out.points[s] = res.points;
-            out.exceed_bonus[s] = res.bonus;
-            out.flags[s] = res.flags;
+            if (tracing) out.trace[pl.phase_offset(p) + first + k] = res.branch;
             exceed_total += res.bonus;
             any = true;
             ++scale_pairs;
@@ -241,14 +313,24 @@ inline void evaluate_unit(const plan& pl, const columns& in, scores& out, std::s
     out.mandatory_met[u] = mandatory_met;
 }
 
+/// Scores units [begin, end); the first error stops the range and is kept for the caller.
+inline void evaluate_range(const plan& pl, const columns& in, scores& out, std::size_t begin, std::size_t end,
+                           std::exception_ptr& error) {
+    unit_scratch scratch;
+    scratch.group_points.assign(pl.groups(), 0);
+    scratch.group_max.assign(pl.groups(), 0);
+    try {
+        for (std::size_t u = begin; u < end; ++u) evaluate_unit(pl, in, out, u, scratch);
+    } catch (...) {
+        error = std::current_exception();
+    }
+}
+
 }  // namespace detail
 
-inline scores evaluate(const plan& pl, const columns& in) {
-    const std::size_t units = pl.units(), slots = pl.slots(), phases = pl.phases();
+inline scores evaluate(const plan& pl, const columns& in, const evaluate_options& options) {
+    const std::size_t units = pl.units(), phases = pl.phases();
     scores out;
-    out.points.assign(slots, 0);
-    out.exceed_bonus.assign(slots, 0);
-    out.flags.assign(slots, 0);
     out.phase_score.assign(units * phases, 0);
     out.phase_counted.assign(units * phases, 0);
     for (auto* v : {&out.base, &out.bonus, &out.penalty, &out.total, &out.late_points, &out.exceed_points}) {
@@ -257,11 +339,36 @@ inline scores evaluate(const plan& pl, const columns& in) {
     out.adjustment_points.assign(units * pl.adjustments(), 0);
     for (auto* v : {&out.scale_pairs, &out.met_pairs, &out.ratio_pairs, &out.exceeded_pairs}) v->assign(units, 0);
     out.mandatory_met.assign(units, 0);
-    detail::unit_scratch scratch;
-    scratch.group_points.assign(pl.groups(), 0);
-    scratch.group_max.assign(pl.groups(), 0);
-    for (std::size_t u = 0; u < units; ++u) detail::evaluate_unit(pl, in, out, u, scratch);
+    if (options.trace) out.trace.assign(pl.slots(), slot_branch::none);
+
+    // Threads pay off from a few hundred thousand slots; each takes a contiguous range of units.
+    unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    if (options.threads == 0 && pl.slots() < (1u << 18)) threads = 1;
+    threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(units, 1)));
+    std::vector<std::exception_ptr> errors(threads);
+    if (threads == 1) {
+        detail::evaluate_range(pl, in, out, 0, units, errors[0]);
+    } else {
+        std::vector<std::thread> workers;
+        for (unsigned t = 0; t < threads; ++t) {
+            const std::size_t begin = units * t / threads, end = units * (t + 1) / threads;
+            workers.emplace_back([&, t, begin, end] { detail::evaluate_range(pl, in, out, begin, end, errors[t]); });
+        }
+        for (auto& w : workers) w.join();
+    }
+    for (const auto& e : errors) {
+        if (e) std::rethrow_exception(e);  // the first range's error, whatever the thread count
+    }
     return out;
+}
+
+inline slot_result score_slot(const plan& pl, const columns& in, std::size_t p, std::size_t u, std::size_t k) {
+    if (in.status(pl, p, u, k) != slot_status::reported) return {};
+    const std::size_t c = pl.phase_criteria(p)[k];
+    const compiled_rule& r = pl.rule(c);
+    const auto& campaign = pl.campaign();
+    return detail::score_value(r, pl.bands().data() + r.first_band, in.value(pl, p, u, k), in.target(pl, p, u, k),
+                               campaign.precision, campaign.rounding_mode);
 }
 
 }  // namespace thidua

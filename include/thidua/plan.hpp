@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -42,8 +43,11 @@ public:
     const thidua::campaign& campaign() const { return *campaign_; }
     std::shared_ptr<const thidua::campaign> campaign_ptr() const { return campaign_; }
 
-    /// SHA-256 of the canonical campaign (json.hpp's to_canonical_json), computed once.
-    const std::string& sha256() const { return sha256_; }
+    /// SHA-256 of the canonical campaign (json.hpp's to_canonical_json), computed on first use.
+    const std::string& sha256() const {
+        std::call_once(lazy_->sha256_once, [this] { lazy_->sha256 = detail::sha256_hex(to_canonical_json(*campaign_)); });
+        return lazy_->sha256;
+    }
 
     std::size_t units() const { return campaign_->units.size(); }
     std::size_t criteria() const { return campaign_->criteria.size(); }
@@ -63,7 +67,9 @@ public:
     /// Position of criterion c in phase p's list, or −1.
     std::int32_t position_in_phase(std::size_t p, std::size_t c) const { return position_[p * criteria() + c]; }
 
-    bool applies(std::size_t u, std::size_t c) const { return applies_[u * criteria() + c] != 0; }
+    bool applies(std::size_t u, std::size_t c) const { return applies_[unit_kind_[u] * criteria() + c] != 0; }
+    /// Applicability of every criterion to unit u (one byte per criterion), for loops over a unit's criteria.
+    const std::uint8_t* applicability(std::size_t u) const { return &applies_[unit_kind_[u] * criteria()]; }
     std::uint32_t cluster_of(std::size_t u) const { return unit_cluster_[u]; }
     /// Units of cluster g in campaign order.
     const std::vector<std::uint32_t>& cluster_members(std::size_t g) const { return cluster_members_[g]; }
@@ -75,9 +81,19 @@ public:
 
     /// The registered target of (unit, criterion) for phase p, else for all phases; 0 when none.
     std::int64_t registered_target(std::size_t u, std::size_t c, std::size_t p) const;
+    /// The target a ratio slot uses when its row gives none: registered, else the rule's default (0: none).
+    std::int64_t fallback_target(std::size_t u, std::size_t c, std::size_t p) const {
+        if (!targets_.empty()) {
+            if (const std::int64_t t = registered_target(u, c, p)) return t;
+        }
+        return rules_[c].default_target;
+    }
 
-    /// Dense index of an id, or −1.
-    std::int32_t unit_index(std::string_view id) const { return find(unit_ids_, id); }
+    /// Dense index of an id, or −1. The unit index is built on first use (a population can be large).
+    std::int32_t unit_index(std::string_view id) const {
+        std::call_once(lazy_->units_once, [this] { lazy_->unit_ids = map_ids(campaign_->units); });
+        return find(lazy_->unit_ids, id);
+    }
     std::int32_t criterion_index(std::string_view id) const { return find(criterion_ids_, id); }
     std::int32_t phase_index(std::string_view id) const { return find(phase_ids_, id); }
     std::int32_t adjustment_index(std::string_view id) const { return find(adjustment_ids_, id); }
@@ -99,13 +115,20 @@ private:
         return m;
     }
 
+    /// What is computed on first use; shared by copies of the plan, which describe the same campaign.
+    struct lazy_parts {
+        std::once_flag sha256_once, units_once;
+        std::string sha256;
+        id_map unit_ids;
+    };
     std::shared_ptr<const thidua::campaign> campaign_;
-    std::string sha256_;
-    id_map unit_ids_, criterion_ids_, phase_ids_, adjustment_ids_, class_ids_;
+    std::shared_ptr<lazy_parts> lazy_ = std::make_shared<lazy_parts>();
+    id_map criterion_ids_, phase_ids_, adjustment_ids_, class_ids_;
     std::vector<std::uint32_t> phase_criteria_, phase_first_;
     std::vector<std::size_t> phase_offset_;
     std::vector<std::int32_t> position_;
-    std::vector<std::uint8_t> applies_;
+    std::vector<std::uint8_t> applies_;        // [unit kind × criterion]
+    std::vector<std::uint32_t> unit_kind_;     // index of each unit's kind
     std::vector<std::uint32_t> unit_cluster_;
     std::vector<std::vector<std::uint32_t>> cluster_members_;
     std::vector<compiled_rule> rules_;
@@ -114,11 +137,8 @@ private:
     std::unordered_map<std::uint64_t, std::int64_t> targets_;  // key: (unit, criterion, phase + 1 or 0)
 };
 
-inline plan::plan(thidua::campaign c)
-    : campaign_(std::make_shared<const thidua::campaign>(std::move(c))),
-      sha256_(detail::sha256_hex(to_canonical_json(*campaign_))) {
+inline plan::plan(thidua::campaign c) : campaign_(std::make_shared<const thidua::campaign>(std::move(c))) {
     const auto& cp = *campaign_;
-    unit_ids_ = map_ids(cp.units);
     criterion_ids_ = map_ids(cp.criteria);
     phase_ids_ = map_ids(cp.phases);
     adjustment_ids_ = map_ids(cp.adjustments);
@@ -138,13 +158,17 @@ inline plan::plan(thidua::campaign c)
         phase_offset_.push_back(phase_offset_.back() + cp.units.size() * criteria_in(p));
     }
 
-    applies_.resize(cp.units.size() * cp.criteria.size());
+    // Applicability depends on the unit's kind only: one row per distinct kind.
+    std::unordered_map<std::string_view, std::uint32_t> kinds;
+    unit_kind_.resize(cp.units.size());
     unit_cluster_.resize(cp.units.size());
     cluster_members_.resize(cp.clusters.size());
     for (std::size_t u = 0; u < cp.units.size(); ++u) {
-        for (std::size_t k = 0; k < cp.criteria.size(); ++k) {
-            applies_[u * cp.criteria.size() + k] = cp.criteria[k].applies_to_kind(cp.units[u].kind);
+        auto [it, added] = kinds.emplace(cp.units[u].kind, static_cast<std::uint32_t>(kinds.size()));
+        if (added) {
+            for (const auto& cr : cp.criteria) applies_.push_back(cr.applies_to_kind(cp.units[u].kind));
         }
+        unit_kind_[u] = it->second;
         unit_cluster_[u] = static_cast<std::uint32_t>(find(cluster_ids, cp.units[u].cluster));
         cluster_members_[unit_cluster_[u]].push_back(static_cast<std::uint32_t>(u));
     }
@@ -178,7 +202,7 @@ inline plan::plan(thidua::campaign c)
     for (const auto& g : cp.groups) group_caps_.push_back(g.max_points ? g.max_points->micros() : -1);
 
     for (const auto& t : cp.targets) {
-        const auto u = static_cast<std::uint64_t>(find(unit_ids_, t.unit));
+        const auto u = static_cast<std::uint64_t>(unit_index(t.unit));
         const auto k = static_cast<std::uint64_t>(find(criterion_ids_, t.criterion));
         const auto p = t.phase.empty() ? 0 : static_cast<std::uint64_t>(find(phase_ids_, t.phase)) + 1;
         targets_[(u << 40) | (k << 20) | p] = t.value.micros();

@@ -43,93 +43,53 @@ ranking rank_units(const plan& pl, const columns& in, const scores& sc, std::spa
 
 namespace detail {
 
-/// Orders two units by one tie-break: negative when a goes first, 0 when still tied.
-class tie_break_order {
-public:
-    tie_break_order(const plan& pl, const columns& in, const scores& sc, const tie_break& t) : in_(in), sc_(sc), t_(t) {
-        const auto& c = pl.campaign();
-        switch (t.kind) {
-            case tie_break_kind::criterion: {
-                // Points of the criterion summed over the phases that score it.
-                const auto crit = static_cast<std::size_t>(pl.criterion_index(t.argument));
-                key_.assign(pl.units(), 0);
-                for (std::size_t p = 0; p < pl.phases(); ++p) {
-                    const std::int32_t k = pl.position_in_phase(p, crit);
-                    if (k < 0) continue;
-                    for (std::size_t u = 0; u < pl.units(); ++u) {
-                        key_[u] += sc.points[pl.slot(p, u, static_cast<std::size_t>(k))];
-                    }
-                }
-                break;
-            }
-            case tie_break_kind::phase: phase_ = static_cast<std::size_t>(pl.phase_index(t.argument)); break;
-            case tie_break_kind::attribute:
-                key_.assign(pl.units(), 0);
-                present_.assign(pl.units(), 0);
-                for (std::size_t u = 0; u < pl.units(); ++u) {
-                    if (const auto* a = c.units[u].find_attribute(t.argument); a && a->number) {
-                        key_[u] = a->number->micros();
-                        present_[u] = 1;
-                    }
-                }
-                break;
-            case tie_break_kind::lot:
-                key_.assign(pl.units(), 0);
-                hash_.resize(pl.units());
-                for (std::size_t u = 0; u < pl.units(); ++u) hash_[u] = fnv1a64(t.seed + ":" + c.units[u].id);
-                break;
-            default: break;
-        }
-        phases_ = pl.phases();
-    }
-
-    int operator()(std::uint32_t a, std::uint32_t b) const {
-        switch (t_.kind) {
-            case tie_break_kind::criterion: return higher_first(key_[a], key_[b]);
-            case tie_break_kind::phase: {
-                const std::size_t ia = a * phases_ + phase_, ib = b * phases_ + phase_;
-                return present_first(sc_.phase_counted[ia], sc_.phase_counted[ib],
-                                     higher_first(sc_.phase_score[ia], sc_.phase_score[ib]));
-            }
-            case tie_break_kind::bonus: return higher_first(sc_.bonus[a], sc_.bonus[b]);
-            case tie_break_kind::penalty: return -higher_first(sc_.penalty[a], sc_.penalty[b]);
-            case tie_break_kind::earliest_submission: {
-                const auto sa = in_.last_submission[a], sb = in_.last_submission[b];
-                return present_first(sa != INT_MIN, sb != INT_MIN, sa < sb ? -1 : sa > sb ? 1 : 0);
-            }
-            case tie_break_kind::vote: {
-                // yes_a / of_a against yes_b / of_b, exactly.
-                const bool va = in_.vote_of[a] != 0, vb = in_.vote_of[b] != 0;
-                const auto lhs = static_cast<detail::int128>(in_.vote_yes[a]) * in_.vote_of[b];
-                const auto rhs = static_cast<detail::int128>(in_.vote_yes[b]) * in_.vote_of[a];
-                return present_first(va, vb, lhs > rhs ? -1 : lhs < rhs ? 1 : 0);
-            }
-            case tie_break_kind::attribute: {
-                const int order = higher_first(key_[a], key_[b]);
-                return present_first(present_[a], present_[b], t_.descending ? order : -order);
-            }
-            case tie_break_kind::lot: return hash_[a] < hash_[b] ? -1 : hash_[a] > hash_[b] ? 1 : 0;
-        }
-        return 0;
-    }
-
-private:
-    static int higher_first(std::int64_t a, std::int64_t b) { return a > b ? -1 : a < b ? 1 : 0; }
-    /// Units without the key go last; two units without it stay tied.
-    static int present_first(bool a, bool b, int when_both) {
-        if (a && b) return when_both;
-        if (a != b) return a ? -1 : 1;
-        return 0;
-    }
-
-    const columns& in_;
-    const scores& sc_;
-    const tie_break& t_;
-    std::vector<std::int64_t> key_;
-    std::vector<std::uint8_t> present_;
-    std::vector<std::uint64_t> hash_;
-    std::size_t phase_ = 0, phases_ = 0;
+/// A unit's key under one tie-break, ordered so that the smaller key goes first: num / den (den > 0), compared
+/// exactly; units without the key (no phase score, no date, no vote, no attribute) go last.
+struct tie_key {
+    bool present = true;
+    int128 num = 0;
+    int128 den = 1;
 };
+
+/// Negative when a goes first, 0 when still tied.
+inline int compare(const tie_key& a, const tie_key& b) {
+    if (a.present != b.present) return a.present ? -1 : 1;
+    if (!a.present) return 0;
+    const int128 lhs = a.num * b.den, rhs = b.num * a.den;
+    return lhs < rhs ? -1 : lhs > rhs ? 1 : 0;
+}
+
+inline tie_key key_of(const plan& pl, const columns& in, const scores& sc, const tie_break& t, std::uint32_t u) {
+    const auto& c = pl.campaign();
+    switch (t.kind) {
+        case tie_break_kind::criterion: {
+            // The criterion's points summed over the phases that score it, higher first.
+            const auto crit = static_cast<std::size_t>(pl.criterion_index(t.argument));
+            int128 sum = 0;
+            for (std::size_t p = 0; p < pl.phases(); ++p) {
+                const std::int32_t k = pl.position_in_phase(p, crit);
+                if (k >= 0) sum += score_slot(pl, in, p, u, static_cast<std::size_t>(k)).points;
+            }
+            return {true, -sum, 1};
+        }
+        case tie_break_kind::phase: {
+            const std::size_t at = u * pl.phases() + static_cast<std::size_t>(pl.phase_index(t.argument));
+            return {sc.phase_counted[at] != 0, -int128{sc.phase_score[at]}, 1};
+        }
+        case tie_break_kind::bonus: return {true, -int128{sc.bonus[u]}, 1};
+        case tie_break_kind::penalty: return {true, sc.penalty[u], 1};
+        case tie_break_kind::earliest_submission: return {in.last_submission[u] != INT_MIN, in.last_submission[u], 1};
+        case tie_break_kind::vote: return {in.vote_of[u] != 0, -int128{in.vote_yes[u]}, in.vote_of[u] ? in.vote_of[u] : 1};
+        case tie_break_kind::attribute: {
+            const auto* a = c.units[u].find_attribute(t.argument);
+            if (!a || !a->number) return {false, 0, 1};
+            const int128 v = a->number->micros();
+            return {true, t.descending ? -v : v, 1};
+        }
+        case tie_break_kind::lot: return {true, fnv1a64(t.seed + ":" + c.units[u].id), 1};
+    }
+    return {};
+}
 
 }  // namespace detail
 
@@ -149,20 +109,25 @@ inline ranking rank_units(const plan& pl, const columns& in, const scores& sc, s
         if (j - i > 1) tied.emplace_back(i, j);
         i = j;
     }
+    // Keys are computed for the units of tied runs only: most units are never tied.
+    std::vector<std::pair<detail::tie_key, std::uint32_t>> keyed;
     for (std::size_t rule = 0; rule < c.tie_breaks.size() && !tied.empty(); ++rule) {
-        const detail::tie_break_order cmp(pl, in, sc, c.tie_breaks[rule]);
         next.clear();
         for (auto [b, e] : tied) {
-            std::stable_sort(out.order.begin() + static_cast<std::ptrdiff_t>(b),
-                             out.order.begin() + static_cast<std::ptrdiff_t>(e),
-                             [&](std::uint32_t x, std::uint32_t y) { return cmp(x, y) < 0; });
-            for (std::size_t i = b; i < e;) {
+            keyed.clear();
+            for (std::size_t i = b; i < e; ++i) {
+                keyed.emplace_back(detail::key_of(pl, in, sc, c.tie_breaks[rule], out.order[i]), out.order[i]);
+            }
+            std::stable_sort(keyed.begin(), keyed.end(),
+                             [](const auto& x, const auto& y) { return detail::compare(x.first, y.first) < 0; });
+            for (std::size_t i = 0; i < keyed.size(); ++i) out.order[b + i] = keyed[i].second;
+            for (std::size_t i = 0; i < keyed.size();) {
                 std::size_t j = i + 1;
-                while (j < e && cmp(out.order[i], out.order[j]) == 0) ++j;
+                while (j < keyed.size() && detail::compare(keyed[i].first, keyed[j].first) == 0) ++j;
                 if (j - i > 1) {
-                    next.emplace_back(i, j);
+                    next.emplace_back(b + i, b + j);
                 } else {
-                    out.broken_by[i] = static_cast<std::int32_t>(rule);  // this rule left it alone
+                    out.broken_by[b + i] = static_cast<std::int32_t>(rule);  // this rule left it alone
                 }
                 i = j;
             }
@@ -170,15 +135,15 @@ inline ranking rank_units(const plan& pl, const columns& in, const scores& sc, s
         tied.swap(next);
     }
     out.rank.resize(n);
-    std::vector<std::uint8_t> unresolved(n, 0);
+    std::vector<std::uint8_t> shares_rank(n, 0);
     for (auto [b, e] : tied) {
         for (std::size_t i = b; i < e; ++i) {
             out.broken_by[i] = unresolved_tie;
-            unresolved[i] = i > b;  // shares the rank of the run's first unit
+            shares_rank[i] = i > b;  // shares the rank of the run's first unit
         }
     }
     for (std::size_t i = 0; i < n; ++i) {
-        out.rank[i] = unresolved[i] ? out.rank[i - 1] : static_cast<std::int32_t>(i + 1);
+        out.rank[i] = shares_rank[i] ? out.rank[i - 1] : static_cast<std::int32_t>(i + 1);
     }
     return out;
 }

@@ -24,7 +24,11 @@ namespace thidua {
 
 class report {
 public:
-    report(std::shared_ptr<const thidua::plan> pl, std::shared_ptr<const thidua::results> r);
+    /// Scores result rows.
+    report(std::shared_ptr<const thidua::plan> pl, std::shared_ptr<const thidua::results> r,
+           const evaluate_options& options = {});
+    /// Scores columns built by the caller (see columnar.hpp); `results` may be empty.
+    report(std::shared_ptr<const thidua::plan> pl, thidua::columns in, const evaluate_options& options = {});
 
     const thidua::plan& plan() const { return *plan_; }
     std::shared_ptr<const thidua::plan> plan_ptr() const { return plan_; }
@@ -41,10 +45,12 @@ public:
     /// Index of a unit id; throws reference_error for an unknown id.
     std::size_t unit_index(std::string_view id) const;
 
+    // Per slot (phase p, unit u, criterion k of the phase), recomputed as the kernel computed it.
+    slot_status status(std::size_t p, std::size_t u, std::size_t k) const { return inputs_.status(*plan_, p, u, k); }
+    slot_result slot(std::size_t p, std::size_t u, std::size_t k) const { return score_slot(*plan_, inputs_, p, u, k); }
+    decimal points(std::size_t p, std::size_t u, std::size_t k) const { return decimal::from_micros(slot(p, u, k).points); }
+
     // Per unit u (decimals at the campaign's precision).
-    decimal points(std::size_t p, std::size_t u, std::size_t k) const {
-        return decimal::from_micros(scores_.points[plan_->slot(p, u, k)]);
-    }
     bool phase_counted(std::size_t u, std::size_t p) const { return scores_.phase_counted[u * plan_->phases() + p]; }
     decimal phase_score(std::size_t u, std::size_t p) const {
         return decimal::from_micros(scores_.phase_score[u * plan_->phases() + p]);
@@ -101,11 +107,16 @@ inline report score(const campaign& c, results r) { return score(std::make_share
 /// strings at the campaign's precision, two-space indentation. The same input gives the same bytes.
 std::string to_json(const report& r);
 
-inline report::report(std::shared_ptr<const thidua::plan> pl, std::shared_ptr<const thidua::results> r)
-    : plan_(std::move(pl)), results_(std::move(r)) {
+inline report::report(std::shared_ptr<const thidua::plan> pl, std::shared_ptr<const thidua::results> r,
+                      const evaluate_options& options)
+    : report(pl, bind(*pl, *r), options) {
+    results_ = std::move(r);
+}
+
+inline report::report(std::shared_ptr<const thidua::plan> pl, thidua::columns in, const evaluate_options& options)
+    : plan_(std::move(pl)), results_(std::make_shared<const thidua::results>()), inputs_(std::move(in)) {
     const auto& p = *plan_;
-    inputs_ = bind(p, *results_);
-    scores_ = evaluate(p, inputs_);
+    scores_ = evaluate(p, inputs_, options);
     for (std::size_t g = 0; g < p.clusters(); ++g) {
         by_cluster_.push_back(rank_units(p, inputs_, scores_, p.cluster_members(g)));
     }

@@ -56,8 +56,8 @@ int main(int argc, char** argv) {
         sink = h;
     });
     const double sum = median_ms(runs, [&] {
-        std::int64_t total = std::accumulate(in.value.begin(), in.value.end(), std::int64_t{0});
-        total += std::accumulate(in.target.begin(), in.target.end(), std::int64_t{0});
+        std::int64_t total = std::accumulate(in.value_storage.begin(), in.value_storage.end(), std::int64_t{0});
+        total += std::accumulate(in.target_storage.begin(), in.target_storage.end(), std::int64_t{0});
         sink = static_cast<std::uint64_t>(total);
     });
     std::printf("baseline: byte scan of the results %.2f ms; sum over the columns %.3f ms\n\n", scan, sum);
@@ -66,7 +66,7 @@ int main(int argc, char** argv) {
         "byte scan");
     row("read_campaign + compile", median_ms(runs, [&] { sink = thidua::plan(thidua::read_campaign(campaign_text)).slots(); }),
         scan, "byte scan");
-    row("bind (results → columns)", median_ms(runs, [&] { sink = thidua::bind(*plan, results).value.size(); }), sum,
+    row("bind (results → columns)", median_ms(runs, [&] { sink = thidua::bind(*plan, results).value_storage.size(); }), sum,
         "column sum");
     thidua::scores sc;
     row("evaluate (kernel)", median_ms(runs, [&] { sc = thidua::evaluate(*plan, in); }), sum, "column sum");

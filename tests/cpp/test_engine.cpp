@@ -248,7 +248,7 @@ TEST_CASE("a criterion without a row counts as missing") {
     const auto r = score_rows(c, R"([{"unit": "u1", "criterion": "a", "value": true}])");
     CHECK(r.phase_score(0, 0) == 50_d);
     CHECK(r.points(0, 0, 1) == 0_d);
-    CHECK(r.inputs().status[r.plan().slot(0, 0, 1)] == thidua::slot_status::absent);
+    CHECK(r.status(0, 0, 1) == thidua::slot_status::absent);
     CHECK(r.total(1) == 0_d);
 }
 

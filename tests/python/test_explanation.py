@@ -27,7 +27,7 @@ def test_a_ratio_is_explained_with_its_inputs_in_both_languages():
     assert step == {
         "step": "points", "phase": "main", "subject": "quy",
         "inputs": {"value": "7", "target": "9", "target_source": "rule"},
-        "rule": "ratio, linear credit", "threshold": "", "points": "7.78", "max": "10",
+        "rule": "ratio, linear credit", "threshold": "target 9", "points": "7.78", "max": "10",
         "text": "Quỹ Vì người nghèo: 7 of a target of 9 (77.78 %) → 7.78 of 10 points, linear credit",
         "depth": 1,
     }

@@ -6,15 +6,21 @@
 
 namespace {
 
+/// A Python str of C++ text. Messages quote the input, and a C++ caller may hand the library bytes that are not
+/// UTF-8: such bytes become U+FFFD rather than a UnicodeDecodeError in place of the thidua error.
+py::str text(const std::string& s) {
+    return py::reinterpret_steal<py::str>(PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "replace"));
+}
+
 /// Raises `type` with the message and the location attributes of `e`.
 void raise(const py::object& type, const thidua::error& e) {
     const auto& where = e.where();
-    py::object exc = type(e.what());
-    exc.attr("message") = e.message();
-    exc.attr("document") = where.document;
-    exc.attr("pointer") = where.line == 0 ? py::object(py::str(where.pointer)) : py::none();
+    py::object exc = type(text(e.what()));
+    exc.attr("message") = text(e.message());
+    exc.attr("document") = text(where.document);
+    exc.attr("pointer") = where.line == 0 ? py::object(text(where.pointer)) : py::none();
     exc.attr("line") = where.line == 0 ? py::object(py::none()) : py::object(py::int_(where.line));
-    exc.attr("column") = where.column.empty() ? py::object(py::none()) : py::object(py::str(where.column));
+    exc.attr("column") = where.column.empty() ? py::object(py::none()) : py::object(text(where.column));
     PyErr_SetObject(type.ptr(), exc.ptr());
 }
 
@@ -28,6 +34,7 @@ void bind_error(py::module_& m) {
     static py::exception<thidua::reference_error> reference(m, "IdError", error.ptr());
     static py::exception<thidua::validation_error> validation(m, "ValidationError", error.ptr());
     static py::exception<thidua::arithmetic_error> arithmetic(m, "OutOfRangeError", error.ptr());
+    static py::exception<thidua::limit_error> limit(m, "LimitError", error.ptr());
     py::register_exception_translator([](std::exception_ptr p) {
         try {
             if (p) std::rethrow_exception(p);
@@ -41,6 +48,8 @@ void bind_error(py::module_& m) {
             raise(validation, e);
         } catch (const thidua::arithmetic_error& e) {
             raise(arithmetic, e);
+        } catch (const thidua::limit_error& e) {
+            raise(limit, e);
         } catch (const thidua::error& e) {
             raise(error, e);
         }

@@ -1,5 +1,7 @@
 // The report of a scoring run as _core.report, and explanations.
 
+#include <pybind11/numpy.h>
+
 #include "pybind11.hpp"
 #include "thidua/explain.hpp"
 #include "thidua/report.hpp"
@@ -26,6 +28,47 @@ void bind_report(py::module_& m) {
         .def("to_json", &thidua::to_json, "The report document of format.md (same input, same bytes)")
         .def_property_readonly("campaign_sha256", &thidua::report::campaign_sha256)
         .def_property_readonly("results_sha256", &thidua::report::results_sha256)
+        .def(
+            "unit_table",
+            [](const thidua::report& r) {
+                // Unit ids, clusters and class ids in the report's unit order (the order of arrays()).
+                const auto& c = r.campaign();
+                std::vector<std::string> ids, clusters, classes;
+                for (std::size_t u = 0; u < r.units(); ++u) {
+                    ids.push_back(c.units[u].id);
+                    clusters.push_back(c.units[u].cluster);
+                    classes.push_back(c.classes[r.class_of(u)].id);
+                }
+                py::dict out;
+                out["id"] = ids;
+                out["cluster"] = clusters;
+                out["class"] = classes;
+                return out;
+            },
+            "Unit ids, clusters and class ids in unit order")
+        .def(
+            "arrays",
+            [](const thidua::report& r) {
+                // Per-unit results as numpy arrays (copies): the fast way out for large populations.
+                const std::size_t n = r.units();
+                auto micros = [&](const std::vector<std::int64_t>& v) { return py::array_t<std::int64_t>(n, v.data()); };
+                std::vector<std::int32_t> cls(n), cluster_rank(n), overall_rank(n);
+                for (std::size_t u = 0; u < n; ++u) {
+                    cls[u] = static_cast<std::int32_t>(r.class_of(u));
+                    cluster_rank[u] = r.cluster_rank(u);
+                    overall_rank[u] = r.overall_rank(u);
+                }
+                py::dict out;
+                out["base"] = micros(r.scores().base);
+                out["bonus"] = micros(r.scores().bonus);
+                out["penalty"] = micros(r.scores().penalty);
+                out["total"] = micros(r.scores().total);
+                out["class"] = py::array_t<std::int32_t>(n, cls.data());
+                out["cluster_rank"] = py::array_t<std::int32_t>(n, cluster_rank.data());
+                out["overall_rank"] = py::array_t<std::int32_t>(n, overall_rank.data());
+                return out;
+            },
+            "Per-unit base, bonus, penalty and total in micros, class index and ranks, as numpy arrays")
         .def(
             "explain",
             [](const thidua::report& r, std::string_view unit, std::string_view lang) {

@@ -10,4 +10,7 @@ PYBIND11_MODULE(_core, m) {
     bind_campaign(m);
     bind_results(m);
     bind_report(m);
+    bind_schema(m);
+    bind_columnar(m);
+    bind_stability(m);
 }

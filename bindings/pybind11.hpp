@@ -11,3 +11,6 @@ void bind_error(py::module_& m);
 void bind_campaign(py::module_& m);
 void bind_results(py::module_& m);
 void bind_report(py::module_& m);
+void bind_schema(py::module_& m);
+void bind_columnar(py::module_& m);
+void bind_stability(py::module_& m);

@@ -1,6 +1,8 @@
 // Reads a campaign document (format.md) into the model. Type and key errors are raised here, with the pointer of
 // the offending value; the rules that relate several values are checked by validate() (src/validate.cpp).
 
+#include <unordered_set>
+
 #include "thidua/detail/json_reader.hpp"
 #include "thidua/json.hpp"
 
@@ -12,18 +14,37 @@ using detail::json_object;
 using detail::json_type;
 using detail::json_value;
 
+/// Refuses a list longer than `cap` before anything is read from it.
+void check_count(const json_value& list, std::size_t count, std::size_t cap, std::string_view what,
+                 std::string_view limit_name) {
+    if (count > cap) {
+        list.fail<limit_error>(std::to_string(count) + " " + std::string(what) + " are more than the limit of " +
+                               std::to_string(cap) + " (thidua::limits::" + std::string(limit_name) + ")");
+    }
+}
+
+/// The items of a list, refused above `cap`.
+std::uint32_t sized(const json_value& list, std::size_t cap, std::string_view what, std::string_view limit_name) {
+    const std::uint32_t n = list.size();
+    check_count(list, n, cap, what, limit_name);
+    return n;
+}
+
 template <class T, class F>
-std::vector<T> read_list(const json_object& parent, std::string_view key, F&& read_one) {
+std::vector<T> read_list(const json_object& parent, std::string_view key, std::size_t cap, std::string_view limit_name,
+                         F&& read_one) {
     std::vector<T> out;
     if (auto list = parent.get(key)) {
-        out.reserve(list->size());
+        out.reserve(sized(*list, cap, key, limit_name));
         list->for_each_item([&](std::uint32_t, const json_value& item) { out.push_back(read_one(item)); });
     }
     return out;
 }
 
-std::vector<std::string> read_ids(const json_value& list) {
+std::vector<std::string> read_ids(const json_value& list, std::size_t cap, std::string_view what,
+                                  std::string_view limit_name) {
     std::vector<std::string> out;
+    out.reserve(sized(list, cap, what, limit_name));
     list.for_each_item([&](std::uint32_t, const json_value& item) { out.push_back(item.id()); });
     return out;
 }
@@ -56,9 +77,7 @@ std::size_t read_choice(const json_value& v, std::initializer_list<std::string_v
         if (name == text) return i;
         ++i;
     }
-    std::string list;
-    for (auto name : names) list += (list.empty() ? "" : ", ") + std::string(name);
-    v.fail("'" + std::string(text) + "' is not one of " + list);
+    v.fail(detail::not_one_of_message(text, std::span<const std::string_view>(names.begin(), names.size())));
 }
 
 cluster read_cluster(const json_value& v) {
@@ -70,7 +89,7 @@ cluster read_cluster(const json_value& v) {
     return c;
 }
 
-unit read_unit(const json_value& v) {
+unit read_unit(const json_value& v, const limits& caps) {
     json_object o(v, {"id", "name", "kind", "cluster", "attributes"});
     unit u;
     u.id = o.required("id").id();
@@ -78,7 +97,11 @@ unit read_unit(const json_value& v) {
     u.kind = optional_text(o, "kind");
     u.cluster = o.required("cluster").id();
     if (auto attrs = o.get("attributes")) {
+        check_count(*attrs, attrs->member_count(), caps.max_items, "attributes", "max_items");
+        std::unordered_set<std::string_view> names;
         attrs->for_each_member([&](std::string_view key, const json_value& value) {
+            // A second value under the same name would be silently ignored by tie-breaks.
+            if (!names.insert(key).second) value.fail("duplicate attribute " + detail::quoted(key) + "; give each once");
             attribute a;
             a.name = std::string(key);
             if (value.type() == json_type::string) {
@@ -97,7 +120,7 @@ unit read_unit(const json_value& v) {
     return u;
 }
 
-phase read_phase(const json_value& v, bool weight_required) {
+phase read_phase(const json_value& v, bool weight_required, const limits& caps) {
     json_object o(v, {"id", "title", "start", "end", "weight", "report_due", "criteria"});
     phase p;
     p.id = o.required("id").id();
@@ -110,7 +133,7 @@ phase read_phase(const json_value& v, bool weight_required) {
         v.fail("missing required key 'weight' (it may be left out only when there is a single phase)");
     }
     if (auto due = o.get("report_due")) p.report_due = due->day();
-    p.criteria = read_ids(o.required("criteria"));
+    p.criteria = read_ids(o.required("criteria"), caps.max_criteria, "criteria", "max_criteria");
     return p;
 }
 
@@ -119,7 +142,7 @@ group read_group(const json_value& v) {
     return {o.required("id").id(), optional_text(o, "title"), optional_number(o, "max_points")};
 }
 
-rule read_rule(const json_value& v) {
+rule read_rule(const json_value& v, const limits& caps) {
     const auto kind_value = json_object(v, {"kind", "target", "credit", "min_ratio", "exceed", "bands"})
                                 .required("kind");
     rule r;
@@ -142,7 +165,9 @@ rule read_rule(const json_value& v) {
         case rule_kind::bands: {
             json_object o(v, {"kind", "bands"});
             const auto list = o.required("bands");
-            if (list.size() == 0) list.fail<validation_error>("a bands rule needs at least one band");
+            if (sized(list, caps.max_items, "bands", "max_items") == 0) {
+                list.fail<validation_error>("a bands rule needs at least one band");
+            }
             list.for_each_item([&](std::uint32_t i, const json_value& item) {
                 json_object b(item, {"at_least", "at_most", "points"});
                 auto at_least = b.get("at_least"), at_most = b.get("at_most");
@@ -165,16 +190,16 @@ rule read_rule(const json_value& v) {
     return r;
 }
 
-criterion read_criterion(const json_value& v) {
+criterion read_criterion(const json_value& v, const limits& caps) {
     json_object o(v, {"id", "title", "group", "max_points", "rule", "mandatory", "applies_to"});
     criterion c;
     c.id = o.required("id").id();
     c.title = optional_text(o, "title");
     c.group = optional_id(o, "group");
     c.max_points = o.required("max_points").number();
-    c.rule = read_rule(o.required("rule"));
+    c.rule = read_rule(o.required("rule"), caps);
     c.mandatory = optional_flag(o, "mandatory");
-    if (auto kinds = o.get("applies_to")) c.applies_to = read_ids(*kinds);
+    if (auto kinds = o.get("applies_to")) c.applies_to = read_ids(*kinds, caps.max_items, "unit kinds", "max_items");
     return c;
 }
 
@@ -265,7 +290,7 @@ tie_break read_tie_break(const json_value& v) {
     return t;
 }
 
-award_rule read_award(const json_value& v) {
+award_rule read_award(const json_value& v, const limits& caps) {
     json_object o(v, {"id", "title", "scope", "count", "max_share", "min_count", "min_class", "min_score",
                       "min_vote_share", "exclusive_with", "cash", "multiplier"});
     award_rule a;
@@ -280,7 +305,7 @@ award_rule read_award(const json_value& v) {
     a.min_class = optional_id(o, "min_class");
     a.min_score = optional_number(o, "min_score");
     a.min_vote_share = optional_number(o, "min_vote_share");
-    if (auto ex = o.get("exclusive_with")) a.exclusive_with = read_ids(*ex);
+    if (auto ex = o.get("exclusive_with")) a.exclusive_with = read_ids(*ex, caps.max_items, "awards", "max_items");
     a.cash = optional_number(o, "cash");
     a.multiplier = optional_number(o, "multiplier");
     if (a.cash && a.multiplier) v.fail("an award has at most one of 'cash' and 'multiplier'");
@@ -298,19 +323,35 @@ late_penalty read_late_penalty(const json_value& v) {
     return {o.required("per_report").number(), optional_number(o, "cap")};
 }
 
+/// Unit × criterion pairs summed over the phases, refused above caps.max_slots before scoring allocates them.
+void check_slots(const campaign& c, const std::string& document, const limits& caps) {
+    std::size_t slots = 0;  // at most 10^5 units × 10^3 criteria × 10^2 phases with the default caps: no overflow
+    for (const auto& p : c.phases) slots += c.units.size() * p.criteria.size();
+    if (slots > caps.max_slots) {
+        throw limit_error("the phases score " + std::to_string(slots) +
+                              " unit × criterion pairs, more than the limit of " + std::to_string(caps.max_slots) +
+                              " (thidua::limits::max_slots)",
+                          {document, {}, 0, {}});
+    }
+}
+
 }  // namespace
 
-campaign read_campaign(std::string_view json_text, const std::string& document, std::string_view at) {
-    const auto doc = detail::json_document::parse(json_text, document);
-    const json_value root(doc, doc.resolve(at, document), "", document);
+campaign read_campaign(std::string_view json_text, const std::string& document, std::string_view at,
+                       const limits& caps) {
+    const auto doc = detail::json_document::parse(json_text, document, caps);
+    const std::uint32_t top = doc.resolve(at, document);
+    doc.check_lengths(top, caps.max_string_bytes, document);
+    const json_value root(doc, top, "", document);
     json_object o(root, {"thidua", "id", "title", "kind", "version", "language", "start", "end", "precision",
                          "rounding", "scale", "clusters", "units", "phases", "groups", "criteria", "targets",
                          "adjustments", "late_penalty", "bonus_cap", "penalty_cap", "classes", "tie_breaks",
                          "awards", "base_salary", "cluster_goals"});
     campaign c;
     const auto format = o.required("thidua");
-    c.format = static_cast<int>(format.integer());
-    if (c.format != 1) format.fail("unsupported format version " + std::to_string(c.format) + " (expected 1)");
+    // Compared before narrowing, so that 4294967297 is not taken for 1.
+    if (format.integer() != 1) format.fail("unsupported format version " + std::string(format.raw_text()) + " (expected 1)");
+    c.format = 1;
     c.id = o.required("id").id();
     c.title = optional_text(o, "title");
     if (auto kind = o.get("kind")) c.kind = static_cast<campaign_kind>(read_choice(*kind, {"pact", "special"}));
@@ -320,23 +361,27 @@ campaign read_campaign(std::string_view json_text, const std::string& document, 
     c.end = o.required("end").day();
     if (auto precision = o.get("precision")) {
         const auto p = precision->integer();
-        if (p < 0 || p > decimal::max_fraction_digits) precision->fail<validation_error>("precision is 0 to 6");
+        if (p < 0 || p > decimal::max_fraction_digits) {
+            precision->fail<validation_error>("precision is a whole number from 0 to 6, found " + std::to_string(p));
+        }
         c.precision = static_cast<int>(p);
     }
     if (auto mode = o.get("rounding")) {
         c.rounding_mode = static_cast<rounding>(read_choice(*mode, {"half_up", "half_even", "down", "up"}));
     }
     if (auto scale = o.get("scale")) c.scale = scale->number();
-    c.clusters = read_list<cluster>(o, "clusters", read_cluster);
-    c.units = read_list<unit>(o, "units", read_unit);
+    c.clusters = read_list<cluster>(o, "clusters", caps.max_units, "max_units", read_cluster);
+    c.units = read_list<unit>(o, "units", caps.max_units, "max_units",
+                              [&](const json_value& v) { return read_unit(v, caps); });
     if (auto phases = o.get("phases")) {
-        const bool several = phases->size() > 1;
+        const bool several = sized(*phases, caps.max_phases, "phases", "max_phases") > 1;
         phases->for_each_item(
-            [&](std::uint32_t, const json_value& item) { c.phases.push_back(read_phase(item, several)); });
+            [&](std::uint32_t, const json_value& item) { c.phases.push_back(read_phase(item, several, caps)); });
         if (c.phases.empty()) phases->fail<validation_error>("a campaign needs at least one phase");
     }
-    c.groups = read_list<group>(o, "groups", read_group);
-    c.criteria = read_list<criterion>(o, "criteria", read_criterion);
+    c.groups = read_list<group>(o, "groups", caps.max_items, "max_items", read_group);
+    c.criteria = read_list<criterion>(o, "criteria", caps.max_criteria, "max_criteria",
+                                      [&](const json_value& v) { return read_criterion(v, caps); });
     if (c.phases.empty()) {
         phase main;
         main.id = "main";
@@ -346,17 +391,19 @@ campaign read_campaign(std::string_view json_text, const std::string& document, 
         c.phases.push_back(std::move(main));
         c.implicit_phase = true;
     }
-    c.targets = read_list<registered_target>(o, "targets", read_target);
-    c.adjustments = read_list<adjustment>(o, "adjustments", read_adjustment);
+    c.targets = read_list<registered_target>(o, "targets", caps.max_rows, "max_rows", read_target);
+    c.adjustments = read_list<adjustment>(o, "adjustments", caps.max_items, "max_items", read_adjustment);
     if (auto late = o.get("late_penalty")) c.late_penalty = read_late_penalty(*late);
     c.bonus_cap = optional_number(o, "bonus_cap");
     c.penalty_cap = optional_number(o, "penalty_cap");
-    c.classes = read_list<class_rule>(o, "classes", read_class);
-    c.tie_breaks = read_list<tie_break>(o, "tie_breaks", read_tie_break);
-    c.awards = read_list<award_rule>(o, "awards", read_award);
+    c.classes = read_list<class_rule>(o, "classes", caps.max_items, "max_items", read_class);
+    c.tie_breaks = read_list<tie_break>(o, "tie_breaks", caps.max_items, "max_items", read_tie_break);
+    c.awards = read_list<award_rule>(o, "awards", caps.max_items, "max_items",
+                                     [&](const json_value& v) { return read_award(v, caps); });
     c.base_salary = optional_number(o, "base_salary");
-    c.cluster_goals = read_list<cluster_goal>(o, "cluster_goals", read_goal);
+    c.cluster_goals = read_list<cluster_goal>(o, "cluster_goals", caps.max_items, "max_items", read_goal);
     for (auto key : {"clusters", "units", "criteria", "classes"}) o.required(key);
+    check_slots(c, document, caps);
     validate(c, document);
     return c;
 }

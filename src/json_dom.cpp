@@ -3,6 +3,7 @@
 #include <boost/json/basic_parser_impl.hpp>
 
 #include "thidua/detail/json_dom.hpp"
+#include "thidua/detail/json_reader.hpp"
 #include "thidua/error.hpp"
 
 #include <algorithm>
@@ -110,9 +111,17 @@ struct json_builder {
     bool on_comment(string_view, error_code&) { return true; }
 };
 
-json_document json_document::parse(std::string_view text, const std::string& document) {
-    if (text.size() >= 0xffffffffu) throw parse_error("the document is larger than 4 GiB", {document, {}, 0, {}});
-    boost::json::basic_parser<json_builder> parser{boost::json::parse_options{}};
+json_document json_document::parse(std::string_view text, const std::string& document, const limits& caps) {
+    // Node offsets are 32-bit, so 4 GiB is a hard ceiling whatever the caps say.
+    if (text.size() > caps.max_input_bytes || text.size() >= 0xffffffffu) {
+        throw limit_error("the document has " + std::to_string(text.size()) + " bytes, more than the limit of " +
+                              std::to_string(std::min<std::size_t>(caps.max_input_bytes, 0xfffffffeu)) +
+                              " (thidua::limits::max_input_bytes)",
+                          {document, {}, 0, {}});
+    }
+    boost::json::parse_options options;
+    options.max_depth = caps.max_depth;
+    boost::json::basic_parser<json_builder> parser{options};
     parser.handler().doc.nodes_.reserve(text.size() / 16 + 16);
     parser.handler().doc.strings_.reserve(text.size() / 2 + 16);
     error_code ec;
@@ -127,9 +136,48 @@ json_document json_document::parse(std::string_view text, const std::string& doc
                 ++column;
             }
         }
-        throw parse_error("not valid JSON: " + ec.message(), {document, {}, line, std::to_string(column)});
+        const location where{document, {}, line, std::to_string(column)};
+        if (ec == boost::json::error::too_deep) {
+            throw limit_error("arrays and objects are nested more than " + std::to_string(caps.max_depth) +
+                                  " deep (thidua::limits::max_depth)",
+                              where);
+        }
+        throw parse_error("not valid JSON: " + ec.message(), where);
     }
     return std::move(parser.handler().doc);
+}
+
+std::string json_document::pointer_of(std::uint32_t root, std::uint32_t target) const {
+    std::string pointer;
+    std::uint32_t at = root;
+    while (at != target) {
+        // Step into the child whose subtree holds the target.
+        std::uint32_t child = at + 1;
+        for (std::uint32_t i = 0; i < nodes_[at].size; ++i, child = nodes_[child].end) {
+            if (target < nodes_[child].end) {
+                pointer += '/';
+                pointer += nodes_[at].type == json_type::object ? escape_pointer_token(key(child)) : std::to_string(i);
+                break;
+            }
+        }
+        at = child;
+    }
+    return pointer;
+}
+
+void json_document::check_lengths(std::uint32_t root, std::size_t max_bytes, const std::string& document) const {
+    for (std::uint32_t i = root; i < nodes_[root].end; ++i) {
+        const auto& n = nodes_[i];
+        // A member's key belongs to the member, so either length names the member.
+        const bool text_too_long = n.text_length > max_bytes;
+        if (text_too_long || (i != root && n.key_length > max_bytes)) {
+            throw limit_error(std::string(text_too_long ? describe(n.type) : "a key") + " of " +
+                                  std::to_string(text_too_long ? n.text_length : n.key_length) +
+                                  " bytes is longer than the limit of " + std::to_string(max_bytes) +
+                                  " (thidua::limits::max_string_bytes)",
+                              {document, pointer_of(root, i), 0, {}});
+        }
+    }
 }
 
 std::uint32_t json_document::resolve(std::string_view pointer, const std::string& document) const {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "thidua/detail/messages.hpp"
+
 namespace thidua::detail {
 
 std::string escape_pointer_token(std::string_view token) {
@@ -32,12 +34,24 @@ bool boolean_text(std::string_view text, bool& value) {
 }
 
 std::string decimal_problem_text(std::string_view text, decimal_problem problem) {
-    const std::string quoted = "'" + std::string(text) + "'";
+    const std::string value = quoted(text);
     switch (problem) {
-        case decimal_problem::too_many_digits: return quoted + " has more than 6 fractional digits";
-        case decimal_problem::too_large: return quoted + " is out of range (the magnitude must be below 10^12)";
-        default: return quoted + " is not a decimal number";
+        case decimal_problem::too_many_digits: return value + " has more than 6 fractional digits; round it to 6 at most";
+        case decimal_problem::too_large: return value + " is out of range (the magnitude must be below 10^12)";
+        default: return value + " is not a decimal number (write it like 7, 7.5 or \"7.5\")";
     }
+}
+
+std::string unknown_key_message(std::string_view key, std::span<const std::string_view> allowed) {
+    std::string known;
+    for (auto k : allowed) known += (known.empty() ? "" : ", ") + std::string(k);
+    return "unknown key " + quoted(key) + did_you_mean(key, allowed) + " (allowed: " + known + ")";
+}
+
+std::string not_one_of_message(std::string_view text, std::span<const std::string_view> names) {
+    std::string list;
+    for (auto name : names) list += (list.empty() ? "" : ", ") + std::string(name);
+    return quoted(text) + " is not one of " + list + did_you_mean(text, names);
 }
 
 void json_value::expect(json_type t) const {
@@ -70,7 +84,7 @@ decimal json_value::number() const {
 
 std::int64_t json_value::integer() const {
     const decimal d = number();
-    if (!d.is_integer()) fail("expected a whole number, found '" + std::string(doc_->text(node_)) + "'");
+    if (!d.is_integer()) fail("expected a whole number, found " + quoted(doc_->text(node_)));
     return d.micros() / decimal::micros_per_unit;
 }
 
@@ -82,7 +96,7 @@ bool json_value::boolean() const {
 date json_value::day() const {
     const auto text = string();
     auto d = date::parse(text);
-    if (!d) fail("'" + std::string(text) + "' is not a calendar date (YYYY-MM-DD)");
+    if (!d) fail(date_problem_text(text));
     return *d;
 }
 
@@ -91,10 +105,9 @@ std::uint32_t json_value::size() const {
     return doc_->node(node_).size;
 }
 
-json_value json_value::item(std::uint32_t i) const {
-    std::uint32_t child = node_ + 1;
-    for (std::uint32_t k = 0; k < i; ++k) child = doc_->node(child).end;
-    return json_value(*doc_, child, pointer_ + "/" + std::to_string(i), *document_);
+std::uint32_t json_value::member_count() const {
+    expect(json_type::object);
+    return doc_->node(node_).size;
 }
 
 json_object::json_object(const json_value& value, std::initializer_list<std::string_view> allowed)
@@ -102,12 +115,10 @@ json_object::json_object(const json_value& value, std::initializer_list<std::str
     std::vector<std::string_view> seen;
     value_.for_each_member([&](std::string_view key, const json_value& member) {
         if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-            std::string known;
-            for (auto k : allowed) known += (known.empty() ? "" : ", ") + std::string(k);
-            member.fail("unknown key '" + std::string(key) + "' (allowed: " + known + ")");
+            member.fail(unknown_key_message(key, std::span<const std::string_view>(allowed.begin(), allowed.size())));
         }
         if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
-            member.fail("duplicate key '" + std::string(key) + "'");
+            member.fail("duplicate key " + quoted(key) + "; give each key once");
         }
         seen.push_back(key);
     });
@@ -123,7 +134,7 @@ std::optional<json_value> json_object::get(std::string_view key) const {
 
 json_value json_object::required(std::string_view key) const {
     auto v = get(key);
-    if (!v) value_.fail("missing required key '" + std::string(key) + "'");
+    if (!v) value_.fail("missing required key " + quoted(key));
     return *v;
 }
 

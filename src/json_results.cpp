@@ -32,12 +32,8 @@ public:
                 if (name == key) break;
                 ++slot;
             }
-            if (slot == allowed.size()) {
-                std::string known;
-                for (auto k : allowed) known += (known.empty() ? "" : ", ") + std::string(k);
-                fail(key, "unknown key '" + std::string(key) + "' (allowed: " + known + ")");
-            }
-            if (nodes_[slot] != 0) fail(key, "duplicate key '" + std::string(key) + "'");
+            if (slot == allowed.size()) fail(key, detail::unknown_key_message(key, allowed));
+            if (nodes_[slot] != 0) fail(key, "duplicate key " + detail::quoted(key) + "; give each key once");
             if (doc.node(child).type != json_type::null) nodes_[slot] = child;  // null reads as absent
         }
     }
@@ -56,7 +52,7 @@ public:
         return doc_.text(nodes_[slot]);
     }
     std::string id(std::size_t slot) const {
-        if (!has(slot)) fail({}, "missing required key '" + std::string(names_[slot]) + "'");
+        if (!has(slot)) fail({}, "missing required key " + detail::quoted(names_[slot]));
         const auto s = string(slot);
         if (s.empty()) throw reference_error("an id must not be empty", where_.at(document_, names_[slot]));
         return std::string(s);
@@ -74,13 +70,13 @@ public:
     }
     std::int64_t integer(std::size_t slot) const {
         const decimal d = number(slot);
-        if (!d.is_integer()) fail(names_[slot], "expected a whole number, found '" + d.to_string() + "'");
+        if (!d.is_integer()) fail(names_[slot], "expected a whole number, found " + d.to_string());
         return d.micros() / decimal::micros_per_unit;
     }
     date day(std::size_t slot) const {
         const auto text = string(slot);
         auto d = date::parse(text);
-        if (!d) fail(names_[slot], "'" + std::string(text) + "' is not a calendar date (YYYY-MM-DD)");
+        if (!d) fail(names_[slot], detail::date_problem_text(text));
         return *d;
     }
     result_value value(std::size_t slot) const {
@@ -104,6 +100,7 @@ private:
 constexpr std::string_view row_keys[] = {"unit",   "criterion", "phase",     "date", "value",
                                          "target", "status",    "submitted", "note"};
 enum row_key : std::size_t { r_unit, r_criterion, r_phase, r_date, r_value, r_target, r_status, r_submitted, r_note };
+constexpr std::string_view status_names[] = {"reported", "missing", "exempt", "not_applicable"};
 constexpr std::string_view event_keys[] = {"unit", "adjustment", "count", "note"};
 constexpr std::string_view vote_keys[] = {"unit", "yes", "of"};
 
@@ -118,9 +115,7 @@ result_row read_row(const json_document& doc, std::uint32_t node, const origin& 
     if (f.has(r_status)) {
         const auto text = f.string(r_status);
         auto status = parse_result_status(text);
-        if (!status) {
-            f.fail("status", "'" + std::string(text) + "' is not one of reported, missing, exempt, not_applicable");
-        }
+        if (!status) f.fail("status", detail::not_one_of_message(text, status_names));
         row.status = *status;
     }
     if (f.has(r_value)) row.value = f.value(r_value);
@@ -138,7 +133,7 @@ event read_event(const json_document& doc, std::uint32_t node, const origin& whe
     e.adjustment = f.id(1);
     if (f.has(2)) {
         e.count = f.integer(2);
-        if (e.count < 1) f.fail("count", "an event count is a whole number of at least 1");
+        if (e.count < 1) f.fail("count", "an event count is a whole number of at least 1, found " + std::to_string(e.count));
     }
     if (f.has(3)) e.note = std::string(f.string(3));
     return e;
@@ -163,20 +158,27 @@ vote read_vote(const json_document& doc, std::uint32_t node, const origin& where
 
 }  // namespace
 
-results read_results(std::string_view json_text, const std::string& document, std::string_view at) {
-    const auto doc = json_document::parse(json_text, document);
-    const detail::json_value root(doc, doc.resolve(at, document), "", document);
+results read_results(std::string_view json_text, const std::string& document, std::string_view at,
+                     const limits& caps) {
+    const auto doc = json_document::parse(json_text, document, caps);
+    const std::uint32_t top = doc.resolve(at, document);
+    doc.check_lengths(top, caps.max_string_bytes, document);
+    const detail::json_value root(doc, top, "", document);
     const detail::json_object o(root, {"thidua_results", "campaign", "results", "events", "votes"});
     results r;
     r.document = document;
     const auto format = o.required("thidua_results");
-    r.format = static_cast<int>(format.integer());
-    if (r.format != 1) format.fail("unsupported format version " + std::to_string(r.format) + " (expected 1)");
+    // Compared before narrowing, so that 4294967297 is not taken for 1.
+    if (format.integer() != 1) format.fail("unsupported format version " + std::string(format.raw_text()) + " (expected 1)");
     if (auto campaign = o.get("campaign")) r.campaign = campaign->id();
     auto read_all = [&](const char* name, auto& out, auto read_one) {
         auto list = o.get(name);
         if (!list) return;
         const std::uint32_t n = list->size();
+        if (n > caps.max_rows) {
+            list->fail<limit_error>(std::to_string(n) + " " + name + " are more than the limit of " +
+                                    std::to_string(caps.max_rows) + " (thidua::limits::max_rows)");
+        }
         out.reserve(n);
         origin where;
         where.array = name;

@@ -28,6 +28,7 @@ public:
         w_.field("results_sha256", r_.results_sha256());
         w_.field("library_version", version);
         w_.field_int("precision", c_.precision);
+        write_inputs();
         w_.key("units").begin_array();
         for (std::size_t g = 0; g < pl_.clusters(); ++g) {
             for (std::uint32_t u : r_.cluster_ranking(g).order) write_unit(u);
@@ -44,6 +45,19 @@ public:
     }
 
 private:
+    /// What came in and where it went: every result row lands in exactly one slot (a row that cannot is an
+    /// error), so "used" equals "results"; a reader can check that nothing was dropped.
+    void write_inputs() {
+        const auto& rows = r_.inputs().row;
+        const auto used = std::count_if(rows.begin(), rows.end(), [](std::int32_t row) { return row >= 0; });
+        w_.key("inputs").begin_object();
+        w_.field_int("results", static_cast<std::int64_t>(r_.results().rows.size()));
+        w_.field_int("used", static_cast<std::int64_t>(used));
+        w_.field_int("events", static_cast<std::int64_t>(r_.results().events.size()));
+        w_.field_int("votes", static_cast<std::int64_t>(r_.results().votes.size()));
+        w_.end_object();
+    }
+
     std::string fixed(decimal d) const { return d.to_string(c_.precision); }
     std::string fixed(std::int64_t micros) const { return fixed(decimal::from_micros(micros)); }
 

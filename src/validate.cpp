@@ -4,21 +4,44 @@
 #include <algorithm>
 #include <set>
 #include <tuple>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "thidua/campaign.hpp"
+#include "thidua/detail/int128.hpp"
 #include "thidua/detail/json_reader.hpp"
 
 namespace thidua {
 
 namespace {
 
-std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
+using detail::quoted;
+
+/// Positions of ids, so that every check stays linear however many units and references there are.
+using id_map = std::unordered_map<std::string_view, std::size_t>;
+
+template <class Range>
+id_map map_ids(const Range& items) {
+    id_map m;
+    m.reserve(items.size());
+    for (std::size_t i = 0; i < items.size(); ++i) m.emplace(items[i].id, i);  // the first of duplicates
+    return m;
+}
 
 std::string span(const phase& p) { return p.start.to_string() + "–" + p.end.to_string(); }
 
 class checker {
 public:
-    checker(const campaign& c, const std::string& document) : c_(c), document_(document) {}
+    checker(const campaign& c, const std::string& document)
+        : c_(c),
+          document_(document),
+          clusters_(map_ids(c.clusters)),
+          units_(map_ids(c.units)),
+          phases_(map_ids(c.phases)),
+          groups_(map_ids(c.groups)),
+          criteria_(map_ids(c.criteria)),
+          classes_(map_ids(c.classes)),
+          awards_(map_ids(c.awards)) {}
 
     void run() {
         check_header();
@@ -39,8 +62,13 @@ private:
     [[noreturn]] void fail(const std::string& pointer, const std::string& message) const {
         throw Error(message, {document_, pointer, 0, {}});
     }
-    void fail_unknown(const std::string& pointer, std::string_view what, std::string_view id) const {
-        fail<reference_error>(pointer, "unknown " + std::string(what) + " " + quoted(id));
+    /// Fails unless `id` is in `known` (the ids of `items`); the message suggests the nearest id.
+    template <class Range>
+    void check_known(const std::string& pointer, std::string_view what, std::string_view id, const id_map& known,
+                     const Range& items) const {
+        if (known.count(id) == 0) {
+            fail<reference_error>(pointer, detail::unknown_id_message(what, id, detail::ids_of(items)));
+        }
     }
 
     /// Points written in the campaign carry at most `precision` fractional digits. Messages name the key
@@ -61,25 +89,26 @@ private:
         }
     }
 
+    /// Ids are unique; `first` maps each id to its first position.
     template <class Range>
-    void check_unique(const Range& items, const std::string& list, std::string_view what) const {
+    void check_unique(const Range& items, const id_map& first, const std::string& list, std::string_view what) const {
         for (std::size_t i = 0; i < items.size(); ++i) {
-            for (std::size_t j = 0; j < i; ++j) {
-                if (items[i].id == items[j].id) {
-                    fail<reference_error>("/" + list + "/" + std::to_string(i) + "/id",
-                                          "duplicate " + std::string(what) + " id " + quoted(items[i].id) +
-                                              " (also /" + list + "/" + std::to_string(j) + ")");
-                }
+            const std::size_t j = first.at(items[i].id);
+            if (j != i) {
+                fail<reference_error>("/" + list + "/" + std::to_string(i) + "/id",
+                                      "duplicate " + std::string(what) + " id " + quoted(items[i].id) + " (also /" +
+                                          list + "/" + std::to_string(j) + "); ids must be unique");
             }
         }
     }
 
     void check_header() const {
         if (c_.end < c_.start) fail("/end", "the campaign ends (" + c_.end.to_string() + ") before it starts");
-        if (c_.scale <= decimal{}) fail("/scale", "the scale must be greater than 0");
+        // A full phase score is the scale itself, written at the campaign's precision.
+        check_points("/scale", c_.scale, true);
         if (c_.bonus_cap) check_points("/bonus_cap", *c_.bonus_cap);
         if (c_.penalty_cap) check_points("/penalty_cap", *c_.penalty_cap);
-        if (c_.base_salary && *c_.base_salary < decimal{}) fail("/base_salary", "must not be negative");
+        if (c_.base_salary && *c_.base_salary < decimal{}) fail("/base_salary", "base_salary must not be negative");
         if (c_.late_penalty) {
             check_points("/late_penalty/per_report", c_.late_penalty->per_report, true);
             if (c_.late_penalty->cap) check_points("/late_penalty/cap", *c_.late_penalty->cap);
@@ -87,24 +116,23 @@ private:
     }
 
     void check_ids() const {
-        check_unique(c_.clusters, "clusters", "cluster");
-        check_unique(c_.units, "units", "unit");
-        if (!c_.implicit_phase) check_unique(c_.phases, "phases", "phase");
-        check_unique(c_.groups, "groups", "group");
-        check_unique(c_.criteria, "criteria", "criterion");
-        check_unique(c_.adjustments, "adjustments", "adjustment");
-        check_unique(c_.classes, "classes", "class");
-        check_unique(c_.awards, "awards", "award");
-        check_unique(c_.cluster_goals, "cluster_goals", "cluster goal");
+        check_unique(c_.clusters, clusters_, "clusters", "cluster");
+        check_unique(c_.units, units_, "units", "unit");
+        if (!c_.implicit_phase) check_unique(c_.phases, phases_, "phases", "phase");
+        check_unique(c_.groups, groups_, "groups", "group");
+        check_unique(c_.criteria, criteria_, "criteria", "criterion");
+        check_unique(c_.adjustments, map_ids(c_.adjustments), "adjustments", "adjustment");
+        check_unique(c_.classes, classes_, "classes", "class");
+        check_unique(c_.awards, awards_, "awards", "award");
+        check_unique(c_.cluster_goals, map_ids(c_.cluster_goals), "cluster_goals", "cluster goal");
         if (c_.units.empty()) fail("/units", "a campaign needs at least one unit");
         if (c_.criteria.empty()) fail("/criteria", "a campaign needs at least one criterion");
     }
 
     void check_units() const {
         for (std::size_t i = 0; i < c_.units.size(); ++i) {
-            if (index_of(c_.clusters, c_.units[i].cluster) < 0) {
-                fail_unknown("/units/" + std::to_string(i) + "/cluster", "cluster", c_.units[i].cluster);
-            }
+            check_known("/units/" + std::to_string(i) + "/cluster", "cluster", c_.units[i].cluster, clusters_,
+                        c_.clusters);
         }
     }
 
@@ -130,15 +158,17 @@ private:
                 fail(at + "/start", "leaves a gap after phase " + ps[i - 1].id + " (" + span(ps[i - 1]) +
                                         "): it must start on " + ps[i - 1].end.next_day().to_string());
             }
-            if (ps[i].weight <= decimal{}) fail(at + "/weight", "a phase weight must be greater than 0");
+            if (ps[i].weight <= decimal{}) {
+                fail(at + "/weight", "a phase weight must be greater than 0, found " + ps[i].weight.to_string());
+            }
             if (ps[i].criteria.empty()) fail(at + "/criteria", "a phase must score at least one criterion");
+            std::unordered_set<std::string_view> listed;
             for (std::size_t k = 0; k < ps[i].criteria.size(); ++k) {
                 const auto& id = ps[i].criteria[k];
                 const std::string item = at + "/criteria/" + std::to_string(k);
-                if (index_of(c_.criteria, id) < 0) fail_unknown(item, "criterion", id);
-                if (std::find(ps[i].criteria.begin(), ps[i].criteria.begin() + static_cast<std::ptrdiff_t>(k), id) !=
-                    ps[i].criteria.begin() + static_cast<std::ptrdiff_t>(k)) {
-                    fail<reference_error>(item, "criterion " + quoted(id) + " is listed twice");
+                check_known(item, "criterion", id, criteria_, c_.criteria);
+                if (!listed.insert(id).second) {
+                    fail<reference_error>(item, "criterion " + quoted(id) + " is listed twice; list it once");
                 }
             }
         }
@@ -149,23 +179,30 @@ private:
                      ": the last phase must end on the campaign's end " + c_.end.to_string() + ", not " +
                      ps.back().end.to_string());
         }
-        decimal sum;
-        for (const auto& p : ps) sum += p.weight;
-        if (sum != decimal::from_int(1)) {
-            fail("/phases", "phase weights sum to " + sum.to_string() + "; they must sum to exactly 1");
+        // In 128 bits: a hundred weights near 10^12 would overflow a decimal's 64.
+        detail::int128 sum = 0;
+        for (const auto& p : ps) sum += p.weight.micros();
+        if (sum != decimal::micros_per_unit) {
+            const std::string total = sum < decimal::micros_limit
+                                          ? decimal::from_micros(static_cast<std::int64_t>(sum)).to_string()
+                                          : std::string("10^12 or more");
+            fail("/phases", "phase weights sum to " + total + "; they must sum to exactly 1");
         }
     }
 
     void check_rule(const criterion& cr, const std::string& at) const {
         const auto& r = cr.rule;
         if (r.kind == rule_kind::ratio) {
-            if (r.target && *r.target <= decimal{}) fail(at + "/target", "a target must be greater than 0");
+            if (r.target && *r.target <= decimal{}) {
+                fail(at + "/target", "a target must be greater than 0, found " + r.target->to_string());
+            }
             if (r.min_ratio < decimal{} || r.min_ratio > decimal::from_int(1)) {
                 fail(at + "/min_ratio", "min_ratio is between 0 and 1, found " + r.min_ratio.to_string());
             }
             if (r.exceed) {
                 if (r.exceed->step_percent <= decimal{}) {
-                    fail(at + "/exceed/step_percent", "step_percent must be greater than 0");
+                    fail(at + "/exceed/step_percent",
+                         "step_percent must be greater than 0, found " + r.exceed->step_percent.to_string());
                 }
                 check_points(at + "/exceed/points_per_step", r.exceed->points_per_step, true);
                 if (r.exceed->cap) check_points(at + "/exceed/cap", *r.exceed->cap);
@@ -200,19 +237,21 @@ private:
     }
 
     void check_criteria() const {
+        std::unordered_set<std::string_view> used;
+        for (const auto& p : c_.phases) used.insert(p.criteria.begin(), p.criteria.end());
         for (std::size_t i = 0; i < c_.criteria.size(); ++i) {
             const auto& cr = c_.criteria[i];
             const std::string at = "/criteria/" + std::to_string(i);
             check_points(at + "/max_points", cr.max_points, true);
             if (!c_.groups.empty()) {
                 if (cr.group.empty()) fail(at, "criterion " + quoted(cr.id) + " needs a group (the campaign declares groups)");
-                if (index_of(c_.groups, cr.group) < 0) fail_unknown(at + "/group", "group", cr.group);
+                check_known(at + "/group", "group", cr.group, groups_, c_.groups);
             }
             check_rule(cr, at + "/rule");
-            const bool used = std::any_of(c_.phases.begin(), c_.phases.end(), [&](const phase& p) {
-                return std::find(p.criteria.begin(), p.criteria.end(), cr.id) != p.criteria.end();
-            });
-            if (!used) fail<reference_error>(at, "criterion " + quoted(cr.id) + " is used by no phase");
+            if (used.count(cr.id) == 0) {
+                fail<reference_error>(at, "criterion " + quoted(cr.id) +
+                                              " is used by no phase; list it in a phase's criteria or remove it");
+            }
         }
         for (std::size_t g = 0; g < c_.groups.size(); ++g) {
             if (c_.groups[g].max_points) {
@@ -222,20 +261,19 @@ private:
     }
 
     void check_targets() const {
-        std::set<std::tuple<std::string, std::string, std::string>> seen;
+        std::set<std::tuple<std::string_view, std::string_view, std::string_view>> seen;
         for (std::size_t i = 0; i < c_.targets.size(); ++i) {
             const auto& t = c_.targets[i];
             const std::string at = "/targets/" + std::to_string(i);
-            if (index_of(c_.units, t.unit) < 0) fail_unknown(at + "/unit", "unit", t.unit);
-            const auto cr = index_of(c_.criteria, t.criterion);
-            if (cr < 0) fail_unknown(at + "/criterion", "criterion", t.criterion);
-            if (c_.criteria[static_cast<std::size_t>(cr)].rule.kind != rule_kind::ratio) {
+            check_known(at + "/unit", "unit", t.unit, units_, c_.units);
+            check_known(at + "/criterion", "criterion", t.criterion, criteria_, c_.criteria);
+            const auto kind = c_.criteria[criteria_.at(t.criterion)].rule.kind;
+            if (kind != rule_kind::ratio) {
                 fail(at + "/criterion", "a registered target needs a ratio criterion; " + quoted(t.criterion) +
-                                            " is scored by " +
-                                            std::string(to_string(c_.criteria[static_cast<std::size_t>(cr)].rule.kind)));
+                                            " is scored by " + std::string(to_string(kind)));
             }
-            if (!t.phase.empty() && index_of(c_.phases, t.phase) < 0) fail_unknown(at + "/phase", "phase", t.phase);
-            if (t.value <= decimal{}) fail(at + "/value", "a target must be greater than 0");
+            if (!t.phase.empty()) check_known(at + "/phase", "phase", t.phase, phases_, c_.phases);
+            if (t.value <= decimal{}) fail(at + "/value", "a target must be greater than 0, found " + t.value.to_string());
             if (!seen.insert({t.unit, t.criterion, t.phase}).second) {
                 fail(at, "duplicate registered target for unit " + quoted(t.unit) + ", criterion " +
                              quoted(t.criterion) + (t.phase.empty() ? "" : ", phase " + quoted(t.phase)));
@@ -248,8 +286,8 @@ private:
             const auto& a = c_.adjustments[i];
             const std::string at = "/adjustments/" + std::to_string(i);
             if (a.kind == adjustment_kind::disqualify) {
-                if (!a.forces_class.empty() && index_of(c_.classes, a.forces_class) < 0) {
-                    fail_unknown(at + "/forces_class", "class", a.forces_class);
+                if (!a.forces_class.empty()) {
+                    check_known(at + "/forces_class", "class", a.forces_class, classes_, c_.classes);
                 }
             } else {
                 check_points(at + "/points_per_item", a.points_per_item, true);
@@ -266,9 +304,7 @@ private:
             if (k.min_met_share) check_share(at + "/min_met_share", *k.min_met_share);
             if (k.min_exceeded_share) check_share(at + "/min_exceeded_share", *k.min_exceeded_share);
             if (k.max_share) check_share(at + "/max_share", *k.max_share);
-            if (!k.share_of.empty() && index_of(c_.classes, k.share_of) < 0) {
-                fail_unknown(at + "/share_of", "class", k.share_of);
-            }
+            if (!k.share_of.empty()) check_known(at + "/share_of", "class", k.share_of, classes_, c_.classes);
         }
         if (!c_.classes.back().has_no_conditions()) {
             fail("/classes", "a catch-all class is missing: the last class (" + c_.classes.back().id +
@@ -278,16 +314,16 @@ private:
     }
 
     void check_tie_breaks() const {
+        std::unordered_set<std::string_view> attributes_checked;
         for (std::size_t i = 0; i < c_.tie_breaks.size(); ++i) {
             const auto& t = c_.tie_breaks[i];
             const std::string at = "/tie_breaks/" + std::to_string(i);
-            if (t.kind == tie_break_kind::criterion && index_of(c_.criteria, t.argument) < 0) {
-                fail_unknown(at + "/criterion", "criterion", t.argument);
+            if (t.kind == tie_break_kind::criterion) {
+                check_known(at + "/criterion", "criterion", t.argument, criteria_, c_.criteria);
             }
-            if (t.kind == tie_break_kind::phase && index_of(c_.phases, t.argument) < 0) {
-                fail_unknown(at + "/phase", "phase", t.argument);
-            }
-            if (t.kind != tie_break_kind::attribute) continue;
+            if (t.kind == tie_break_kind::phase) check_known(at + "/phase", "phase", t.argument, phases_, c_.phases);
+            // Each attribute once over all units, however many tie-breaks use it.
+            if (t.kind != tie_break_kind::attribute || !attributes_checked.insert(t.argument).second) continue;
             for (std::size_t u = 0; u < c_.units.size(); ++u) {
                 const auto* a = c_.units[u].find_attribute(t.argument);
                 if (a && !a->number) {
@@ -303,17 +339,15 @@ private:
         for (std::size_t i = 0; i < c_.awards.size(); ++i) {
             const auto& a = c_.awards[i];
             const std::string at = "/awards/" + std::to_string(i);
-            if (a.count && *a.count < 0) fail(at + "/count", "count must not be negative");
+            if (a.count && *a.count < 0) fail(at + "/count", "count must not be negative, found " + std::to_string(*a.count));
             if (a.max_share) check_share(at + "/max_share", *a.max_share);
-            if (a.min_count < 0) fail(at + "/min_count", "min_count must not be negative");
-            if (!a.min_class.empty() && index_of(c_.classes, a.min_class) < 0) {
-                fail_unknown(at + "/min_class", "class", a.min_class);
-            }
+            if (a.min_count < 0) fail(at + "/min_count", "min_count must not be negative, found " + std::to_string(a.min_count));
+            if (!a.min_class.empty()) check_known(at + "/min_class", "class", a.min_class, classes_, c_.classes);
             if (a.min_vote_share) check_share(at + "/min_vote_share", *a.min_vote_share);
             for (std::size_t k = 0; k < a.exclusive_with.size(); ++k) {
                 const auto& other = a.exclusive_with[k];
                 const std::string item = at + "/exclusive_with/" + std::to_string(k);
-                if (index_of(c_.awards, other) < 0) fail_unknown(item, "award", other);
+                check_known(item, "award", other, awards_, c_.awards);
                 if (other == a.id) fail(item, "an award cannot exclude itself");
             }
             if (a.cash && *a.cash < decimal{}) fail(at + "/cash", "cash must not be negative");
@@ -328,13 +362,14 @@ private:
         for (std::size_t i = 0; i < c_.cluster_goals.size(); ++i) {
             const auto& g = c_.cluster_goals[i];
             const std::string at = "/cluster_goals/" + std::to_string(i);
-            if (index_of(c_.classes, g.class_at_least) < 0) fail_unknown(at + "/class_at_least", "class", g.class_at_least);
+            check_known(at + "/class_at_least", "class", g.class_at_least, classes_, c_.classes);
             check_share(at + "/min_share", g.min_share);
         }
     }
 
     const campaign& c_;
     const std::string& document_;
+    const id_map clusters_, units_, phases_, groups_, criteria_, classes_, awards_;
 };
 
 }  // namespace

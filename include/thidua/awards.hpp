@@ -34,24 +34,34 @@ struct award_outcome {
     std::vector<std::vector<std::int64_t>> quota;  ///< [award][scope group]: how many it could go to
 };
 
-/// Gives every award; `by_cluster` are the cluster rankings and `overall` the ranking of all units.
-award_outcome give_awards(const plan& pl, const columns& in, const scores& sc, const classification& cl,
-                          const std::vector<ranking>& by_cluster, const ranking& overall);
+/// Gives every award into `out` (reusing its storage); `by_cluster` are the cluster rankings and `overall` the
+/// ranking of all units (unused when no award has the overall scope).
+void give_awards(const plan& pl, const columns& in, const scores& sc, const classification& cl,
+                 const std::vector<ranking>& by_cluster, const ranking& overall, award_outcome& out);
 
+/// The same, returning a new outcome.
 inline award_outcome give_awards(const plan& pl, const columns& in, const scores& sc, const classification& cl,
                                  const std::vector<ranking>& by_cluster, const ranking& overall) {
+    award_outcome out;
+    give_awards(pl, in, sc, cl, by_cluster, overall, out);
+    return out;
+}
+
+inline void give_awards(const plan& pl, const columns& in, const scores& sc, const classification& cl,
+                        const std::vector<ranking>& by_cluster, const ranking& overall, award_outcome& out) {
     const auto& c = pl.campaign();
     const std::size_t units = pl.units(), awards = c.awards.size();
-    award_outcome out;
     out.given.assign(units * awards, 0);
     out.tie_given.assign(units * awards, 0);
     out.refused.assign(units * awards, 0);
     out.exclusive_holder.assign(units * awards, -1);
     out.quota.resize(awards);
+    thread_local std::vector<std::size_t> exclusive;  // kept per thread: repeated draws do not allocate
     for (std::size_t a = 0; a < awards; ++a) {
         const auto& rule = c.awards[a];
         const std::int32_t min_class = pl.class_index(rule.min_class);
-        std::vector<std::size_t> exclusive;
+        out.quota[a].clear();
+        exclusive.clear();
         for (const auto& other : rule.exclusive_with) exclusive.push_back(static_cast<std::size_t>(index_of(c.awards, other)));
         auto gates = [&](std::uint32_t u) {
             unsigned failed = 0;
@@ -104,7 +114,6 @@ inline award_outcome give_awards(const plan& pl, const columns& in, const scores
             for (const auto& r : by_cluster) give_in(r);
         }
     }
-    return out;
 }
 
 }  // namespace thidua

@@ -51,8 +51,17 @@ struct classification {
     }
 };
 
-/// Classifies every unit; `by_cluster[g]` is the ranking of cluster g.
-classification classify(const plan& pl, const columns& in, const scores& sc, const std::vector<ranking>& by_cluster);
+/// Classifies every unit into `out` (reusing its storage); `by_cluster[g]` is the ranking of cluster g.
+void classify(const plan& pl, const columns& in, const scores& sc, const std::vector<ranking>& by_cluster,
+              classification& out);
+
+/// The same, returning a new classification.
+inline classification classify(const plan& pl, const columns& in, const scores& sc,
+                               const std::vector<ranking>& by_cluster) {
+    classification out;
+    classify(pl, in, sc, by_cluster, out);
+    return out;
+}
 
 /// floor(share × n) for a share in micros.
 inline std::int64_t share_of_count(decimal share, std::int64_t n) {
@@ -80,13 +89,14 @@ inline unsigned class_failures(const plan& pl, const columns& in, const scores& 
     return failed;
 }
 
-inline classification classify(const plan& pl, const columns& in, const scores& sc,
-                               const std::vector<ranking>& by_cluster) {
+inline void classify(const plan& pl, const columns& in, const scores& sc, const std::vector<ranking>& by_cluster,
+                     classification& out) {
     const auto& classes = pl.campaign().classes;
-    classification out;
     out.cls.assign(pl.units(), static_cast<std::int32_t>(classes.size() - 1));
     out.refused_by.assign(pl.units(), -1);
     out.tie_admitted.assign(pl.units(), 0);
+    out.quotas.clear();
+    thread_local std::vector<std::int32_t> last_rank;  // per class: rank of the last unit its quota admitted
     for (std::size_t g = 0; g < by_cluster.size(); ++g) {
         const ranking& r = by_cluster[g];
         const auto size = static_cast<std::int64_t>(r.order.size());
@@ -113,7 +123,7 @@ inline classification classify(const plan& pl, const columns& in, const scores& 
             q.limit = share_of_count(*classes[k].max_share, q.base);
             out.quotas.push_back(q);
         }
-        std::vector<std::int32_t> last_rank(classes.size(), 0);
+        last_rank.assign(classes.size(), 0);
         for (std::size_t i = 0; i < r.order.size(); ++i) {
             const std::uint32_t u = r.order[i];
             for (std::size_t k = 0; k < classes.size(); ++k) {
@@ -138,7 +148,6 @@ inline classification classify(const plan& pl, const columns& in, const scores& 
             }
         }
     }
-    return out;
 }
 
 }  // namespace thidua

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "thidua/detail/messages.hpp"
 #include "thidua/plan.hpp"
 #include "thidua/results.hpp"
 
@@ -146,7 +147,7 @@ private:
         std::int32_t by_id = -1, by_date = -1;
         if (!row.phase.empty()) {
             by_id = pl_.phase_index(row.phase);
-            if (by_id < 0) fail(row.origin, "phase", "unknown phase " + quoted(row.phase));
+            if (by_id < 0) fail(row.origin, "phase", detail::unknown_id_message("phase", row.phase, detail::ids_of(c_.phases)));
         }
         if (row.on) {
             by_date = pl_.phase_at(*row.on);
@@ -172,9 +173,9 @@ private:
     void bind_row(std::size_t i) {
         const auto& row = r_.rows[i];
         const std::int32_t u = pl_.unit_index(row.unit);
-        if (u < 0) fail(row.origin, "unit", "unknown unit " + quoted(row.unit));
+        if (u < 0) fail(row.origin, "unit", detail::unknown_id_message("unit", row.unit, detail::ids_of(c_.units)));
         const std::int32_t c = pl_.criterion_index(row.criterion);
-        if (c < 0) fail(row.origin, "criterion", "unknown criterion " + quoted(row.criterion));
+        if (c < 0) fail(row.origin, "criterion", detail::unknown_id_message("criterion", row.criterion, detail::ids_of(c_.criteria)));
         const std::int32_t p = locate_phase(row);
         const auto& cr = c_.criteria[static_cast<std::size_t>(c)];
         const auto& ph = c_.phases[static_cast<std::size_t>(p)];
@@ -279,9 +280,9 @@ private:
 
     void bind_event(const event& e) {
         const std::int32_t u = pl_.unit_index(e.unit);
-        if (u < 0) fail(e.origin, "unit", "unknown unit " + quoted(e.unit));
+        if (u < 0) fail(e.origin, "unit", detail::unknown_id_message("unit", e.unit, detail::ids_of(c_.units)));
         const std::int32_t a = pl_.adjustment_index(e.adjustment);
-        if (a < 0) fail(e.origin, "adjustment", "unknown adjustment " + quoted(e.adjustment));
+        if (a < 0) fail(e.origin, "adjustment", detail::unknown_id_message("adjustment", e.adjustment, detail::ids_of(c_.adjustments)));
         const auto uu = static_cast<std::size_t>(u);
         out_.event_count[uu * pl_.adjustments() + static_cast<std::size_t>(a)] += e.count;
         const auto& adj = c_.adjustments[static_cast<std::size_t>(a)];
@@ -294,7 +295,7 @@ private:
 
     void bind_vote(const vote& v) {
         const std::int32_t u = pl_.unit_index(v.unit);
-        if (u < 0) fail(v.origin, "unit", "unknown unit " + quoted(v.unit));
+        if (u < 0) fail(v.origin, "unit", detail::unknown_id_message("unit", v.unit, detail::ids_of(c_.units)));
         const auto uu = static_cast<std::size_t>(u);
         if (out_.vote_of[uu] != 0) fail<validation_error>(v.origin, "unit", "a second vote for unit " + quoted(v.unit));
         if (v.yes > v.of) {

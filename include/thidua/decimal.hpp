@@ -70,7 +70,8 @@ private:
     std::int64_t micros_ = 0;
 };
 
-/// `value` rounded to `digits` fractional digits (0…6).
+/// `value` rounded to `digits` fractional digits (0…6). Throws thidua::arithmetic_error when rounding away from
+/// zero leaves the decimal range.
 inline decimal round(decimal value, int digits, rounding mode);
 
 /// round(a × b / c) to `digits` fractional digits, computed exactly; c must not be zero.

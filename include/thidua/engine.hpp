@@ -103,29 +103,16 @@ inline int128 checked_mul(int128 a, int128 b, const char* what) {
 inline std::int64_t rounded_product_quotient(std::int64_t a, std::int64_t b, std::int64_t c, int digits,
                                              rounding mode) {
     std::int64_t num, den;
-    const std::int64_t step = static_cast<std::int64_t>(pow10(decimal::max_fraction_digits - digits));
+    const std::int64_t step = pow10(decimal::max_fraction_digits - digits);
     if (!__builtin_mul_overflow(a, b, &num) && !__builtin_mul_overflow(c, step, &den) && num >= 0) {
-        std::int64_t q = num / den;
-        const std::int64_t r = num % den;
-        if (r != 0) {
-            switch (mode) {
-                case rounding::down: break;
-                case rounding::up: ++q; break;
-                case rounding::half_up:
-                    if (r >= den - r) ++q;
-                    break;
-                case rounding::half_even:
-                    if (r > den - r || (r == den - r && (q & 1))) ++q;
-                    break;
-            }
-        }
-        return q * step;
+        return round_quotient64(num, den, mode) * step;
     }
     return rounded_quotient(int128{a} * b, c, digits, mode, "points");
 }
 
-/// Points of one reported value (step 3a), the exceed bonus, the met/exceeded flags and the branch taken.
-inline slot_result score_value(const compiled_rule& r, const band* bands, std::int64_t value, std::int64_t target,
+/// Points of one reported value (step 3a), the exceed bonus, the met/exceeded flags and the branch taken. Inlined
+/// into the kernel's loops, where the rule is the same for a whole block of units.
+[[gnu::always_inline]] inline slot_result score_value(const compiled_rule& r, const band* bands, std::int64_t value, std::int64_t target,
                                int digits, rounding mode) {
     slot_result out;
     switch (r.kind) {
@@ -149,7 +136,7 @@ inline slot_result score_value(const compiled_rule& r, const band* bands, std::i
                 }
             } else if (r.credit == credit_kind::all_or_nothing) {
                 out.branch = slot_branch::ratio_short;
-            } else if (int128{value} * decimal::micros_per_unit < int128{r.min_ratio} * target) {
+            } else if (r.min_ratio != 0 && int128{value} * decimal::micros_per_unit < int128{r.min_ratio} * target) {
                 out.branch = slot_branch::ratio_below_min;
             } else {
                 out.branch = slot_branch::ratio_linear;
@@ -177,7 +164,10 @@ inline slot_result score_value(const compiled_rule& r, const band* bands, std::i
             out.branch = value != 0 ? slot_branch::boolean_done : slot_branch::boolean_not_done;
             break;
         case rule_kind::manual:
-            out.points = rounded_quotient(value, 1, digits, mode, "points");
+            out.points = digits == decimal::max_fraction_digits || value < 0
+                             ? rounded_quotient(value, 1, digits, mode, "points")
+                             : round_quotient64(value, pow10(decimal::max_fraction_digits - digits), mode) *
+                                   pow10(decimal::max_fraction_digits - digits);
             out.branch = slot_branch::manual;
             break;
     }
@@ -185,92 +175,69 @@ inline slot_result score_value(const compiled_rule& r, const band* bands, std::i
     return out;
 }
 
-/// Per-thread working memory, sized once.
-struct unit_scratch {
-    std::vector<int128> group_points, group_max;
+/// Why a reported value cannot be scored by its rule (nullptr: it can). Result rows are checked when they are
+/// bound, with their own locations; arrays given directly are checked here, in the loop that reads them anyway.
+[[gnu::always_inline]] inline const char* value_problem(const compiled_rule& r, std::int64_t value, std::int64_t target) {
+    if (value <= -decimal::micros_limit || value >= decimal::micros_limit) return "the value is out of range";
+    switch (r.kind) {
+        case rule_kind::ratio:
+            if (value < 0) return "a ratio value must not be negative";
+            if (target <= 0 || target >= decimal::micros_limit) {
+                return target == 0 ? "no target: give a target, register one, or set the rule's target"
+                                   : "a target must be greater than 0";
+            }
+            return nullptr;
+        case rule_kind::boolean:
+            return value == 0 || value == decimal::micros_per_unit ? nullptr : "a boolean criterion takes 1 or 0";
+        case rule_kind::manual:
+            return value < 0 || value > r.max ? "a manual value is the points: it must lie between 0 and max_points"
+                                              : nullptr;
+        case rule_kind::bands: return nullptr;
+    }
+    return nullptr;
+}
+
+/// Throws the error for slot (p, u, k) of array input, located as "/<phase>/<unit index>/<criterion>".
+[[noreturn]] inline void invalid_value(const plan& pl, std::size_t p, std::size_t u, std::size_t k, const char* why,
+                                       std::int64_t value) {
+    const auto& c = pl.campaign();
+    const auto& cr = c.criteria[pl.phase_criteria(p)[k]];
+    std::string message = why;
+    if (cr.rule.kind == rule_kind::manual) message += " " + cr.max_points.to_string();
+    throw validation_error(message + ", found " + decimal::from_micros(value).to_string(),
+                           {"values", "/" + c.phases[p].id + "/" + std::to_string(u) + "/" + cr.id, 0, {}});
+}
+
+/// Working memory of one thread: accumulators for a block of units, sized once.
+struct block_scratch {
+    static constexpr std::size_t units = 64;  ///< a block's rows of values stay in the L1 cache while it is scored
+    /// [group × units]: Σ points and Σ max of the phase (group 0 without groups); 64 bits suffice because the
+    /// plan refuses phases whose max_points add up to 2^63 micros or more.
+    std::vector<std::int64_t> points, max;
+    std::vector<std::uint8_t> any;            ///< something applied in the phase
+    std::vector<int128> weighted, weights, exceed;
+    std::vector<std::int32_t> scale_pairs, met_pairs, ratio_pairs, exceeded_pairs;
+    std::vector<std::uint8_t> mandatory_met;
+    std::vector<const std::uint8_t*> applies;
+
+    explicit block_scratch(std::size_t groups) {
+        const std::size_t rows = std::max<std::size_t>(groups, 1) * units;
+        points.assign(rows, 0);
+        max.assign(rows, 0);
+        for (auto* v : {&weighted, &weights, &exceed}) v->assign(units, 0);
+        for (auto* v : {&scale_pairs, &met_pairs, &ratio_pairs, &exceeded_pairs}) v->assign(units, 0);
+        any.assign(units, 0);
+        mandatory_met.assign(units, 1);
+        applies.assign(units, nullptr);
+    }
 };
 
-inline void evaluate_unit(const plan& pl, const columns& in, scores& out, std::size_t u, unit_scratch& scratch) {
+/// Steps 5–7 for unit u once its phases are scored: base, adjustments, caps and total.
+inline void finish_unit(const plan& pl, const columns& in, scores& out, std::size_t u, int128 weighted, int128 weights,
+                        int128 exceed_total) {
     const auto& c = pl.campaign();
-    const int digits = c.precision;
-    const rounding mode = c.rounding_mode;
-    const std::size_t phases = pl.phases();
-    const bool grouped = pl.groups() > 0;
-    const band* bands = pl.bands().data();
-    const std::uint8_t* applies = pl.applicability(u);
-    const bool tracing = !out.trace.empty();
-
-    int128 weighted = 0, weights = 0;
-    int128 exceed_total = 0;
-    std::int32_t scale_pairs = 0, met_pairs = 0, ratio_pairs = 0, exceeded_pairs = 0;
-    bool mandatory_met = true;
-
-    for (std::size_t p = 0; p < phases; ++p) {
-        const std::uint32_t n = pl.criteria_in(p);
-        const std::uint32_t* crit = pl.phase_criteria(p);
-        const std::size_t first = u * n;
-        const std::int64_t* values = in.values[p] + first;
-        const std::int64_t* targets = in.targets[p] ? in.targets[p] + first : nullptr;
-        const slot_status* statuses = in.statuses[p] ? in.statuses[p] + first : nullptr;
-        int128 sum_points = 0, sum_max = 0;
-        if (grouped) {
-            std::fill(scratch.group_points.begin(), scratch.group_points.end(), 0);
-            std::fill(scratch.group_max.begin(), scratch.group_max.end(), 0);
-        }
-        bool any = false;
-        for (std::uint32_t k = 0; k < n; ++k) {
-            if (!applies[crit[k]]) continue;
-            const slot_status status = statuses ? statuses[k] : slot_status::reported;
-            if (!in_scale(status)) continue;
-            const compiled_rule& r = pl.rule(crit[k]);
-            slot_result res;
-            if (status == slot_status::reported) {
-                std::int64_t target = targets ? targets[k] : 0;
-                if (target == 0 && r.kind == rule_kind::ratio) target = pl.fallback_target(u, crit[k], p);
-                res = score_value(r, bands + r.first_band, values[k], target, digits, mode);
-            }
-            if (tracing) out.trace[pl.phase_offset(p) + first + k] = res.branch;
-            exceed_total += res.bonus;
-            any = true;
-            ++scale_pairs;
-            if (res.flags & slot_met) ++met_pairs;
-            if (r.kind == rule_kind::ratio) {
-                ++ratio_pairs;
-                if (res.flags & slot_exceeded) ++exceeded_pairs;
-            }
-            if (r.mandatory && !(res.flags & slot_met)) mandatory_met = false;
-            if (grouped) {
-                scratch.group_points[static_cast<std::size_t>(r.group)] += res.points;
-                scratch.group_max[static_cast<std::size_t>(r.group)] += r.max;
-            } else {
-                sum_points += res.points;
-                sum_max += r.max;
-            }
-        }
-        if (grouped) {
-            for (std::size_t g = 0; g < pl.groups(); ++g) {
-                const std::int64_t cap = pl.group_cap(g);
-                sum_points += cap >= 0 ? std::min<int128>(scratch.group_points[g], cap) : scratch.group_points[g];
-                sum_max += cap >= 0 ? std::min<int128>(scratch.group_max[g], cap) : scratch.group_max[g];
-            }
-        }
-        const std::size_t up = u * phases + p;
-        if (!any || sum_max == 0) {
-            out.phase_counted[up] = 0;
-            out.phase_score[up] = 0;
-            continue;
-        }
-        const std::int64_t score = rounded_quotient(checked_mul(c.scale.micros(), sum_points, "a phase score"),
-                                                    sum_max, digits, mode, "a phase score");
-        out.phase_counted[up] = 1;
-        out.phase_score[up] = score;
-        const std::int64_t w = c.phases[p].weight.micros();
-        weighted += checked_mul(w, score, "the base score");
-        weights += w;
-    }
-
-    const std::int64_t base = weights == 0 ? 0 : rounded_quotient(weighted, weights, digits, mode, "the base score");
-
+    const std::int64_t base =
+        weights == 0 ? 0 : rounded_quotient(weighted, weights, c.precision, c.rounding_mode, "the base score");
     int128 bonus = exceed_total, penalty = 0;
     const std::size_t adjustments = pl.adjustments();
     for (std::size_t a = 0; a < adjustments; ++a) {
@@ -299,28 +266,163 @@ inline void evaluate_unit(const plan& pl, const columns& in, scores& out, std::s
     }
     const int128 total = std::max<int128>(0, int128{base} + bonus - penalty);
     if (total >= decimal::micros_limit) out_of_range("the total");
-
     out.base[u] = base;
     out.bonus[u] = static_cast<std::int64_t>(bonus);
     out.penalty[u] = static_cast<std::int64_t>(penalty);
     out.total[u] = static_cast<std::int64_t>(total);
     out.late_points[u] = static_cast<std::int64_t>(late);
     out.exceed_points[u] = static_cast<std::int64_t>(exceed_total);
-    out.scale_pairs[u] = scale_pairs;
-    out.met_pairs[u] = met_pairs;
-    out.ratio_pairs[u] = ratio_pairs;
-    out.exceeded_pairs[u] = exceeded_pairs;
-    out.mandatory_met[u] = mandatory_met;
 }
 
-/// Scores units [begin, end); the first error stops the range and is kept for the caller.
+/// Scores the units [u0, u0 + count), count ≤ block_scratch::units. Criterion by criterion across the block, so
+/// that each inner loop applies one rule to many units while their rows of values stay in the cache.
+inline void evaluate_block(const plan& pl, const columns& in, scores& out, std::size_t u0, std::size_t count,
+                           block_scratch& s) {
+    const auto& c = pl.campaign();
+    const int digits = c.precision;
+    const rounding mode = c.rounding_mode;
+    const std::size_t phases = pl.phases(), groups = pl.groups();
+    const std::size_t B = block_scratch::units;
+    const band* bands = pl.bands().data();
+    const bool tracing = !out.trace.empty();
+    for (std::size_t i = 0; i < count; ++i) {
+        s.applies[i] = pl.applicability(u0 + i);
+        s.weighted[i] = s.weights[i] = s.exceed[i] = 0;
+        s.scale_pairs[i] = s.met_pairs[i] = s.ratio_pairs[i] = s.exceeded_pairs[i] = 0;
+        s.mandatory_met[i] = 1;
+    }
+    for (std::size_t p = 0; p < phases; ++p) {
+        const std::size_t n = pl.criteria_in(p);
+        const std::uint32_t* crit = pl.phase_criteria(p);
+        std::fill(s.points.begin(), s.points.end(), 0);
+        std::fill(s.max.begin(), s.max.end(), 0);
+        std::fill(s.any.begin(), s.any.begin() + static_cast<std::ptrdiff_t>(count), 0);
+        const std::size_t first = u0 * n;
+        for (std::size_t k = 0; k < n; ++k) {
+            const std::uint32_t cr = crit[k];
+            const compiled_rule& r = pl.rule(cr);
+            const std::size_t row = static_cast<std::size_t>(groups ? r.group : 0) * B;
+            // Raw pointers, so that the loop does not reload the vectors' data after every store.
+            const std::int64_t* __restrict__ values = in.values[p] + first + k;
+            const std::int64_t* __restrict__ targets = in.targets[p] ? in.targets[p] + first + k : nullptr;
+            const slot_status* __restrict__ statuses = in.statuses[p] ? in.statuses[p] + first + k : nullptr;
+            const std::uint8_t* const* __restrict__ applies = s.applies.data();
+            std::int64_t* __restrict__ points = s.points.data() + row;
+            std::int64_t* __restrict__ max = s.max.data() + row;
+            std::uint8_t* __restrict__ any = s.any.data();
+            int128* __restrict__ exceed = s.exceed.data();
+            std::int32_t* __restrict__ scale_pairs = s.scale_pairs.data();
+            std::int32_t* __restrict__ met_pairs = s.met_pairs.data();
+            std::int32_t* __restrict__ ratio_pairs = s.ratio_pairs.data();
+            std::int32_t* __restrict__ exceeded_pairs = s.exceeded_pairs.data();
+            std::uint8_t* __restrict__ mandatory_met = s.mandatory_met.data();
+            slot_branch* __restrict__ trace = tracing ? out.trace.data() + pl.phase_offset(p) + first + k : nullptr;
+            const band* rule_bands = bands + r.first_band;
+            const bool ratio = r.kind == rule_kind::ratio;
+            const std::int64_t default_target = r.default_target;
+            const bool registered = pl.has_registered_targets();
+            if (!statuses) {
+                // Every slot reported (arrays without statuses): only the points depend on the slot; the max and
+                // the counts of what applies are added per unit kind below.
+                for (std::size_t i = 0; i < count; ++i) {
+                    if (!applies[i][cr]) continue;
+                    std::int64_t target = targets ? targets[i * n] : 0;
+                    if (target == 0 && ratio) target = registered ? pl.fallback_target(u0 + i, cr, p) : default_target;
+                    if (const char* why = value_problem(r, values[i * n], target)) invalid_value(pl, p, u0 + i, k, why, values[i * n]);
+                    const slot_result res = score_value(r, rule_bands, values[i * n], target, digits, mode);
+                    if (trace) trace[i * n] = res.branch;
+                    points[i] += res.points;
+                    if (res.bonus) exceed[i] += res.bonus;
+                    met_pairs[i] += res.flags & slot_met;
+                    exceeded_pairs[i] += (res.flags & slot_exceeded) != 0;
+                    if (r.mandatory && !(res.flags & slot_met)) mandatory_met[i] = 0;
+                }
+                continue;
+            }
+            for (std::size_t i = 0; i < count; ++i) {
+                if (!applies[i][cr]) continue;
+                const slot_status status = statuses[i * n];
+                if (status > slot_status::not_applicable) {
+                    invalid_value(pl, p, u0 + i, k, "a status code is one of 0 reported, 1 missing, 2 absent, 3 exempt, "
+                                                    "4 not_applicable", static_cast<std::int64_t>(status) * decimal::micros_per_unit);
+                }
+                if (!in_scale(status)) continue;
+                slot_result res;
+                if (status == slot_status::reported) {
+                    std::int64_t target = targets ? targets[i * n] : 0;
+                    if (target == 0 && ratio) target = registered ? pl.fallback_target(u0 + i, cr, p) : default_target;
+                    if (const char* why = value_problem(r, values[i * n], target)) invalid_value(pl, p, u0 + i, k, why, values[i * n]);
+                    res = score_value(r, rule_bands, values[i * n], target, digits, mode);
+                }
+                if (trace) trace[i * n] = res.branch;
+                points[i] += res.points;
+                max[i] += r.max;
+                any[i] = 1;
+                if (res.bonus) exceed[i] += res.bonus;
+                ++scale_pairs[i];
+                met_pairs[i] += res.flags & slot_met;
+                if (ratio) {
+                    ++ratio_pairs[i];
+                    exceeded_pairs[i] += (res.flags & slot_exceeded) != 0;
+                }
+                if (r.mandatory && !(res.flags & slot_met)) mandatory_met[i] = 0;
+            }
+        }
+        if (!in.statuses[p]) {
+            for (std::size_t i = 0; i < count; ++i) {
+                const auto sums = pl.applicable_in(u0 + i, p);
+                for (std::size_t g = 0; g < std::max<std::size_t>(groups, 1); ++g) s.max[g * B + i] += sums.max[g];
+                s.any[i] = sums.criteria > 0;
+                s.scale_pairs[i] += sums.criteria;
+                s.ratio_pairs[i] += sums.ratio_criteria;
+            }
+        }
+        const std::int64_t weight = c.phases[p].weight.micros();
+        for (std::size_t i = 0; i < count; ++i) {
+            int128 sum_points = 0, sum_max = 0;
+            if (groups) {
+                for (std::size_t g = 0; g < groups; ++g) {
+                    const std::int64_t cap = pl.group_cap(g);
+                    sum_points += cap >= 0 ? std::min(s.points[g * B + i], cap) : s.points[g * B + i];
+                    sum_max += cap >= 0 ? std::min(s.max[g * B + i], cap) : s.max[g * B + i];
+                }
+            } else {
+                sum_points = s.points[i];
+                sum_max = s.max[i];
+            }
+            const std::size_t up = (u0 + i) * phases + p;
+            if (!s.any[i] || sum_max == 0) {
+                out.phase_counted[up] = 0;
+                out.phase_score[up] = 0;
+                continue;
+            }
+            const std::int64_t score = rounded_quotient(checked_mul(c.scale.micros(), sum_points, "a phase score"),
+                                                        sum_max, digits, mode, "a phase score");
+            out.phase_counted[up] = 1;
+            out.phase_score[up] = score;
+            s.weighted[i] += checked_mul(weight, score, "the base score");
+            s.weights[i] += weight;
+        }
+    }
+    for (std::size_t i = 0; i < count; ++i) {
+        const std::size_t u = u0 + i;
+        out.scale_pairs[u] = s.scale_pairs[i];
+        out.met_pairs[u] = s.met_pairs[i];
+        out.ratio_pairs[u] = s.ratio_pairs[i];
+        out.exceeded_pairs[u] = s.exceeded_pairs[i];
+        out.mandatory_met[u] = s.mandatory_met[i];
+        finish_unit(pl, in, out, u, s.weighted[i], s.weights[i], s.exceed[i]);
+    }
+}
+
+/// Scores units [begin, end) block by block; the first error stops the range and is kept for the caller.
 inline void evaluate_range(const plan& pl, const columns& in, scores& out, std::size_t begin, std::size_t end,
                            std::exception_ptr& error) {
-    unit_scratch scratch;
-    scratch.group_points.assign(pl.groups(), 0);
-    scratch.group_max.assign(pl.groups(), 0);
+    block_scratch scratch(pl.groups());
     try {
-        for (std::size_t u = begin; u < end; ++u) evaluate_unit(pl, in, out, u, scratch);
+        for (std::size_t u = begin; u < end; u += block_scratch::units) {
+            evaluate_block(pl, in, out, u, std::min(block_scratch::units, end - u), scratch);
+        }
     } catch (...) {
         error = std::current_exception();
     }

@@ -53,6 +53,10 @@ class validation_error : public error {
 class arithmetic_error : public error {
     using error::error;
 };
+/// The input exceeds one of the caps of thidua::limits (size, nesting, string length, number of units …).
+class limit_error : public error {
+    using error::error;
+};
 
 inline std::string location::text() const {
     std::string out = document;

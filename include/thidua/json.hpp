@@ -7,19 +7,23 @@
 #include <string_view>
 
 #include "thidua/campaign.hpp"
+#include "thidua/limits.hpp"
 #include "thidua/results.hpp"
 
 namespace thidua {
 
 /// Reads and validates a campaign document. Errors name `document` and a JSON pointer into it.
 /// `at` is the JSON pointer of the campaign inside the text when it is embedded in a larger document (a golden
-/// case keeps it at "/campaign"); error pointers stay relative to the campaign itself.
+/// case keeps it at "/campaign"); error pointers stay relative to the campaign itself. Input beyond `caps`
+/// (limits.hpp) is refused with thidua::limit_error.
 campaign read_campaign(std::string_view json_text, const std::string& document = "campaign",
-                       std::string_view at = "");
+                       std::string_view at = "", const limits& caps = {});
 
 /// Reads a results document. References to units, criteria and phases are checked when scoring, against the
-/// campaign; errors name `document` and a JSON pointer into it ("/results/3/unit"). `at` as for read_campaign.
-results read_results(std::string_view json_text, const std::string& document = "results", std::string_view at = "");
+/// campaign; errors name `document` and a JSON pointer into it ("/results/3/unit"). `at` and `caps` as for
+/// read_campaign.
+results read_results(std::string_view json_text, const std::string& document = "results", std::string_view at = "",
+                     const limits& caps = {});
 
 /// The canonical JSON text of a campaign or of results: object keys sorted, no whitespace, decimals written as
 /// their shortest exact strings, defaults spelled out. Reading it back gives an equal value; its SHA-256 is

@@ -5,6 +5,7 @@
 /// times (what-if variants, many result sets).
 
 #include <algorithm>
+#include <climits>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "thidua/campaign.hpp"
+#include "thidua/detail/int128.hpp"
 #include "thidua/detail/sha256.hpp"
 #include "thidua/json.hpp"
 
@@ -70,6 +72,18 @@ public:
     bool applies(std::size_t u, std::size_t c) const { return applies_[unit_kind_[u] * criteria() + c] != 0; }
     /// Applicability of every criterion to unit u (one byte per criterion), for loops over a unit's criteria.
     const std::uint8_t* applicability(std::size_t u) const { return &applies_[unit_kind_[u] * criteria()]; }
+
+    /// What applies to a unit of the kind of u in phase p when every slot is reported: Σ max per group (one entry
+    /// without groups), the number of applicable criteria and of those scored by a ratio rule.
+    struct applicable_sums {
+        const std::int64_t* max;
+        std::int32_t criteria;
+        std::int32_t ratio_criteria;
+    };
+    applicable_sums applicable_in(std::size_t u, std::size_t p) const {
+        const std::size_t at = unit_kind_[u] * phases() + p;
+        return {&kind_phase_max_[at * std::max<std::size_t>(groups(), 1)], kind_phase_count_[at], kind_phase_ratio_[at]};
+    }
     std::uint32_t cluster_of(std::size_t u) const { return unit_cluster_[u]; }
     /// Units of cluster g in campaign order.
     const std::vector<std::uint32_t>& cluster_members(std::size_t g) const { return cluster_members_[g]; }
@@ -81,6 +95,7 @@ public:
 
     /// The registered target of (unit, criterion) for phase p, else for all phases; 0 when none.
     std::int64_t registered_target(std::size_t u, std::size_t c, std::size_t p) const;
+    bool has_registered_targets() const { return !targets_.empty(); }
     /// The target a ratio slot uses when its row gives none: registered, else the rule's default (0: none).
     std::int64_t fallback_target(std::size_t u, std::size_t c, std::size_t p) const {
         if (!targets_.empty()) {
@@ -128,6 +143,8 @@ private:
     std::vector<std::size_t> phase_offset_;
     std::vector<std::int32_t> position_;
     std::vector<std::uint8_t> applies_;        // [unit kind × criterion]
+    std::vector<std::int64_t> kind_phase_max_;  // [unit kind × phase × group]
+    std::vector<std::int32_t> kind_phase_count_, kind_phase_ratio_;  // [unit kind × phase]
     std::vector<std::uint32_t> unit_kind_;     // index of each unit's kind
     std::vector<std::uint32_t> unit_cluster_;
     std::vector<std::vector<std::uint32_t>> cluster_members_;
@@ -155,6 +172,17 @@ inline plan::plan(thidua::campaign c) : campaign_(std::make_shared<const thidua:
             phase_criteria_.push_back(static_cast<std::uint32_t>(find(criterion_ids_, id)));
         }
         phase_first_.push_back(static_cast<std::uint32_t>(phase_criteria_.size()));
+        // The kernel sums a phase's points and max in 64-bit micros: the max of a phase must add up to less
+        // than 2^63 micros (9.2 × 10^12 points).
+        detail::int128 sum_max = 0;
+        for (std::size_t k = phase_first_[p]; k < phase_first_[p + 1]; ++k) {
+            sum_max += cp.criteria[phase_criteria_[k]].max_points.micros();
+        }
+        if (sum_max > INT64_MAX) {
+            throw validation_error("the max_points of the criteria of phase '" + cp.phases[p].id +
+                                       "' add up to more than 9.2 × 10^12",
+                                   {"campaign", cp.implicit_phase ? "/criteria" : "/phases/" + std::to_string(p), 0, {}});
+        }
         phase_offset_.push_back(phase_offset_.back() + cp.units.size() * criteria_in(p));
     }
 
@@ -200,6 +228,24 @@ inline plan::plan(thidua::campaign c) : campaign_(std::make_shared<const thidua:
         rules_.push_back(r);
     }
     for (const auto& g : cp.groups) group_caps_.push_back(g.max_points ? g.max_points->micros() : -1);
+
+    const std::size_t group_slots = std::max<std::size_t>(cp.groups.size(), 1);
+    kind_phase_max_.assign(kinds.size() * cp.phases.size() * group_slots, 0);
+    kind_phase_count_.assign(kinds.size() * cp.phases.size(), 0);
+    kind_phase_ratio_.assign(kinds.size() * cp.phases.size(), 0);
+    for (std::size_t kind = 0; kind < kinds.size(); ++kind) {
+        for (std::size_t p = 0; p < cp.phases.size(); ++p) {
+            const std::size_t at = kind * cp.phases.size() + p;
+            for (std::size_t k = phase_first_[p]; k < phase_first_[p + 1]; ++k) {
+                const std::uint32_t crit = phase_criteria_[k];
+                if (!applies_[kind * cp.criteria.size() + crit]) continue;
+                const compiled_rule& r = rules_[crit];
+                kind_phase_max_[at * group_slots + static_cast<std::size_t>(r.group < 0 ? 0 : r.group)] += r.max;
+                ++kind_phase_count_[at];
+                kind_phase_ratio_[at] += r.kind == rule_kind::ratio;
+            }
+        }
+    }
 
     for (const auto& t : cp.targets) {
         const auto u = static_cast<std::uint64_t>(unit_index(t.unit));

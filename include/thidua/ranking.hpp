@@ -38,8 +38,16 @@ constexpr std::uint64_t fnv1a64(std::string_view text) {
     return h;
 }
 
-/// Ranks `members` (unit indices) by total and the tie-break chain.
-ranking rank_units(const plan& pl, const columns& in, const scores& sc, std::span<const std::uint32_t> members);
+/// Ranks `members` (unit indices) by total and the tie-break chain into `out`, reusing its storage.
+void rank_units(const plan& pl, const columns& in, const scores& sc, std::span<const std::uint32_t> members,
+                ranking& out);
+
+/// The same, returning a new ranking.
+inline ranking rank_units(const plan& pl, const columns& in, const scores& sc, std::span<const std::uint32_t> members) {
+    ranking out;
+    rank_units(pl, in, sc, members, out);
+    return out;
+}
 
 namespace detail {
 
@@ -93,16 +101,30 @@ inline tie_key key_of(const plan& pl, const columns& in, const scores& sc, const
 
 }  // namespace detail
 
-inline ranking rank_units(const plan& pl, const columns& in, const scores& sc, std::span<const std::uint32_t> members) {
+inline void rank_units(const plan& pl, const columns& in, const scores& sc, std::span<const std::uint32_t> members,
+                       ranking& out) {
     const auto& c = pl.campaign();
-    ranking out;
     out.order.assign(members.begin(), members.end());
-    std::stable_sort(out.order.begin(), out.order.end(),
-                     [&](std::uint32_t a, std::uint32_t b) { return sc.total[a] > sc.total[b]; });
+    const auto higher = [&](std::uint32_t a, std::uint32_t b) { return sc.total[a] > sc.total[b]; };
+    if (out.order.size() <= 32) {
+        // Clusters are small: an insertion sort (stable, no buffer) beats stable_sort's allocation.
+        for (std::size_t i = 1; i < out.order.size(); ++i) {
+            const std::uint32_t u = out.order[i];
+            std::size_t j = i;
+            for (; j > 0 && higher(u, out.order[j - 1]); --j) out.order[j] = out.order[j - 1];
+            out.order[j] = u;
+        }
+    } else {
+        std::stable_sort(out.order.begin(), out.order.end(), higher);
+    }
     const std::size_t n = out.order.size();
     out.broken_by.assign(n, not_tied);
-    // Runs of still-tied units as [begin, end) over `order`; a run of one is decided.
-    std::vector<std::pair<std::size_t, std::size_t>> tied, next;
+    // Runs of still-tied units as [begin, end) over `order`; a run of one is decided. The working vectors are
+    // kept per thread, so that ranking again (stability draws) does not allocate.
+    thread_local std::vector<std::pair<std::size_t, std::size_t>> tied, next;
+    thread_local std::vector<std::pair<detail::tie_key, std::uint32_t>> keyed;
+    thread_local std::vector<std::uint8_t> shares_rank;
+    tied.clear();
     for (std::size_t i = 0; i < n;) {
         std::size_t j = i + 1;
         while (j < n && sc.total[out.order[j]] == sc.total[out.order[i]]) ++j;
@@ -110,7 +132,6 @@ inline ranking rank_units(const plan& pl, const columns& in, const scores& sc, s
         i = j;
     }
     // Keys are computed for the units of tied runs only: most units are never tied.
-    std::vector<std::pair<detail::tie_key, std::uint32_t>> keyed;
     for (std::size_t rule = 0; rule < c.tie_breaks.size() && !tied.empty(); ++rule) {
         next.clear();
         for (auto [b, e] : tied) {
@@ -135,7 +156,7 @@ inline ranking rank_units(const plan& pl, const columns& in, const scores& sc, s
         tied.swap(next);
     }
     out.rank.resize(n);
-    std::vector<std::uint8_t> shares_rank(n, 0);
+    shares_rank.assign(n, 0);
     for (auto [b, e] : tied) {
         for (std::size_t i = b; i < e; ++i) {
             out.broken_by[i] = unresolved_tie;
@@ -145,7 +166,6 @@ inline ranking rank_units(const plan& pl, const columns& in, const scores& sc, s
     for (std::size_t i = 0; i < n; ++i) {
         out.rank[i] = shares_rank[i] ? out.rank[i - 1] : static_cast<std::int32_t>(i + 1);
     }
-    return out;
 }
 
 }  // namespace thidua

@@ -23,22 +23,41 @@ except ImportError as exc:  # pragma: no cover - only without a build
         "or `pip install --no-build-isolation .`"
     ) from exc
 
-from ._core import Error, IdError, OutOfRangeError, ParseError, SchemaError, ValidationError
+import json as _json
+
+from ._core import Error, IdError, LimitError, OutOfRangeError, ParseError, SchemaError, ValidationError
 from .campaign import Campaign, load_campaign, load_results
 from .report import Report
+from .columnar import score_arrays
+from .stability import stability
 
 __version__: str = _core.__version__
+
+
+def json_schema(name: str) -> dict:
+    """The JSON Schema (draft 2020-12) of the ``"campaign"`` or ``"results"`` document, as a dict.
+
+    The text comes from the C++ core, so every tool sees the same schema; it checks keys, types and shapes, and its
+    top-level ``description`` lists the rules only the library checks (phases tiling the campaign, weights summing to
+    1, references between ids …). Raises :class:`thidua.SchemaError` for another name.
+    """
+    return _json.loads(_core.json_schema(name))
+
 
 __all__ = [
     "Campaign",
     "Error",
     "IdError",
+    "LimitError",
     "OutOfRangeError",
     "ParseError",
     "Report",
     "SchemaError",
     "ValidationError",
     "__version__",
+    "json_schema",
     "load_campaign",
     "load_results",
+    "score_arrays",
+    "stability",
 ]

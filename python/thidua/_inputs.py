@@ -6,31 +6,121 @@ import datetime as _dt
 import decimal as _decimal
 import json
 import os
-from typing import Any, Tuple
+import stat
+from typing import Any, Optional, Tuple, Type
+
+from . import _core
 
 Source = Any  # str | os.PathLike | dict | bytes | pandas.DataFrame
+
+# thidua::limits::max_input_bytes: a file is refused on its size before it is read into memory.
+MAX_INPUT_BYTES = 128 << 20
 
 
 def _is_dataframe(obj: object) -> bool:
     return type(obj).__name__ == "DataFrame" and hasattr(obj, "to_dict")
 
 
+def error(
+    cls: Type[_core.Error], message: str, document: str, *, line: Optional[int] = None, column: Optional[str] = None
+) -> _core.Error:
+    """An exception of the thidua hierarchy built in Python, with the attributes and the text the C++ core gives."""
+    where = document
+    if line is not None:
+        where += f" line {line}" + (f", column {column}" if column else "")
+    exc = cls(f"{where}: {message}" if where else message)
+    exc.message = message
+    exc.document = document
+    exc.pointer = "" if line is None else None
+    exc.line = line
+    exc.column = column
+    return exc
+
+
+def _position(data: str | bytes, offset: int) -> Tuple[int, str]:
+    """The line (1-based) and character column (as text, 1-based) of an offset."""
+    newline = b"\n" if isinstance(data, bytes) else "\n"
+    start = data.rfind(newline, 0, offset) + 1  # type: ignore[arg-type]
+    before = data[start:offset]
+    chars = len(before.decode("utf-8", "replace")) if isinstance(before, bytes) else len(before)
+    return data.count(newline, 0, offset) + 1, str(chars + 1)  # type: ignore[arg-type]
+
+
+def _decoded(data: bytes, document: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _position(data, exc.start)
+        raise error(_core.ParseError, "the text is not valid UTF-8 (save it as UTF-8)", document,
+                    line=line, column=column) from None
+
+
+def _encodable(text: str, document: str) -> str:
+    """The text, when it can go to the core as UTF-8 (a str may hold lone surrogates, which cannot)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        line, column = _position(text, exc.start)
+        raise error(_core.ParseError, "the text holds a lone surrogate, which UTF-8 cannot encode", document,
+                    line=line, column=column) from None
+    return text
+
+
+def _read_file(path: str, document: str) -> str:
+    try:
+        info = os.stat(path)
+        regular = stat.S_ISREG(info.st_mode)
+        if regular and info.st_size <= MAX_INPUT_BYTES:
+            with open(path, "rb") as handle:
+                data = handle.read(MAX_INPUT_BYTES + 1)
+    except (OSError, ValueError) as exc:  # ValueError: a NUL character in the path
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise error(_core.ParseError, f"cannot read the file: {reason}", document) from None
+    if not regular:
+        raise error(_core.ParseError, "not a file that can be read as a document (a directory?)", document)
+    if info.st_size > MAX_INPUT_BYTES:
+        raise error(_core.LimitError, f"the file has {info.st_size} bytes, more than the limit of "
+                    f"{MAX_INPUT_BYTES} (thidua::limits::max_input_bytes)", document)
+    return _decoded(data, document)
+
+
+def dumps(value: object, document: str) -> str:
+    """JSON text of a Python value for the core; values JSON cannot carry are a thidua.SchemaError."""
+    try:
+        text = json.dumps(value, ensure_ascii=False, default=_json_default)
+    except RecursionError:
+        raise error(_core.LimitError, "the value is nested too deeply to be a document", document) from None
+    except (TypeError, ValueError) as exc:  # an unknown type, a key that is not text, a circular reference
+        raise error(_core.SchemaError, f"the value cannot be written as JSON: {exc}", document) from None
+    return _encodable(text, document)
+
+
 def read_source(source: Source, *, default_document: str) -> Tuple[str, str, str]:
-    """Returns (kind, text, document): kind is "json" or "csv"; document names the source in errors."""
+    """Returns (kind, text, document): kind is "json" or "csv"; document names the source in errors.
+
+    Whatever `source` is, a problem with it is a :class:`thidua.Error`: a missing or unreadable file is a
+    ParseError naming the path, an object of another type a SchemaError.
+    """
     if isinstance(source, dict):
-        return "json", json.dumps(source, ensure_ascii=False, default=_json_default), default_document
-    if isinstance(source, bytes):
-        source = source.decode("utf-8")
+        return "json", dumps(source, default_document), default_document
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        source = _decoded(bytes(source), default_document)
     if isinstance(source, str) and source.lstrip().startswith(("{", "[")):
-        return "json", source, default_document
+        return "json", _encodable(source, default_document), default_document
     if isinstance(source, (str, os.PathLike)):
-        path = os.fspath(source)
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
+        try:
+            path = os.fsdecode(source)
+        except TypeError as exc:  # a PathLike whose __fspath__ returns something else
+            raise error(_core.SchemaError, str(exc), default_document) from None
+        # A path with bytes that are not UTF-8 is named with U+FFFD in messages (the core takes UTF-8 text).
+        document = path.encode("utf-8", "replace").decode("utf-8")
+        text = _read_file(path, document)
         kind = "csv" if path.lower().endswith(".csv") else "json"
-        return kind, text, path
-    raise TypeError(
-        f"expected a path, a dict, JSON text or a DataFrame, not {type(source).__name__}"
+        return kind, text, document
+    raise error(
+        _core.SchemaError,
+        f"expected a path, a dict, JSON text or a DataFrame, not {type(source).__name__}",
+        default_document,
     )
 
 
@@ -80,4 +170,4 @@ def dataframe_to_results(frame: Any, campaign_id: str) -> str:
                 row[str(key)] = cell
         rows.append(row)
     document = {"thidua_results": 1, "campaign": campaign_id, "results": rows}
-    return json.dumps(document, ensure_ascii=False, default=_json_default)
+    return dumps(document, "DataFrame")

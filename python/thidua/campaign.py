@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import _core
-from ._inputs import Source, _is_dataframe, dataframe_to_results, read_source
+from ._inputs import Source, _is_dataframe, dataframe_to_results, error, read_source
 from ._json_view import JsonView
 from .report import Report
 
@@ -23,12 +23,19 @@ def load_campaign(source: Source) -> "Campaign":
     """
     kind, text, document = read_source(source, default_document="campaign")
     if kind != "json":
-        raise ValueError(f"{document}: a campaign is a JSON document")
+        raise error(_core.ParseError, "a campaign is a JSON document, not a table", document)
     return Campaign(_core.campaign.from_json(text, document))
 
 
 def load_results(source: Source, *, campaign_id: str = "") -> _core.results:
-    """Reads results from a path (``.json`` or ``.csv``), a dict, JSON text or a DataFrame."""
+    """Reads results from a path (``.json`` or ``.csv``), a dict, JSON text or a DataFrame.
+
+    Raises
+    ------
+    thidua.Error
+        Whatever ``source`` is: a missing file is a :class:`thidua.ParseError` naming the path, an object of another
+        type a :class:`thidua.SchemaError`, bad content an error naming the pointer or the CSV line and column.
+    """
     if _is_dataframe(source):
         return _core.results.from_json(dataframe_to_results(source, campaign_id), "DataFrame")
     kind, text, document = read_source(source, default_document="results")

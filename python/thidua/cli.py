@@ -1,12 +1,13 @@
-"""The ``thidua`` command line: score a campaign, validate files, explain a unit."""
+"""The ``thidua`` command line: score a campaign, validate files, explain a unit, print a JSON Schema."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from typing import List, Optional
 
-from . import Error, load_campaign
+from . import Error, json_schema, load_campaign
 
 
 def _score(args: argparse.Namespace) -> int:
@@ -41,6 +42,11 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _schema(args: argparse.Namespace) -> int:
+    print(json.dumps(json_schema(args.document), indent=2, ensure_ascii=False))
+    return 0
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="thidua", description="Score Vietnamese emulation campaigns exactly.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -59,6 +65,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     validate.add_argument("campaign")
     validate.add_argument("results", nargs="?")
     validate.set_defaults(run=_validate)
+
+    schema = sub.add_parser("schema", help="print the JSON Schema of the campaign or the results document")
+    schema.add_argument("document", choices=["campaign", "results"])
+    schema.set_defaults(run=_schema)
 
     args = parser.parse_args(argv)
     try:

@@ -54,6 +54,19 @@ class Report(JsonView):
     def results_sha256(self) -> str:
         return self._cpp.results_sha256
 
+    def to_numpy(self) -> Dict[str, Any]:
+        """Per-unit results as numpy arrays in unit order (fast for large populations): ``id``, ``cluster``,
+        ``class`` (ids), ``base``, ``bonus``, ``penalty``, ``total`` (float64), ``cluster_rank``, ``overall_rank``."""
+        import numpy as np
+
+        arrays = self._cpp.arrays()
+        out: Dict[str, Any] = {k: np.asarray(v) for k, v in self._cpp.unit_table().items()}
+        for key in ("base", "bonus", "penalty", "total"):
+            out[key] = arrays[key] / 1e6
+        out["cluster_rank"] = arrays["cluster_rank"]
+        out["overall_rank"] = arrays["overall_rank"]
+        return out
+
     def to_pandas(self, *, exact: bool = False):
         """One row per unit (index: unit id). Scores are floats, or :class:`decimal.Decimal` with ``exact=True``."""
         from .frames import units_frame

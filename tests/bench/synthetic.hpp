@@ -3,7 +3,12 @@
 // caps, registered targets, adjustments with events, late reports, votes, quotas, a tie-break chain and awards.
 
 #include <cstdint>
+#include <fstream>
+#include <sstream>
 #include <string>
+#include <vector>
+
+#include <boost/json.hpp>
 
 namespace thidua_bench {
 
@@ -116,6 +121,60 @@ inline std::string results_json(const size& s) {
              std::to_string(u % 9) + R"(,"of":9})";
     }
     return j + "]}";
+}
+
+/// The bulk campaign of tests/bench/bulk.json (shared with the numpy reference) with `clusters`
+/// clusters, `criteria` criteria cycling through its rules, and one placeholder unit (the population replaces it).
+inline std::string bulk_campaign_json(int clusters, int criteria) {
+    std::ifstream in(THIDUA_BENCH_DIR "/bulk.json");
+    std::stringstream text;
+    text << in.rdbuf();
+    auto doc = boost::json::parse(text.str()).as_object();
+    const auto rules = doc["rules"].as_array();
+    doc.erase("rules");
+    doc.erase("criteria_pattern");
+    boost::json::array cluster_list, criteria_list;
+    for (int g = 0; g < clusters; ++g) {
+        boost::json::object cluster;
+        cluster["id"] = "c" + std::to_string(g);
+        cluster_list.push_back(cluster);
+    }
+    for (int k = 0; k < criteria; ++k) {
+        boost::json::object criterion;
+        criterion["id"] = "k" + std::to_string(k);
+        criterion["max_points"] = 10;
+        criterion["rule"] = rules[static_cast<std::size_t>(k) % rules.size()];
+        criteria_list.push_back(criterion);
+    }
+    boost::json::object placeholder;
+    placeholder["id"] = "placeholder";
+    placeholder["kind"] = "commune";
+    placeholder["cluster"] = "c0";
+    doc["clusters"] = cluster_list;
+    doc["criteria"] = criteria_list;
+    doc["units"] = boost::json::array{placeholder};
+    return boost::json::serialize(doc);
+}
+
+/// Values in micros for `units` × `criteria` (row-major), suited to each criterion's rule (see bulk_campaign_json).
+inline std::vector<std::int64_t> bulk_values(std::size_t units, std::size_t criteria) {
+    rng r;
+    std::vector<std::int64_t> values(units * criteria);
+    for (std::size_t u = 0; u < units; ++u) {
+        for (std::size_t k = 0; k < criteria; ++k) {
+            std::int64_t v = 0;
+            switch (k % 6) {
+                case 0: v = r.below(13); break;                     // of a target of 10
+                case 1: v = r.below(12); break;                     // of 8, exceeding it earns a bonus
+                case 2: v = r.below(8); break;                      // of 6, all or nothing
+                case 3: v = r.below(11); break;                     // bands
+                case 4: v = r.below(4) ? 1 : 0; break;              // boolean
+                default: v = r.below(1001); break;                  // manual, hundredths of a point
+            }
+            values[u * criteria + k] = k % 6 == 5 ? v * 10'000 : v * 1'000'000;
+        }
+    }
+    return values;
 }
 
 }  // namespace thidua_bench

@@ -137,12 +137,20 @@ TEST_CASE("a duplicate or missing required column is a schema error on the heade
     }
 }
 
-TEST_CASE("a row with the wrong number of fields is a schema error on its line") {
-    const auto f = csv_failure("unit,criterion,phase,value\nu1,a,p1,true\nu2,a,p1\n");
-    CHECK(f.kind == "schema_error");
-    CHECK(f.where.line == 3);
-    CHECK(f.where.column.empty());
-    CHECK(f.what.find("expected 4 fields, found 3") != std::string::npos);
+TEST_CASE("a row with the wrong number of fields is a schema error naming the first missing or extra column") {
+    SUBCASE("too few: the first column without a field") {
+        const auto f = csv_failure("unit,criterion,phase,value\nu1,a,p1,true\nu2,a,p1\n");
+        CHECK(f.kind == "schema_error");
+        CHECK(f.where.line == 3);
+        CHECK(f.where.column == "value");
+        CHECK(f.what.find("expected 4 fields as in the header, found 3") != std::string::npos);
+    }
+    SUBCASE("too many: the position of the first extra field") {
+        const auto f = csv_failure("unit,criterion,phase,value\nu1,a,p1,true,x\n");
+        CHECK(f.where.line == 2);
+        CHECK(f.where.column == "5");
+        CHECK(f.where.text() == "results.csv line 2, column 5");
+    }
 }
 
 TEST_CASE("a bad date is a schema error naming its line and column") {
@@ -184,6 +192,61 @@ TEST_CASE("an empty unit cell is a schema error naming the unit column") {
     CHECK(f.kind == "schema_error");
     CHECK(f.where.line == 2);
     CHECK(f.where.column == "unit");
+}
+
+TEST_CASE("an unknown column suggests the nearest known one") {
+    const auto f = csv_failure("unit,criterion,valeu\nu1,a,1\n");
+    CHECK(f.where.column == "valeu");
+    CHECK(f.what.find("unknown column 'valeu'; did you mean 'value'? (allowed: unit, criterion,") != std::string::npos);
+}
+
+TEST_CASE("quoting errors name the line and the column of the field") {
+    SUBCASE("a quote never closed names the line the field starts on") {
+        const auto f = csv_failure("unit,criterion,note\nu1,a,\"never\nclosed\n");
+        CHECK(f.kind == "parse_error");
+        CHECK(f.where.line == 2);
+        CHECK(f.where.column == "note");
+        CHECK(f.what.find("not closed") != std::string::npos);
+    }
+    SUBCASE("text after a closing quote") {
+        const auto f = csv_failure("unit,criterion,note\nu1,a,\"x\"y\n");
+        CHECK(f.where.line == 2);
+        CHECK(f.where.column == "note");
+    }
+    SUBCASE("a quote inside an unquoted field of the header names its position") {
+        const auto f = csv_failure("unit,crit\"erion\n");
+        CHECK(f.where.line == 1);
+        CHECK(f.where.column == "2");
+    }
+}
+
+TEST_CASE("text that is not UTF-8 is a parse error at its line and column") {
+    SUBCASE("a Windows-1258 byte") {
+        const auto f = csv_failure("unit,criterion,note\nu1,a,ok\nu2,a,Tr\xecnh\n");
+        CHECK(f.kind == "parse_error");
+        CHECK(f.where.line == 3);
+        CHECK(f.where.column == "note");
+        CHECK(f.what.find("not valid UTF-8") != std::string::npos);
+    }
+    SUBCASE("an overlong encoding of '/'") {
+        CHECK(csv_failure("unit,criterion\n\xc0\xaf,a\n").where.column == "unit");
+    }
+    SUBCASE("an encoded surrogate") {
+        CHECK(csv_failure("unit,criterion\nu1,\xed\xa0\x80\n").where.column == "criterion");
+    }
+    SUBCASE("a sequence cut short by the end of the text") {
+        CHECK(csv_failure("unit,criterion\nu1,\xe1\xba").kind == "parse_error");
+    }
+    SUBCASE("Vietnamese text and a four-byte character are accepted") {
+        const auto r = thidua::read_results_csv("unit,criterion,note\nu1,a,Trình \xf0\x9f\x8f\x86\n");
+        CHECK(r.rows[0].note == "Trình \xf0\x9f\x8f\x86");
+    }
+}
+
+TEST_CASE("lone carriage returns end lines too") {
+    const auto f = csv_failure("unit,criterion,date\r\ru1,a,2024-01-01\ru2,a,2024-02-30\r");
+    CHECK(f.where.line == 4);
+    CHECK(f.where.column == "date");
 }
 
 TEST_CASE("broken quoting and an empty table are parse errors") {

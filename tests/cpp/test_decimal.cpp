@@ -155,6 +155,15 @@ TEST_CASE("round leaves values that already fit unchanged") {
     }
 }
 
+TEST_CASE("rounding past ten to the twelfth is an arithmetic error and never wraps to zero") {
+    // Found by the numbers fuzz target (tests/fuzz/regressions/numbers).
+    const auto top = thidua::decimal::parse("999999999999.999999").value();
+    CHECK_THROWS_AS((void)thidua::round(top, 0, thidua::rounding::up), thidua::arithmetic_error);
+    CHECK_THROWS_AS((void)thidua::round(top, 2, thidua::rounding::half_up), thidua::arithmetic_error);
+    CHECK(thidua::round(top, 2, thidua::rounding::down) == 999999999999.99_d);
+    CHECK(thidua::round(-top, 0, thidua::rounding::down) == -999999999999_d);
+}
+
 TEST_CASE("mul_div computes the product and quotient exactly before rounding once") {
     CHECK(mul_div(10_d, 7_d, 9_d, 2, rounding::half_up) == 7.78_d);
     CHECK(mul_div(10_d, 7_d, 9_d, 2, rounding::down) == 7.77_d);

@@ -848,3 +848,113 @@ TEST_CASE("the pointer to a text attribute escapes a slash in its name") {
     c["tie_breaks"] = parse(R"([{"kind": "attribute", "attribute": "nu/tong"}])");
     CHECK(campaign_failure(c).where.pointer == "/units/0/attributes/nu~1tong");
 }
+
+// ---- messages that say what to fix -------------------------------------------------------------------------
+
+TEST_CASE("a misspelled key or keyword suggests the nearest valid one") {
+    SUBCASE("a missing underscore") {
+        auto c = minimal_campaign();
+        criterion(c, 0)["maxpoints"] = 10;
+        CHECK(campaign_failure(c).what.find("unknown key 'maxpoints'; did you mean 'max_points'? (allowed: id, title,") !=
+              std::string::npos);
+    }
+    SUBCASE("two letters swapped") {
+        auto c = minimal_campaign();
+        unit(c, 0)["clsuter"] = "c1";
+        CHECK(campaign_failure(c).what.find("did you mean 'cluster'?") != std::string::npos);
+    }
+    SUBCASE("another letter case") {
+        auto c = minimal_campaign();
+        c["rounding"] = "HALF_UP";
+        CHECK(campaign_failure(c).what.find("'HALF_UP' is not one of half_up, half_even, down, up; did you mean 'half_up'?") !=
+              std::string::npos);
+    }
+    SUBCASE("nothing near enough: the list alone") {
+        auto c = minimal_campaign();
+        c["kind"] = "năm";
+        const auto f = campaign_failure(c);
+        CHECK(f.what.find("'năm' is not one of pact, special") != std::string::npos);
+        CHECK(f.what.find("did you mean") == std::string::npos);
+    }
+}
+
+TEST_CASE("an unknown id suggests the nearest id and lists the ids when they are few") {
+    SUBCASE("one near id") {
+        auto c = minimal_campaign();
+        unit(c, 0)["cluster"] = "C1";
+        CHECK(campaign_failure(c).what.find("unknown cluster 'C1'; did you mean 'c1'? (known: c1)") != std::string::npos);
+    }
+    SUBCASE("two ids equally near: no guess, the list") {
+        auto c = two_phase_campaign();
+        c["tie_breaks"] = parse(R"([{"kind": "phase", "phase": "p3"}])");
+        const auto f = campaign_failure(c);
+        CHECK(f.what.find("unknown phase 'p3' (known: p1, p2)") != std::string::npos);
+    }
+    SUBCASE("many ids: the suggestion without the list") {
+        auto c = minimal_campaign();
+        json::array units;
+        for (int i = 0; i < 20; ++i) {
+            units.push_back(json::object{{"id", "xa-" + std::to_string(i)}, {"cluster", "c1"}});
+        }
+        units.push_back(json::object{{"id", "thuan-loc"}, {"cluster", "c1"}});
+        c["units"] = units;
+        c["criteria"] = parse(R"([{"id": "a", "max_points": 10, "rule": {"kind": "ratio"}}])");
+        c["targets"] = parse(R"([{"unit": "thaun-loc", "criterion": "a", "value": 1}])");
+        const auto f = campaign_failure(c);
+        CHECK(f.where.pointer == "/targets/0/unit");
+        CHECK(f.what.find("unknown unit 'thaun-loc'; did you mean 'thuan-loc'?") != std::string::npos);
+        CHECK(f.what.find("(known:") == std::string::npos);
+    }
+}
+
+TEST_CASE("messages quote at most 60 bytes of an input and never cut a character") {
+    auto c = minimal_campaign();
+    std::string id;
+    for (int i = 0; i < 40; ++i) id += "đ";  // two bytes each: 80 bytes
+    unit(c, 0)["cluster"] = id;
+    const auto f = campaign_failure(c);
+    CHECK(f.what.find("unknown cluster '" + id.substr(0, 60) + "…'") != std::string::npos);
+}
+
+TEST_CASE("a duplicate attribute name is a schema error at the second") {
+    const std::string text = R"({"thidua": 1, "id": "t", "start": "2024-01-01", "end": "2024-12-31",
+      "clusters": [{"id": "c1"}], "units": [{"id": "u1", "cluster": "c1", "attributes": {"w": 1, "w": 2}}],
+      "criteria": [{"id": "a", "max_points": 10, "rule": {"kind": "boolean"}}], "classes": [{"id": "kht"}]})";
+    const auto f = failure_of([&] { (void)thidua::read_campaign(text); });
+    CHECK(f.kind == "schema_error");
+    CHECK(f.where.pointer == "/units/0/attributes/w");
+    CHECK(f.what.find("duplicate attribute 'w'") != std::string::npos);
+}
+
+TEST_CASE("a format version is compared before it is narrowed") {
+    auto c = minimal_campaign();
+    c["thidua"] = 4294967297;  // 2^32 + 1: 1 in 32 bits
+    const auto f = campaign_failure(c);
+    CHECK(f.where.pointer == "/thidua");
+    CHECK(f.what.find("unsupported format version 4294967297 (expected 1)") != std::string::npos);
+}
+
+TEST_CASE("a scale with more fractional digits than the precision is a validation error") {
+    auto c = minimal_campaign();
+    c["precision"] = 0;
+    c["scale"] = "12.5";  // a full phase score, 12.5, could not be written
+    const auto f = campaign_failure(c);
+    CHECK(f.kind == "validation_error");
+    CHECK(f.where.pointer == "/scale");
+    CHECK(f.what.find("scale 12.5 has more fractional digits than the campaign's precision (0)") != std::string::npos);
+}
+
+TEST_CASE("phase weights that overflow a decimal are reported, not wrapped") {
+    auto c = minimal_campaign();
+    json::array phases;
+    const char* bounds[][2] = {{"2024-01-01", "2024-03-31"}, {"2024-04-01", "2024-06-30"}, {"2024-07-01", "2024-09-30"},
+                               {"2024-10-01", "2024-12-31"}};
+    for (auto& b : bounds) {
+        phases.push_back(json::object{{"id", b[0]}, {"start", b[0]}, {"end", b[1]}, {"weight", "999999999999"},
+                                      {"criteria", json::array{"a"}}});
+    }
+    c["phases"] = phases;
+    const auto f = campaign_failure(c);
+    CHECK(f.where.pointer == "/phases");
+    CHECK(f.what.find("phase weights sum to 10^12 or more; they must sum to exactly 1") != std::string::npos);
+}

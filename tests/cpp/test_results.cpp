@@ -310,7 +310,7 @@ TEST_CASE("results errors name the document they were read as") {
     CHECK(f.kind == "reference_error");
     CHECK(f.where.document == "ket-qua.json");
     CHECK(f.where.pointer == "/results/0/unit");
-    CHECK(std::string(f.what) == "ket-qua.json /results/0/unit: unknown unit 'u9'");
+    CHECK(f.what.rfind("ket-qua.json /results/0/unit: unknown unit 'u9'", 0) == 0);
 }
 
 TEST_CASE("read_results keeps what each row says") {

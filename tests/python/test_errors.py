@@ -6,7 +6,7 @@ import pytest
 
 import thidua
 
-from helpers import golden_cases, load_exact
+from helpers import ROOT, golden_cases, load_exact
 
 BASE = load_exact(golden_cases()["01-ratio-linear.json"])
 
@@ -19,7 +19,8 @@ def campaign(**changes):
 
 def test_errors_are_value_errors_with_subclasses():
     assert issubclass(thidua.Error, ValueError)
-    for cls in (thidua.ParseError, thidua.SchemaError, thidua.IdError, thidua.ValidationError, thidua.OutOfRangeError):
+    for cls in (thidua.ParseError, thidua.SchemaError, thidua.IdError, thidua.ValidationError, thidua.OutOfRangeError,
+                thidua.LimitError):
         assert issubclass(cls, thidua.Error)
 
 
@@ -75,3 +76,69 @@ def test_a_dataframe_row_error_names_the_row_index():
     with pytest.raises(thidua.ValidationError) as info:
         thidua.load_campaign(BASE["campaign"]).score(frame)
     assert info.value.pointer == "/results/1/value"
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Every validation of domain.md §6: the table the C++ suite runs too (tests/data/validation.json)
+# ---------------------------------------------------------------------------------------------------------------------
+
+TABLE = load_exact(ROOT / "tests" / "data" / "validation.json")
+
+
+def _tokens(pointer):
+    return [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]
+
+
+def _patched(document, patch):
+    """The document with RFC 6902 add, replace and remove operations applied."""
+    doc = copy.deepcopy(document)
+    for op in patch:
+        *path, last = _tokens(op["path"])
+        parent = doc
+        for token in path:
+            parent = parent[token] if isinstance(parent, dict) else parent[int(token)]
+        if isinstance(parent, dict):
+            if op["op"] == "remove":
+                del parent[last]
+            else:
+                parent[last] = copy.deepcopy(op["value"])
+        elif last == "-":
+            parent.append(copy.deepcopy(op["value"]))
+        elif op["op"] == "remove":
+            del parent[int(last)]
+        elif op["op"] == "add":
+            parent.insert(int(last), copy.deepcopy(op["value"]))
+        else:
+            parent[int(last)] = copy.deepcopy(op["value"])
+    return doc
+
+
+def test_the_base_documents_of_the_table_are_valid():
+    assert thidua.load_campaign(TABLE["campaign"]).score(TABLE["results"]).units
+
+
+@pytest.mark.parametrize("case", TABLE["cases"], ids=[c["rule"] for c in TABLE["cases"]])
+def test_every_validation_gives_its_error_place_and_message(case, tmp_path):
+    campaign, results = TABLE["campaign"], TABLE["results"]
+    if case["document"] == "csv":
+        # Through a file, as an officer hands the table over.
+        results = tmp_path / "ket-qua.csv"
+        results.write_text(case["csv"], encoding="utf-8")
+    elif case["document"] == "campaign":
+        campaign = _patched(campaign, case["patch"])
+    else:
+        results = _patched(results, case["patch"])
+    with pytest.raises(thidua.Error) as info:
+        thidua.load_campaign(campaign).score(results)
+    error = info.value
+    assert type(error).__name__ == case["error"]
+    assert case["contains"] in error.message
+    assert error.message in str(error)
+    if case["document"] == "csv":
+        assert (error.line, error.column or "") == (case["line"], case["column"])
+        assert error.pointer is None
+        assert error.document == str(results)
+    else:
+        assert error.pointer == case["pointer"]
+        assert error.line is None
+        assert error.document == case["document"]

@@ -246,7 +246,8 @@ def campaigns_and_results(draw):
     camp = {"thidua": 1, "id": "hyp", "title": "Hypothesis", "kind": "pact", "version": "1",
             "start": day(YEAR_START), "end": day(YEAR_END), "precision": p,
             "rounding": draw(st.sampled_from(oracle.ROUNDING_MODES))}
-    scale = draw(st.sampled_from([None, None, 100, 10, 1000, "12.5"]))
+    # A full phase score is the scale itself, so the scale has at most `precision` fractional digits.
+    scale = draw(st.sampled_from([None, None, 100, 10, 1000] + (["12.5"] if p > 0 else [])))
     if scale is not None:
         camp["scale"] = scale
 

@@ -109,7 +109,12 @@ inline std::string decimal::to_string() const { return to_string(fraction_digits
 
 inline decimal round(decimal value, int digits, rounding mode) {
     decimal out;
-    detail::quotient_to_decimal(value.micros(), 1, digits, mode, out);  // cannot grow past the range
+    // Rounding away from zero can reach 10^12 (999999999999.5 to a whole number): refused, never wrapped to 0.
+    if (!detail::quotient_to_decimal(value.micros(), 1, digits, mode, out)) {
+        throw arithmetic_error(value.to_string() + " rounded to " + std::to_string(digits) +
+                                   " digits is outside the range of exact decimals",
+                               {});
+    }
     return out;
 }
 

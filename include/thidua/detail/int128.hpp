@@ -9,10 +9,46 @@ namespace thidua::detail {
 
 __extension__ typedef __int128 int128;
 
-constexpr int128 pow10(int n) {
-    int128 p = 1;
-    while (n-- > 0) p *= 10;
-    return p;
+inline constexpr std::int64_t pow10_table[] = {1,
+                                              10,
+                                              100,
+                                              1'000,
+                                              10'000,
+                                              100'000,
+                                              1'000'000,
+                                              10'000'000,
+                                              100'000'000,
+                                              1'000'000'000,
+                                              10'000'000'000,
+                                              100'000'000'000,
+                                              1'000'000'000'000,
+                                              10'000'000'000'000,
+                                              100'000'000'000'000,
+                                              1'000'000'000'000'000,
+                                              10'000'000'000'000'000,
+                                              100'000'000'000'000'000,
+                                              1'000'000'000'000'000'000};
+
+/// 10^n for 0 ≤ n ≤ 18, from a table (it is on the kernel's path).
+constexpr std::int64_t pow10(int n) { return pow10_table[n]; }
+
+/// num / den rounded by `mode`, for 0 ≤ num and 0 < den in 64 bits (the common case; no 128-bit division).
+constexpr std::int64_t round_quotient64(std::int64_t num, std::int64_t den, rounding mode) {
+    std::int64_t q = num / den;
+    const std::int64_t r = num % den;
+    if (r != 0) {
+        switch (mode) {
+            case rounding::down: break;
+            case rounding::up: ++q; break;
+            case rounding::half_up:
+                if (r >= den - r) ++q;
+                break;
+            case rounding::half_even:
+                if (r > den - r || (r == den - r && (q & 1))) ++q;
+                break;
+        }
+    }
+    return q;
 }
 
 /// num / den rounded to an integer by `mode`; den > 0.
@@ -39,8 +75,15 @@ constexpr int128 round_quotient(int128 num, int128 den, rounding mode) {
 /// num / den in micros, rounded to `digits` fractional digits, as a decimal; den > 0.
 /// Returns false when the result leaves the decimal range.
 constexpr bool quotient_to_decimal(int128 num, int128 den, int digits, rounding mode, decimal& out) {
-    const int128 step = pow10(decimal::max_fraction_digits - digits);
-    const int128 q = round_quotient(num, den * step, mode) * step;
+    const std::int64_t step = pow10(decimal::max_fraction_digits - digits);
+    const int128 scaled = den * step;
+    if (num >= 0 && num <= INT64_MAX && scaled <= INT64_MAX) {  // 64-bit division: several times cheaper
+        const int128 q = int128{round_quotient64(static_cast<std::int64_t>(num), static_cast<std::int64_t>(scaled), mode)} * step;
+        if (q >= decimal::micros_limit) return false;
+        out = decimal::from_micros(static_cast<std::int64_t>(q));
+        return true;
+    }
+    const int128 q = round_quotient(num, scaled, mode) * step;
     if (q >= decimal::micros_limit || q <= -decimal::micros_limit) return false;
     out = decimal::from_micros(static_cast<std::int64_t>(q));
     return true;

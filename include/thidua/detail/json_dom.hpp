@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "thidua/limits.hpp"
+
 namespace thidua::detail {
 
 enum class json_type : std::uint8_t { null, boolean, number, string, array, object };
@@ -22,8 +24,9 @@ struct json_node {
 
 class json_document {
 public:
-    /// Parses `text`; throws thidua::parse_error naming `document`, line and column on malformed JSON.
-    static json_document parse(std::string_view text, const std::string& document);
+    /// Parses `text`; throws thidua::parse_error naming `document`, line and column on malformed JSON, and
+    /// thidua::limit_error when the text is larger or nested deeper than `caps` allow.
+    static json_document parse(std::string_view text, const std::string& document, const limits& caps);
 
     const json_node& node(std::uint32_t i) const { return nodes_[i]; }
     /// The node a JSON pointer (RFC 6901) names; throws thidua::schema_error when it names nothing.
@@ -36,6 +39,10 @@ public:
         const auto& n = nodes_[i];
         return {strings_.data() + n.text_offset, n.text_length};
     }
+    /// The JSON pointer of node `target`, relative to node `root` that contains it.
+    std::string pointer_of(std::uint32_t root, std::uint32_t target) const;
+    /// Throws thidua::limit_error at the first key, string or number under `root` longer than `max_bytes`.
+    void check_lengths(std::uint32_t root, std::size_t max_bytes, const std::string& document) const;
 
 private:
     friend struct json_builder;

@@ -4,12 +4,14 @@
 
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
 #include "thidua/date.hpp"
 #include "thidua/decimal.hpp"
 #include "thidua/detail/json_dom.hpp"
+#include "thidua/detail/messages.hpp"
 #include "thidua/error.hpp"
 
 namespace thidua::detail {
@@ -22,6 +24,17 @@ bool boolean_text(std::string_view text, bool& value);
 
 /// Builds the error for a decimal text that failed to parse.
 std::string decimal_problem_text(std::string_view text, decimal_problem problem);
+
+/// "'2024-02-30' is not a calendar date (YYYY-MM-DD)".
+inline std::string date_problem_text(std::string_view text) {
+    return quoted(text) + " is not a calendar date (write YYYY-MM-DD, e.g. 2024-02-29)";
+}
+
+/// "unknown key 'maxpoints'; did you mean 'max_points'? (allowed: id, title, …)".
+std::string unknown_key_message(std::string_view key, std::span<const std::string_view> allowed);
+
+/// "'ration' is not one of ratio, bands, boolean, manual; did you mean 'ratio'?".
+std::string not_one_of_message(std::string_view text, std::span<const std::string_view> names);
 
 class json_value {
 public:
@@ -47,7 +60,7 @@ public:
     std::uint32_t node() const { return node_; }
 
     std::uint32_t size() const;               ///< items of an array (throws unless an array)
-    json_value item(std::uint32_t i) const;   ///< i-th item; call size() first
+    std::uint32_t member_count() const;       ///< members of an object (throws unless an object)
     template <class F>
     void for_each_item(F&& f) const {
         const std::uint32_t n = size();

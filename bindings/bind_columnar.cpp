@@ -1,0 +1,138 @@
+// Scoring a population given as numpy arrays: int64 micros are used where they are (zero-copy), float64 values
+// are converted exactly (a copy), and anything else is a TypeError. The report keeps the arrays alive.
+
+#include <pybind11/numpy.h>
+
+#include "pybind11.hpp"
+#include "thidua/columnar.hpp"
+#include "thidua/report.hpp"
+
+namespace {
+
+/// A C-contiguous 2-D array of `rows` × `cols` with the element type T, or a TypeError naming it.
+template <class T>
+const T* matrix(const py::array& a, std::size_t rows, std::size_t cols, const std::string& what) {
+    if (!a.dtype().is(py::dtype::of<T>())) {
+        throw py::type_error(what + ": expected dtype " + py::str(py::dtype::of<T>()).cast<std::string>() + ", found " +
+                             py::str(a.dtype()).cast<std::string>());
+    }
+    if (!(a.flags() & py::array::c_style)) throw py::type_error(what + ": the array must be C-contiguous");
+    if (a.ndim() != 2 || static_cast<std::size_t>(a.shape(0)) != rows || static_cast<std::size_t>(a.shape(1)) != cols) {
+        throw py::type_error(what + ": expected shape (" + std::to_string(rows) + ", " + std::to_string(cols) + ")");
+    }
+    return static_cast<const T*>(a.data());
+}
+
+template <class T>
+const T* vector_of(const py::object& o, std::size_t n, const std::string& what) {
+    if (o.is_none()) return nullptr;
+    const auto a = py::reinterpret_borrow<py::array>(o);
+    if (!a.dtype().is(py::dtype::of<T>()) || !(a.flags() & py::array::c_style) || a.ndim() != 1 ||
+        static_cast<std::size_t>(a.shape(0)) != n) {
+        throw py::type_error(what + ": expected a C-contiguous 1-D array of " +
+                             py::str(py::dtype::of<T>()).cast<std::string>() + " with " + std::to_string(n) + " entries");
+    }
+    return static_cast<const T*>(a.data());
+}
+
+/// Phase p's values (or targets) as micros: int64 used in place, float64 converted exactly into `storage`
+/// (NaN marks a missing value in `missing`).
+const std::int64_t* micros_block(const py::object& o, std::size_t rows, std::size_t cols, const std::string& what,
+                                 std::int64_t* storage, std::uint8_t* missing) {
+    const auto a = py::reinterpret_borrow<py::array>(o);
+    if (!a.dtype().is(py::dtype::of<double>())) return matrix<std::int64_t>(a, rows, cols, what);
+    const double* d = matrix<double>(a, rows, cols, what);
+    for (std::size_t i = 0; i < rows * cols; ++i) {
+        if (missing && d[i] != d[i]) {
+            missing[i] = 1;
+            storage[i] = 0;
+        } else if (!thidua::micros_from_double(d[i], storage[i])) {
+            throw thidua::validation_error(py::str(py::float_(d[i])).cast<std::string>() +
+                                               " is not a decimal with at most 6 fractional digits",
+                                           {"values", "/" + what + "/" + std::to_string(i / cols) + "/" +
+                                                          std::to_string(i % cols), 0, {}});
+        }
+    }
+    return storage;
+}
+
+thidua::report score_arrays(const std::shared_ptr<thidua::plan>& rules, std::vector<std::string> ids,
+                            std::vector<std::string> kinds, std::vector<std::string> clusters,
+                            std::vector<std::string> names, const py::list& values, const py::list& targets,
+                            const py::list& statuses, const py::object& vote_yes, const py::object& vote_of,
+                            const py::object& events, const py::dict& attributes) {
+    thidua::population people{std::move(ids), std::move(kinds), std::move(clusters), std::move(names), {}};
+    for (const auto& [name, column] : attributes) {
+        const auto a = py::reinterpret_borrow<py::array>(column);
+        const double* d = vector_of<double>(a, people.ids.size(), "attributes[" + py::str(name).cast<std::string>() + "]");
+        thidua::attribute_column col{py::str(name).cast<std::string>(), {}};
+        for (std::size_t u = 0; u < people.ids.size(); ++u) {
+            std::int64_t m = thidua::missing_attribute;
+            if (d[u] == d[u] && !thidua::micros_from_double(d[u], m)) {
+                throw thidua::validation_error("not a decimal with at most 6 fractional digits",
+                                               {"attributes", "/" + col.name + "/" + std::to_string(u), 0, {}});
+            }
+            col.micros.push_back(m);
+        }
+        people.attributes.push_back(std::move(col));
+    }
+    auto pl = std::make_shared<const thidua::plan>(thidua::with_population(rules->campaign(), std::move(people)));
+    const std::size_t units = pl->units();
+    if (values.size() != pl->phases()) {
+        throw py::type_error("values: expected one array per phase (" + std::to_string(pl->phases()) + ")");
+    }
+    // Storage for what has to be converted: float64 values and targets, and statuses marking NaN as missing.
+    std::vector<std::int64_t> value_storage(pl->slots()), target_storage;
+    std::vector<thidua::slot_status> status_storage;
+    std::vector<thidua::block> blocks(pl->phases());
+    for (std::size_t p = 0; p < pl->phases(); ++p) {
+        const std::size_t cols = pl->criteria_in(p), at = pl->phase_offset(p);
+        const std::string phase = pl->campaign().phases[p].id;
+        std::vector<std::uint8_t> missing(units * cols, 0);
+        blocks[p].values = micros_block(values[p], units, cols, phase, value_storage.data() + at, missing.data());
+        if (!targets.empty() && !targets[p].is_none()) {
+            if (target_storage.empty()) target_storage.resize(pl->slots());
+            blocks[p].targets = micros_block(targets[p], units, cols, "targets/" + phase, target_storage.data() + at, nullptr);
+        }
+        const bool given = !statuses.empty() && !statuses[p].is_none();
+        const bool any_missing = std::any_of(missing.begin(), missing.end(), [](std::uint8_t m) { return m != 0; });
+        if (given && !any_missing) {
+            blocks[p].statuses = reinterpret_cast<const thidua::slot_status*>(
+                matrix<std::uint8_t>(py::reinterpret_borrow<py::array>(statuses[p]), units, cols, "statuses/" + phase));
+        } else if (any_missing) {
+            if (status_storage.empty()) status_storage.assign(pl->slots(), thidua::slot_status::reported);
+            const std::uint8_t* codes =
+                given ? matrix<std::uint8_t>(py::reinterpret_borrow<py::array>(statuses[p]), units, cols, "statuses/" + phase)
+                      : nullptr;
+            for (std::size_t i = 0; i < units * cols; ++i) {
+                status_storage[at + i] = missing[i] ? thidua::slot_status::missing
+                                         : codes     ? static_cast<thidua::slot_status>(codes[i])
+                                                     : thidua::slot_status::reported;
+            }
+            blocks[p].statuses = status_storage.data() + at;
+        }
+    }
+    thidua::unit_arrays extra;
+    extra.vote_yes = vector_of<std::int64_t>(vote_yes, units, "vote_yes");
+    extra.vote_of = vector_of<std::int64_t>(vote_of, units, "vote_of");
+    if (!events.is_none()) {
+        extra.events = matrix<std::int64_t>(py::reinterpret_borrow<py::array>(events), units, pl->adjustments(), "events");
+    }
+    thidua::columns in = thidua::columns_from_blocks(*pl, blocks, extra);
+    // Moving the vectors keeps their buffers, which the blocks point into.
+    in.value_storage = std::move(value_storage);
+    in.target_storage = std::move(target_storage);
+    in.status_storage = std::move(status_storage);
+    py::gil_scoped_release release;
+    return thidua::report(pl, std::move(in));
+}
+
+}  // namespace
+
+void bind_columnar(py::module_& m) {
+    m.def("score_arrays", &score_arrays, "campaign"_a, "ids"_a, "kinds"_a, "clusters"_a, "names"_a, "values"_a,
+          "targets"_a, "statuses"_a, "vote_yes"_a, "vote_of"_a, "events"_a, "attributes"_a,
+          py::keep_alive<0, 6>(), py::keep_alive<0, 7>(), py::keep_alive<0, 8>(), py::keep_alive<0, 9>(),
+          py::keep_alive<0, 10>(), py::keep_alive<0, 11>(),
+          "Scores the campaign's rules for a population given as arrays (see thidua.score_arrays)");
+}

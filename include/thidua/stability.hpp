@@ -1,0 +1,392 @@
+#pragma once
+/// @file stability.hpp
+/// Stability analysis: how likely each unit keeps its class, its awards and its rank when the pact's points
+/// distribution (and optionally the reported data) are uncertain. Each draw jitters every criterion's max points by
+/// a relative factor in [1 − jitter, 1 + jitter] (the unit's points on a criterion scale with it, phase scores stay
+/// on the campaign's scale), optionally adds relative Gaussian noise to reported values and re-scores them with
+/// the rules, then re-ranks, re-classifies and re-awards exactly as a report does.
+///
+/// This estimates probabilities, so the draws use floating point for the jittered scores; totals are then rounded
+/// to micros and everything after (ranks, quotas, awards) is the exact code of a report. Draw d uses its own
+/// random stream seeded by (seed, d), so results do not depend on the thread count or on how draws are split.
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "thidua/report.hpp"
+
+namespace thidua {
+
+struct stability_options {
+    double weight_jitter = 0.1;  ///< relative jitter of each criterion's max points
+    double value_noise = 0;      ///< relative standard deviation of the noise on reported values; 0: none
+    std::uint64_t seed = 0;
+    unsigned threads = 0;        ///< 0: every hardware thread
+};
+
+/// Counts over the draws run so far, per unit.
+struct stability_counts {
+    std::uint64_t draws = 0;
+    std::vector<std::uint64_t> same_class, same_awards, rank_one, rank_sum;
+    std::vector<std::size_t> histogram_offset;  ///< unit u's cluster ranks 1…n count at [offset, offset + n)
+    std::vector<std::uint32_t> histogram_size;  ///< n: the size of unit u's cluster
+    std::vector<std::uint64_t> rank_histogram;
+
+    /// Zeroed counts for the units of `base`.
+    explicit stability_counts(const report& base);
+    stability_counts& operator+=(const stability_counts& other);
+
+    double p_same_class(std::size_t u) const { return share(same_class[u]); }
+    double p_same_awards(std::size_t u) const { return share(same_awards[u]); }
+    double p_rank_one(std::size_t u) const { return share(rank_one[u]); }
+    double mean_rank(std::size_t u) const { return share(rank_sum[u]); }
+    /// The smallest rank r with P(rank ≤ r) ≥ q.
+    std::int32_t rank_quantile(std::size_t u, double q) const;
+
+private:
+    double share(std::uint64_t n) const { return draws ? static_cast<double>(n) / static_cast<double>(draws) : 0.0; }
+};
+
+/// Runs draws [first, last) and adds their counts to `counts`; call again with the next range to go on.
+void run_stability(const report& base, const stability_options& options, std::uint64_t first, std::uint64_t last,
+                   stability_counts& counts);
+
+namespace detail {
+struct stability_base;
+}
+
+/// An analysis in progress: what every draw starts from is prepared once, then ranges of draws run on demand
+/// (so that a caller can report progress between them without paying the preparation again).
+class stability_run {
+public:
+    stability_run(const report& base, const stability_options& options);
+    ~stability_run();
+    void run(std::uint64_t first, std::uint64_t last);
+    const stability_counts& counts() const { return counts_; }
+
+private:
+    const report& base_;
+    stability_options options_;
+    std::unique_ptr<detail::stability_base> prepared_;
+    stability_counts counts_;
+};
+
+namespace detail {
+
+/// The random stream of one draw (splitmix64).
+class draw_random {
+public:
+    draw_random(std::uint64_t seed, std::uint64_t draw) : state_(seed ^ (draw * 0xd1b54a32d192ed03ULL)) { next(); }
+    std::uint64_t next() {
+        std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+        return z ^ (z >> 31);
+    }
+    double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }  ///< [0, 1)
+    double normal() {  // Box–Muller
+        const double u1 = 1.0 - uniform(), u2 = uniform();
+        return std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
+    }
+
+private:
+    std::uint64_t state_;
+};
+
+/// What every draw starts from, computed once: per phase, criterion-major matrices of the units' points and
+/// max (0 out of the scale), so that a draw's weighted sums vectorise over units.
+struct stability_base {
+    std::vector<std::vector<double>> points, max;  ///< [phase][k × units + u]
+    std::vector<std::int32_t> base_class;
+    std::vector<std::uint8_t> base_awards;         ///< [unit × award]
+};
+
+inline stability_base prepare_stability(const report& base) {
+    const auto& pl = base.plan();
+    stability_base out;
+    out.points.resize(pl.phases());
+    out.max.resize(pl.phases());
+    for (std::size_t p = 0; p < pl.phases(); ++p) {
+        const std::size_t n = pl.criteria_in(p), units = pl.units();
+        out.points[p].assign(n * units, 0.0);
+        out.max[p].assign(n * units, 0.0);
+        for (std::size_t u = 0; u < units; ++u) {
+            for (std::size_t k = 0; k < n; ++k) {
+                if (!in_scale(base.status(p, u, k))) continue;
+                out.points[p][k * units + u] = static_cast<double>(base.slot(p, u, k).points);
+                out.max[p][k * units + u] = static_cast<double>(pl.rule(pl.phase_criteria(p)[k]).max);
+            }
+        }
+    }
+    out.base_class = base.classification().cls;
+    out.base_awards = base.awards().given;
+    return out;
+}
+
+/// A non-negative amount of micros held in a double, rounded to the nearest (cheaper than llround, which the
+/// draws would call millions of times).
+inline std::int64_t to_micros(double x) { return static_cast<std::int64_t>(x + 0.5); }
+
+/// One thread's reusable state: a copy of the base scores whose totals each draw overwrites, and the outcomes.
+struct stability_worker {
+    scores sc;
+    std::vector<double> factor, num, den, weighted, weights, group_num, group_den;
+    std::vector<ranking> by_cluster;
+    ranking overall;
+    classification classes;
+    award_outcome awards;
+};
+
+inline void run_draw(const report& base, const stability_base& prepared, const stability_options& options,
+                     std::uint64_t draw, stability_worker& w, stability_counts& counts) {
+    const auto& pl = base.plan();
+    const auto& c = pl.campaign();
+    const auto& in = base.inputs();
+    const std::size_t units = pl.units();
+    draw_random random(options.seed, draw);
+    w.factor.resize(pl.criteria());
+    for (auto& f : w.factor) f = std::max(0.0, 1.0 + options.weight_jitter * (2.0 * random.uniform() - 1.0));
+    const double scale = static_cast<double>(c.scale.micros());
+    w.weighted.assign(units, 0.0);
+    w.weights.assign(units, 0.0);
+    const bool noisy = options.value_noise > 0;
+    std::vector<std::int64_t>* exceed = nullptr;  // noisy draws re-score values and recount bonuses and met pairs
+    if (noisy) {
+        for (auto* v : {&w.sc.scale_pairs, &w.sc.met_pairs, &w.sc.ratio_pairs, &w.sc.exceeded_pairs}) v->assign(units, 0);
+        w.sc.mandatory_met.assign(units, 1);
+        w.sc.exceed_points.assign(units, 0);
+        exceed = &w.sc.exceed_points;
+    }
+    for (std::size_t p = 0; p < pl.phases(); ++p) {
+        const std::size_t n = pl.criteria_in(p);
+        const std::uint32_t* crit = pl.phase_criteria(p);
+        const bool grouped = pl.groups() > 0;
+        w.num.assign(units, 0.0);
+        w.den.assign(units, 0.0);
+        if (grouped) {
+            w.group_num.assign(pl.groups() * units, 0.0);
+            w.group_den.assign(pl.groups() * units, 0.0);
+        }
+        for (std::size_t k = 0; k < n; ++k) {
+            const double f = w.factor[crit[k]];
+            const compiled_rule& rule = pl.rule(crit[k]);
+            const double* __restrict__ pts = &prepared.points[p][k * units];
+            const double* __restrict__ mx = &prepared.max[p][k * units];
+            double* __restrict__ num = grouped ? &w.group_num[static_cast<std::size_t>(rule.group) * units] : w.num.data();
+            double* __restrict__ den = grouped ? &w.group_den[static_cast<std::size_t>(rule.group) * units] : w.den.data();
+            if (!noisy) {
+                // Four units at a time, so that the compiler packs them into vector instructions even at -O2.
+                std::size_t u = 0;
+                for (; u + 4 <= units; u += 4) {
+                    num[u] += f * pts[u];
+                    num[u + 1] += f * pts[u + 1];
+                    num[u + 2] += f * pts[u + 2];
+                    num[u + 3] += f * pts[u + 3];
+                    den[u] += f * mx[u];
+                    den[u + 1] += f * mx[u + 1];
+                    den[u + 2] += f * mx[u + 2];
+                    den[u + 3] += f * mx[u + 3];
+                }
+                for (; u < units; ++u) {
+                    num[u] += f * pts[u];
+                    den[u] += f * mx[u];
+                }
+                continue;
+            }
+            for (std::size_t u = 0; u < units; ++u) {
+                if (mx[u] == 0.0) continue;  // out of the scale
+                slot_result res;
+                if (in.status(pl, p, u, k) == slot_status::reported) {
+                    const std::int64_t v = in.value(pl, p, u, k);
+                    double noisy_value = static_cast<double>(v) * (1.0 + options.value_noise * random.normal());
+                    if (rule.kind == rule_kind::boolean) noisy_value = static_cast<double>(v);  // a fact, not a figure
+                    const auto value = std::max<std::int64_t>(0, to_micros(noisy_value));
+                    res = score_value(rule, pl.bands().data() + rule.first_band, value, in.target(pl, p, u, k),
+                                      c.precision, c.rounding_mode);
+                }
+                num[u] += f * static_cast<double>(res.points);
+                den[u] += f * mx[u];
+                (*exceed)[u] += res.bonus;
+                ++w.sc.scale_pairs[u];
+                if (res.flags & slot_met) ++w.sc.met_pairs[u];
+                if (rule.kind == rule_kind::ratio) {
+                    ++w.sc.ratio_pairs[u];
+                    if (res.flags & slot_exceeded) ++w.sc.exceeded_pairs[u];
+                }
+                if (rule.mandatory && !(res.flags & slot_met)) w.sc.mandatory_met[u] = 0;
+            }
+        }
+        if (grouped) {
+            for (std::size_t g = 0; g < pl.groups(); ++g) {
+                const double cap = static_cast<double>(pl.group_cap(g));
+                for (std::size_t u = 0; u < units; ++u) {
+                    const double gn = w.group_num[g * units + u], gd = w.group_den[g * units + u];
+                    w.num[u] += cap >= 0 ? std::min(gn, cap) : gn;
+                    w.den[u] += cap >= 0 ? std::min(gd, cap) : gd;
+                }
+            }
+        }
+        const double weight = static_cast<double>(c.phases[p].weight.micros());
+        for (std::size_t u = 0; u < units; ++u) {
+            const std::size_t up = u * pl.phases() + p;
+            if (w.den[u] <= 0.0) {
+                w.sc.phase_counted[up] = 0;
+                continue;
+            }
+            const double score = scale * w.num[u] / w.den[u];
+            w.sc.phase_counted[up] = 1;
+            w.sc.phase_score[up] = to_micros(score);
+            w.weighted[u] += weight * score;
+            w.weights[u] += weight;
+        }
+    }
+    for (std::size_t u = 0; u < units; ++u) {
+        double bonus = static_cast<double>(base.scores().bonus[u]);
+        if (noisy) {
+            // Adjustments and caps as the kernel applies them, with the re-scored exceed bonuses.
+            double b = static_cast<double>(w.sc.exceed_points[u]);
+            for (std::size_t a = 0; a < pl.adjustments(); ++a) {
+                if (c.adjustments[a].kind == adjustment_kind::bonus) {
+                    b += static_cast<double>(base.scores().adjustment_points[u * pl.adjustments() + a]);
+                }
+            }
+            if (c.bonus_cap) b = std::min(b, static_cast<double>(c.bonus_cap->micros()));
+            bonus = b;
+            w.sc.bonus[u] = to_micros(bonus);
+        }
+        const double based = w.weights[u] > 0 ? w.weighted[u] / w.weights[u] : 0.0;
+        const double total = std::max(0.0, based + bonus - static_cast<double>(base.scores().penalty[u]));
+        w.sc.total[u] = to_micros(total);
+    }
+    // The outcomes, exactly as a report computes them.
+    for (std::size_t g = 0; g < pl.clusters(); ++g) rank_units(pl, in, w.sc, pl.cluster_members(g), w.by_cluster[g]);
+    const bool overall = std::any_of(c.awards.begin(), c.awards.end(),
+                                     [](const award_rule& a) { return a.scope == award_scope::overall; });
+    if (overall) {
+        thread_local std::vector<std::uint32_t> everyone;
+        everyone.resize(units);
+        for (std::size_t u = 0; u < units; ++u) everyone[u] = static_cast<std::uint32_t>(u);
+        rank_units(pl, in, w.sc, everyone, w.overall);
+    }
+    classify(pl, in, w.sc, w.by_cluster, w.classes);
+    give_awards(pl, in, w.sc, w.classes, w.by_cluster, w.overall, w.awards);
+
+    ++counts.draws;
+    const std::size_t awards = c.awards.size();
+    for (std::size_t u = 0; u < units; ++u) {
+        counts.same_class[u] += w.classes.cls[u] == prepared.base_class[u];
+        counts.same_awards[u] += std::equal(w.awards.given.begin() + static_cast<std::ptrdiff_t>(u * awards),
+                                            w.awards.given.begin() + static_cast<std::ptrdiff_t>((u + 1) * awards),
+                                            prepared.base_awards.begin() + static_cast<std::ptrdiff_t>(u * awards));
+    }
+    for (const auto& r : w.by_cluster) {
+        for (std::size_t i = 0; i < r.order.size(); ++i) {
+            const std::uint32_t u = r.order[i];
+            const auto rank = static_cast<std::size_t>(r.rank[i]);
+            counts.rank_one[u] += rank == 1;
+            counts.rank_sum[u] += rank;
+            ++counts.rank_histogram[counts.histogram_offset[u] + rank - 1];
+        }
+    }
+}
+
+}  // namespace detail
+
+inline stability_counts::stability_counts(const report& base) {
+    const auto& pl = base.plan();
+    const std::size_t units = pl.units();
+    same_class.assign(units, 0);
+    same_awards.assign(units, 0);
+    rank_one.assign(units, 0);
+    rank_sum.assign(units, 0);
+    histogram_offset.resize(units);
+    histogram_size.resize(units);
+    std::size_t offset = 0;
+    for (std::size_t g = 0; g < pl.clusters(); ++g) {
+        for (std::uint32_t u : pl.cluster_members(g)) {
+            histogram_offset[u] = offset;
+            histogram_size[u] = static_cast<std::uint32_t>(pl.cluster_members(g).size());
+            offset += pl.cluster_members(g).size();
+        }
+    }
+    rank_histogram.assign(offset, 0);
+}
+
+inline stability_counts& stability_counts::operator+=(const stability_counts& other) {
+    draws += other.draws;
+    for (std::size_t u = 0; u < same_class.size(); ++u) {
+        same_class[u] += other.same_class[u];
+        same_awards[u] += other.same_awards[u];
+        rank_one[u] += other.rank_one[u];
+        rank_sum[u] += other.rank_sum[u];
+    }
+    for (std::size_t i = 0; i < rank_histogram.size(); ++i) rank_histogram[i] += other.rank_histogram[i];
+    return *this;
+}
+
+inline std::int32_t stability_counts::rank_quantile(std::size_t u, double q) const {
+    std::uint64_t cumulative = 0;
+    for (std::uint32_t r = 0; r < histogram_size[u]; ++r) {
+        cumulative += rank_histogram[histogram_offset[u] + r];
+        if (static_cast<double>(cumulative) >= q * static_cast<double>(draws)) return static_cast<std::int32_t>(r + 1);
+    }
+    return static_cast<std::int32_t>(histogram_size[u]);
+}
+
+namespace detail {
+
+inline void run_draws(const report& base, const stability_base& prepared, const stability_options& options,
+                      std::uint64_t first, std::uint64_t last, stability_counts& counts) {
+    if (last <= first) return;
+    unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    threads = static_cast<unsigned>(std::min<std::uint64_t>(threads, last - first));
+    std::vector<stability_counts> partial(threads, stability_counts(base));
+    std::vector<std::exception_ptr> errors(threads);
+    auto work = [&](unsigned t) {
+        try {
+            stability_worker w;
+            w.sc = base.scores();
+            w.by_cluster.resize(base.plan().clusters());
+            const std::uint64_t n = last - first;
+            for (std::uint64_t d = first + n * t / threads; d < first + n * (t + 1) / threads; ++d) {
+                run_draw(base, prepared, options, d, w, partial[t]);
+            }
+        } catch (...) {
+            errors[t] = std::current_exception();
+        }
+    };
+    std::vector<std::thread> workers;
+    for (unsigned t = 1; t < threads; ++t) workers.emplace_back(work, t);
+    work(0);
+    for (auto& t : workers) t.join();
+    for (const auto& e : errors) {
+        if (e) std::rethrow_exception(e);
+    }
+    for (const auto& part : partial) counts += part;  // integer counts: the sum does not depend on the split
+}
+
+}  // namespace detail
+
+inline void run_stability(const report& base, const stability_options& options, std::uint64_t first,
+                          std::uint64_t last, stability_counts& counts) {
+    const detail::stability_base prepared = detail::prepare_stability(base);
+    detail::run_draws(base, prepared, options, first, last, counts);
+}
+
+inline stability_run::stability_run(const report& base, const stability_options& options)
+    : base_(base),
+      options_(options),
+      prepared_(std::make_unique<detail::stability_base>(detail::prepare_stability(base))),
+      counts_(base) {}
+
+inline stability_run::~stability_run() = default;
+
+inline void stability_run::run(std::uint64_t first, std::uint64_t last) {
+    detail::run_draws(base_, *prepared_, options_, first, last, counts_);
+}
+
+}  // namespace thidua

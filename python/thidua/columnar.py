@@ -1,0 +1,108 @@
+"""Scoring a population given as numpy arrays: all communes of the country, what-if variants, many years.
+
+Values are decimals in micros (``int64``, used where they are, without a copy) or ``float64`` (converted
+exactly: each value must be the double nearest to a decimal with at most 6 fractional digits, such as 7.78;
+``NaN`` marks a missing value). Any other dtype, or an array that is not C-contiguous, is a ``TypeError``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Mapping, Optional, Sequence, Union
+
+import numpy as np
+
+from . import _core
+from .campaign import Campaign
+from .report import Report
+
+Arrays = Union[np.ndarray, Mapping[str, np.ndarray], Sequence[np.ndarray]]
+
+
+def _per_phase(arrays: Optional[Arrays], phases: Sequence[str], what: str) -> list:
+    if arrays is None:
+        return []
+    if isinstance(arrays, np.ndarray):
+        if len(phases) != 1:
+            raise TypeError(f"{what}: the campaign has {len(phases)} phases; give a dict phase id → array")
+        return [arrays]
+    if isinstance(arrays, Mapping):
+        unknown = set(arrays) - set(phases)
+        if unknown:
+            raise TypeError(f"{what}: unknown phases {sorted(unknown)} (phases: {list(phases)})")
+        return [arrays.get(p) for p in phases]
+    arrays = list(arrays)
+    if len(arrays) != len(phases):
+        raise TypeError(f"{what}: expected {len(phases)} arrays, one per phase")
+    return arrays
+
+
+def _strings(values: Any, n: int, what: str) -> list:
+    if isinstance(values, str):
+        return [values] * n
+    out = [str(v) for v in (values.tolist() if hasattr(values, "tolist") else values)]
+    if len(out) != n:
+        raise TypeError(f"{what}: expected {n} entries, found {len(out)}")
+    return out
+
+
+def score_arrays(
+    campaign: Campaign,
+    values: Arrays,
+    *,
+    ids: Optional[Sequence[str]] = None,
+    kinds: Union[str, Sequence[str], None] = None,
+    clusters: Union[str, Sequence[str], None] = None,
+    names: Optional[Sequence[str]] = None,
+    targets: Optional[Arrays] = None,
+    statuses: Optional[Arrays] = None,
+    votes: Optional[tuple] = None,
+    events: Optional[np.ndarray] = None,
+    attributes: Optional[Dict[str, np.ndarray]] = None,
+) -> Report:
+    """Scores the campaign's rules for units given as arrays.
+
+    Parameters
+    ----------
+    campaign
+        The rules (its own units are used when ``ids`` is left out).
+    values
+        Per phase, a units × criteria array in the order the phase lists its criteria: ``int64`` micros
+        (zero-copy) or ``float64``. A single array for a single-phase campaign, else a dict phase id → array.
+    ids, kinds, clusters, names
+        The population; ``kinds`` and ``clusters`` may be one string for every unit.
+    targets
+        Like ``values``; 0 (or NaN) means the registered or rule target.
+    statuses
+        Like ``values`` with ``uint8`` codes: 0 reported, 1 missing, 2 absent, 3 exempt, 4 not applicable.
+    votes
+        ``(yes, of)``: two ``int64`` arrays (``of`` 0: no vote).
+    events
+        A units × adjustments ``int64`` array of event counts.
+    attributes
+        Numeric unit attributes (``float64`` arrays, NaN for none), for the ``attribute`` tie-break.
+    """
+    rules = campaign._dict
+    phases = [p["id"] for p in rules.get("phases", [])] or ["main"]
+    value_list = _per_phase(values, phases, "values")
+    n = int(value_list[0].shape[0]) if value_list and hasattr(value_list[0], "shape") else 0
+    if ids is None:
+        if n != len(rules["units"]):
+            raise TypeError(f"ids: the arrays have {n} rows but the campaign lists {len(rules['units'])} units; "
+                            "give ids, kinds and clusters")
+        units = rules["units"]
+        ids = [u["id"] for u in units]
+        kinds = [u.get("kind", "") for u in units] if kinds is None else kinds
+        clusters = [u["cluster"] for u in units] if clusters is None else clusters
+        names = [u.get("name", "") for u in units] if names is None else names
+    ids = _strings(ids, n, "ids")
+    kinds = _strings("" if kinds is None else kinds, n, "kinds")
+    if clusters is None:
+        raise TypeError("clusters: give each unit's cluster (or one cluster id for all)")
+    clusters = _strings(clusters, n, "clusters")
+    names = _strings(names, n, "names") if names is not None else []
+    yes, of = votes if votes is not None else (None, None)
+    cpp = _core.score_arrays(
+        campaign._cpp, ids, kinds, clusters, names, value_list, _per_phase(targets, phases, "targets"),
+        _per_phase(statuses, phases, "statuses"), yes, of, events, dict(attributes or {}),
+    )
+    return Report._from_cpp(cpp, campaign)

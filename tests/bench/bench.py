@@ -1,0 +1,90 @@
+"""The numpy comparisons of `make bench`: thidua against the same work written in vectorised numpy, on the same
+seeded data, with the results checked equal. Prints one line per figure; exits 1 when a target is missed.
+
+    score_1m       1 000 000 units × 50 criteria: thidua.score_arrays vs numpy_reference.score   target ≥ 10×
+    stability_10k  10 000 units × 30 criteria, 10 000 draws: thidua.stability vs a numpy loop
+                   (vectorised within each draw, timed on a subset of draws and extrapolated)   target ≥ 20×
+"""
+
+import sys
+import time
+
+import numpy as np
+
+import numpy_reference as ref
+import thidua
+
+missed = False
+
+
+def figure(name, what, seconds, ratio, baseline, target):
+    global missed
+    ok = ratio >= target
+    missed = missed or not ok
+    print(f"{name:<14} {what:<44} {seconds:10.3f} s   {ratio:8.1f} × faster than {baseline:<24} "
+          f"target >= {target}  {'ok' if ok else 'MISSED'}")
+
+
+def best_of(runs, work):
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = work()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+def population(units, cluster_size, criteria):
+    campaign = thidua.load_campaign(ref.bulk_campaign(units // cluster_size, criteria))
+    clusters = np.arange(units) // cluster_size
+    ids = [f"u{u}" for u in range(units)]
+    names = [f"c{g}" for g in clusters]
+    return campaign, ids, names, clusters
+
+
+def score_1m():
+    units, criteria = 1_000_000, 50
+    campaign, ids, cluster_ids, clusters = population(units, 10, criteria)
+    values = ref.bulk_values(units, criteria)
+    ours, report = best_of(3, lambda: thidua.score_arrays(campaign, values, ids=ids, kinds="commune",
+                                                          clusters=cluster_ids))
+    theirs, (total, cls, ranks) = best_of(3, lambda: ref.score(values, clusters, campaign.to_dict()))
+    got = report.to_numpy()
+    assert np.array_equal(np.round(got["total"] * 1e6).astype(np.int64), total), "totals differ from numpy"
+    assert np.array_equal(got["cluster_rank"], ranks), "ranks differ from numpy"
+    class_ids = [c["id"] for c in campaign.to_dict()["classes"]]
+    assert [class_ids[i] for i in cls[:1000]] == list(got["class"][:1000]), "classes differ from numpy"
+    figure("score_1m", "1 000 000 units × 50 criteria from arrays", ours, theirs / ours, "numpy", 10)
+
+
+def stability_10k():
+    units, criteria, draws, sample = 10_000, 30, 10_000, 50
+    campaign, ids, cluster_ids, clusters = population(units, 10, criteria)
+    values = ref.bulk_values(units, criteria)
+    report = thidua.score_arrays(campaign, values, ids=ids, kinds="commune", clusters=cluster_ids)
+    ours, _ = best_of(1, lambda: thidua.stability(report, draws=draws, weight_jitter=0.1, progress=False))
+    # The numpy loop: the same draws' arithmetic and outcomes, vectorised within each draw.
+    rules = campaign.to_dict()
+    points, exceed = ref.criterion_points(values, rules)
+    points = points / 1e6
+    max_points = np.full(points.shape, 10.0)
+    bonus = np.minimum(exceed, int(rules["bonus_cap"]) * ref.MICRO) / 1e6
+    base_cls, _ = ref.stability_draw(points, max_points, bonus, np.ones(criteria), clusters, rules)
+    rng = np.random.default_rng(0)
+    same_class, rank_one = np.zeros(units), np.zeros(units)
+    start = time.perf_counter()
+    for _ in range(sample):
+        factors = 1 + 0.1 * (2 * rng.random(criteria) - 1)
+        cls, ranks = ref.stability_draw(points, max_points, bonus, factors, clusters, rules)
+        same_class += cls == base_cls
+        rank_one += ranks == 1
+    theirs = (time.perf_counter() - start) * draws / sample
+    figure("stability_10k", "10 000 units × 30 criteria, 10 000 draws", ours, theirs / ours,
+           "a numpy loop per draw", 20)
+
+
+if __name__ == "__main__":
+    print(f"thidua {thidua.__version__}, numpy {np.__version__}")
+    stability_10k()
+    score_1m()
+    sys.exit(1 if missed else 0)

@@ -1,0 +1,130 @@
+// Scoring from arrays: every golden case and example, turned into blocks, gives the same unit reports as its
+// result rows; values are checked with located errors; float64 values convert exactly or not at all.
+
+#include <doctest/doctest.h>
+
+#include <boost/json.hpp>
+
+#include "golden.hpp"
+#include "thidua/columnar.hpp"
+#include "thidua/json.hpp"
+#include "thidua/report.hpp"
+
+namespace json = boost::json;
+
+namespace {
+
+/// The report of `rows` rebuilt from arrays: the population and the blocks the row path produced.
+thidua::report score_as_arrays(const thidua::report& rows) {
+    const auto& c = rows.campaign();
+    thidua::population people;
+    for (const auto& u : c.units) {
+        people.ids.push_back(u.id);
+        people.kinds.push_back(u.kind);
+        people.clusters.push_back(u.cluster);
+        people.names.push_back(u.name);
+        for (const auto& a : u.attributes) {
+            auto column = std::find_if(people.attributes.begin(), people.attributes.end(),
+                                       [&](const auto& col) { return col.name == a.name; });
+            if (column == people.attributes.end()) {
+                people.attributes.push_back({a.name, std::vector<std::int64_t>(c.units.size(), thidua::missing_attribute)});
+                column = people.attributes.end() - 1;
+            }
+            column->micros[static_cast<std::size_t>(&u - c.units.data())] = a.number ? a.number->micros() : 0;
+        }
+    }
+    auto pl = std::make_shared<const thidua::plan>(thidua::with_population(c, people));
+    const auto& in = rows.inputs();
+    std::vector<thidua::block> blocks;
+    for (std::size_t p = 0; p < pl->phases(); ++p) blocks.push_back({in.values[p], in.targets[p], in.statuses[p]});
+    thidua::unit_arrays extra{in.vote_yes.data(), in.vote_of.data(), in.event_count.data(), in.late_reports.data(),
+                              in.last_submission.data()};
+    return thidua::report(pl, thidua::columns_from_blocks(*pl, blocks, extra));
+}
+
+/// The unit objects of a report without the fields that cite result rows (warnings).
+std::string units_without_warnings(const thidua::report& r) {
+    auto doc = json::parse(thidua::to_json(r));
+    for (auto& u : doc.at("units").as_array()) u.as_object().erase("warnings");
+    return json::serialize(doc.at("units"));
+}
+
+thidua::report golden_report(const std::filesystem::path& path) {
+    const std::string text = thidua_test::read_file(path);
+    return thidua::score(thidua::read_campaign(text, "golden", "/campaign"), thidua::read_results(text, "golden", "/results"));
+}
+
+}  // namespace
+
+TEST_CASE("every golden case scored from arrays gives the same units as from rows") {
+    int compared = 0;
+    for (const auto& [name, path] : thidua_test::golden_cases()) {
+        const auto expect = json::parse(thidua_test::read_file(path)).at("expect").as_object();
+        if (expect.contains("error")) continue;
+        CAPTURE(name);
+        const auto rows = golden_report(path);
+        CHECK(units_without_warnings(score_as_arrays(rows)) == units_without_warnings(rows));
+        ++compared;
+    }
+    CHECK(compared >= 29);
+}
+
+TEST_CASE("every seed campaign scored from arrays gives the same units as from rows") {
+    for (const auto& entry : std::filesystem::directory_iterator(THIDUA_EXAMPLES_DIR)) {
+        if (!std::filesystem::exists(entry.path() / "expected.json")) continue;
+        CAPTURE(entry.path().filename().string());
+        const auto campaign_path = (entry.path() / "campaign.json").string();
+        const auto results_path = (entry.path() / "results.json").string();
+        const auto rows = thidua::score(thidua::read_campaign(thidua_test::read_file(campaign_path), campaign_path),
+                                        thidua::read_results(thidua_test::read_file(results_path), results_path));
+        CHECK(units_without_warnings(score_as_arrays(rows)) == units_without_warnings(rows));
+    }
+}
+
+TEST_CASE("array values are checked and errors name phase unit and criterion") {
+    const auto rows = golden_report(thidua_test::golden_cases().at("05-boolean-and-manual.json"));
+    auto pl = std::make_shared<const thidua::plan>(rows.campaign());
+    std::vector<std::int64_t> values = {1'000'000, 7'500'000, 0, 11'000'000};  // 2 units × (boolean, manual)
+    auto score = [&] { return thidua::report(pl, thidua::columns_from_blocks(*pl, {{values.data()}})); };
+    try {
+        (void)score();
+        FAIL("a manual value above max_points must be refused");
+    } catch (const thidua::validation_error& e) {
+        CHECK(e.where().document == "values");
+        CHECK(e.where().pointer == "/main/1/cham");
+        CHECK(std::string(e.what()).find("must lie between 0 and max_points 10, found 11") != std::string::npos);
+    }
+    values = {2'000'000, 7'500'000, 0, 10'000'000};
+    CHECK_THROWS_WITH_AS((void)score(), doctest::Contains("a boolean criterion takes 1 or 0, found 2"),
+                         thidua::validation_error);
+    values = {1'000'000, 7'500'000, 0, 10'000'000};
+    const thidua::report arrays(pl, thidua::columns_from_blocks(*pl, {{values.data()}}));
+    CHECK(arrays.total(0) == thidua::decimal::from_micros(87'500'000));
+    CHECK(arrays.total(1) == thidua::decimal::from_micros(50'000'000));
+}
+
+TEST_CASE("a population replaces the campaign's units and is validated") {
+    const auto rows = golden_report(thidua_test::golden_cases().at("01-ratio-linear.json"));
+    CHECK_THROWS_WITH_AS(thidua::with_population(rows.campaign(), {{"a", "a"}, {"x", "x"}, {"cum-2", "cum-2"}, {}, {}}),
+                         doctest::Contains("duplicate unit id 'a'"), thidua::reference_error);
+    CHECK_THROWS_AS(thidua::with_population(rows.campaign(), {{"a"}, {"x"}, {"nowhere"}, {}, {}}), thidua::reference_error);
+    const auto c = thidua::with_population(rows.campaign(), {{"a", "b"}, {"commune", "commune"}, {"cum-2", "cum-2"}, {}, {}});
+    CHECK(c.units.size() == 2);
+    CHECK(c.units[1].id == "b");
+}
+
+TEST_CASE("a float64 converts to micros only when it is a decimal with at most 6 fractional digits") {
+    std::int64_t m = 0;
+    CHECK(thidua::micros_from_double(0.1, m));
+    CHECK(m == 100'000);
+    CHECK(thidua::micros_from_double(7.78, m));
+    CHECK(m == 7'780'000);
+    CHECK(thidua::micros_from_double(-2.5, m));
+    CHECK(m == -2'500'000);
+    CHECK(thidua::micros_from_double(123456.123456, m));
+    CHECK(m == 123'456'123'456);
+    CHECK_FALSE(thidua::micros_from_double(0.1 + 0.2, m));
+    CHECK_FALSE(thidua::micros_from_double(1e-7, m));
+    CHECK_FALSE(thidua::micros_from_double(1e12, m));
+    CHECK_FALSE(thidua::micros_from_double(std::nan(""), m));
+}

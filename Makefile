@@ -48,9 +48,13 @@ asan: setup
 demo: build
 	PYTHONPATH=$(BUILD)/python $(PYTHON) -m thidua score $(DEMO)/campaign.json $(DEMO)/results.json --explain-leader
 
-# Speed, as ratios to baselines measured in the same run (tests/bench).
+# Speed and memory, each figure a ratio to a baseline measured in the same run on the same seeded data, with its
+# target (tests/bench/README.md); exits non-zero when a target is missed. Not part of `make test`.
 bench: build
-	$(BUILD)/tests/bench/thidua_bench
+	@status=0; \
+	$(BUILD)/tests/bench/thidua_bench || status=1; \
+	cd tests/bench && PYTHONPATH=../../$(BUILD)/python $(PYTHON) bench.py || status=1; \
+	exit $$status
 
 # Runs each libFuzzer target (tests/fuzz: clang-14 with ASan/UBSan) for FUZZ_SECONDS, starting from its committed
 # corpus and seeds made from the golden cases and the examples; prints coverage edges and executions per second.

@@ -16,7 +16,6 @@
 #include <cmath>
 #include <cstdint>
 #include <string>
-#include <unordered_set>
 #include <vector>
 
 #include "thidua/campaign.hpp"
@@ -93,14 +92,6 @@ inline campaign with_population(campaign rules, population people) {
     for (const auto& column : people.attributes) {
         if (column.micros.size() != n) size_error(("attributes/" + column.name).c_str(), column.micros.size());
     }
-    std::unordered_set<std::string_view> seen;
-    seen.reserve(n);
-    for (std::size_t u = 0; u < n; ++u) {
-        if (!seen.insert(people.ids[u]).second) {
-            throw reference_error("duplicate unit id '" + people.ids[u] + "'",
-                                  {"population", "/ids/" + std::to_string(u), 0, {}});
-        }
-    }
     rules.units.clear();
     rules.units.resize(n);
     for (std::size_t u = 0; u < n; ++u) {
@@ -116,7 +107,7 @@ inline campaign with_population(campaign rules, population people) {
             unit.attributes.push_back({column.name, d.to_string(), false, d});
         }
     }
-    validate(rules, "population");
+    validate(rules, "population");  // duplicate or empty ids, unknown clusters: located as /units/<i>/…
     return rules;
 }
 

@@ -58,15 +58,21 @@ const std::int64_t* micros_block(const py::object& o, std::size_t rows, std::siz
 
 thidua::report score_arrays(const std::shared_ptr<thidua::plan>& rules, std::vector<std::string> ids,
                             std::vector<std::string> kinds, std::vector<std::string> clusters,
-                            std::vector<std::string> names, const py::list& values, const py::list& targets,
-                            const py::list& statuses, const py::object& vote_yes, const py::object& vote_of,
-                            const py::object& events, const py::dict& attributes) {
-    thidua::population people{std::move(ids), std::move(kinds), std::move(clusters), std::move(names), {}};
+                            const py::object& cluster_indices, std::vector<std::string> names, const py::list& values,
+                            const py::list& targets, const py::list& statuses, const py::object& vote_yes,
+                            const py::object& vote_of, const py::object& events, const py::dict& attributes) {
+    thidua::population people{std::move(ids), std::move(kinds), std::move(clusters), {}, std::move(names), {}};
+    if (!cluster_indices.is_none()) {
+        const auto a = py::reinterpret_borrow<py::array>(cluster_indices);
+        const auto n = static_cast<std::size_t>(a.ndim() == 1 ? a.shape(0) : 0);
+        const std::uint32_t* codes = vector_of<std::uint32_t>(cluster_indices, n, "clusters");
+        people.cluster_indices.assign(codes, codes + n);
+    }
     for (const auto& [name, column] : attributes) {
         const auto a = py::reinterpret_borrow<py::array>(column);
-        const double* d = vector_of<double>(a, people.ids.size(), "attributes[" + py::str(name).cast<std::string>() + "]");
+        const double* d = vector_of<double>(a, people.size(), "attributes[" + py::str(name).cast<std::string>() + "]");
         thidua::attribute_column col{py::str(name).cast<std::string>(), {}};
-        for (std::size_t u = 0; u < people.ids.size(); ++u) {
+        for (std::size_t u = 0; u < people.size(); ++u) {
             std::int64_t m = thidua::missing_attribute;
             if (d[u] == d[u] && !thidua::micros_from_double(d[u], m)) {
                 throw thidua::validation_error("not a decimal with at most 6 fractional digits",
@@ -130,9 +136,9 @@ thidua::report score_arrays(const std::shared_ptr<thidua::plan>& rules, std::vec
 }  // namespace
 
 void bind_columnar(py::module_& m) {
-    m.def("score_arrays", &score_arrays, "campaign"_a, "ids"_a, "kinds"_a, "clusters"_a, "names"_a, "values"_a,
-          "targets"_a, "statuses"_a, "vote_yes"_a, "vote_of"_a, "events"_a, "attributes"_a,
-          py::keep_alive<0, 6>(), py::keep_alive<0, 7>(), py::keep_alive<0, 8>(), py::keep_alive<0, 9>(),
-          py::keep_alive<0, 10>(), py::keep_alive<0, 11>(),
+    m.def("score_arrays", &score_arrays, "campaign"_a, "ids"_a, "kinds"_a, "clusters"_a, "cluster_indices"_a, "names"_a,
+          "values"_a, "targets"_a, "statuses"_a, "vote_yes"_a, "vote_of"_a, "events"_a, "attributes"_a,
+          py::keep_alive<0, 7>(), py::keep_alive<0, 8>(), py::keep_alive<0, 9>(), py::keep_alive<0, 10>(),
+          py::keep_alive<0, 11>(), py::keep_alive<0, 12>(),
           "Scores the campaign's rules for a population given as arrays (see thidua.score_arrays)");
 }

@@ -12,10 +12,12 @@
 /// auto report = thidua::score(pl, thidua::columns_from_blocks(*pl, blocks));
 /// @endcode
 
+#include <algorithm>
 #include <climits>
 #include <cmath>
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "thidua/campaign.hpp"
@@ -31,13 +33,18 @@ struct attribute_column {
 };
 constexpr std::int64_t missing_attribute = INT64_MIN;
 
-/// Units given as parallel arrays; `names` and `attributes` may be empty.
+/// Units given as parallel arrays. A large population can avoid strings per unit: leave `ids` empty (the units
+/// are named by their row, "0", "1", …), give one kind for every unit, and clusters as positions in the
+/// campaign's cluster list. `names` and `attributes` may be empty.
 struct population {
     std::vector<std::string> ids;
-    std::vector<std::string> kinds;
-    std::vector<std::string> clusters;  ///< ids of the campaign's clusters
+    std::vector<std::string> kinds;              ///< one per unit, or one for every unit
+    std::vector<std::string> clusters;           ///< ids of the campaign's clusters, one per unit …
+    std::vector<std::uint32_t> cluster_indices;  ///< … or their positions in the campaign's list
     std::vector<std::string> names;
     std::vector<attribute_column> attributes;
+
+    std::size_t size() const { return std::max({ids.size(), clusters.size(), cluster_indices.size()}); }
 };
 
 /// One phase's input: row-major blocks of plan::units() × plan::criteria_in(p).
@@ -57,7 +64,9 @@ struct unit_arrays {
                                                     ///< 1970-01-01; INT_MIN: none
 };
 
-/// The campaign with its units replaced by `people` (validated like a campaign read from a file).
+/// The campaign (already validated) with its units replaced by `people`, which is checked: sizes, unique ids,
+/// known clusters, and registered targets naming units of the population. Errors are located as
+/// "/ids/<i>", "/clusters/<i>" … in the document "population".
 campaign with_population(campaign rules, population people);
 
 /// Wraps the blocks without copying (the caller keeps them alive as long as the columns and any report made from
@@ -80,25 +89,46 @@ inline bool micros_from_double(double x, std::int64_t& micros) {
 }
 
 inline campaign with_population(campaign rules, population people) {
-    const std::size_t n = people.ids.size();
-    auto size_error = [&](const char* what, std::size_t size) {
-        throw schema_error(std::string(what) + " has " + std::to_string(size) + " entries for " + std::to_string(n) +
-                               " unit ids",
-                           {"population", std::string("/") + what, 0, {}});
+    const std::size_t n = people.size();
+    auto fail = [](const std::string& pointer, const std::string& message) -> void {
+        throw schema_error(message, {"population", pointer, 0, {}});
     };
-    if (people.kinds.size() != n) size_error("kinds", people.kinds.size());
-    if (people.clusters.size() != n) size_error("clusters", people.clusters.size());
-    if (!people.names.empty() && people.names.size() != n) size_error("names", people.names.size());
-    for (const auto& column : people.attributes) {
-        if (column.micros.size() != n) size_error(("attributes/" + column.name).c_str(), column.micros.size());
-    }
-    rules.units.clear();
-    rules.units.resize(n);
+    auto check_size = [&](const char* what, std::size_t size, bool may_be_one) {
+        if (size != n && !(may_be_one && size == 1)) {
+            fail(std::string("/") + what, std::string(what) + " has " + std::to_string(size) + " entries for " +
+                                              std::to_string(n) + " units");
+        }
+    };
+    if (n == 0) fail("", "a population needs at least one unit");
+    if (!people.ids.empty()) check_size("ids", people.ids.size(), false);
+    check_size("kinds", people.kinds.size(), true);
+    if (people.cluster_indices.empty()) check_size("clusters", people.clusters.size(), false);
+    else check_size("cluster_indices", people.cluster_indices.size(), false);
+    if (!people.names.empty()) check_size("names", people.names.size(), false);
+    for (const auto& column : people.attributes) check_size(("attributes/" + column.name).c_str(), column.micros.size(), false);
+
+    std::unordered_map<std::string_view, std::uint32_t> cluster_ids;
+    for (std::size_t g = 0; g < rules.clusters.size(); ++g) cluster_ids.emplace(rules.clusters[g].id, g);
+    std::vector<unit> units(n);
     for (std::size_t u = 0; u < n; ++u) {
-        auto& unit = rules.units[u];
-        unit.id = std::move(people.ids[u]);
-        unit.kind = std::move(people.kinds[u]);
-        unit.cluster = std::move(people.clusters[u]);
+        auto& unit = units[u];
+        unit.id = people.ids.empty() ? std::to_string(u) : std::move(people.ids[u]);
+        if (unit.id.empty()) throw reference_error("an id must not be empty", {"population", "/ids/" + std::to_string(u), 0, {}});
+        unit.kind = people.kinds.size() == 1 ? people.kinds[0] : std::move(people.kinds[u]);
+        if (people.cluster_indices.empty()) {
+            if (!cluster_ids.count(people.clusters[u])) {
+                throw reference_error("unknown cluster '" + people.clusters[u] + "'",
+                                      {"population", "/clusters/" + std::to_string(u), 0, {}});
+            }
+            unit.cluster = std::move(people.clusters[u]);
+        } else {
+            if (people.cluster_indices[u] >= rules.clusters.size()) {
+                throw reference_error("cluster index " + std::to_string(people.cluster_indices[u]) + " is beyond the " +
+                                          std::to_string(rules.clusters.size()) + " clusters of the campaign",
+                                      {"population", "/cluster_indices/" + std::to_string(u), 0, {}});
+            }
+            unit.cluster = rules.clusters[people.cluster_indices[u]].id;
+        }
         if (!people.names.empty()) unit.name = std::move(people.names[u]);
         for (const auto& column : people.attributes) {
             const std::int64_t m = column.micros[u];
@@ -107,7 +137,26 @@ inline campaign with_population(campaign rules, population people) {
             unit.attributes.push_back({column.name, d.to_string(), false, d});
         }
     }
-    validate(rules, "population");  // duplicate or empty ids, unknown clusters: located as /units/<i>/…
+    if (!people.ids.empty() || !rules.targets.empty()) {
+        // Ids given by the caller must be unique, and registered targets must name units of the population.
+        std::unordered_map<std::string_view, std::size_t> first;
+        first.reserve(n);
+        for (std::size_t u = 0; u < n; ++u) {
+            const auto [it, added] = first.emplace(units[u].id, u);
+            if (!added) {
+                throw reference_error("duplicate unit id '" + units[u].id + "' (also /ids/" + std::to_string(it->second) + ")",
+                                      {"population", "/ids/" + std::to_string(u), 0, {}});
+            }
+        }
+        for (std::size_t t = 0; t < rules.targets.size(); ++t) {
+            if (!first.count(rules.targets[t].unit)) {
+                throw reference_error("the registered target of unit '" + rules.targets[t].unit +
+                                          "' names a unit that is not in the population",
+                                      {"campaign", "/targets/" + std::to_string(t) + "/unit", 0, {}});
+            }
+        }
+    }
+    rules.units = std::move(units);
     return rules;
 }
 

@@ -84,6 +84,7 @@ def score_arrays(
     ids: List[str],
     kinds: List[str],
     clusters: List[str],
+    cluster_indices: Any,
     names: List[str],
     values: List[Any],
     targets: List[Any],

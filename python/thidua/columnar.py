@@ -38,7 +38,7 @@ def _per_phase(arrays: Optional[Arrays], phases: Sequence[str], what: str) -> li
 
 def _strings(values: Any, n: int, what: str) -> list:
     if isinstance(values, str):
-        return [values] * n
+        return [values]  # one for every unit
     out = [str(v) for v in (values.tolist() if hasattr(values, "tolist") else values)]
     if len(out) != n:
         raise TypeError(f"{what}: expected {n} entries, found {len(out)}")
@@ -69,7 +69,10 @@ def score_arrays(
         Per phase, a units × criteria array in the order the phase lists its criteria: ``int64`` micros
         (zero-copy) or ``float64``. A single array for a single-phase campaign, else a dict phase id → array.
     ids, kinds, clusters, names
-        The population; ``kinds`` and ``clusters`` may be one string for every unit.
+        The population. Without ``ids`` the units are named by their row ("0", "1", …) unless the arrays have
+        one row per unit of the campaign (then its units are scored). ``kinds`` may be one string for every unit;
+        ``clusters`` may be one cluster id for every unit, or an integer array of positions in the campaign's
+        cluster list (the fast way for millions of units).
     targets
         Like ``values``; 0 (or NaN) means the registered or rule target.
     statuses
@@ -85,24 +88,32 @@ def score_arrays(
     phases = [p["id"] for p in rules.get("phases", [])] or ["main"]
     value_list = _per_phase(values, phases, "values")
     n = int(value_list[0].shape[0]) if value_list and hasattr(value_list[0], "shape") else 0
-    if ids is None:
-        if n != len(rules["units"]):
-            raise TypeError(f"ids: the arrays have {n} rows but the campaign lists {len(rules['units'])} units; "
-                            "give ids, kinds and clusters")
-        units = rules["units"]
+    if ids is None and clusters is None and n == len(rules["units"]):
+        units = rules["units"]  # the campaign's own units
         ids = [u["id"] for u in units]
         kinds = [u.get("kind", "") for u in units] if kinds is None else kinds
-        clusters = [u["cluster"] for u in units] if clusters is None else clusters
+        clusters = [u["cluster"] for u in units]
         names = [u.get("name", "") for u in units] if names is None else names
-    ids = _strings(ids, n, "ids")
-    kinds = _strings("" if kinds is None else kinds, n, "kinds")
     if clusters is None:
-        raise TypeError("clusters: give each unit's cluster (or one cluster id for all)")
-    clusters = _strings(clusters, n, "clusters")
+        raise TypeError("clusters: give each unit's cluster (one id for all, ids, or positions in the campaign's list)")
+    cluster_indices = None
+    if isinstance(clusters, np.ndarray) and np.issubdtype(clusters.dtype, np.integer):
+        if clusters.shape != (n,):
+            raise TypeError(f"clusters: expected {n} positions, found shape {clusters.shape}")
+        if clusters.size and (clusters.min() < 0 or clusters.max() >= len(rules["clusters"])):
+            raise TypeError(f"clusters: positions must lie in 0…{len(rules['clusters']) - 1}")
+        cluster_indices = np.ascontiguousarray(clusters, dtype=np.uint32)
+        clusters = []
+    elif isinstance(clusters, str):
+        clusters = [clusters] * n
+    else:
+        clusters = _strings(clusters, n, "clusters")
+    ids = _strings(ids, n, "ids") if ids is not None else []
+    kinds = _strings("" if kinds is None else kinds, n, "kinds")
     names = _strings(names, n, "names") if names is not None else []
     yes, of = votes if votes is not None else (None, None)
     cpp = _core.score_arrays(
-        campaign._cpp, ids, kinds, clusters, names, value_list, _per_phase(targets, phases, "targets"),
+        campaign._cpp, ids, kinds, clusters, cluster_indices, names, value_list, _per_phase(targets, phases, "targets"),
         _per_phase(statuses, phases, "statuses"), yes, of, events, dict(attributes or {}),
     )
     return Report._from_cpp(cpp, campaign)

@@ -105,12 +105,26 @@ TEST_CASE("array values are checked and errors name phase unit and criterion") {
 
 TEST_CASE("a population replaces the campaign's units and is validated") {
     const auto rows = golden_report(thidua_test::golden_cases().at("01-ratio-linear.json"));
-    CHECK_THROWS_WITH_AS(thidua::with_population(rows.campaign(), {{"a", "a"}, {"x", "x"}, {"cum-2", "cum-2"}, {}, {}}),
-                         doctest::Contains("duplicate unit id 'a'"), thidua::reference_error);
-    CHECK_THROWS_AS(thidua::with_population(rows.campaign(), {{"a"}, {"x"}, {"nowhere"}, {}, {}}), thidua::reference_error);
-    const auto c = thidua::with_population(rows.campaign(), {{"a", "b"}, {"commune", "commune"}, {"cum-2", "cum-2"}, {}, {}});
+    thidua::population twins{{"a", "a"}, {"x"}, {"cum-2", "cum-2"}, {}, {}, {}};
+    CHECK_THROWS_WITH_AS(thidua::with_population(rows.campaign(), twins), doctest::Contains("duplicate unit id 'a'"),
+                         thidua::reference_error);
+    thidua::population lost{{"a"}, {"x"}, {"nowhere"}, {}, {}, {}};
+    CHECK_THROWS_WITH_AS(thidua::with_population(rows.campaign(), lost), doctest::Contains("unknown cluster 'nowhere'"),
+                         thidua::reference_error);
+    const auto c = thidua::with_population(rows.campaign(), {{"a", "b"}, {"commune"}, {"cum-2", "cum-2"}, {}, {}, {}});
     CHECK(c.units.size() == 2);
     CHECK(c.units[1].id == "b");
+    CHECK(c.units[1].kind == "commune");
+    // A large population without strings per unit: ids by row, clusters by position.
+    thidua::population coded;
+    coded.kinds = {"commune"};
+    coded.cluster_indices = {0, 0, 0};
+    const auto by_row = thidua::with_population(rows.campaign(), coded);
+    CHECK(by_row.units[2].id == "2");
+    CHECK(by_row.units[2].cluster == "cum-2");
+    coded.cluster_indices[1] = 5;
+    CHECK_THROWS_WITH_AS(thidua::with_population(rows.campaign(), coded), doctest::Contains("cluster index 5 is beyond"),
+                         thidua::reference_error);
 }
 
 TEST_CASE("a float64 converts to micros only when it is a decimal with at most 6 fractional digits") {

@@ -97,3 +97,16 @@ def test_votes_events_and_attributes_drive_tie_breaks_and_awards():
     for unit in rows.units:
         assert arrays.unit(unit["id"])["awards"] == unit["awards"], unit["id"]
         assert arrays.unit(unit["id"])["cluster_rank"] == unit["cluster_rank"], unit["id"]
+
+
+def test_a_large_population_needs_no_strings_per_unit():
+    campaign, _ = golden("01-ratio-linear.json")
+    values = np.tile(np.array([[9_000_000], [4_500_000]], dtype=np.int64), (500, 1))
+    report = thidua.score_arrays(campaign, values, kinds="commune", clusters=np.zeros(1000, dtype=np.int64))
+    arrays = report.to_numpy()
+    assert list(arrays["id"][:3]) == ["0", "1", "2"]
+    assert set(arrays["cluster"]) == {"cum-2"}
+    assert list(arrays["total"][:2]) == [100.0, 50.0]
+    assert arrays["cluster_rank"][0] == 1 and arrays["cluster_rank"][1] == 501
+    with pytest.raises(TypeError, match="positions must lie in"):
+        thidua.score_arrays(campaign, values, kinds="commune", clusters=np.full(1000, 3))

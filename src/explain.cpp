@@ -408,11 +408,7 @@ private:
                  fixed(amount));
         }
         for (std::size_t crit = 0; crit < pl_.criteria(); ++crit) {
-            std::int64_t sum = 0;
-            for (std::size_t p = 0; p < pl_.phases(); ++p) {
-                const std::int32_t k = pl_.position_in_phase(p, crit);
-                if (k >= 0) sum += r_.slot(p, u_, static_cast<std::size_t>(k)).bonus;
-            }
+            const std::int64_t sum = sum_over_phases(pl_, r_.inputs(), u_, crit).bonus;
             if (sum == 0) continue;
             item(bonus_items, c_.criteria[crit].id,
                  (vi_ ? "Vượt chỉ tiêu " : "Exceeding the target of ") + title(c_.criteria[crit]) + ": " + pts(sum),
@@ -535,12 +531,7 @@ private:
         switch (t.kind) {
             case tie_break_kind::criterion: {
                 const auto crit = static_cast<std::size_t>(pl_.criterion_index(t.argument));
-                std::int64_t sum = 0;
-                for (std::size_t p = 0; p < pl_.phases(); ++p) {
-                    const std::int32_t k = pl_.position_in_phase(p, crit);
-                    if (k >= 0) sum += r_.slot(p, v, static_cast<std::size_t>(k)).points;
-                }
-                return pts(sum) + s(" điểm", " points");
+                return pts(sum_over_phases(pl_, in, v, crit).points) + s(" điểm", " points");
             }
             case tie_break_kind::phase: {
                 const auto p = static_cast<std::size_t>(pl_.phase_index(t.argument));

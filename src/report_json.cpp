@@ -72,7 +72,7 @@ private:
         w_.end_object();
         w_.key("statuses").begin_object();
         for_each_pair(u, [&](std::size_t p, std::size_t, std::size_t crit, slot_status s) {
-            w_.field(detail::pair_key(r_, p, crit), status_name(s));
+            w_.field(detail::pair_key(r_, p, crit), report_name(s));
         });
         w_.end_object();
         w_.key("phases").begin_object();
@@ -116,18 +116,6 @@ private:
         w_.end_object();
     }
 
-    static const char* status_name(slot_status s) {
-        switch (s) {
-            case slot_status::reported: return "reported";
-            case slot_status::missing:
-            case slot_status::absent: return "missing";
-            case slot_status::exempt: return "exempt";
-            case slot_status::not_applicable:
-            case slot_status::inapplicable: return "not_applicable";
-        }
-        return "missing";
-    }
-
     template <class F>
     void for_each_pair(std::size_t u, F&& f) const {
         for (std::size_t p = 0; p < pl_.phases(); ++p) {
@@ -161,11 +149,7 @@ private:
     /// Exceed bonuses, booked under the criterion id and summed over phases.
     void write_exceed_items(std::size_t u) {
         for (std::size_t crit = 0; crit < pl_.criteria(); ++crit) {
-            std::int64_t sum = 0;
-            for (std::size_t p = 0; p < pl_.phases(); ++p) {
-                const std::int32_t k = pl_.position_in_phase(p, crit);
-                if (k >= 0) sum += r_.slot(p, u, static_cast<std::size_t>(k)).bonus;
-            }
+            const std::int64_t sum = sum_over_phases(pl_, r_.inputs(), u, crit).bonus;
             if (sum == 0) continue;
             w_.begin_object().field("id", c_.criteria[crit].id).field("kind", "exceed").field("points", fixed(sum));
             w_.end_object();

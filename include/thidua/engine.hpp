@@ -79,6 +79,13 @@ scores evaluate(const plan& pl, const columns& in, const evaluate_options& optio
 /// The outcome of slot (p, u, k), computed as the kernel computes it.
 slot_result score_slot(const plan& pl, const columns& in, std::size_t p, std::size_t u, std::size_t k);
 
+/// A criterion's points and exceed bonus for unit u, summed over the phases that score it (micros).
+struct criterion_sums {
+    std::int64_t points = 0;
+    std::int64_t bonus = 0;
+};
+criterion_sums sum_over_phases(const plan& pl, const columns& in, std::size_t u, std::size_t criterion);
+
 namespace detail {
 
 [[noreturn]] inline void out_of_range(const std::string& what) {
@@ -462,6 +469,18 @@ inline scores evaluate(const plan& pl, const columns& in, const evaluate_options
         if (e) std::rethrow_exception(e);  // the first range's error, whatever the thread count
     }
     return out;
+}
+
+inline criterion_sums sum_over_phases(const plan& pl, const columns& in, std::size_t u, std::size_t criterion) {
+    criterion_sums sums;
+    for (std::size_t p = 0; p < pl.phases(); ++p) {
+        const std::int32_t k = pl.position_in_phase(p, criterion);
+        if (k < 0) continue;
+        const slot_result res = score_slot(pl, in, p, u, static_cast<std::size_t>(k));
+        sums.points += res.points;
+        sums.bonus += res.bonus;
+    }
+    return sums;
 }
 
 inline slot_result score_slot(const plan& pl, const columns& in, std::size_t p, std::size_t u, std::size_t k) {

@@ -73,12 +73,7 @@ inline tie_key key_of(const plan& pl, const columns& in, const scores& sc, const
         case tie_break_kind::criterion: {
             // The criterion's points summed over the phases that score it, higher first.
             const auto crit = static_cast<std::size_t>(pl.criterion_index(t.argument));
-            int128 sum = 0;
-            for (std::size_t p = 0; p < pl.phases(); ++p) {
-                const std::int32_t k = pl.position_in_phase(p, crit);
-                if (k >= 0) sum += score_slot(pl, in, p, u, static_cast<std::size_t>(k)).points;
-            }
-            return {true, -sum, 1};
+            return {true, -int128{sum_over_phases(pl, in, u, crit).points}, 1};
         }
         case tie_break_kind::phase: {
             const std::size_t at = u * pl.phases() + static_cast<std::size_t>(pl.phase_index(t.argument));

@@ -2,6 +2,9 @@
 
 #include <pybind11/numpy.h>
 
+#include <map>
+#include <optional>
+
 #include "pybind11.hpp"
 #include "thidua/explain.hpp"
 #include "thidua/report.hpp"
@@ -69,6 +72,63 @@ void bind_report(py::module_& m) {
                 return out;
             },
             "Per-unit base, bonus, penalty and total in micros, class index and ranks, as numpy arrays")
+        .def(
+            "slot_table",
+            [](const thidua::report& r) {
+                // One entry per (unit, phase, criterion) of the report: units in report order (by cluster, then
+                // cluster rank), then each phase's criteria in the phase's order. Decimals are exact text (value and
+                // target in their shortest form, points and max at the campaign's precision); None where a field
+                // does not apply: value on rows not reported, target off ratio criteria or out of the unit's scale,
+                // points and max out of the unit's scale (so Σ points / Σ max is the share earned).
+                const auto& c = r.campaign();
+                const auto& pl = r.plan();
+                std::map<std::string, std::vector<std::optional<std::string>>> out;
+                auto& unit = out["unit"];
+                auto& phase = out["phase"];
+                auto& criterion = out["criterion"];
+                auto& status = out["status"];
+                auto& value = out["value"];
+                auto& target = out["target"];
+                auto& points = out["points"];
+                auto& max = out["max"];
+                for (std::size_t g = 0; g < pl.clusters(); ++g) {
+                    for (const std::uint32_t u : r.cluster_ranking(g).order) {
+                        for (std::size_t p = 0; p < pl.phases(); ++p) {
+                            for (std::size_t k = 0; k < pl.criteria_in(p); ++k) {
+                                const std::size_t crit = pl.phase_criteria(p)[k];
+                                const thidua::slot_status s = r.status(p, u, k);
+                                const bool scaled = thidua::in_scale(s);
+                                unit.emplace_back(c.units[u].id);
+                                phase.emplace_back(c.phases[p].id);
+                                criterion.emplace_back(c.criteria[crit].id);
+                                status.emplace_back(thidua::report_name(s));
+                                value.emplace_back();
+                                if (s == thidua::slot_status::reported) {
+                                    const std::int64_t v = r.inputs().value(pl, p, u, k);
+                                    value.back() = thidua::decimal::from_micros(v).to_string();
+                                }
+                                target.emplace_back();
+                                if (scaled && pl.rule(crit).kind == thidua::rule_kind::ratio) {
+                                    if (const std::int64_t t = r.inputs().target(pl, p, u, k)) {
+                                        target.back() = thidua::decimal::from_micros(t).to_string();
+                                    }
+                                }
+                                points.emplace_back();
+                                max.emplace_back();
+                                if (scaled) {
+                                    points.back() = r.points(p, u, k).to_string(c.precision);
+                                    max.back() = c.criteria[crit].max_points.to_string(c.precision);
+                                }
+                            }
+                        }
+                    }
+                }
+                return out;
+            },
+            "Per (unit, phase, criterion): status, value, target, points and max, as columns of exact text")
+        .def(
+            "results_json", [](const thidua::report& r) { return thidua::to_canonical_json(r.results()); },
+            "The canonical JSON of the results scored (none for a report scored from arrays)")
         .def(
             "explain",
             [](const thidua::report& r, std::string_view unit, std::string_view lang) {

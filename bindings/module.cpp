@@ -7,9 +7,11 @@ PYBIND11_MODULE(_core, m) {
     m.doc() = "thidua's compiled core; use the thidua package rather than this module";
     m.attr("__version__") = thidua::version;
     bind_error(m);
-    bind_campaign(m);
+    // Types before the functions that take or return them, so that signatures (and the stubs generated from them)
+    // name Python types rather than C++ ones.
     bind_results(m);
     bind_report(m);
+    bind_campaign(m);
     bind_schema(m);
     bind_columnar(m);
     bind_stability(m);

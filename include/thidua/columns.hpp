@@ -26,6 +26,20 @@ constexpr bool in_scale(slot_status s) {
     return s == slot_status::reported || s == slot_status::missing || s == slot_status::absent;
 }
 
+/// The status a report shows (the four of the results format): absent counts as missing, and a criterion that
+/// does not apply to the unit's kind as not_applicable.
+constexpr const char* report_name(slot_status s) {
+    switch (s) {
+        case slot_status::reported: return "reported";
+        case slot_status::missing:
+        case slot_status::absent: return "missing";
+        case slot_status::exempt: return "exempt";
+        case slot_status::not_applicable:
+        case slot_status::inapplicable: return "not_applicable";
+    }
+    return "missing";
+}
+
 /// A late report: row `row` of `unit` was submitted after the report_due of `phase`.
 struct late_report {
     std::uint32_t unit;

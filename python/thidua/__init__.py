@@ -6,13 +6,17 @@ Quick start::
 
     campaign = thidua.load_campaign("docs/examples/hong-linh-dot-dac-biet-2024/campaign.json")
     report = campaign.score("docs/examples/hong-linh-dot-dac-biet-2024/results.csv")
-    print(report)                       # the per-unit table
-    report.unit("bac-hong")["total"]    # '…' — decimals are exact strings
-    report.to_pandas()                  # one row per unit
+    print(report)                       # the ranked table per cluster
+    report.unit("bac-hong")["total"]    # '100.23' — decimals are exact strings
+    report.to_pandas()                  # one row per unit (decimal.Decimal; exact=False for floats)
+    report.to_pandas("points")          # one row per (unit, phase, criterion)
+    report.plot.ranking()               # matplotlib Axes
+    report.to_excel("report.xlsx")      # summary and points sheets
     report.explain("bac-hong", lang="en")
 
 Every number is an exact decimal computed by the C++ core (``thidua._core``); bad input raises
 :class:`thidua.Error` (a ``ValueError``) whose ``pointer`` (or ``line`` and ``column``) names the place.
+See docs/python.md for every public name.
 """
 
 try:
@@ -24,9 +28,11 @@ except ImportError as exc:  # pragma: no cover - only without a build
     ) from exc
 
 import json as _json
+from typing import Any, Dict
 
 from ._core import Error, IdError, LimitError, OutOfRangeError, ParseError, SchemaError, ValidationError
 from .campaign import Campaign, load_campaign, load_results
+from .explanation import Explanation
 from .report import Report
 from .columnar import score_arrays
 from .stability import stability
@@ -34,19 +40,21 @@ from .stability import stability
 __version__: str = _core.__version__
 
 
-def json_schema(name: str) -> dict:
+def json_schema(name: str) -> Dict[str, Any]:
     """The JSON Schema (draft 2020-12) of the ``"campaign"`` or ``"results"`` document, as a dict.
 
     The text comes from the C++ core, so every tool sees the same schema; it checks keys, types and shapes, and its
     top-level ``description`` lists the rules only the library checks (phases tiling the campaign, weights summing to
     1, references between ids …). Raises :class:`thidua.SchemaError` for another name.
     """
-    return _json.loads(_core.json_schema(name))
+    schema: Dict[str, Any] = _json.loads(_core.json_schema(name))
+    return schema
 
 
 __all__ = [
     "Campaign",
     "Error",
+    "Explanation",
     "IdError",
     "LimitError",
     "OutOfRangeError",

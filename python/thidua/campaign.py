@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, Dict, List, Tuple
+
 from . import _core
 from ._inputs import Source, _is_dataframe, dataframe_to_results, error, read_source
 from ._json_view import JsonView
-from .report import Report
+from .plot import CampaignPlot
+from .report import PICKLE_VERSION, Report
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 
 def load_campaign(source: Source) -> "Campaign":
@@ -49,8 +55,11 @@ class Campaign(JsonView):
 
     Use :func:`load_campaign` to make one; :meth:`score` turns results into a :class:`Report`. :meth:`to_json`
     gives the canonical JSON text (keys sorted, no whitespace, decimals as exact strings), :meth:`to_dict` the same
-    as a dict.
+    as a dict; :meth:`criteria_frame` and :meth:`units_frame` show the rules and the participants, and
+    ``campaign.plot.timeline()`` the phases.
     """
+
+    _cpp: _core.campaign
 
     def __init__(self, cpp: _core.campaign) -> None:
         self._cpp = cpp
@@ -70,27 +79,58 @@ class Campaign(JsonView):
 
     @property
     def title(self) -> str:
-        return self._dict.get("title", "")
+        return str(self._dict.get("title", ""))
 
     @property
-    def units(self) -> list:
+    def language(self) -> str:
+        """The language reports use by default: the campaign's ``language``, else ``"vi"``."""
+        from ._repr import language
+
+        return language(self, None)
+
+    @property
+    def units(self) -> List[Dict[str, Any]]:
         return list(self._dict["units"])
 
     @property
-    def criteria(self) -> list:
+    def criteria(self) -> List[Dict[str, Any]]:
         return list(self._dict["criteria"])
+
+    def criteria_frame(self, *, exact: bool = True) -> "pd.DataFrame":
+        """One row per criterion (index: id): ``title``, ``group``, ``max_points``, ``mandatory``, ``applies_to``,
+        ``phases`` (that score it), ``rule``, ``credit``, ``target``, ``min_ratio``, ``exceed`` and ``bands``.
+        Decimals are :class:`decimal.Decimal`, or floats with ``exact=False``."""
+        from .frames import criteria_frame
+
+        return criteria_frame(self._dict, exact=exact)
+
+    def units_frame(self) -> "pd.DataFrame":
+        """One row per unit (index: id): ``name``, ``kind``, ``cluster``, ``cluster_name`` and an
+        ``attribute:<name>`` column per unit attribute."""
+        from .frames import campaign_units_frame
+
+        return campaign_units_frame(self._dict)
+
+    @property
+    def plot(self) -> CampaignPlot:
+        """Plots: ``timeline()`` (the phases on a date axis); returns the Axes."""
+        return CampaignPlot(self)
 
     def score(self, results: Source) -> Report:
         """Scores results: a path (``.json`` or ``.csv``), a dict, JSON text or a pandas DataFrame with the
         columns ``unit, criterion, phase, date, value, target, status, submitted, note``."""
         loaded = results if isinstance(results, _core.results) else load_results(results, campaign_id=self.id)
-        return Report._from_cpp(self._cpp.score(loaded), self)
+        return Report._from_cpp(self._cpp.score(loaded), self, from_results=True)
 
-    def __getstate__(self) -> str:
-        return self._cpp.to_json()
+    def __getstate__(self) -> Tuple[int, str]:
+        return (PICKLE_VERSION, self._cpp.to_json())
 
-    def __setstate__(self, state: str) -> None:
-        self._cpp = _core.campaign.from_json(state, "campaign")
+    def __setstate__(self, state: Any) -> None:
+        if not (isinstance(state, tuple) and len(state) == 2 and state[0] == PICKLE_VERSION):
+            version = state[0] if isinstance(state, tuple) and state else state
+            raise error(_core.SchemaError, f"cannot read a pickled campaign of format version {version!r}; this "
+                        f"thidua ({_core.__version__}) reads version {PICKLE_VERSION}", "pickle")
+        self._cpp = _core.campaign.from_json(state[1], "pickle")
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Campaign) and self.to_json() == other.to_json()
@@ -100,3 +140,13 @@ class Campaign(JsonView):
 
     def __repr__(self) -> str:
         return f"<thidua.Campaign {self.id!r}: {len(self.units)} units, {len(self.criteria)} criteria>"
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        from ._repr import text_campaign
+
+        p.text(repr(self) if cycle else text_campaign(self).rstrip("\n"))
+
+    def _repr_html_(self) -> str:
+        from ._repr import html_campaign
+
+        return html_campaign(self)

@@ -1,44 +1,111 @@
-"""The ``thidua`` command line: score a campaign, validate files, explain a unit, print a JSON Schema."""
+"""The ``thidua`` command line: score a campaign, validate files, explain a unit, print a JSON Schema.
+
+Exit codes: 0 done, 1 invalid input (the message names the file and the JSON pointer or CSV line, with no
+traceback), 2 usage (a wrong option or argument; argparse prints the usage).
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
-from . import Error, json_schema, load_campaign
+from . import Error, __version__, json_schema, load_campaign
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .report import Report
+
+_OUTPUTS = (".xlsx", ".json", ".md", ".csv")
+
+_EXAMPLES = """\
+examples:
+  thidua score campaign.json results.csv                 print the ranked table per cluster
+  thidua score campaign.json results.csv -o report.xlsx  write a spreadsheet (also .json, .md, .csv)
+  thidua validate campaign.json results.csv              check both files; the first error names its place
+  thidua explain campaign.json results.csv bac-hong --lang en
+  thidua schema campaign > campaign.schema.json
+
+exit codes: 0 done, 1 invalid input (the file and the JSON pointer or CSV line at fault), 2 usage
+"""
+
+_SCORE_EXAMPLES = """\
+examples:
+  thidua score campaign.json results.csv
+  thidua score campaign.json results.json --lang en --explain bac-hong
+  thidua score campaign.json results.csv -o report.xlsx
+  thidua score campaign.json results.csv -o report.md --explain bac-hong
+  thidua score campaign.json results.csv --format json > report.json
+"""
+
+
+class _Unwritable(Exception):
+    """The output file could not be written (exit code 1, like invalid input)."""
+
+
+def _output(path: str) -> str:
+    """An -o file name: its extension says what to write (a usage error otherwise, before any scoring)."""
+    if not path.lower().endswith(_OUTPUTS):
+        raise argparse.ArgumentTypeError(f"{path!r} does not end with one of {', '.join(_OUTPUTS)}")
+    return path
 
 
 def _score(args: argparse.Namespace) -> int:
     campaign = load_campaign(args.campaign)
     report = campaign.score(args.results)
-    if args.output:
-        out = args.output.lower()
-        if out.endswith(".xlsx"):
-            report.to_excel(args.output)
-        elif out.endswith(".csv"):
-            report.to_pandas().to_csv(args.output)
-        else:
-            with open(args.output, "w", encoding="utf-8") as handle:
-                handle.write(report.to_json())
-    if args.format == "json":
-        sys.stdout.write(report.to_json())
-    elif not args.output or args.format == "table":
-        sys.stdout.write(report.table(lang=args.lang))
     explain = list(args.explain or [])
     if args.explain_leader:
-        explain.append(min(report.units, key=lambda u: u["overall_rank"])["id"])
+        explain.append(min(report.units, key=lambda u: int(u["overall_rank"]))["id"])
     for unit in explain:
-        sys.stdout.write("\n" + str(report.explain(unit, lang=args.lang or "vi")))
+        report.unit(unit)  # an unknown unit stops here, before a file is written
+    if args.output:
+        _write(report, args.output, args.lang, explain)
+        print(f"thidua: wrote {args.output}", file=sys.stderr)
+    if args.format == "json":
+        sys.stdout.write(report.to_json())
+        return 0
+    sys.stdout.write(report.table(lang=args.lang))
+    for unit in explain:
+        sys.stdout.write("\n" + str(report.explain(unit, lang=args.lang)))
     return 0
+
+
+def _write(report: "Report", path: str, lang: Optional[str], explain: List[str]) -> None:
+    suffix = path.lower()
+    try:
+        if suffix.endswith(".xlsx"):
+            report.to_excel(path, lang=lang)
+        elif suffix.endswith(".csv"):
+            from .excel import safe_text
+
+            frame = report.to_pandas()
+            frame.index = frame.index.map(safe_text)
+            for column in frame.columns:
+                if frame[column].dtype == object:
+                    frame[column] = frame[column].map(safe_text)
+            frame.to_csv(path, encoding="utf-8-sig")  # the byte order mark tells Excel the text is UTF-8
+        else:
+            text = report.to_markdown(lang=lang, explain=explain) if suffix.endswith(".md") else report.to_json()
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write(text)
+    except OSError as exc:
+        raise _Unwritable(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def _validate(args: argparse.Namespace) -> int:
     campaign = load_campaign(args.campaign)
+    message = f"{args.campaign}: valid ({len(campaign.units)} units, {len(campaign.criteria)} criteria)"
     if args.results:
-        campaign.score(args.results)
-    print(f"{args.campaign}: valid" + (f"; {args.results}: valid" if args.results else ""))
+        report = campaign.score(args.results)
+        message += f"; {args.results}: valid ({report.to_dict()['inputs']['results']} result rows)"
+    print(message)
+    return 0
+
+
+def _explain(args: argparse.Namespace) -> int:
+    report = load_campaign(args.campaign).score(args.results)
+    sys.stdout.write(str(report.explain(args.unit, lang=args.lang)))
     return 0
 
 
@@ -47,38 +114,76 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: Optional[List[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="thidua", description="Score Vietnamese emulation campaigns exactly.")
-    sub = parser.add_subparsers(dest="command", required=True)
+def _parser() -> argparse.ArgumentParser:
+    raw = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(
+        prog="thidua", formatter_class=raw, epilog=_EXAMPLES,
+        description="Score Vietnamese emulation movements (phong trào thi đua) exactly: points, classes, ranks, "
+                    "awards and explanations.")
+    parser.add_argument("--version", action="version", version=f"thidua {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    score = sub.add_parser("score", help="score results against a campaign and print or write the report")
+    score = sub.add_parser("score", formatter_class=raw, epilog=_SCORE_EXAMPLES,
+                           help="score results against a campaign; print the table or write a report file",
+                           description="Score results against a campaign and print the ranked table per cluster.")
     score.add_argument("campaign", help="campaign JSON file")
-    score.add_argument("results", help="results file (.json or .csv)")
-    score.add_argument("-o", "--output", help="write the report: .json (report document), .xlsx or .csv")
-    score.add_argument("--format", choices=["table", "json"], help="what to print (default: the table)")
-    score.add_argument("--lang", choices=["vi", "en"], help="language of the table and explanations")
-    score.add_argument("--explain", action="append", metavar="UNIT", help="also explain this unit (repeatable)")
+    score.add_argument("results", help="results file (.json, or .csv with a header row)")
+    score.add_argument("-o", "--output", metavar="FILE", type=_output,
+                       help="also write the report: .xlsx (summary and points sheets), .json (the report document), "
+                            ".md (tables and explanations) or .csv (one row per unit)")
+    score.add_argument("--format", choices=["table", "json"], default="table",
+                       help="what to print: the table (default) or the report document")
+    score.add_argument("--lang", choices=["vi", "en"],
+                       help="language of the table, sheets and explanations (default: the campaign's)")
+    score.add_argument("--explain", action="append", metavar="UNIT",
+                       help="also explain this unit, after the table and in a .md file (repeatable)")
     score.add_argument("--explain-leader", action="store_true", help="also explain the unit ranked first overall")
     score.set_defaults(run=_score)
 
-    validate = sub.add_parser("validate", help="check a campaign (and results) and report the first error")
-    validate.add_argument("campaign")
-    validate.add_argument("results", nargs="?")
+    validate = sub.add_parser("validate", formatter_class=raw,
+                              help="check a campaign (and results) and report the first error",
+                              description="Check a campaign, and results against it; print the first error with "
+                                          "its JSON pointer or CSV line.",
+                              epilog="example:\n  thidua validate campaign.json results.csv")
+    validate.add_argument("campaign", help="campaign JSON file")
+    validate.add_argument("results", nargs="?", help="results file (.json or .csv)")
     validate.set_defaults(run=_validate)
 
-    schema = sub.add_parser("schema", help="print the JSON Schema of the campaign or the results document")
+    explain = sub.add_parser("explain", formatter_class=raw, help="explain how one unit's report came about",
+                             description="Explain one unit step by step: points per criterion, phase scores, base, "
+                                         "adjustments, class, rank and awards.",
+                             epilog="example:\n  thidua explain campaign.json results.csv bac-hong --lang en")
+    explain.add_argument("campaign", help="campaign JSON file")
+    explain.add_argument("results", help="results file (.json or .csv)")
+    explain.add_argument("unit", help="the unit id")
+    explain.add_argument("--lang", choices=["vi", "en"], help="language (default: the campaign's)")
+    explain.set_defaults(run=_explain)
+
+    schema = sub.add_parser("schema", formatter_class=raw,
+                            help="print the JSON Schema of the campaign or the results document",
+                            epilog="example:\n  thidua schema campaign > campaign.schema.json")
     schema.add_argument("document", choices=["campaign", "results"])
     schema.set_defaults(run=_schema)
+    return parser
 
-    args = parser.parse_args(argv)
+
+def main(argv: Optional[List[str]] = None) -> int:
+    """Runs the command line with ``argv`` (default: ``sys.argv[1:]``) and returns the exit code."""
+    parser = _parser()
     try:
-        return args.run(args)
-    except Error as exc:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version (0) and usage errors (2), already printed by argparse
+        return int(exc.code or 0)
+    try:
+        return int(args.run(args))
+    except (Error, _Unwritable) as exc:
         print(f"thidua: error: {exc}", file=sys.stderr)
-        return 2
-    except OSError as exc:
-        print(f"thidua: {exc}", file=sys.stderr)
-        return 2
+        return 1
+    except BrokenPipeError:
+        # The reader stopped early (`thidua schema campaign | head`), which the user asked for. Python would print a
+        # traceback when it flushes stdout at exit; stdout goes to /dev/null instead.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

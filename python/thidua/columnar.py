@@ -7,18 +7,20 @@ exactly: each value must be the double nearest to a decimal with at most 6 fract
 
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, Optional, Sequence, Union
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 import numpy as np
+import numpy.typing as npt
 
 from . import _core
 from .campaign import Campaign
 from .report import Report
 
-Arrays = Union[np.ndarray, Mapping[str, np.ndarray], Sequence[np.ndarray]]
+Array = npt.NDArray[Any]
+Arrays = Union[Array, Mapping[str, Array], Sequence[Array]]
 
 
-def _per_phase(arrays: Optional[Arrays], phases: Sequence[str], what: str) -> list:
+def _per_phase(arrays: Optional[Arrays], phases: Sequence[str], what: str) -> List[Optional[Array]]:
     if arrays is None:
         return []
     if isinstance(arrays, np.ndarray):
@@ -30,13 +32,13 @@ def _per_phase(arrays: Optional[Arrays], phases: Sequence[str], what: str) -> li
         if unknown:
             raise TypeError(f"{what}: unknown phases {sorted(unknown)} (phases: {list(phases)})")
         return [arrays.get(p) for p in phases]
-    arrays = list(arrays)
-    if len(arrays) != len(phases):
+    listed: List[Optional[Array]] = list(arrays)
+    if len(listed) != len(phases):
         raise TypeError(f"{what}: expected {len(phases)} arrays, one per phase")
-    return arrays
+    return listed
 
 
-def _strings(values: Any, n: int, what: str) -> list:
+def _strings(values: Any, n: int, what: str) -> List[str]:
     if isinstance(values, str):
         return [values]  # one for every unit
     out = [str(v) for v in (values.tolist() if hasattr(values, "tolist") else values)]
@@ -55,9 +57,9 @@ def score_arrays(
     names: Optional[Sequence[str]] = None,
     targets: Optional[Arrays] = None,
     statuses: Optional[Arrays] = None,
-    votes: Optional[tuple] = None,
-    events: Optional[np.ndarray] = None,
-    attributes: Optional[Dict[str, np.ndarray]] = None,
+    votes: Optional[Tuple[Array, Array]] = None,
+    events: Optional[Array] = None,
+    attributes: Optional[Dict[str, Array]] = None,
 ) -> Report:
     """Scores the campaign's rules for units given as arrays.
 
@@ -87,7 +89,8 @@ def score_arrays(
     rules = campaign._dict
     phases = [p["id"] for p in rules.get("phases", [])] or ["main"]
     value_list = _per_phase(values, phases, "values")
-    n = int(value_list[0].shape[0]) if value_list and hasattr(value_list[0], "shape") else 0
+    first = value_list[0] if value_list else None
+    n = int(first.shape[0]) if first is not None and hasattr(first, "shape") else 0
     if ids is None and clusters is None and n == len(rules["units"]):
         units = rules["units"]  # the campaign's own units
         ids = [u["id"] for u in units]

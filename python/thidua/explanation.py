@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import TYPE_CHECKING, Any, Dict, List
 
 from . import _core
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 _FIELDS = ("step", "phase", "subject", "inputs", "rule", "threshold", "points", "max", "text", "depth")
 
@@ -20,17 +23,26 @@ class Explanation:
         ]
         self.text: str = cpp.prose()
 
-    def to_pandas(self):
+    def to_pandas(self) -> "pd.DataFrame":
         """The steps as a DataFrame (one row per step)."""
         import pandas as pd
 
         return pd.DataFrame(self.steps, columns=list(_FIELDS))
+
+    def to_markdown(self) -> str:
+        """The prose as Markdown: each top-level step a paragraph, its details a list."""
+        from ._repr import markdown_explanation
+
+        return markdown_explanation(self)
 
     def __str__(self) -> str:
         return self.text
 
     def __repr__(self) -> str:
         return f"<thidua.Explanation of {self.unit!r} ({self.lang}): {len(self.steps)} steps>"
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        p.text(repr(self) if cycle else self.text.rstrip("\n"))
 
     def _repr_html_(self) -> str:
         from ._repr import html_explanation

@@ -8,16 +8,20 @@ results depend only on ``seed``, never on the number of threads or on how the dr
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import TYPE_CHECKING, Optional, Union
 
 from . import _core
+from ._inputs import Source
 from .campaign import Campaign
 from .report import Report
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas
 
 
 def stability(
     campaign: Union[Campaign, Report],
-    results=None,
+    results: Optional[Source] = None,
     *,
     draws: int = 10_000,
     weight_jitter: float = 0.1,
@@ -25,7 +29,7 @@ def stability(
     seed: int = 0,
     progress: bool = True,
     threads: int = 0,
-):
+) -> "pandas.DataFrame":
     """Per unit: P(same class), P(same awards), P(rank 1 in its cluster), mean rank and the 5 %/95 % rank quantiles.
 
     Parameters

@@ -1,14 +1,22 @@
-"""The command line: tables, JSON and files, and errors with an exit code."""
+"""The command line: tables, report files, explanations, validation, and exit codes (0 ok, 1 input, 2 usage)."""
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
+import openpyxl
+import pandas as pd
 import pytest
 
+import thidua
 from thidua.cli import main
 
-from helpers import golden_cases, load_exact
+from helpers import ROOT, golden_cases, load_exact
 
 CASE = load_exact(golden_cases()["22-missing-exempt-applies-to.json"])
+THANH_XUAN = ROOT / "docs" / "examples" / "thanh-xuan-2023"
 
 
 @pytest.fixture
@@ -17,36 +25,127 @@ def files(tmp_path):
     results = tmp_path / "results.json"
     campaign.write_text(json.dumps(CASE["campaign"], default=str, ensure_ascii=False), encoding="utf-8")
     results.write_text(json.dumps(CASE["results"], default=str, ensure_ascii=False), encoding="utf-8")
-    return campaign, results
+    return str(campaign), str(results)
 
 
 def test_score_prints_the_table(files, capsys):
-    assert main(["score", str(files[0]), str(files[1]), "--lang", "en"]) == 0
+    assert main(["score", *files, "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "Phường Bắc Hồng" in out and "93.33" in out
 
 
 def test_score_prints_json(files, capsys):
-    assert main(["score", str(files[0]), str(files[1]), "--format", "json"]) == 0
+    assert main(["score", *files, "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["campaign"] == "g22"
 
 
-def test_score_writes_the_report_file(files, tmp_path):
+def test_score_writes_the_report_file(files, tmp_path, capsys):
     out = tmp_path / "report.json"
-    assert main(["score", str(files[0]), str(files[1]), "-o", str(out)]) == 0
+    assert main(["score", *files, "-o", str(out)]) == 0
     assert json.loads(out.read_text(encoding="utf-8"))["units"][0]["id"] == "bac-hong"
+    assert capsys.readouterr().err == f"thidua: wrote {out}\n"
 
 
-def test_an_error_exits_with_2_and_names_the_place(files, tmp_path, capsys):
+def test_score_writes_a_workbook_markdown_and_csv(tmp_path, capsys):
+    args = ["score", str(THANH_XUAN / "campaign.json"), str(THANH_XUAN / "results.csv")]
+    assert main([*args, "-o", str(tmp_path / "r.xlsx")]) == 0
+    book = openpyxl.load_workbook(tmp_path / "r.xlsx")
+    assert book.sheetnames == ["Tổng hợp", "Điểm chi tiết"]
+    assert [c.value for c in book["Tổng hợp"][2]][:4] == ["Khối Ủy ban MTTQ các phường", 1, "nhan-chinh",
+                                                          "Ủy ban MTTQ phường Nhân Chính"]
+    assert main([*args, "-o", str(tmp_path / "r.md"), "--explain", "ha-dinh", "--lang", "en"]) == 0
+    md = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert "### Ủy ban MTTQ phường Hạ Đình" in md and "| Rank | Unit |" in md
+    assert main([*args, "-o", str(tmp_path / "r.csv")]) == 0
+    assert (tmp_path / "r.csv").read_bytes().startswith("\ufeffid,name,".encode("utf-8"))  # Excel reads UTF-8
+    frame = pd.read_csv(tmp_path / "r.csv", index_col="id", dtype=str)
+    assert frame.loc["nhan-chinh", "total"] == "100.50" and frame.loc["nhan-chinh", "cluster_rank"] == "1"
+    assert "Ủy ban MTTQ phường Nhân Chính" in capsys.readouterr().out  # the table is printed too
+
+
+def test_csv_output_neutralises_formulas(files, tmp_path):
+    doc = json.loads(Path(files[0]).read_text(encoding="utf-8"))
+    doc["units"][0]["name"] = "=cmd|' /C calc'!A0"
+    Path(files[0]).write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "r.csv"
+    assert main(["score", *files, "-o", str(out)]) == 0
+    assert "'=cmd|' /C calc'!A0" in pd.read_csv(out, dtype=str)["name"].tolist()
+
+
+def test_an_input_error_exits_with_1_and_names_the_place(files, tmp_path, capsys):
     bad = tmp_path / "bad.json"
-    doc = json.loads(files[1].read_text(encoding="utf-8"))
+    doc = json.loads(Path(files[1]).read_text(encoding="utf-8"))
     doc["results"][0]["unit"] = "nowhere"
     bad.write_text(json.dumps(doc), encoding="utf-8")
-    assert main(["score", str(files[0]), str(bad)]) == 2
+    assert main(["score", files[0], str(bad)]) == 1
     err = capsys.readouterr().err
-    assert "/results/0/unit" in err and "unknown unit 'nowhere'" in err
+    assert err == (f"thidua: error: {bad} /results/0/unit: unknown unit 'nowhere' "
+                   "(known: bac-hong, nam-hong, hoi-phu-nu, thuan-loc)\n")
+
+
+def test_a_csv_error_exits_with_1_and_names_the_line(tmp_path, capsys):
+    bad = tmp_path / "results.csv"
+    bad.write_text("unit,criterion,phase,value\nha-dinh,sua-nha,nam-2023,hai\n", encoding="utf-8")
+    assert main(["validate", str(THANH_XUAN / "campaign.json"), str(bad)]) == 1
+    assert capsys.readouterr().err.startswith(f"thidua: error: {bad} line 2, column value: 'hai' is not a decimal")
+
+
+def test_usage_errors_exit_with_2(files, capsys):
+    assert main(["score", files[0]]) == 2
+    assert "the following arguments are required: results" in capsys.readouterr().err
+    assert main(["rank", *files]) == 2
+    assert main(["score", *files, "-o", "report.pdf"]) == 2
+    assert "'report.pdf' does not end with one of .xlsx, .json, .md, .csv" in capsys.readouterr().err
+    assert main(["score", *files, "--lang", "fr"]) == 2
+
+
+def test_an_unwritable_output_exits_with_1(files, tmp_path, capsys):
+    assert main(["score", *files, "-o", str(tmp_path / "missing" / "r.json")]) == 1
+    assert "cannot write" in capsys.readouterr().err
 
 
 def test_validate_reports_valid_files(files, capsys):
-    assert main(["validate", str(files[0]), str(files[1])]) == 0
-    assert "valid" in capsys.readouterr().out
+    assert main(["validate", *files]) == 0
+    assert capsys.readouterr().out == f"{files[0]}: valid (4 units, 4 criteria); {files[1]}: valid (12 result rows)\n"
+
+
+def test_explain_prints_one_unit_in_the_language_asked(capsys):
+    args = ["explain", str(THANH_XUAN / "campaign.json"), str(THANH_XUAN / "results.json"), "ha-dinh"]
+    assert main([*args, "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Ủy ban MTTQ phường Hạ Đình (Khối Ủy ban MTTQ các phường): total 69.75")
+    assert main(args) == 0
+    assert "tổng điểm 69,75" in capsys.readouterr().out  # the campaign's language
+    assert main([*args[:3], "nowhere"]) == 1
+    assert "unknown unit 'nowhere'" in capsys.readouterr().err
+
+
+def test_version_and_help(capsys):
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out == f"thidua {thidua.__version__}\n"
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert "thidua score campaign.json results.csv -o report.xlsx" in out and "exit codes: 0 done, 1 invalid" in out
+    assert main(["score", "--help"]) == 0
+    assert "thidua score campaign.json results.csv -o report.md --explain bac-hong" in capsys.readouterr().out
+
+
+def test_python_m_thidua_reports_a_missing_file_in_one_line_without_a_traceback(tmp_path):
+    # The package this test imports, found from any working directory.
+    env = dict(os.environ, PYTHONPATH=str(Path(thidua.__file__).resolve().parents[1]))
+    run = subprocess.run([sys.executable, "-m", "thidua", "score", str(THANH_XUAN / "campaign.json"), "nowhere.csv",
+                          "-o", "report.xlsx"], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert run.returncode == 1 and run.stdout == ""
+    assert run.stderr == "thidua: error: nowhere.csv: cannot read the file: No such file or directory\n"
+    assert not (tmp_path / "report.xlsx").exists()
+
+
+def test_a_reader_that_stops_early_is_not_an_error(tmp_path):
+    # `thidua schema campaign | head -1`: the pipe is closed before thidua writes.
+    env = dict(os.environ, PYTHONPATH=str(Path(thidua.__file__).resolve().parents[1]))
+    process = subprocess.Popen([sys.executable, "-m", "thidua", "schema", "campaign"], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process.stdout.close()
+    assert process.wait(timeout=60) == 0
+    assert process.stderr.read() == ""
+    process.stderr.close()

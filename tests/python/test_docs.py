@@ -1,9 +1,15 @@
 """The README's examples are the files the tests build and run, word for word."""
 
+import json
 import os
 import re
 import subprocess
 import sys
+from pathlib import Path
+
+import openpyxl
+
+import thidua
 
 from helpers import ROOT
 
@@ -30,3 +36,58 @@ def test_the_readme_python_example_is_the_quickstart_and_runs():
                          capture_output=True, text=True).stdout
     assert "Ủy ban MTTQ phường Bắc Hồng" in out
     assert "Rank" in out
+
+
+def test_the_readme_notebook_lines_are_cells_of_the_notebook():
+    notebook = json.loads((ROOT / "docs" / "examples" / "notebooks" / "quickstart.ipynb").read_text(encoding="utf-8"))
+    code = [line.rstrip("\n") for cell in notebook["cells"] if cell["cell_type"] == "code" for line in cell["source"]]
+    lines = readme_block("notebook").splitlines()
+    assert len(lines) == 3
+    for line in lines:
+        assert line.split("  #")[0].rstrip() in code
+
+
+def test_the_readme_cli_line_writes_the_workbook(tmp_path):
+    (command,) = readme_block("cli").splitlines()
+    (tmp_path / "docs").symlink_to(ROOT / "docs")  # the line's relative paths, from a scratch directory
+    args = command.split()
+    assert args[0] == "thidua"
+    env = dict(os.environ, PYTHONPATH=str(Path(thidua.__file__).resolve().parents[1]))
+    run = subprocess.run([sys.executable, "-m", "thidua", *args[1:]], cwd=tmp_path, env=env, capture_output=True,
+                         text=True)
+    assert run.returncode == 0 and run.stderr == "thidua: wrote report.xlsx\n"
+    assert "Ủy ban MTTQ phường Nhân Chính" in run.stdout
+    book = openpyxl.load_workbook(tmp_path / "report.xlsx")
+    assert book.sheetnames == ["Tổng hợp", "Điểm chi tiết"]
+    assert book["Tổng hợp"].max_row == 1 + 27 and book["Điểm chi tiết"].max_row == 1 + 27 * 9
+
+
+def python_md():
+    return (ROOT / "docs" / "python.md").read_text(encoding="utf-8")
+
+
+def test_the_worked_example_of_python_md_prints_what_it_says(tmp_path):
+    block = re.search(r"<!-- example:worked -->\n```python\n(.*?)```\n", python_md(), re.S).group(1)
+    expected = [line[len("# → "):] for line in block.splitlines() if line.startswith("# → ")]
+    script = tmp_path / "worked.py"
+    script.write_text(block.replace('"thanh-xuan.', f'"{tmp_path}/thanh-xuan.'), encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(Path(thidua.__file__).resolve().parents[1]), MPLBACKEND="Agg")
+    out = subprocess.run([sys.executable, str(script)], cwd=ROOT, env=env, check=True, capture_output=True,
+                         text=True).stdout
+    assert out.splitlines() == expected
+    assert (tmp_path / "thanh-xuan.xlsx").exists() and (tmp_path / "thanh-xuan.png").exists()
+
+
+def test_python_md_names_every_public_name():
+    from thidua.explanation import Explanation
+    from thidua.plot import CampaignPlot, ReportPlot
+
+    text = python_md()
+    names = set(thidua.__all__)
+    for cls in (thidua.Campaign, thidua.Report, Explanation, ReportPlot, CampaignPlot):
+        names |= {n for n in dir(cls) if not n.startswith("_")}
+    names |= {"campaign", "lang", "unit", "steps", "text"}  # instance attributes
+    missing = sorted(n for n in names if f"`{n}" not in text and f"{n}(" not in text and f".{n}" not in text)
+    assert not missing, f"docs/python.md does not mention {missing}"
+    for command in ("score", "validate", "explain", "schema", "--version"):
+        assert f"`thidua {command}" in text

@@ -42,21 +42,49 @@ def test_the_same_input_gives_the_same_bytes(report):
     assert again == report
 
 
-def test_to_pandas_gives_floats_or_exact_decimals(report):
-    frame = report.to_pandas()
-    assert list(frame.index) == ["trung-luong", "bac-hong", "nam-hong", "duc-thuan"]
-    assert frame.loc["bac-hong", "total"] == 78.5
-    assert frame.loc["bac-hong", "phase:gd2"] == 80.0
-    exact = report.to_pandas(exact=True)
-    assert exact.loc["duc-thuan", "base"] == Decimal("47.86")
+def test_to_pandas_gives_exact_decimals_or_floats(report):
+    exact = report.to_pandas()
+    assert list(exact.index) == ["trung-luong", "bac-hong", "nam-hong", "duc-thuan"]
+    assert list(exact.columns) == ["name", "cluster", "kind", "phase:gd1", "phase:gd2", "base", "bonus", "penalty",
+                                   "total", "class", "cluster_rank", "overall_rank", "tie_broken_by", "awards",
+                                   "award_cash"]
+    assert exact.loc["duc-thuan", "base"] == Decimal("47.86") and str(exact.loc["bac-hong", "total"]) == "78.50"
+    assert exact.loc["trung-luong", "phase:gd2"] is None  # every criterion of gd2 exempt: the phase does not count
+    assert exact["total"].sum() == Decimal("293.86")
     assert exact.loc["trung-luong", "cluster_rank"] == 1
+    floats = report.to_pandas(exact=False)
+    assert floats.loc["bac-hong", "total"] == 78.5
+    assert floats.loc["bac-hong", "phase:gd2"] == 80.0
+    assert floats["phase:gd2"].isna().tolist() == [True, False, False, False]
 
 
-def test_the_points_frame_has_one_row_per_pair(report):
-    frame = report.points_frame()
+def test_the_points_frame_has_one_row_per_pair_with_value_target_points_and_max(report):
+    frame = report.to_pandas("points")
+    assert list(frame.columns) == ["unit", "phase", "criterion", "status", "value", "target", "points", "max"]
     assert len(frame) == 4 * 4
+    assert list(frame.unit.unique()) == ["trung-luong", "bac-hong", "nam-hong", "duc-thuan"]  # report order
     row = frame[(frame.unit == "duc-thuan") & (frame.phase == "gd1") & (frame.criterion == "mo-hinh")].iloc[0]
-    assert (row.status, row.points) == ("reported", 8.57)
+    # The row's own target (7) wins over the rule's (3).
+    assert (row.status, row.value, row.target, row.points, row["max"]) == (
+        "reported", Decimal("2"), Decimal("7"), Decimal("8.57"), Decimal("30.00"))
+    exempt = frame[(frame.unit == "duc-thuan") & (frame.phase == "gd2") & (frame.criterion == "mo-hinh")].iloc[0]
+    assert exempt.status == "exempt"
+    assert [exempt.value, exempt.target, exempt.points, exempt["max"]] == [None, None, None, None]
+    bands = frame[(frame.unit == "nam-hong") & (frame.criterion == "phan-viec")].iloc[0]
+    assert (bands.value, bands.target, bands.points, bands["max"]) == (Decimal("2"), None, Decimal("20.00"),
+                                                                      Decimal("20.00"))
+    # Σ points / Σ max over a unit's scale is its share earned: duc-thuan gd1 = (10 + 8.57) / (10 + 30).
+    gd1 = frame[(frame.unit == "duc-thuan") & (frame.phase == "gd1")]
+    assert gd1.points.sum() / gd1["max"].sum() == Decimal("18.57") / Decimal("40.00")
+
+
+def test_the_points_frame_in_floats_has_nan_for_empty_cells(report):
+    frame = report.to_pandas("points", exact=False)
+    assert [str(t) for t in frame.dtypes] == ["object"] * 4 + ["float64"] * 4
+    assert frame["points"].sum() == pytest.approx(198.57)
+    assert frame["max"].isna().sum() == 3  # the three exempt pairs
+    with pytest.raises(ValueError, match="'units' or 'points'"):
+        report.to_pandas("cells")
 
 
 def test_the_text_table_lists_every_unit(report):
@@ -65,29 +93,5 @@ def test_the_text_table_lists_every_unit(report):
     assert text.splitlines()[0] == "g23"
     assert "Rank" in text
     assert "Tổng" in report.table(lang="vi")
-
-
-def test_the_html_table_escapes_and_lists_units(report):
-    html = report._repr_html_()
-    assert html.startswith("<div class='thidua-report'>")
-    assert html.count("<tr>") == 4 + 1
-
-
-def test_excel_has_three_sheets(report, tmp_path):
-    openpyxl = pytest.importorskip("openpyxl")
-    path = tmp_path / "report.xlsx"
-    report.to_excel(str(path))
-    book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["units", "points", "clusters"]
-    assert book["units"].max_row == 5
-
-
-def test_plot_draws_one_bar_per_unit_coloured_by_class(report):
-    matplotlib = pytest.importorskip("matplotlib")
-    matplotlib.use("Agg")
-    ax = report.plot()
-    assert len(ax.patches) == 4
-    assert [t.get_text() for t in ax.get_yticklabels()][0] == "1. Phường Trung Lương"
-    assert [p.get_width() for p in ax.patches] == [100.0, 78.5, 67.0, 48.36]
-    legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert legend == ["Hoàn thành nhiệm vụ"]
+    capped = report.table(lang="en", max_rows=2).splitlines()
+    assert "Phường Bắc Hồng" in capped[6] and capped[7] == "… 2 more units"

@@ -1,0 +1,102 @@
+"""Reports as spreadsheets: an .xlsx workbook (openpyxl, imported when one is written) and text safe for any sheet."""
+
+from __future__ import annotations
+
+import os
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Union
+
+from ._repr import LABELS, phases_of
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .campaign import Campaign
+
+# A spreadsheet reads a cell starting with one of these as a formula (tab and carriage return too, for CSV
+# opened in a spreadsheet); a unit name such as "=HYPERLINK(…)" must stay text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_text(value: Any) -> Any:
+    """Text a spreadsheet shows as written: a leading apostrophe before what would start a formula."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _cell(value: Optional[str]) -> Union[float, None]:
+    # Excel stores numbers as doubles; the report's decimals (at most 6 fractional digits, below 10^12) have 15
+    # significant digits at most, so each displays exactly as the report wrote it.
+    return None if value is None else float(Decimal(value))
+
+
+def write_workbook(report: Dict[str, Any], slots: Dict[str, List[Optional[str]]], campaign: "Campaign",
+                   path: Union[str, "os.PathLike[str]"], lang: str) -> None:
+    """A summary sheet (one row per unit, in report order) and a points sheet (one row per unit, phase and
+    criterion), with headers in ``lang``."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    labels = LABELS[lang]
+    c = campaign._dict
+    precision = int(c["precision"])
+    fixed = "0" if precision == 0 else "0." + "0" * precision
+    class_titles = {k["id"]: k.get("title") or k["id"] for k in c["classes"]}
+    award_titles = {a["id"]: a.get("title") or a["id"] for a in c.get("awards", [])}
+    cluster_names = {g["id"]: g.get("name") or g["id"] for g in c["clusters"]}
+    criterion_titles = {k["id"]: k.get("title") or k["id"] for k in c["criteria"]}
+    names = {u["id"]: u["name"] or u["id"] for u in report["units"]}
+    phases = [p["id"] for p in phases_of(c)]
+
+    book = Workbook()
+    book.properties.title = str(c.get("title") or c["id"])
+
+    def fill(sheet: Any, header: Sequence[str], rows: List[List[Any]], formats: Dict[int, str]) -> None:
+        sheet.append([safe_text(h) for h in header])
+        for row in rows:
+            sheet.append([safe_text(v) for v in row])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for column, number_format in formats.items():
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
+                cell.number_format = number_format
+        for i, title in enumerate(header, start=1):
+            longest = max([len(str(title))] + [len(str(r[i - 1])) for r in rows if r[i - 1] is not None])
+            sheet.column_dimensions[get_column_letter(i)].width = min(60, max(8, longest + 2))
+        sheet.freeze_panes = "A2"
+        sheet.auto_filter.ref = sheet.dimensions
+
+    summary = book.active
+    summary.title = labels["summary_sheet"]
+    # As in the printed table: phase columns only when there are several phases (one phase's score is the base),
+    # and award cash only when an award carries cash.
+    shown_phases = phases if len(phases) > 1 else []
+    cash = any("cash" in a or "multiplier" in a for a in c.get("awards", []))
+    header = [labels["cluster"], labels["rank"], labels["id"], labels["unit"]] + shown_phases
+    header += [labels[k] for k in ("base", "bonus", "penalty", "total", "class", "overall_rank", "tie_broken_by",
+                                   "awards")]
+    header += [labels["award_cash"]] if cash else []
+    rows = []
+    for u in report["units"]:
+        rows.append(
+            [cluster_names[u["cluster"]], u["cluster_rank"], u["id"], names[u["id"]]]
+            + [_cell(u["phases"].get(p)) for p in shown_phases]
+            + [_cell(u[k]) for k in ("base", "bonus", "penalty", "total")]
+            + [class_titles[u["class"]], u["overall_rank"], u["tie_broken_by"],
+               ", ".join(award_titles[a] for a in u["awards"])]
+            + ([_cell(u["award_cash"])] if cash else [])
+        )
+    first_score = 5  # the column after cluster, rank, id and name
+    fill(summary, header, rows, {col: fixed for col in range(first_score, first_score + len(shown_phases) + 4)})
+
+    points = book.create_sheet(labels["points_sheet"])
+    header = [labels[k] for k in ("id", "unit", "phase", "criterion_id", "criterion", "status", "value", "target",
+                                  "points", "max")]
+    rows = []
+    for i, unit in enumerate(slots["unit"]):
+        criterion = str(slots["criterion"][i])
+        rows.append([unit, names[str(unit)], slots["phase"][i], criterion, criterion_titles[criterion],
+                     labels[str(slots["status"][i])], _cell(slots["value"][i]), _cell(slots["target"][i]),
+                     _cell(slots["points"][i]), _cell(slots["max"][i])])
+    fill(points, header, rows, {9: fixed, 10: fixed})
+    book.save(os.fspath(path))

@@ -1,0 +1,73 @@
+"""pandas in: a DataFrame (or a CSV path) of results scores like the JSON document. pandas out: the rules."""
+
+from decimal import Decimal
+
+import pandas as pd
+import pytest
+
+import thidua
+
+from helpers import ROOT
+
+EXAMPLE = ROOT / "docs" / "examples" / "thanh-xuan-2023"
+
+
+@pytest.fixture(scope="module")
+def campaign():
+    return thidua.load_campaign(EXAMPLE / "campaign.json")
+
+
+def test_a_dataframe_read_from_the_csv_scores_like_the_json_results(campaign):
+    frame = pd.read_csv(EXAMPLE / "results.csv", dtype=str, keep_default_na=False)
+    from_frame = campaign.score(frame)
+    from_csv = campaign.score(EXAMPLE / "results.csv")
+    assert from_frame.to_dict()["units"] == from_csv.to_dict()["units"]
+    # The JSON results also carry events and votes, which a table cannot: the points are the same.
+    from_json = {u["id"]: u for u in campaign.score(EXAMPLE / "results.json").units}
+    for unit in from_frame.units:
+        for key in ("points", "statuses", "phases", "base"):
+            assert unit[key] == from_json[unit["id"]][key], (unit["id"], key)
+    assert from_frame.unit("nhan-chinh")["total"] == "100.50"
+
+
+def test_a_dataframe_with_numbers_dates_and_gaps_scores_the_same(campaign):
+    # As an analyst builds one: numbers as numbers (NaN for gaps, so ints turn to floats), dates as Timestamps.
+    frame = pd.read_csv(EXAMPLE / "results.csv", parse_dates=["submitted"])
+    assert frame["submitted"].dtype.kind == "M"
+    assert campaign.score(frame).to_json().split('"inputs"')[1] == \
+        campaign.score(EXAMPLE / "results.csv").to_json().split('"inputs"')[1]
+
+
+def test_a_csv_error_names_the_line_and_the_column(campaign, tmp_path):
+    path = tmp_path / "results.csv"
+    lines = (EXAMPLE / "results.csv").read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3].replace(",2,", ",hai,")  # ha-dinh,sua-nha,nam-2023,,2 → hai
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(thidua.Error) as info:
+        campaign.score(path)
+    assert (info.value.document, info.value.line, info.value.column) == (str(path), 4, "value")
+    assert str(info.value).startswith(f"{path} line 4, column value: ")
+
+
+def test_the_criteria_frame_shows_each_rule(campaign):
+    frame = campaign.criteria_frame()
+    assert list(frame.columns) == ["title", "group", "max_points", "mandatory", "applies_to", "phases", "rule",
+                                   "credit", "target", "min_ratio", "exceed", "bands"]
+    assert list(frame.index)[:3] == ["quy-vi-nguoi-ngheo", "quy-bien-dao", "sua-nha"]
+    quy = frame.loc["quy-vi-nguoi-ngheo"]
+    assert (quy["rule"], quy["credit"], quy["max_points"], quy["mandatory"], quy["applies_to"]) == (
+        "ratio", "linear", Decimal("20"), True, "ward")
+    assert quy["exceed"] == "+1 per 10 % above the target, at most 3"
+    assert frame.loc["sua-nha", "bands"] == "≥4: 20; ≥2: 12"
+    assert frame.loc["giam-sat", "rule"] == "boolean" and frame.loc["giam-sat", "phases"] == "nam-2023"
+    assert campaign.criteria_frame(exact=False)["max_points"].dtype == float
+    assert frame["max_points"].sum() == sum(Decimal(c["max_points"]) for c in campaign.criteria)
+
+
+def test_the_units_frame_lists_the_participants(campaign):
+    frame = campaign.units_frame()
+    assert list(frame.columns)[:4] == ["name", "kind", "cluster", "cluster_name"]
+    assert len(frame) == 27
+    assert frame.loc["ha-dinh", "name"] == "Ủy ban MTTQ phường Hạ Đình"
+    assert frame.loc["ha-dinh", "cluster_name"] == "Khối Ủy ban MTTQ các phường"
+    assert frame.groupby("cluster").size().to_dict() == {"khoi-phuong": 11, "khoi-to-chuc": 16}

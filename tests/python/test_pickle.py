@@ -1,0 +1,63 @@
+"""Pickling campaigns and reports: a versioned state, re-scored on loading, usable across processes."""
+
+import multiprocessing
+import operator
+import pickle
+from concurrent.futures import ProcessPoolExecutor
+
+import numpy as np
+import pytest
+
+import thidua
+
+from helpers import ROOT
+
+EXAMPLE = ROOT / "docs" / "examples" / "hong-linh-dot-dac-biet-2024"
+
+
+@pytest.fixture(scope="module")
+def report():
+    return thidua.load_campaign(EXAMPLE / "campaign.json").score(EXAMPLE / "results.json")
+
+
+def test_a_campaign_pickles_as_version_1_and_its_canonical_json(report):
+    campaign = report.campaign
+    assert campaign.__getstate__() == (1, campaign.to_json())
+    again = pickle.loads(pickle.dumps(campaign))
+    assert again == campaign and again.sha256 == campaign.sha256
+
+
+def test_a_report_pickles_as_version_1_campaign_and_results_and_is_scored_again(report):
+    version, campaign_json, results_json = report.__getstate__()
+    assert version == 1 and campaign_json == report.campaign.to_json()
+    assert results_json.startswith('{"campaign":"hong-linh-dot-dac-biet-2024",')
+    again = pickle.loads(pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL))
+    assert again.to_json() == report.to_json()  # the same bytes, fingerprints included
+    assert again.campaign == report.campaign
+    assert again.explain("bac-hong").text == report.explain("bac-hong").text
+
+
+def test_unknown_versions_are_refused(report):
+    state = pickle.dumps(report)
+    for obj, wrong in ((report, (2, "{}", "{}")), (report.campaign, (2, "{}")), (report.campaign, "{}")):
+        blank = object.__new__(type(obj))
+        with pytest.raises(thidua.SchemaError, match="format version .*reads version 1"):
+            blank.__setstate__(wrong)
+    assert pickle.loads(state) == report
+
+
+def test_a_report_scored_from_arrays_cannot_be_pickled():
+    campaign = thidua.load_campaign(EXAMPLE / "campaign.json")
+    values = {p["id"]: np.zeros((12, len(p["criteria"]))) for p in campaign.to_dict()["phases"]}
+    arrays = thidua.score_arrays(campaign, values)
+    with pytest.raises(TypeError, match=r"scored from arrays \(thidua.score_arrays\) cannot be pickled"):
+        pickle.dumps(arrays)
+
+
+def test_reports_travel_to_worker_processes(report):
+    # A fresh interpreter (spawn) unpickles the campaign and the report, as multiprocessing and Dask workers do.
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        rescored = pool.submit(operator.methodcaller("score", EXAMPLE / "results.csv"), report.campaign).result()
+        text = pool.submit(operator.methodcaller("to_json"), report).result()
+    assert text == report.to_json()
+    assert rescored.to_json() == report.campaign.score(EXAMPLE / "results.csv").to_json()

@@ -10,7 +10,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PACKAGES := g++ make cmake git pybind11-dev python3-pybind11 libboost-json1.81-dev doctest-dev \
 	python3 python3-dev python3-venv python3-pip python3-setuptools python3-wheel \
 	python3-numpy python3-pandas python3-pytest python3-matplotlib python3-hypothesis python3-openpyxl python3-mypy \
-	python3-jsonschema python3-tqdm python3-nbclient python3-nbformat python3-ipykernel
+	python3-jsonschema python3-tqdm python3-dask python3-nbclient python3-nbformat python3-ipykernel
 
 .PHONY: all setup configure build test asan demo bench fuzz fuzz-corpus clean
 

@@ -61,3 +61,19 @@ def test_reports_travel_to_worker_processes(report):
         text = pool.submit(operator.methodcaller("to_json"), report).result()
     assert text == report.to_json()
     assert rescored.to_json() == report.campaign.score(EXAMPLE / "results.csv").to_json()
+
+
+def _totals_of(campaign_and_results):
+    campaign, results = campaign_and_results
+    return {u["id"]: u["total"] for u in campaign.score(results).units}
+
+
+def test_dask_scores_campaigns_in_worker_processes(report):
+    dask_bag = pytest.importorskip("dask.bag")
+    campaign = report.campaign
+    results = [str(EXAMPLE / "results.json"), str(EXAMPLE / "results.csv")]
+    bag = dask_bag.from_sequence([(campaign, r) for r in results], npartitions=2).map(_totals_of)
+    from_json, from_csv = bag.compute(scheduler="processes", num_workers=2)
+    assert from_json == {u["id"]: u["total"] for u in report.units}
+    assert from_json["bac-hong"] == "101.23"
+    assert set(from_csv) == set(from_json)  # the CSV carries no events or votes: its own totals

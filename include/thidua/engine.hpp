@@ -10,7 +10,10 @@
 /// An optional trace records the branch of every slot in one byte.
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
+#include <span>
+#include <stdexcept>
 #include <thread>
 #include <vector>
 
@@ -117,89 +120,108 @@ inline std::int64_t rounded_product_quotient(std::int64_t a, std::int64_t b, std
     return rounded_quotient(int128{a} * b, c, digits, mode, "points");
 }
 
-/// Points of one reported value (step 3a), the exceed bonus, the met/exceeded flags and the branch taken. Inlined
-/// into the kernel's loops, where the rule is the same for a whole block of units.
-[[gnu::always_inline]] inline slot_result score_value(const compiled_rule& r, const band* bands, std::int64_t value, std::int64_t target,
-                               int digits, rounding mode) {
+/// The exceed bonus of `steps` steps beyond the target, capped.
+inline std::int64_t exceed_bonus(const compiled_rule& r, int128 steps) {
+    steps = std::min<int128>(steps, int128{decimal::micros_limit});  // beyond any cap
+    int128 b = steps * r.points_per_step;
+    if (r.exceed_cap >= 0) b = std::min<int128>(b, r.exceed_cap);
+    if (b >= decimal::micros_limit) out_of_range("an exceed bonus");
+    return static_cast<std::int64_t>(b);
+}
+
+/// Points of one reported value for a rule of kind K (step 3a), the exceed bonus, the met/exceeded flags and the
+/// branch taken. A template, so that the kernel's loop over a criterion's units is compiled once per rule kind.
+template <rule_kind K>
+[[gnu::always_inline]] inline slot_result score_rule(const compiled_rule& r, const band* bands, std::int64_t value,
+                                                     std::int64_t target, int digits, rounding mode) {
     slot_result out;
-    switch (r.kind) {
-        case rule_kind::ratio: {
-            if (value >= target) {
-                out.points = r.max;
-                out.flags = slot_met;
-                out.branch = slot_branch::ratio_met;
-                if (value > target) {
-                    out.flags |= slot_exceeded;
-                    if (r.has_exceed) {
-                        // steps = floor((r − 1) × 100 / step_percent), r = value / target
-                        int128 steps = int128{value - target} * 100 * decimal::micros_per_unit /
-                                       (int128{target} * r.step_percent);
-                        steps = std::min<int128>(steps, int128{decimal::micros_limit});  // beyond any cap
-                        int128 b = steps * r.points_per_step;
-                        if (r.exceed_cap >= 0) b = std::min<int128>(b, r.exceed_cap);
-                        if (b >= decimal::micros_limit) out_of_range("an exceed bonus");
-                        out.bonus = static_cast<std::int64_t>(b);
-                    }
-                }
-            } else if (r.credit == credit_kind::all_or_nothing) {
-                out.branch = slot_branch::ratio_short;
-            } else if (r.min_ratio != 0 && int128{value} * decimal::micros_per_unit < int128{r.min_ratio} * target) {
-                out.branch = slot_branch::ratio_below_min;
-            } else {
-                out.branch = slot_branch::ratio_linear;
-                out.points = rounded_product_quotient(r.max, value, target, digits, mode);
-            }
-            return out;  // met only when r ≥ 1, whatever the rounding
-        }
-        case rule_kind::bands: {
-            out.branch = slot_branch::no_band;
-            for (std::uint32_t b = 0; b < r.band_count; ++b) {
-                const auto& candidate = bands[b];
-                const bool reached = r.lower_is_better ? value <= candidate.threshold.micros()
-                                                       : value >= candidate.threshold.micros();
-                if (reached) {
-                    out.points = candidate.points.micros();
-                    out.branch = slot_branch::band;
-                    out.band = static_cast<std::uint8_t>(b);
-                    break;
+    if constexpr (K == rule_kind::ratio) {
+        if (value >= target) {
+            out.points = r.max;
+            out.flags = slot_met;
+            out.branch = slot_branch::ratio_met;
+            if (value > target) {
+                out.flags |= slot_exceeded;
+                if (r.has_exceed) {
+                    // steps = floor((r − 1) × 100 / step_percent), r = value / target
+                    out.bonus = exceed_bonus(r, int128{value - target} * 100 * decimal::micros_per_unit /
+                                                    (int128{target} * r.step_percent));
                 }
             }
-            break;
+        } else if (r.credit == credit_kind::all_or_nothing) {
+            out.branch = slot_branch::ratio_short;
+        } else if (r.min_ratio != 0 && int128{value} * decimal::micros_per_unit < int128{r.min_ratio} * target) {
+            out.branch = slot_branch::ratio_below_min;
+        } else {
+            out.branch = slot_branch::ratio_linear;
+            out.points = rounded_product_quotient(r.max, value, target, digits, mode);
         }
-        case rule_kind::boolean:
-            out.points = value != 0 ? r.max : 0;
-            out.branch = value != 0 ? slot_branch::boolean_done : slot_branch::boolean_not_done;
-            break;
-        case rule_kind::manual:
-            out.points = digits == decimal::max_fraction_digits || value < 0
-                             ? rounded_quotient(value, 1, digits, mode, "points")
-                             : round_quotient64(value, pow10(decimal::max_fraction_digits - digits), mode) *
-                                   pow10(decimal::max_fraction_digits - digits);
-            out.branch = slot_branch::manual;
-            break;
+        return out;  // met only when r ≥ 1, whatever the rounding
+    } else if constexpr (K == rule_kind::bands) {
+        out.branch = slot_branch::no_band;
+        for (std::uint32_t b = 0; b < r.band_count; ++b) {
+            const auto& candidate = bands[b];
+            const bool reached =
+                r.lower_is_better ? value <= candidate.threshold.micros() : value >= candidate.threshold.micros();
+            if (reached) {
+                out.points = candidate.points.micros();
+                out.branch = slot_branch::band;
+                out.band = static_cast<std::uint8_t>(b);
+                break;
+            }
+        }
+    } else if constexpr (K == rule_kind::boolean) {
+        out.points = value != 0 ? r.max : 0;
+        out.branch = value != 0 ? slot_branch::boolean_done : slot_branch::boolean_not_done;
+    } else {  // manual: the value is the points, rounded at the campaign's precision
+        const std::int64_t step = pow10(decimal::max_fraction_digits - digits);
+        out.points = value % step == 0 ? value
+                     : value < 0       ? rounded_quotient(value, 1, digits, mode, "points")
+                                       : round_quotient64(value, step, mode) * step;
+        out.branch = slot_branch::manual;
     }
     if (out.points == r.max) out.flags = slot_met;
     return out;
 }
 
-/// Why a reported value cannot be scored by its rule (nullptr: it can). Result rows are checked when they are
-/// bound, with their own locations; arrays given directly are checked here, in the loop that reads them anyway.
-[[gnu::always_inline]] inline const char* value_problem(const compiled_rule& r, std::int64_t value, std::int64_t target) {
-    if (value <= -decimal::micros_limit || value >= decimal::micros_limit) return "the value is out of range";
+/// score_rule for the rule's kind.
+[[gnu::always_inline]] inline slot_result score_value(const compiled_rule& r, const band* bands, std::int64_t value,
+                                                      std::int64_t target, int digits, rounding mode) {
     switch (r.kind) {
-        case rule_kind::ratio:
-            if (value < 0) return "a ratio value must not be negative";
-            if (target <= 0 || target >= decimal::micros_limit) {
-                return target == 0 ? "no target: give a target, register one, or set the rule's target"
-                                   : "a target must be greater than 0";
-            }
-            return nullptr;
-        case rule_kind::boolean:
-            return value == 0 || value == decimal::micros_per_unit ? nullptr : "a boolean criterion takes 1 or 0";
-        case rule_kind::manual:
-            return value < 0 || value > r.max ? "a manual value is the points: it must lie between 0 and max_points"
-                                              : nullptr;
-        case rule_kind::bands: return nullptr;
+        case rule_kind::ratio: return score_rule<rule_kind::ratio>(r, bands, value, target, digits, mode);
+        case rule_kind::bands: return score_rule<rule_kind::bands>(r, bands, value, target, digits, mode);
+        case rule_kind::boolean: return score_rule<rule_kind::boolean>(r, bands, value, target, digits, mode);
+        case rule_kind::manual: return score_rule<rule_kind::manual>(r, bands, value, target, digits, mode);
+    }
+    return {};
+}
+
+/// Why a reported value cannot be scored by a rule of kind K (nullptr: it can). Result rows are checked when
+/// they are bound, with their own locations; arrays given directly are checked here, in the loop that reads them.
+template <rule_kind K>
+[[gnu::always_inline]] inline const char* rule_problem(const compiled_rule& r, std::int64_t value, std::int64_t target) {
+    if (value <= -decimal::micros_limit || value >= decimal::micros_limit) return "the value is out of range";
+    if constexpr (K == rule_kind::ratio) {
+        if (value < 0) return "a ratio value must not be negative";
+        if (target <= 0 || target >= decimal::micros_limit) {
+            return target == 0 ? "no target: give a target, register one, or set the rule's target"
+                               : "a target must be greater than 0";
+        }
+    } else if constexpr (K == rule_kind::boolean) {
+        if (value != 0 && value != decimal::micros_per_unit) return "a boolean criterion takes 1 or 0";
+    } else if constexpr (K == rule_kind::manual) {
+        if (value < 0 || value > r.max) return "a manual value is the points: it must lie between 0 and max_points";
+    }
+    return nullptr;
+}
+
+/// rule_problem for the rule's kind.
+[[gnu::always_inline]] inline const char* value_problem(const compiled_rule& r, std::int64_t value, std::int64_t target) {
+    switch (r.kind) {
+        case rule_kind::ratio: return rule_problem<rule_kind::ratio>(r, value, target);
+        case rule_kind::bands: return rule_problem<rule_kind::bands>(r, value, target);
+        case rule_kind::boolean: return rule_problem<rule_kind::boolean>(r, value, target);
+        case rule_kind::manual: return rule_problem<rule_kind::manual>(r, value, target);
     }
     return nullptr;
 }
@@ -226,8 +248,15 @@ struct block_scratch {
     std::vector<std::int32_t> scale_pairs, met_pairs, ratio_pairs, exceeded_pairs;
     std::vector<std::uint8_t> mandatory_met;
     std::vector<const std::uint8_t*> applies;
+    /// [criterion × units]: a phase's values for the block, transposed so that each criterion's loop reads them
+    /// in order (read row by row, the strided loads of a block's rows stall on the cache).
+    std::vector<std::int64_t> tile;
 
-    explicit block_scratch(std::size_t groups) {
+    explicit block_scratch(const plan& pl) {
+        const std::size_t groups = pl.groups();
+        std::size_t widest = 0;
+        for (std::size_t p = 0; p < pl.phases(); ++p) widest = std::max<std::size_t>(widest, pl.criteria_in(p));
+        tile.assign(widest * units, 0);
         const std::size_t rows = std::max<std::size_t>(groups, 1) * units;
         points.assign(rows, 0);
         max.assign(rows, 0);
@@ -281,6 +310,193 @@ inline void finish_unit(const plan& pl, const columns& in, scores& out, std::siz
     out.exceed_points[u] = static_cast<std::int64_t>(exceed_total);
 }
 
+/// Which units of a block a criterion applies to.
+enum class coverage : std::uint8_t { none, some, all };
+
+/// The loop over one criterion's units in a block when every slot is reported, compiled once per rule kind.
+/// run() takes each unit's own target and checks each value as it goes. run_fixed() serves rules that need no
+/// per-unit target (a ratio rule at its own target, and the other kinds): it divides by multiplying, skips the
+/// applicability test when the criterion applies to the whole block, and only notes whether a value is wrong;
+/// then first_problem() finds the first one for the error.
+struct reported_loop {
+    const plan& pl;
+    const compiled_rule& r;
+    std::uint32_t criterion;
+    std::size_t p, k, n, u0, count;
+    const std::int64_t* __restrict__ values;  ///< the unit i's value is values[i × value_stride]
+    std::size_t value_stride;
+    const std::int64_t* __restrict__ targets;
+    const std::uint8_t* const* __restrict__ applies;
+    const band* bands;
+    std::int64_t default_target;
+    bool registered;
+    int digits;
+    rounding mode;
+    std::int64_t* __restrict__ points;
+    int128* __restrict__ exceed;
+    std::int32_t* __restrict__ met_pairs;
+    std::int32_t* __restrict__ exceeded_pairs;
+    std::uint8_t* __restrict__ mandatory_met;
+    slot_branch* __restrict__ trace;
+
+    template <rule_kind K>
+    void run() const {
+        for (std::size_t i = 0; i < count; ++i) {
+            if (!applies[i][criterion]) continue;
+            const std::int64_t value = values[i * value_stride];
+            std::int64_t target = 0;
+            if constexpr (K == rule_kind::ratio) {
+                target = targets ? targets[i * n] : 0;
+                if (target == 0) target = registered ? pl.fallback_target(u0 + i, criterion, p) : default_target;
+            }
+            if (const char* why = rule_problem<K>(r, value, target)) invalid_value(pl, p, u0 + i, k, why, value);
+            const slot_result res = score_rule<K>(r, bands, value, target, digits, mode);
+            if (trace) trace[i * n] = res.branch;
+            points[i] += res.points;
+            met_pairs[i] += res.flags & slot_met;
+            if constexpr (K == rule_kind::ratio) {
+                if (res.bonus) exceed[i] += res.bonus;
+                exceeded_pairs[i] += (res.flags & slot_exceeded) != 0;
+            }
+            if (r.mandatory && !(res.flags & slot_met)) mandatory_met[i] = 0;
+        }
+    }
+
+    /// Whether every value was valid; the same points as run() (score_rule), with the divisions by constants and
+    /// masks instead of branches: the values are data, so branches on them would often be mispredicted. The
+    /// trace, when recorded, takes its branch from score_rule.
+    template <rule_kind K, coverage C, rounding M>
+    bool run_fixed() const {
+        // Copies in locals: the stores below could otherwise alias the members, which would then be reloaded.
+        const fixed_ratio fixed = r.fixed;
+        const detail::divider precision = pl.precision_step();
+        const std::int64_t target = default_target, step = precision.divisor(), max = r.max;
+        const bool credit_short = r.credit == credit_kind::all_or_nothing, has_exceed = r.has_exceed;
+        const bool mandatory = r.mandatory, lower_is_better = r.lower_is_better;
+        const std::uint32_t band_count = r.band_count;
+        const std::size_t units = count;
+        const std::int64_t* __restrict__ value_of = values;  // the block's tile: value_stride is 1
+        std::int64_t* __restrict__ earned_of = points;
+        std::int32_t* __restrict__ met_of = met_pairs;
+        std::uint8_t* __restrict__ mandatory_of = mandatory_met;
+        constexpr auto mask = [](bool b) { return -static_cast<std::int64_t>(b); };
+        constexpr std::int64_t exceed_room = INT64_MAX / (100 * decimal::micros_per_unit);
+        bool invalid = false;
+        for (std::size_t i = 0; i < units; ++i) {
+            if constexpr (C == coverage::some) {
+                if (!applies[i][criterion]) continue;
+            }
+            const std::int64_t v = value_of[i];
+            std::int64_t earned;
+            bool met;
+            if constexpr (K == rule_kind::ratio) {
+                invalid |= (v < 0) | (v >= decimal::micros_limit);
+                met = v >= target;
+                const bool credited = !met & !credit_short & (v >= fixed.min_value);  // min_value ≥ 0
+                const std::int64_t linear =
+                    fixed.linear.rounded<M>(max * std::clamp<std::int64_t>(v, 0, target - 1)) * step;  // < 2^63
+                earned = (max & mask(met)) | (linear & mask(credited));
+                exceeded_pairs[i] += v > target;
+                if (has_exceed) {
+                    const std::int64_t over = std::max(v, target) - target;
+                    exceed[i] += exceed_bonus(r, over <= exceed_room
+                                                     ? fixed.exceed.quotient(over * 100 * decimal::micros_per_unit)
+                                                     : int128{over} * 100 * decimal::micros_per_unit / fixed.exceed.divisor());
+                }
+            } else if constexpr (K == rule_kind::bands) {
+                invalid |= (v <= -decimal::micros_limit) | (v >= decimal::micros_limit);
+                // The first (best) band reached: from the worst to the best, each band reached replaces the last.
+                earned = 0;
+                for (std::uint32_t b = band_count; b-- > 0;) {
+                    const std::int64_t threshold = bands[b].threshold.micros();
+                    const std::int64_t reached = mask(lower_is_better ? v <= threshold : v >= threshold);
+                    earned = (earned & ~reached) | (bands[b].points.micros() & reached);
+                }
+                met = earned == max;
+            } else if constexpr (K == rule_kind::boolean) {
+                invalid |= (v != 0) & (v != decimal::micros_per_unit);
+                earned = max & mask(v != 0);
+                met = earned == max;
+            } else {  // manual: the value is the points, at the campaign's precision
+                const bool in_range = (v >= 0) & (v <= max);
+                invalid |= !in_range;
+                earned = precision.rounded<M>(v & mask(in_range)) * step;
+                met = earned == max;
+            }
+            if (trace) trace[i * n] = score_rule<K>(r, bands, v, target, digits, mode).branch;
+            earned_of[i] += earned;
+            met_of[i] += met;
+            mandatory_of[i] &= static_cast<std::uint8_t>(met | !mandatory);
+        }
+        return !invalid;
+    }
+
+    /// Throws the error of the first invalid value (run_fixed() found one).
+    template <rule_kind K>
+    [[noreturn]] void first_problem() const {
+        for (std::size_t i = 0; i < count; ++i) {
+            if (!applies[i][criterion]) continue;
+            if (const char* why = rule_problem<K>(r, values[i * value_stride], default_target)) {
+                invalid_value(pl, p, u0 + i, k, why, values[i * value_stride]);
+            }
+        }
+        throw std::logic_error("thidua: run_fixed() found an invalid value that rule_problem() accepts");
+    }
+
+    /// run_fixed at the campaign's rounding (which only ratio and manual rules use).
+    template <rule_kind K, coverage C>
+    bool run_fixed_in() const {
+        if constexpr (K == rule_kind::ratio || K == rule_kind::manual) {
+            switch (mode) {
+                case rounding::down: return run_fixed<K, C, rounding::down>();
+                case rounding::up: return run_fixed<K, C, rounding::up>();
+                case rounding::half_up: return run_fixed<K, C, rounding::half_up>();
+                case rounding::half_even: return run_fixed<K, C, rounding::half_even>();
+            }
+        }
+        return run_fixed<K, C, rounding::half_up>();
+    }
+
+    template <rule_kind K>
+    void dispatch(coverage c, bool fixed_target) const {
+        if (c == coverage::none) return;
+        if (!fixed_target) return run<K>();
+        if (!(c == coverage::all ? run_fixed_in<K, coverage::all>() : run_fixed_in<K, coverage::some>())) {
+            first_problem<K>();
+        }
+    }
+};
+
+/// Units of one kind share an applicability row, and a block holds few kinds: a criterion then applies to all
+/// of its units or to none of them unless their kinds disagree on it.
+struct block_kinds {
+    static constexpr std::size_t most = 4;  ///< beyond this, every unit is checked
+    std::array<const std::uint8_t*, most> rows{};
+    std::size_t count = 0;
+    bool many = false;
+
+    explicit block_kinds(std::span<const std::uint8_t* const> applies) {
+        for (const std::uint8_t* row : applies) {
+            if (std::find(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(count), row) !=
+                rows.begin() + static_cast<std::ptrdiff_t>(count)) {
+                continue;
+            }
+            if (count == most) {
+                many = true;
+                return;
+            }
+            rows[count++] = row;
+        }
+    }
+
+    coverage of(std::uint32_t criterion) const {
+        if (many) return coverage::some;
+        std::size_t applying = 0;
+        for (std::size_t i = 0; i < count; ++i) applying += rows[i][criterion] != 0;
+        return applying == 0 ? coverage::none : applying == count ? coverage::all : coverage::some;
+    }
+};
+
 /// Scores the units [u0, u0 + count), count ≤ block_scratch::units. Criterion by criterion across the block, so
 /// that each inner loop applies one rule to many units while their rows of values stay in the cache.
 inline void evaluate_block(const plan& pl, const columns& in, scores& out, std::size_t u0, std::size_t count,
@@ -298,6 +514,7 @@ inline void evaluate_block(const plan& pl, const columns& in, scores& out, std::
         s.scale_pairs[i] = s.met_pairs[i] = s.ratio_pairs[i] = s.exceeded_pairs[i] = 0;
         s.mandatory_met[i] = 1;
     }
+    const block_kinds kinds({s.applies.data(), count});
     for (std::size_t p = 0; p < phases; ++p) {
         const std::size_t n = pl.criteria_in(p);
         const std::uint32_t* crit = pl.phase_criteria(p);
@@ -305,12 +522,19 @@ inline void evaluate_block(const plan& pl, const columns& in, scores& out, std::
         std::fill(s.max.begin(), s.max.end(), 0);
         std::fill(s.any.begin(), s.any.begin() + static_cast<std::ptrdiff_t>(count), 0);
         const std::size_t first = u0 * n;
+        const bool tiled = !in.statuses[p];
+        if (tiled) {
+            const std::int64_t* rows = in.values[p] + first;
+            for (std::size_t i = 0; i < count; ++i) {
+                for (std::size_t k = 0; k < n; ++k) s.tile[k * B + i] = rows[i * n + k];
+            }
+        }
         for (std::size_t k = 0; k < n; ++k) {
             const std::uint32_t cr = crit[k];
             const compiled_rule& r = pl.rule(cr);
             const std::size_t row = static_cast<std::size_t>(groups ? r.group : 0) * B;
             // Raw pointers, so that the loop does not reload the vectors' data after every store.
-            const std::int64_t* __restrict__ values = in.values[p] + first + k;
+            const std::int64_t* __restrict__ values = tiled ? s.tile.data() + k * B : in.values[p] + first + k;
             const std::int64_t* __restrict__ targets = in.targets[p] ? in.targets[p] + first + k : nullptr;
             const slot_status* __restrict__ statuses = in.statuses[p] ? in.statuses[p] + first + k : nullptr;
             const std::uint8_t* const* __restrict__ applies = s.applies.data();
@@ -330,19 +554,17 @@ inline void evaluate_block(const plan& pl, const columns& in, scores& out, std::
             const bool registered = pl.has_registered_targets();
             if (!statuses) {
                 // Every slot reported (arrays without statuses): only the points depend on the slot; the max and
-                // the counts of what applies are added per unit kind below.
-                for (std::size_t i = 0; i < count; ++i) {
-                    if (!applies[i][cr]) continue;
-                    std::int64_t target = targets ? targets[i * n] : 0;
-                    if (target == 0 && ratio) target = registered ? pl.fallback_target(u0 + i, cr, p) : default_target;
-                    if (const char* why = value_problem(r, values[i * n], target)) invalid_value(pl, p, u0 + i, k, why, values[i * n]);
-                    const slot_result res = score_value(r, rule_bands, values[i * n], target, digits, mode);
-                    if (trace) trace[i * n] = res.branch;
-                    points[i] += res.points;
-                    if (res.bonus) exceed[i] += res.bonus;
-                    met_pairs[i] += res.flags & slot_met;
-                    exceeded_pairs[i] += (res.flags & slot_exceeded) != 0;
-                    if (r.mandatory && !(res.flags & slot_met)) mandatory_met[i] = 0;
+                // the counts of what applies are added per unit kind below. One loop per rule kind.
+                const reported_loop loop{pl, r, cr, p, k, n, u0, count, values, 1, targets, applies, rule_bands,
+                                         default_target, registered, digits, mode, points, exceed, met_pairs,
+                                         exceeded_pairs, mandatory_met, trace};
+                const coverage covered = kinds.of(cr);
+                const bool fixed_target = !targets && !registered;
+                switch (r.kind) {
+                    case rule_kind::ratio: loop.dispatch<rule_kind::ratio>(covered, fixed_target && r.fixed.usable); break;
+                    case rule_kind::bands: loop.dispatch<rule_kind::bands>(covered, true); break;
+                    case rule_kind::boolean: loop.dispatch<rule_kind::boolean>(covered, true); break;
+                    case rule_kind::manual: loop.dispatch<rule_kind::manual>(covered, true); break;
                 }
                 continue;
             }
@@ -425,7 +647,7 @@ inline void evaluate_block(const plan& pl, const columns& in, scores& out, std::
 /// Scores units [begin, end) block by block; the first error stops the range and is kept for the caller.
 inline void evaluate_range(const plan& pl, const columns& in, scores& out, std::size_t begin, std::size_t end,
                            std::exception_ptr& error) {
-    block_scratch scratch(pl.groups());
+    block_scratch scratch(pl);
     try {
         for (std::size_t u = begin; u < end; u += block_scratch::units) {
             evaluate_block(pl, in, out, u, std::min(block_scratch::units, end - u), scratch);

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "thidua/campaign.hpp"
+#include "thidua/detail/divider.hpp"
 #include "thidua/detail/int128.hpp"
 #include "thidua/detail/sha256.hpp"
 #include "thidua/json.hpp"
@@ -22,6 +23,15 @@
 namespace thidua {
 
 /// A rule with its numbers in micros, ready for the kernel.
+/// A ratio rule's constants at its own target, so that the kernel's loop over units reporting against that target
+/// divides by multiplying (detail::divider).
+struct fixed_ratio {
+    bool usable = false;         ///< the rule has a target, and max × target and target × step_percent fit in 63 bits
+    std::int64_t min_value = 0;  ///< values below it are under min_ratio: ⌈min_ratio × target⌉ in micros
+    detail::divider linear;      ///< target × 10^(6 − precision), the linear credit's divisor
+    detail::divider exceed;      ///< target × step_percent, the exceed steps' divisor
+};
+
 struct compiled_rule {
     rule_kind kind = rule_kind::boolean;
     credit_kind credit = credit_kind::linear;
@@ -34,7 +44,25 @@ struct compiled_rule {
     std::uint32_t first_band = 0, band_count = 0;  ///< into plan::bands(), best band first
     bool mandatory = false;
     std::int32_t group = -1;
+    fixed_ratio fixed;                   ///< ratio rules with a target
 };
+
+namespace detail {
+
+/// The fixed_ratio of rule r at its own target; `step` is 10^(6 − precision).
+inline fixed_ratio fix_ratio(const compiled_rule& r, std::int64_t step) {
+    fixed_ratio f;
+    const int128 target = r.default_target, linear = target * step, exceed = target * r.step_percent;
+    if (target * r.max > INT64_MAX || linear > INT64_MAX || exceed > INT64_MAX) return f;
+    f.usable = true;
+    f.min_value = static_cast<std::int64_t>((int128{r.min_ratio} * target + decimal::micros_per_unit - 1) /
+                                            decimal::micros_per_unit);
+    f.linear = divider(static_cast<std::int64_t>(linear));
+    if (r.has_exceed) f.exceed = divider(static_cast<std::int64_t>(exceed));
+    return f;
+}
+
+}  // namespace detail
 
 /// Where the kernel finds one (phase, unit, criterion): slot = phase_offset(p) + u × criteria_in(p) + k.
 class plan {
@@ -89,6 +117,8 @@ public:
     const std::vector<std::uint32_t>& cluster_members(std::size_t g) const { return cluster_members_[g]; }
 
     const compiled_rule& rule(std::size_t c) const { return rules_[c]; }
+    /// 10^(6 − precision): points are multiples of it.
+    const detail::divider& precision_step() const { return precision_step_; }
     const std::vector<band>& bands() const { return bands_; }
     /// Group caps in micros (−1: no cap).
     std::int64_t group_cap(std::size_t g) const { return group_caps_[g]; }
@@ -149,6 +179,7 @@ private:
     std::vector<std::uint32_t> unit_cluster_;
     std::vector<std::vector<std::uint32_t>> cluster_members_;
     std::vector<compiled_rule> rules_;
+    detail::divider precision_step_;
     std::vector<band> bands_;
     std::vector<std::int64_t> group_caps_;
     std::unordered_map<std::uint64_t, std::int64_t> targets_;  // key: (unit, criterion, phase + 1 or 0)
@@ -161,6 +192,7 @@ inline plan::plan(thidua::campaign c) : campaign_(std::make_shared<const thidua:
     adjustment_ids_ = map_ids(cp.adjustments);
     class_ids_ = map_ids(cp.classes);
     id_map group_ids = map_ids(cp.groups), cluster_ids = map_ids(cp.clusters);
+    precision_step_ = detail::divider(detail::pow10(decimal::max_fraction_digits - cp.precision));
 
     phase_first_.push_back(0);
     phase_offset_.push_back(0);
@@ -225,6 +257,7 @@ inline plan::plan(thidua::campaign c) : campaign_(std::make_shared<const thidua:
         }
         r.mandatory = cr.mandatory;
         r.group = cr.group.empty() || cp.groups.empty() ? -1 : find(group_ids, cr.group);
+        if (r.kind == rule_kind::ratio && r.default_target > 0) r.fixed = detail::fix_ratio(r, precision_step_.divisor());
         rules_.push_back(r);
     }
     for (const auto& g : cp.groups) group_caps_.push_back(g.max_points ? g.max_points->micros() : -1);

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "thidua/columns.hpp"
@@ -94,6 +95,43 @@ inline tie_key key_of(const plan& pl, const columns& in, const scores& sc, const
     return {};
 }
 
+/// Sorts `order` by total, higher first, keeping the given order among equal totals: an LSD radix sort on the
+/// distance below the highest total, 11 bits a pass. Ranking all units of a large population takes three passes
+/// where a comparison sort takes twenty; the buffers are kept per thread.
+inline void sort_by_total(std::vector<std::uint32_t>& order, const std::vector<std::int64_t>& total) {
+    constexpr int digit_bits = 11;
+    constexpr std::size_t buckets = std::size_t{1} << digit_bits;
+    const std::size_t n = order.size();
+    thread_local std::vector<std::uint64_t> keys, keys_out;
+    thread_local std::vector<std::uint32_t> order_out;
+    thread_local std::vector<std::size_t> counts;
+    keys.resize(n);
+    keys_out.resize(n);
+    order_out.resize(n);
+    std::int64_t highest = INT64_MIN, lowest = INT64_MAX;
+    for (const std::uint32_t u : order) {
+        highest = std::max(highest, total[u]);
+        lowest = std::min(lowest, total[u]);
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        keys[i] = static_cast<std::uint64_t>(highest) - static_cast<std::uint64_t>(total[order[i]]);
+    }
+    const std::uint64_t range = static_cast<std::uint64_t>(highest) - static_cast<std::uint64_t>(lowest);
+    for (int shift = 0; shift < 64 && (range >> shift) != 0; shift += digit_bits) {
+        counts.assign(buckets, 0);
+        for (const std::uint64_t k : keys) ++counts[(k >> shift) & (buckets - 1)];
+        std::size_t start = 0;
+        for (auto& c : counts) start += std::exchange(c, start);
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::size_t at = counts[(keys[i] >> shift) & (buckets - 1)]++;
+            keys_out[at] = keys[i];
+            order_out[at] = order[i];
+        }
+        keys.swap(keys_out);
+        order.swap(order_out);
+    }
+}
+
 }  // namespace detail
 
 inline void rank_units(const plan& pl, const columns& in, const scores& sc, std::span<const std::uint32_t> members,
@@ -110,7 +148,7 @@ inline void rank_units(const plan& pl, const columns& in, const scores& sc, std:
             out.order[j] = u;
         }
     } else {
-        std::stable_sort(out.order.begin(), out.order.end(), higher);
+        detail::sort_by_total(out.order, sc.total);
     }
     const std::size_t n = out.order.size();
     out.broken_by.assign(n, not_tied);

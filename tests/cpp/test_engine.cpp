@@ -3,9 +3,11 @@
 
 #include <doctest/doctest.h>
 
+#include <random>
 #include <vector>
 
 #include "builders.hpp"
+#include "thidua/columnar.hpp"
 
 using namespace thidua_test;
 using namespace thidua::literals;
@@ -473,4 +475,112 @@ TEST_CASE("an adjustment beyond the range of exact decimals is an arithmetic err
     const auto f = scoring_failure(c, results_doc(json::array{}, parse(R"([{"unit": "u1", "adjustment": "sk", "count": 2}])").as_array()));
     CHECK(f.kind == "arithmetic_error");
     CHECK(f.what.find("outside the range of exact decimals") != std::string::npos);
+}
+
+namespace {
+
+/// A campaign whose criteria cover the variants of every rule (credit, min_ratio, exceed with and without a cap,
+/// bands either way, booleans, manual values), some for wards only, at a random precision and rounding.
+json::object variant_campaign(std::mt19937_64& rng, std::size_t units) {
+    const auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<std::uint64_t>(n)); };
+    auto c = minimal_campaign();
+    c["precision"] = 2 + pick(5);  // the rules below have up to 2 fractional digits
+    c["rounding"] = json::array{"half_up", "half_even", "down", "up"}[static_cast<std::size_t>(pick(4))];
+    const char* rules[] = {
+        R"({"kind":"ratio","target":7})",
+        R"({"kind":"ratio","target":"2.5","credit":"all_or_nothing"})",
+        R"({"kind":"ratio","target":9,"min_ratio":"0.45"})",
+        R"({"kind":"ratio","target":3,"exceed":{"step_percent":"12.5","points_per_step":"0.3"}})",
+        R"({"kind":"ratio","target":"0.7","exceed":{"step_percent":10,"points_per_step":"0.25","cap":"1.5"}})",
+        R"({"kind":"bands","bands":[{"at_least":8,"points":"7.5"},{"at_least":5,"points":"6.5"},{"at_least":2,"points":2}]})",
+        R"({"kind":"bands","bands":[{"at_most":1,"points":10},{"at_most":4,"points":"3.3"}]})",
+        R"({"kind":"boolean"})",
+        R"({"kind":"manual"})"};
+    json::array criteria;
+    for (std::size_t k = 0; k < std::size(rules); ++k) {
+        json::object cr{{"id", "k" + std::to_string(k)}, {"max_points", k % 3 == 0 ? "10" : "7.5"}, {"rule", parse(rules[k])}};
+        if (k % 4 == 1) cr["mandatory"] = true;
+        if (k % 5 == 2) cr["applies_to"] = json::array{"ward"};
+        criteria.push_back(std::move(cr));
+    }
+    c["criteria"] = std::move(criteria);
+    json::array people;
+    for (std::size_t u = 0; u < units; ++u) {
+        people.push_back(json::object{{"id", "u" + std::to_string(u)}, {"name", "u"}, {"kind", pick(3) ? "commune" : "ward"},
+                                      {"cluster", "c1"}});
+    }
+    c["units"] = std::move(people);
+    return c;
+}
+
+/// A value for criterion k of variant_campaign, in the range its rule accepts, often on an edge (a target, the
+/// min_ratio, an exceed step, a band threshold) or one micro beside it.
+std::int64_t variant_value(std::mt19937_64& rng, std::size_t k, std::int64_t max) {
+    static const std::vector<std::int64_t> edges[] = {{7'000'000},
+                                                      {2'500'000},
+                                                      {9'000'000, 4'050'000},
+                                                      {3'000'000, 3'375'000, 3'750'000},
+                                                      {700'000, 770'000, 840'000, 0},
+                                                      {8'000'000, 5'000'000, 2'000'000},
+                                                      {1'000'000, 4'000'000}};
+    if (k == 7) return rng() % 2 ? 1'000'000 : 0;
+    if (k == 8) return static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(max + 1));
+    if (rng() % 3 == 0) {
+        const auto& near = edges[k];
+        return std::max<std::int64_t>(0, near[rng() % near.size()] + static_cast<std::int64_t>(rng() % 3) - 1);
+    }
+    return static_cast<std::int64_t>(rng() % 15'000'000);
+}
+
+}  // namespace
+
+TEST_CASE("scoring arrays without statuses equals scoring every slot as reported, on random rule variants") {
+    // Arrays without statuses take the kernel's fast loops (divisions by multiplication, masks instead of
+    // branches); with a status block they take the checked loop, which scores slot by slot with score_rule.
+    std::mt19937_64 rng(2024);
+    for (int round = 0; round < 40; ++round) {
+        const std::size_t units = 1 + rng() % 200;
+        const auto campaign = thidua::read_campaign(text(variant_campaign(rng, units)));
+        const auto pl = std::make_shared<const thidua::plan>(campaign);
+        const std::size_t n = pl->criteria_in(0);
+        std::vector<std::int64_t> values(units * n);
+        for (std::size_t u = 0; u < units; ++u) {
+            for (std::size_t k = 0; k < n; ++k) values[u * n + k] = variant_value(rng, k, pl->rule(k).max);
+        }
+        const std::vector<thidua::slot_status> reported(values.size(), thidua::slot_status::reported);
+        thidua::evaluate_options traced;
+        traced.trace = true;
+        for (const auto& options : {thidua::evaluate_options{}, traced}) {
+            const auto fast = thidua::evaluate(*pl, thidua::columns_from_blocks(*pl, {{values.data()}}), options);
+            const auto checked =
+                thidua::evaluate(*pl, thidua::columns_from_blocks(*pl, {{values.data(), nullptr, reported.data()}}), options);
+            CAPTURE(round);
+            CHECK(fast.total == checked.total);
+            CHECK(fast.phase_score == checked.phase_score);
+            CHECK(fast.exceed_points == checked.exceed_points);
+            CHECK(fast.met_pairs == checked.met_pairs);
+            CHECK(fast.exceeded_pairs == checked.exceeded_pairs);
+            CHECK(fast.scale_pairs == checked.scale_pairs);
+            CHECK(fast.mandatory_met == checked.mandatory_met);
+            CHECK(fast.trace == checked.trace);
+        }
+    }
+}
+
+TEST_CASE("an invalid value in arrays without statuses is reported where it is, after valid ones") {
+    auto c = minimal_campaign();
+    c["criteria"] = parse(R"([{"id":"a","max_points":10,"rule":{"kind":"boolean"}},
+                              {"id":"r","max_points":10,"rule":{"kind":"ratio","target":5}},
+                              {"id":"m","max_points":10,"rule":{"kind":"manual"}}])");
+    const auto pl = std::make_shared<const thidua::plan>(thidua::read_campaign(text(c)));
+    std::vector<std::int64_t> values(pl->units() * 3, 1'000'000);
+    values[1 * 3 + 2] = 11'000'000;  // u2's manual value above max_points
+    const auto f = failure_of([&] { thidua::evaluate(*pl, thidua::columns_from_blocks(*pl, {{values.data()}})); });
+    CHECK(f.where.pointer == "/main/1/m");
+    CHECK(f.what.find("must lie between 0 and max_points 10, found 11") != std::string::npos);
+    values[1 * 3 + 2] = 0;
+    values[0 * 3 + 1] = -1;  // u1's ratio value below 0
+    const auto g = failure_of([&] { thidua::evaluate(*pl, thidua::columns_from_blocks(*pl, {{values.data()}})); });
+    CHECK(g.where.pointer == "/main/0/r");
+    CHECK(g.what.find("a ratio value must not be negative") != std::string::npos);
 }

@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <random>
 #include <vector>
 
 #include "builders.hpp"
@@ -259,4 +261,24 @@ TEST_CASE("a lot seed written as 2024.0 draws like the seed 2024") {
     campaign.replace(campaign.find("\"SEED\""), 6, "2024.0");  // the number exactly as written
     const auto r = thidua::score(thidua::read_campaign(campaign), results_of(results_doc(rows)));
     CHECK(order_of(r) == ids{"hoang-van-thu", "tan-tien"});
+}
+
+TEST_CASE("the radix sort of large groups orders like a stable sort by total, higher first") {
+    std::mt19937_64 rng(11);
+    for (const std::uint64_t spread : {std::uint64_t{1}, std::uint64_t{3}, std::uint64_t{10'000},
+                                       std::uint64_t{1} << 40, std::uint64_t{1'000'000'000'000'000'000}}) {
+        for (const std::size_t n : {std::size_t{33}, std::size_t{1000}, std::size_t{70'000}}) {
+            std::vector<std::int64_t> total(n);
+            for (auto& t : total) t = static_cast<std::int64_t>(rng() % spread) * (spread > 10 ? 1 : 10'000);
+            std::vector<std::uint32_t> order(n);
+            for (std::size_t i = 0; i < n; ++i) order[i] = static_cast<std::uint32_t>(i);
+            std::shuffle(order.begin(), order.end(), rng);
+            auto expected = order;
+            std::stable_sort(expected.begin(), expected.end(), [&](auto a, auto b) { return total[a] > total[b]; });
+            thidua::detail::sort_by_total(order, total);
+            CAPTURE(spread);
+            CAPTURE(n);
+            CHECK(order == expected);
+        }
+    }
 }

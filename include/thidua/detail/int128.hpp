@@ -8,6 +8,7 @@
 namespace thidua::detail {
 
 __extension__ typedef __int128 int128;
+__extension__ typedef unsigned __int128 uint128;
 
 inline constexpr std::int64_t pow10_table[] = {1,
                                               10,

@@ -1,0 +1,51 @@
+#pragma once
+// Division by a divisor known before the loop, by a multiplication and a shift instead of a hardware division
+// (the kernel divides every linear ratio slot by its rule's target, and checks every manual value's precision).
+
+#include <bit>
+#include <cstdint>
+
+#include "thidua/decimal.hpp"
+#include "thidua/detail/int128.hpp"
+
+namespace thidua::detail {
+
+/// floor(n / d) for 0 ≤ n < 2^63 and a fixed 1 ≤ d < 2^63, as floor(n × m / 2^(63 + l)) with l = ⌈log2 d⌉ and
+/// m = ⌈2^(63 + l) / d⌉ (Granlund and Montgomery, "Division by invariant integers using multiplication", 1994,
+/// theorem 4.2: exact because 2^(63+l) ≤ m·d ≤ 2^(63+l) + 2^l). m < 2^64, so n × m fits in 128 bits.
+class divider {
+public:
+    divider() = default;
+    explicit divider(std::int64_t d) : d_(d) {
+        const auto ud = static_cast<std::uint64_t>(d);
+        const int l = ud == 1 ? 0 : 64 - std::countl_zero(ud - 1);
+        shift_ = 63 + l;
+        const uint128 power = static_cast<uint128>(1) << shift_;
+        m_ = static_cast<std::uint64_t>((power + ud - 1) / ud);
+    }
+
+    std::int64_t divisor() const { return d_; }
+
+    std::int64_t quotient(std::int64_t n) const {
+        return static_cast<std::int64_t>((static_cast<uint128>(static_cast<std::uint64_t>(n)) * m_) >> shift_);
+    }
+
+    /// n / d rounded by M: round_quotient64(n, d, M) without its division, and without branches on the remainder
+    /// (the kernel's values are data: branches on them would often be mispredicted).
+    template <rounding M>
+    std::int64_t rounded(std::int64_t n) const {
+        const std::int64_t q = quotient(n);
+        const std::int64_t r = n - q * d_;
+        if constexpr (M == rounding::down) return q;
+        if constexpr (M == rounding::up) return q + (r != 0);
+        if constexpr (M == rounding::half_up) return q + (r >= d_ - r);
+        return q + ((r > d_ - r) | ((r == d_ - r) & static_cast<bool>(q & 1)));  // half_even
+    }
+
+private:
+    std::int64_t d_ = 1;
+    std::uint64_t m_ = std::uint64_t{1} << 63;
+    int shift_ = 63;
+};
+
+}  // namespace thidua::detail

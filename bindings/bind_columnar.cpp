@@ -23,6 +23,8 @@ const T* matrix(const py::array& a, std::size_t rows, std::size_t cols, const st
     return static_cast<const T*>(a.data());
 }
 
+bool is_float64(const py::array& a) { return a.dtype().is(py::dtype::of<double>()); }
+
 template <class T>
 const T* vector_of(const py::object& o, std::size_t n, const std::string& what) {
     if (o.is_none()) return nullptr;
@@ -35,25 +37,28 @@ const T* vector_of(const py::object& o, std::size_t n, const std::string& what) 
     return static_cast<const T*>(a.data());
 }
 
-/// Phase p's values (or targets) as micros: int64 used in place, float64 converted exactly into `storage`
-/// (NaN marks a missing value in `missing`).
+/// Phase p's values (or targets) as micros: int64 used in place; float64 converted exactly into `storage` at
+/// `at`, which is sized to `slots` on first use (NaN marks a missing value in `missing`, when given).
 const std::int64_t* micros_block(const py::object& o, std::size_t rows, std::size_t cols, const std::string& what,
-                                 std::int64_t* storage, std::uint8_t* missing) {
+                                 std::vector<std::int64_t>& storage, std::size_t at, std::size_t slots,
+                                 std::uint8_t* missing) {
     const auto a = py::reinterpret_borrow<py::array>(o);
-    if (!a.dtype().is(py::dtype::of<double>())) return matrix<std::int64_t>(a, rows, cols, what);
+    if (!is_float64(a)) return matrix<std::int64_t>(a, rows, cols, what);
     const double* d = matrix<double>(a, rows, cols, what);
+    if (storage.empty()) storage.resize(slots);
+    std::int64_t* out = storage.data() + at;
     for (std::size_t i = 0; i < rows * cols; ++i) {
         if (missing && d[i] != d[i]) {
             missing[i] = 1;
-            storage[i] = 0;
-        } else if (!thidua::micros_from_double(d[i], storage[i])) {
+            out[i] = 0;
+        } else if (!thidua::micros_from_double(d[i], out[i])) {
             throw thidua::validation_error(py::str(py::float_(d[i])).cast<std::string>() +
                                                " is not a decimal with at most 6 fractional digits",
                                            {"values", "/" + what + "/" + std::to_string(i / cols) + "/" +
                                                           std::to_string(i % cols), 0, {}});
         }
     }
-    return storage;
+    return out;
 }
 
 thidua::report score_arrays(const std::shared_ptr<thidua::plan>& rules, std::vector<std::string> ids,
@@ -87,18 +92,20 @@ thidua::report score_arrays(const std::shared_ptr<thidua::plan>& rules, std::vec
     if (values.size() != pl->phases()) {
         throw py::type_error("values: expected one array per phase (" + std::to_string(pl->phases()) + ")");
     }
-    // Storage for what has to be converted: float64 values and targets, and statuses marking NaN as missing.
-    std::vector<std::int64_t> value_storage(pl->slots()), target_storage;
+    // Storage only for what has to be converted (float64 values and targets, statuses marking NaN as missing):
+    // int64 arrays are neither copied nor scanned here.
+    std::vector<std::int64_t> value_storage, target_storage;
     std::vector<thidua::slot_status> status_storage;
     std::vector<thidua::block> blocks(pl->phases());
     for (std::size_t p = 0; p < pl->phases(); ++p) {
         const std::size_t cols = pl->criteria_in(p), at = pl->phase_offset(p);
         const std::string phase = pl->campaign().phases[p].id;
-        std::vector<std::uint8_t> missing(units * cols, 0);
-        blocks[p].values = micros_block(values[p], units, cols, phase, value_storage.data() + at, missing.data());
+        std::vector<std::uint8_t> missing;
+        if (is_float64(py::reinterpret_borrow<py::array>(values[p]))) missing.assign(units * cols, 0);
+        blocks[p].values = micros_block(values[p], units, cols, phase, value_storage, at, pl->slots(),
+                                        missing.empty() ? nullptr : missing.data());
         if (!targets.empty() && !targets[p].is_none()) {
-            if (target_storage.empty()) target_storage.resize(pl->slots());
-            blocks[p].targets = micros_block(targets[p], units, cols, "targets/" + phase, target_storage.data() + at, nullptr);
+            blocks[p].targets = micros_block(targets[p], units, cols, "targets/" + phase, target_storage, at, pl->slots(), nullptr);
         }
         const bool given = !statuses.empty() && !statuses[p].is_none();
         const bool any_missing = std::any_of(missing.begin(), missing.end(), [](std::uint8_t m) { return m != 0; });

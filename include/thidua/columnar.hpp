@@ -22,6 +22,7 @@
 
 #include "thidua/campaign.hpp"
 #include "thidua/columns.hpp"
+#include "thidua/detail/parallel.hpp"
 #include "thidua/plan.hpp"
 
 namespace thidua {
@@ -109,34 +110,42 @@ inline campaign with_population(campaign rules, population people) {
 
     std::unordered_map<std::string_view, std::uint32_t> cluster_ids;
     for (std::size_t g = 0; g < rules.clusters.size(); ++g) cluster_ids.emplace(rules.clusters[g].id, g);
-    std::vector<unit> units(n);
+    // The references first, in order, so that the error is the first unit's; then the units, which cannot fail,
+    // filled by two threads for a large population (a million units take a tenth of a second alone).
     for (std::size_t u = 0; u < n; ++u) {
-        auto& unit = units[u];
-        unit.id = people.ids.empty() ? std::to_string(u) : std::move(people.ids[u]);
-        if (unit.id.empty()) throw reference_error("an id must not be empty", {"population", "/ids/" + std::to_string(u), 0, {}});
-        unit.kind = people.kinds.size() == 1 ? people.kinds[0] : std::move(people.kinds[u]);
+        if (!people.ids.empty() && people.ids[u].empty()) {
+            throw reference_error("an id must not be empty", {"population", "/ids/" + std::to_string(u), 0, {}});
+        }
         if (people.cluster_indices.empty()) {
             if (!cluster_ids.count(people.clusters[u])) {
                 throw reference_error("unknown cluster '" + people.clusters[u] + "'",
                                       {"population", "/clusters/" + std::to_string(u), 0, {}});
             }
-            unit.cluster = std::move(people.clusters[u]);
-        } else {
-            if (people.cluster_indices[u] >= rules.clusters.size()) {
-                throw reference_error("cluster index " + std::to_string(people.cluster_indices[u]) + " is beyond the " +
-                                          std::to_string(rules.clusters.size()) + " clusters of the campaign",
-                                      {"population", "/cluster_indices/" + std::to_string(u), 0, {}});
-            }
-            unit.cluster = rules.clusters[people.cluster_indices[u]].id;
-        }
-        if (!people.names.empty()) unit.name = std::move(people.names[u]);
-        for (const auto& column : people.attributes) {
-            const std::int64_t m = column.micros[u];
-            if (m == missing_attribute) continue;
-            const decimal d = decimal::from_micros(m);
-            unit.attributes.push_back({column.name, d.to_string(), false, d});
+        } else if (people.cluster_indices[u] >= rules.clusters.size()) {
+            throw reference_error("cluster index " + std::to_string(people.cluster_indices[u]) + " is beyond the " +
+                                      std::to_string(rules.clusters.size()) + " clusters of the campaign",
+                                  {"population", "/cluster_indices/" + std::to_string(u), 0, {}});
         }
     }
+    std::vector<unit> units(n);
+    const auto fill = [&](std::size_t begin, std::size_t end) {
+        for (std::size_t u = begin; u < end; ++u) {
+            auto& unit = units[u];
+            unit.id = people.ids.empty() ? std::to_string(u) : std::move(people.ids[u]);
+            unit.kind = people.kinds.size() == 1 ? people.kinds[0] : std::move(people.kinds[u]);
+            unit.cluster = people.cluster_indices.empty() ? std::move(people.clusters[u])
+                                                          : rules.clusters[people.cluster_indices[u]].id;
+            if (!people.names.empty()) unit.name = std::move(people.names[u]);
+            for (const auto& column : people.attributes) {
+                const std::int64_t m = column.micros[u];
+                if (m == missing_attribute) continue;
+                const decimal d = decimal::from_micros(m);
+                unit.attributes.push_back({column.name, d.to_string(), false, d});
+            }
+        }
+    };
+    const unsigned threads = n < (1u << 16) ? 1 : std::min(2u, detail::thread_count(0));
+    detail::in_parallel(threads, [&](unsigned t) { fill(n * t / threads, n * (t + 1) / threads); });
     if (!people.ids.empty() || !rules.targets.empty()) {
         // Ids given by the caller must be unique, and registered targets must name units of the population.
         std::unordered_map<std::string_view, std::size_t> first;

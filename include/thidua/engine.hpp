@@ -14,11 +14,11 @@
 #include <cstdint>
 #include <span>
 #include <stdexcept>
-#include <thread>
 #include <vector>
 
 #include "thidua/columns.hpp"
 #include "thidua/detail/int128.hpp"
+#include "thidua/detail/parallel.hpp"
 #include "thidua/plan.hpp"
 
 namespace thidua {
@@ -644,16 +644,11 @@ inline void evaluate_block(const plan& pl, const columns& in, scores& out, std::
     }
 }
 
-/// Scores units [begin, end) block by block; the first error stops the range and is kept for the caller.
-inline void evaluate_range(const plan& pl, const columns& in, scores& out, std::size_t begin, std::size_t end,
-                           std::exception_ptr& error) {
+/// Scores units [begin, end) block by block.
+inline void evaluate_range(const plan& pl, const columns& in, scores& out, std::size_t begin, std::size_t end) {
     block_scratch scratch(pl);
-    try {
-        for (std::size_t u = begin; u < end; u += block_scratch::units) {
-            evaluate_block(pl, in, out, u, std::min(block_scratch::units, end - u), scratch);
-        }
-    } catch (...) {
-        error = std::current_exception();
+    for (std::size_t u = begin; u < end; u += block_scratch::units) {
+        evaluate_block(pl, in, out, u, std::min(block_scratch::units, end - u), scratch);
     }
 }
 
@@ -672,24 +667,14 @@ inline scores evaluate(const plan& pl, const columns& in, const evaluate_options
     out.mandatory_met.assign(units, 0);
     if (options.trace) out.trace.assign(pl.slots(), slot_branch::none);
 
-    // Threads pay off from a few hundred thousand slots; each takes a contiguous range of units.
-    unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    // Threads pay off from a few hundred thousand slots; each takes a contiguous range of units, and the error of
+    // the first range is the one reported, whatever the thread count.
+    unsigned threads = detail::thread_count(options.threads);
     if (options.threads == 0 && pl.slots() < (1u << 18)) threads = 1;
     threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(units, 1)));
-    std::vector<std::exception_ptr> errors(threads);
-    if (threads == 1) {
-        detail::evaluate_range(pl, in, out, 0, units, errors[0]);
-    } else {
-        std::vector<std::thread> workers;
-        for (unsigned t = 0; t < threads; ++t) {
-            const std::size_t begin = units * t / threads, end = units * (t + 1) / threads;
-            workers.emplace_back([&, t, begin, end] { detail::evaluate_range(pl, in, out, begin, end, errors[t]); });
-        }
-        for (auto& w : workers) w.join();
-    }
-    for (const auto& e : errors) {
-        if (e) std::rethrow_exception(e);  // the first range's error, whatever the thread count
-    }
+    detail::in_parallel(threads, [&](unsigned t) {
+        detail::evaluate_range(pl, in, out, units * t / threads, units * (t + 1) / threads);
+    });
     return out;
 }
 

@@ -223,15 +223,27 @@ inline plan::plan(thidua::campaign c) : campaign_(std::make_shared<const thidua:
     unit_kind_.resize(cp.units.size());
     unit_cluster_.resize(cp.units.size());
     cluster_members_.resize(cp.clusters.size());
+    // Neighbouring units mostly share their kind and cluster (populations come sorted): those are looked up
+    // only when they change.
+    std::vector<std::uint32_t> cluster_sizes(cp.clusters.size(), 0);
     for (std::size_t u = 0; u < cp.units.size(); ++u) {
-        auto [it, added] = kinds.emplace(cp.units[u].kind, static_cast<std::uint32_t>(kinds.size()));
-        if (added) {
-            for (const auto& cr : cp.criteria) applies_.push_back(cr.applies_to_kind(cp.units[u].kind));
+        const unit& un = cp.units[u];
+        if (u > 0 && un.kind == cp.units[u - 1].kind) {
+            unit_kind_[u] = unit_kind_[u - 1];
+        } else {
+            auto [it, added] = kinds.emplace(un.kind, static_cast<std::uint32_t>(kinds.size()));
+            if (added) {
+                for (const auto& cr : cp.criteria) applies_.push_back(cr.applies_to_kind(un.kind));
+            }
+            unit_kind_[u] = it->second;
         }
-        unit_kind_[u] = it->second;
-        unit_cluster_[u] = static_cast<std::uint32_t>(find(cluster_ids, cp.units[u].cluster));
-        cluster_members_[unit_cluster_[u]].push_back(static_cast<std::uint32_t>(u));
+        unit_cluster_[u] = u > 0 && un.cluster == cp.units[u - 1].cluster
+                               ? unit_cluster_[u - 1]
+                               : static_cast<std::uint32_t>(find(cluster_ids, un.cluster));
+        ++cluster_sizes[unit_cluster_[u]];
     }
+    for (std::size_t g = 0; g < cp.clusters.size(); ++g) cluster_members_[g].reserve(cluster_sizes[g]);
+    for (std::size_t u = 0; u < cp.units.size(); ++u) cluster_members_[unit_cluster_[u]].push_back(static_cast<std::uint32_t>(u));
 
     for (const auto& cr : cp.criteria) {
         compiled_rule r;

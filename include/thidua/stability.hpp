@@ -14,9 +14,9 @@
 #include <cmath>
 #include <cstdint>
 #include <memory>
-#include <thread>
 #include <vector>
 
+#include "thidua/detail/parallel.hpp"
 #include "thidua/report.hpp"
 
 namespace thidua {
@@ -342,30 +342,17 @@ namespace detail {
 inline void run_draws(const report& base, const stability_base& prepared, const stability_options& options,
                       std::uint64_t first, std::uint64_t last, stability_counts& counts) {
     if (last <= first) return;
-    unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-    threads = static_cast<unsigned>(std::min<std::uint64_t>(threads, last - first));
+    const auto threads = static_cast<unsigned>(std::min<std::uint64_t>(thread_count(options.threads), last - first));
     std::vector<stability_counts> partial(threads, stability_counts(base));
-    std::vector<std::exception_ptr> errors(threads);
-    auto work = [&](unsigned t) {
-        try {
-            stability_worker w;
-            w.sc = base.scores();
-            w.by_cluster.resize(base.plan().clusters());
-            const std::uint64_t n = last - first;
-            for (std::uint64_t d = first + n * t / threads; d < first + n * (t + 1) / threads; ++d) {
-                run_draw(base, prepared, options, d, w, partial[t]);
-            }
-        } catch (...) {
-            errors[t] = std::current_exception();
+    in_parallel(threads, [&](unsigned t) {
+        stability_worker w;
+        w.sc = base.scores();
+        w.by_cluster.resize(base.plan().clusters());
+        const std::uint64_t n = last - first;
+        for (std::uint64_t d = first + n * t / threads; d < first + n * (t + 1) / threads; ++d) {
+            run_draw(base, prepared, options, d, w, partial[t]);
         }
-    };
-    std::vector<std::thread> workers;
-    for (unsigned t = 1; t < threads; ++t) workers.emplace_back(work, t);
-    work(0);
-    for (auto& t : workers) t.join();
-    for (const auto& e : errors) {
-        if (e) std::rethrow_exception(e);
-    }
+    });
     for (const auto& part : partial) counts += part;  // integer counts: the sum does not depend on the split
 }
 

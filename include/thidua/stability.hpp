@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <vector>
 
@@ -97,10 +98,10 @@ private:
     std::uint64_t state_;
 };
 
-/// What every draw starts from, computed once: per phase, criterion-major matrices of the units' points and
-/// max (0 out of the scale), so that a draw's weighted sums vectorise over units.
+/// What every draw starts from, computed once: per phase, unit-major matrices of the units' points and max
+/// (0 out of the scale), so that a draw's weighted sums are dot products with the criteria's factors.
 struct stability_base {
-    std::vector<std::vector<double>> points, max;  ///< [phase][k × units + u]
+    std::vector<std::vector<double>> points, max;  ///< [phase][u × criteria_in(p) + k]
     std::vector<std::int32_t> base_class;
     std::vector<std::uint8_t> base_awards;         ///< [unit × award]
 };
@@ -117,8 +118,8 @@ inline stability_base prepare_stability(const report& base) {
         for (std::size_t u = 0; u < units; ++u) {
             for (std::size_t k = 0; k < n; ++k) {
                 if (!in_scale(base.status(p, u, k))) continue;
-                out.points[p][k * units + u] = static_cast<double>(base.slot(p, u, k).points);
-                out.max[p][k * units + u] = static_cast<double>(pl.rule(pl.phase_criteria(p)[k]).max);
+                out.points[p][u * n + k] = static_cast<double>(base.slot(p, u, k).points);
+                out.max[p][u * n + k] = static_cast<double>(pl.rule(pl.phase_criteria(p)[k]).max);
             }
         }
     }
@@ -134,12 +135,35 @@ inline std::int64_t to_micros(double x) { return static_cast<std::int64_t>(x + 0
 /// One thread's reusable state: a copy of the base scores whose totals each draw overwrites, and the outcomes.
 struct stability_worker {
     scores sc;
-    std::vector<double> factor, num, den, weighted, weights, group_num, group_den;
+    std::vector<double> factor, phase_factor, num, den, weighted, weights, group_num, group_den;
     std::vector<ranking> by_cluster;
     ranking overall;
     classification classes;
     award_outcome awards;
 };
+
+/// Σ f[k] × a[k] and Σ f[k] × b[k] for k < n, two criteria at a time with the GCC/Clang vector extension (SSE2
+/// instructions without any -march flag; plain loops are not vectorised at -O2). The order of the additions is
+/// fixed, so that a draw gives the same sums on any thread.
+inline void weighted_sums(const double* a, const double* b, const double* f, std::size_t n, double& sum_a, double& sum_b) {
+    typedef double two_doubles __attribute__((vector_size(16)));
+    two_doubles va{0.0, 0.0}, vb{0.0, 0.0};
+    std::size_t k = 0;
+    for (; k + 2 <= n; k += 2) {
+        two_doubles x, y, w;
+        std::memcpy(&x, a + k, sizeof x);
+        std::memcpy(&y, b + k, sizeof y);
+        std::memcpy(&w, f + k, sizeof w);
+        va += w * x;
+        vb += w * y;
+    }
+    sum_a = va[0] + va[1];
+    sum_b = vb[0] + vb[1];
+    for (; k < n; ++k) {
+        sum_a += f[k] * a[k];
+        sum_b += f[k] * b[k];
+    }
+}
 
 inline void run_draw(const report& base, const stability_base& prepared, const stability_options& options,
                      std::uint64_t draw, stability_worker& w, stability_counts& counts) {
@@ -162,72 +186,61 @@ inline void run_draw(const report& base, const stability_base& prepared, const s
         exceed = &w.sc.exceed_points;
     }
     for (std::size_t p = 0; p < pl.phases(); ++p) {
-        const std::size_t n = pl.criteria_in(p);
+        const std::size_t n = pl.criteria_in(p), groups = pl.groups();
         const std::uint32_t* crit = pl.phase_criteria(p);
-        const bool grouped = pl.groups() > 0;
-        w.num.assign(units, 0.0);
-        w.den.assign(units, 0.0);
-        if (grouped) {
-            w.group_num.assign(pl.groups() * units, 0.0);
-            w.group_den.assign(pl.groups() * units, 0.0);
-        }
-        for (std::size_t k = 0; k < n; ++k) {
-            const double f = w.factor[crit[k]];
-            const compiled_rule& rule = pl.rule(crit[k]);
-            const double* __restrict__ pts = &prepared.points[p][k * units];
-            const double* __restrict__ mx = &prepared.max[p][k * units];
-            double* __restrict__ num = grouped ? &w.group_num[static_cast<std::size_t>(rule.group) * units] : w.num.data();
-            double* __restrict__ den = grouped ? &w.group_den[static_cast<std::size_t>(rule.group) * units] : w.den.data();
-            if (!noisy) {
-                // Four units at a time, so that the compiler packs them into vector instructions even at -O2.
-                std::size_t u = 0;
-                for (; u + 4 <= units; u += 4) {
-                    num[u] += f * pts[u];
-                    num[u + 1] += f * pts[u + 1];
-                    num[u + 2] += f * pts[u + 2];
-                    num[u + 3] += f * pts[u + 3];
-                    den[u] += f * mx[u];
-                    den[u + 1] += f * mx[u + 1];
-                    den[u + 2] += f * mx[u + 2];
-                    den[u + 3] += f * mx[u + 3];
-                }
-                for (; u < units; ++u) {
-                    num[u] += f * pts[u];
-                    den[u] += f * mx[u];
-                }
-                continue;
-            }
+        w.phase_factor.resize(n);
+        for (std::size_t k = 0; k < n; ++k) w.phase_factor[k] = w.factor[crit[k]];
+        const double* f = w.phase_factor.data();
+        w.num.resize(units);
+        w.den.resize(units);
+        if (!noisy && groups == 0) {
             for (std::size_t u = 0; u < units; ++u) {
-                if (mx[u] == 0.0) continue;  // out of the scale
-                slot_result res;
-                if (in.status(pl, p, u, k) == slot_status::reported) {
-                    const std::int64_t v = in.value(pl, p, u, k);
-                    double noisy_value = static_cast<double>(v) * (1.0 + options.value_noise * random.normal());
-                    if (rule.kind == rule_kind::boolean) noisy_value = static_cast<double>(v);  // a fact, not a figure
-                    const auto value = std::max<std::int64_t>(0, to_micros(noisy_value));
-                    res = score_value(rule, pl.bands().data() + rule.first_band, value, in.target(pl, p, u, k),
-                                      c.precision, c.rounding_mode);
-                }
-                num[u] += f * static_cast<double>(res.points);
-                den[u] += f * mx[u];
-                (*exceed)[u] += res.bonus;
-                ++w.sc.scale_pairs[u];
-                if (res.flags & slot_met) ++w.sc.met_pairs[u];
-                if (rule.kind == rule_kind::ratio) {
-                    ++w.sc.ratio_pairs[u];
-                    if (res.flags & slot_exceeded) ++w.sc.exceeded_pairs[u];
-                }
-                if (rule.mandatory && !(res.flags & slot_met)) w.sc.mandatory_met[u] = 0;
+                weighted_sums(&prepared.points[p][u * n], &prepared.max[p][u * n], f, n, w.num[u], w.den[u]);
             }
-        }
-        if (grouped) {
-            for (std::size_t g = 0; g < pl.groups(); ++g) {
-                const double cap = static_cast<double>(pl.group_cap(g));
-                for (std::size_t u = 0; u < units; ++u) {
-                    const double gn = w.group_num[g * units + u], gd = w.group_den[g * units + u];
-                    w.num[u] += cap >= 0 ? std::min(gn, cap) : gn;
-                    w.den[u] += cap >= 0 ? std::min(gd, cap) : gd;
+        } else {
+            // Group caps, or values re-scored with noise: unit by unit, criterion by criterion.
+            w.group_num.resize(std::max<std::size_t>(groups, 1));
+            w.group_den.resize(std::max<std::size_t>(groups, 1));
+            for (std::size_t u = 0; u < units; ++u) {
+                std::fill(w.group_num.begin(), w.group_num.end(), 0.0);
+                std::fill(w.group_den.begin(), w.group_den.end(), 0.0);
+                for (std::size_t k = 0; k < n; ++k) {
+                    const double mx = prepared.max[p][u * n + k];
+                    if (mx == 0.0) continue;  // out of the scale
+                    const compiled_rule& rule = pl.rule(crit[k]);
+                    double earned = prepared.points[p][u * n + k];
+                    if (noisy) {
+                        slot_result res;
+                        if (in.status(pl, p, u, k) == slot_status::reported) {
+                            const std::int64_t v = in.value(pl, p, u, k);
+                            double noisy_value = static_cast<double>(v) * (1.0 + options.value_noise * random.normal());
+                            if (rule.kind == rule_kind::boolean) noisy_value = static_cast<double>(v);  // a fact
+                            const auto value = std::max<std::int64_t>(0, to_micros(noisy_value));
+                            res = score_value(rule, pl.bands().data() + rule.first_band, value, in.target(pl, p, u, k),
+                                              c.precision, c.rounding_mode);
+                        }
+                        earned = static_cast<double>(res.points);
+                        (*exceed)[u] += res.bonus;
+                        ++w.sc.scale_pairs[u];
+                        if (res.flags & slot_met) ++w.sc.met_pairs[u];
+                        if (rule.kind == rule_kind::ratio) {
+                            ++w.sc.ratio_pairs[u];
+                            if (res.flags & slot_exceeded) ++w.sc.exceeded_pairs[u];
+                        }
+                        if (rule.mandatory && !(res.flags & slot_met)) w.sc.mandatory_met[u] = 0;
+                    }
+                    const std::size_t g = groups ? static_cast<std::size_t>(rule.group) : 0;
+                    w.group_num[g] += f[k] * earned;
+                    w.group_den[g] += f[k] * mx;
                 }
+                double num = 0.0, den = 0.0;
+                for (std::size_t g = 0; g < w.group_num.size(); ++g) {
+                    const double cap = groups ? static_cast<double>(pl.group_cap(g)) : -1.0;
+                    num += cap >= 0 ? std::min(w.group_num[g], cap) : w.group_num[g];
+                    den += cap >= 0 ? std::min(w.group_den[g], cap) : w.group_den[g];
+                }
+                w.num[u] = num;
+                w.den[u] = den;
             }
         }
         const double weight = static_cast<double>(c.phases[p].weight.micros());

@@ -18,16 +18,19 @@ public:
     divider() = default;
     explicit divider(std::int64_t d) : d_(d) {
         const auto ud = static_cast<std::uint64_t>(d);
-        const int l = ud == 1 ? 0 : 64 - std::countl_zero(ud - 1);
-        shift_ = 63 + l;
-        const uint128 power = static_cast<uint128>(1) << shift_;
+        if (ud == 1) return;
+        const int l = 64 - std::countl_zero(ud - 1);  // ≥ 1
+        post_shift_ = l - 1;                           // 63 + l = 64 + post_shift_: the quotient is in the high word
+        const uint128 power = static_cast<uint128>(1) << (63 + l);
         m_ = static_cast<std::uint64_t>((power + ud - 1) / ud);
     }
 
     std::int64_t divisor() const { return d_; }
 
     std::int64_t quotient(std::int64_t n) const {
-        return static_cast<std::int64_t>((static_cast<uint128>(static_cast<std::uint64_t>(n)) * m_) >> shift_);
+        if (d_ == 1) return n;  // the same for every value of a loop: predicted
+        const auto high = static_cast<std::uint64_t>((static_cast<uint128>(static_cast<std::uint64_t>(n)) * m_) >> 64);
+        return static_cast<std::int64_t>(high >> post_shift_);
     }
 
     /// n / d rounded by M: round_quotient64(n, d, M) without its division, and without branches on the remainder
@@ -44,8 +47,8 @@ public:
 
 private:
     std::int64_t d_ = 1;
-    std::uint64_t m_ = std::uint64_t{1} << 63;
-    int shift_ = 63;
+    std::uint64_t m_ = 0;
+    int post_shift_ = 0;
 };
 
 }  // namespace thidua::detail

@@ -12,6 +12,7 @@
 #include "thidua/awards.hpp"
 #include "thidua/classify.hpp"
 #include "thidua/columns.hpp"
+#include "thidua/detail/parallel.hpp"
 #include "thidua/detail/sha256.hpp"
 #include "thidua/engine.hpp"
 #include "thidua/json.hpp"
@@ -117,12 +118,22 @@ inline report::report(std::shared_ptr<const thidua::plan> pl, thidua::columns in
     : plan_(std::move(pl)), results_(std::make_shared<const thidua::results>()), inputs_(std::move(in)) {
     const auto& p = *plan_;
     scores_ = evaluate(p, inputs_, options);
-    for (std::size_t g = 0; g < p.clusters(); ++g) {
-        by_cluster_.push_back(rank_units(p, inputs_, scores_, p.cluster_members(g)));
-    }
-    std::vector<std::uint32_t> everyone(p.units());
-    for (std::size_t u = 0; u < everyone.size(); ++u) everyone[u] = static_cast<std::uint32_t>(u);
-    overall_ = rank_units(p, inputs_, scores_, everyone);
+    // The cluster rankings and the overall ranking are independent and take about as long as each other for a
+    // large population: one thread each.
+    by_cluster_.resize(p.clusters());
+    const auto rank_clusters = [&] {
+        for (std::size_t g = 0; g < p.clusters(); ++g) rank_units(p, inputs_, scores_, p.cluster_members(g), by_cluster_[g]);
+    };
+    const auto rank_everyone = [&] {
+        std::vector<std::uint32_t> everyone(p.units());
+        for (std::size_t u = 0; u < everyone.size(); ++u) everyone[u] = static_cast<std::uint32_t>(u);
+        rank_units(p, inputs_, scores_, everyone, overall_);
+    };
+    const unsigned threads = options.threads == 1 || p.units() < (1u << 16) ? 1 : std::min(2u, detail::thread_count(0));
+    detail::in_parallel(threads, [&](unsigned t) {
+        if (t == 0) rank_clusters();
+        if (t == threads - 1) rank_everyone();
+    });
     classes_ = classify(p, inputs_, scores_, by_cluster_);
     awards_ = give_awards(p, inputs_, scores_, classes_, by_cluster_, overall_);
     cluster_rank_.assign(p.units(), 0);

@@ -1,9 +1,16 @@
 #pragma once
 /// @file engine.hpp
 /// The scoring kernel, domain.md §4 steps 3–7: points per slot, phase scores with group caps, the weighted base,
-/// bonuses and penalties, and the total, all on fixed-point integers. It walks units, then phases, then the
-/// criteria of each phase, reading the input blocks through pointers and writing per-unit arrays sized before the
-/// loop: nothing in the loop allocates. Units are independent, so large populations are split across threads.
+/// bonuses and penalties, and the total, all on fixed-point integers. Units are scored in blocks of 64, phase by
+/// phase and criterion by criterion across the block, so that each inner loop applies one rule to many units;
+/// accumulators are per thread and sized before the loop: nothing in the loop allocates. Units are independent,
+/// so large populations are split across threads.
+///
+/// Two loops per rule kind. The checked loop (score_rule, slot by slot) serves result rows, statuses and per-unit
+/// targets. Arrays without statuses take the fixed loop: the block's values transposed into a tile read in order,
+/// divisions by a rule's constants done by multiplication (detail/divider.hpp), masks instead of branches on the
+/// values, and the values checked together, the first wrong one then located for the error. A test holds both
+/// loops equal on random rule variants.
 ///
 /// The per-slot outcome (points, exceed bonus, met, the branch of the rule taken) is not stored: score_slot()
 /// recomputes it on demand with the same function the kernel uses, so reports and explanations cost nothing here.

@@ -22,6 +22,11 @@ struct class_rule {
     std::optional<decimal> max_share;           ///< quota: at most floor(max_share × base) units of a cluster
     std::string share_of;                       ///< quota base: units qualifying for this class or higher
 
+    /// True when the class depends on the total alone: no quota and no condition besides min_score.
+    bool by_score_only() const {
+        return !requires_all_mandatory && !min_met_share && !min_exceeded_share && !exclude_disqualified && !max_share;
+    }
+
     /// True when the class admits every unit (the catch-all last class).
     bool has_no_conditions() const {
         return !min_score && !requires_all_mandatory && !min_met_share && !min_exceeded_share &&

@@ -4,6 +4,7 @@
 /// the unit's class. Quotas (max_share) are given out per cluster in rank order; a unit refused by a quota falls
 /// through to the next class, and units still tied with the last one a quota admitted are admitted too.
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -96,6 +97,17 @@ inline void classify(const plan& pl, const columns& in, const scores& sc, const 
     out.refused_by.assign(pl.units(), -1);
     out.tie_admitted.assign(pl.units(), 0);
     out.quotas.clear();
+    if (std::all_of(classes.begin(), classes.end(), [](const class_rule& k) { return k.by_score_only(); })) {
+        // Classes by score alone (the usual scale): a unit's class is the first, from the one a disqualifying
+        // event leaves it, whose min_score its total reaches. No ranking needed.
+        const std::size_t last = classes.size() - 1;
+        for (std::size_t u = 0; u < pl.units(); ++u) {
+            std::size_t k = in.forced_class[u] >= 0 ? static_cast<std::size_t>(in.forced_class[u]) : 0;
+            while (k < last && classes[k].min_score && sc.total[u] < classes[k].min_score->micros()) ++k;
+            out.cls[u] = static_cast<std::int32_t>(k);
+        }
+        return;
+    }
     thread_local std::vector<std::int32_t> last_rank;  // per class: rank of the last unit its quota admitted
     for (std::size_t g = 0; g < by_cluster.size(); ++g) {
         const ranking& r = by_cluster[g];

@@ -30,7 +30,7 @@ TEST_CASE("a divider divides like the hardware on the edges of its range") {
     for (const std::int64_t d : {std::int64_t{1}, std::int64_t{2}, std::int64_t{3}, std::int64_t{7}, std::int64_t{10},
                                  std::int64_t{10'000}, std::int64_t{1'000'000}, std::int64_t{999'999'999},
                                  std::int64_t{1} << 31, (std::int64_t{1} << 32) + 1, max / 2, max - 1, max}) {
-        for (const std::int64_t n : {std::int64_t{0}, std::int64_t{1}, d - 1, d, d + 1 > 0 ? d + 1 : d, max / 2, max - 1, max}) {
+        for (const std::int64_t n : {std::int64_t{0}, std::int64_t{1}, d - 1, d, d < max ? d + 1 : d, max / 2, max - 1, max}) {
             if (n >= 0) check(n, d);
         }
     }

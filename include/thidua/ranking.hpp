@@ -156,7 +156,6 @@ inline void rank_units(const plan& pl, const columns& in, const scores& sc, std:
     // kept per thread, so that ranking again (stability draws) does not allocate.
     thread_local std::vector<std::pair<std::size_t, std::size_t>> tied, next;
     thread_local std::vector<std::pair<detail::tie_key, std::uint32_t>> keyed;
-    thread_local std::vector<std::uint8_t> shares_rank;
     tied.clear();
     for (std::size_t i = 0; i < n;) {
         std::size_t j = i + 1;
@@ -189,15 +188,12 @@ inline void rank_units(const plan& pl, const columns& in, const scores& sc, std:
         tied.swap(next);
     }
     out.rank.resize(n);
-    shares_rank.assign(n, 0);
+    for (std::size_t i = 0; i < n; ++i) out.rank[i] = static_cast<std::int32_t>(i + 1);
     for (auto [b, e] : tied) {
         for (std::size_t i = b; i < e; ++i) {
             out.broken_by[i] = unresolved_tie;
-            shares_rank[i] = i > b;  // shares the rank of the run's first unit
+            out.rank[i] = static_cast<std::int32_t>(b + 1);  // the rank of the run's first unit
         }
-    }
-    for (std::size_t i = 0; i < n; ++i) {
-        out.rank[i] = shares_rank[i] ? out.rank[i - 1] : static_cast<std::int32_t>(i + 1);
     }
 }
 

@@ -59,7 +59,8 @@ def stability(
     if draws < 1:
         raise ValueError("draws must be at least 1")
     analysis = _core.stability_run(report._cpp, float(weight_jitter), float(value_noise or 0.0), int(seed), int(threads))
-    chunk = max(1, min(draws, draws // 100 or 1))
+    # Chunks only to move the progress bar: each one starts the threads again.
+    chunk = max(1, min(draws, draws // 100 or 1)) if progress else draws
     bar = None
     if progress:
         from tqdm.auto import tqdm

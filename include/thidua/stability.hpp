@@ -14,6 +14,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -102,6 +103,12 @@ private:
 /// (0 out of the scale), so that a draw's weighted sums are dot products with the criteria's factors.
 struct stability_base {
     std::vector<std::vector<double>> points, max;  ///< [phase][u × criteria_in(p) + k]
+    /// Units share rows of max (those of one kind with every slot in the scale): per phase, the distinct rows and
+    /// each unit's, so that a draw weighs each distinct row once.
+    static constexpr std::size_t distinct_rows = 1024;
+    static constexpr std::uint32_t own_row = UINT32_MAX;  ///< the unit's row is not among the distinct ones
+    std::vector<std::vector<std::uint32_t>> max_row_of;  ///< [phase][u]: index into distinct_max[phase], or own_row
+    std::vector<std::vector<double>> distinct_max;       ///< [phase][row × criteria_in(p) + k]
     std::vector<std::int32_t> base_class;
     std::vector<std::uint8_t> base_awards;         ///< [unit × award]
 };
@@ -123,6 +130,22 @@ inline stability_base prepare_stability(const report& base) {
             }
         }
     }
+    out.max_row_of.resize(pl.phases());
+    out.distinct_max.resize(pl.phases());
+    for (std::size_t p = 0; p < pl.phases(); ++p) {
+        const std::size_t n = pl.criteria_in(p);
+        std::map<std::vector<double>, std::uint32_t> seen;  // at most distinct_rows: rows beyond are the unit's own
+        for (std::size_t u = 0; u < pl.units(); ++u) {
+            std::vector<double> row(out.max[p].begin() + static_cast<std::ptrdiff_t>(u * n),
+                                    out.max[p].begin() + static_cast<std::ptrdiff_t>((u + 1) * n));
+            auto at = seen.find(row);
+            if (at == seen.end() && seen.size() < stability_base::distinct_rows) {
+                out.distinct_max[p].insert(out.distinct_max[p].end(), row.begin(), row.end());
+                at = seen.emplace(std::move(row), static_cast<std::uint32_t>(seen.size())).first;
+            }
+            out.max_row_of[p].push_back(at == seen.end() ? stability_base::own_row : at->second);
+        }
+    }
     out.base_class = base.classification().cls;
     out.base_awards = base.awards().given;
     return out;
@@ -135,34 +158,29 @@ inline std::int64_t to_micros(double x) { return static_cast<std::int64_t>(x + 0
 /// One thread's reusable state: a copy of the base scores whose totals each draw overwrites, and the outcomes.
 struct stability_worker {
     scores sc;
-    std::vector<double> factor, phase_factor, num, den, weighted, weights, group_num, group_den;
+    std::vector<double> factor, phase_factor, num, den, row_den, weighted, weights, group_num, group_den;
     std::vector<ranking> by_cluster;
     ranking overall;
     classification classes;
     award_outcome awards;
 };
 
-/// Σ f[k] × a[k] and Σ f[k] × b[k] for k < n, two criteria at a time with the GCC/Clang vector extension (SSE2
-/// instructions without any -march flag; plain loops are not vectorised at -O2). The order of the additions is
-/// fixed, so that a draw gives the same sums on any thread.
-inline void weighted_sums(const double* a, const double* b, const double* f, std::size_t n, double& sum_a, double& sum_b) {
+/// Σ f[k] × a[k] for k < n, two criteria at a time with the GCC/Clang vector extension (SSE2 instructions without
+/// any -march flag; plain loops are not vectorised at -O2). The order of the additions is fixed, so that a draw
+/// gives the same sums on any thread.
+inline double weighted_sum(const double* a, const double* f, std::size_t n) {
     typedef double two_doubles __attribute__((vector_size(16)));
-    two_doubles va{0.0, 0.0}, vb{0.0, 0.0};
+    two_doubles sum{0.0, 0.0};
     std::size_t k = 0;
     for (; k + 2 <= n; k += 2) {
-        two_doubles x, y, w;
+        two_doubles x, w;
         std::memcpy(&x, a + k, sizeof x);
-        std::memcpy(&y, b + k, sizeof y);
         std::memcpy(&w, f + k, sizeof w);
-        va += w * x;
-        vb += w * y;
+        sum += w * x;
     }
-    sum_a = va[0] + va[1];
-    sum_b = vb[0] + vb[1];
-    for (; k < n; ++k) {
-        sum_a += f[k] * a[k];
-        sum_b += f[k] * b[k];
-    }
+    double out = sum[0] + sum[1];
+    for (; k < n; ++k) out += f[k] * a[k];
+    return out;
 }
 
 inline void run_draw(const report& base, const stability_base& prepared, const stability_options& options,
@@ -194,8 +212,13 @@ inline void run_draw(const report& base, const stability_base& prepared, const s
         w.num.resize(units);
         w.den.resize(units);
         if (!noisy && groups == 0) {
+            const auto& rows = prepared.distinct_max[p];
+            w.row_den.resize(rows.size() / std::max<std::size_t>(n, 1));
+            for (std::size_t j = 0; j < w.row_den.size(); ++j) w.row_den[j] = weighted_sum(&rows[j * n], f, n);
             for (std::size_t u = 0; u < units; ++u) {
-                weighted_sums(&prepared.points[p][u * n], &prepared.max[p][u * n], f, n, w.num[u], w.den[u]);
+                w.num[u] = weighted_sum(&prepared.points[p][u * n], f, n);
+                const std::uint32_t row = prepared.max_row_of[p][u];
+                w.den[u] = row != stability_base::own_row ? w.row_den[row] : weighted_sum(&prepared.max[p][u * n], f, n);
             }
         } else {
             // Group caps, or values re-scored with noise: unit by unit, criterion by criterion.

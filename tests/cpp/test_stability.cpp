@@ -3,8 +3,15 @@
 
 #include <doctest/doctest.h>
 
+#include <boost/json.hpp>
+
+#include <memory>
+
 #include "golden.hpp"
+#include "thidua/columnar.hpp"
 #include "thidua/stability.hpp"
+
+namespace json = boost::json;
 
 namespace {
 
@@ -67,4 +74,65 @@ TEST_CASE("jitter moves the units tied on total and leaves a clear leader in pla
     CHECK(counts.rank_quantile(tran_phu, 0.05) == 4);
     CHECK(counts.rank_quantile(tran_phu, 0.95) == 5);
     CHECK(counts.p_rank_one(tot_dong) > 0.5);
+}
+
+namespace {
+
+/// Units u0 … u0 + count − 1 of a population where unit i leaves out of the scale the criteria of the set bits of
+/// i (so that every unit has its own row of max) and reports (i × 7 + k) % 11 on the others; each unit is alone in
+/// its cluster, so that its counts depend on its own figures only.
+struct own_rows {
+    std::vector<std::int64_t> values;
+    std::vector<thidua::slot_status> statuses;
+    std::unique_ptr<thidua::report> report;
+};
+
+own_rows distinct_rows(std::size_t u0, std::size_t count) {
+    json::object c = json::parse(R"({"thidua": 1, "id": "rows", "start": "2024-01-01", "end": "2024-12-31",
+        "classes": [{"id": "xs", "min_score": 90}, {"id": "tot", "min_score": 75}, {"id": "ht", "min_score": 50},
+                    {"id": "kht"}]})").as_object();
+    json::array clusters, criteria;
+    for (std::size_t i = 0; i < count; ++i) clusters.push_back(json::object{{"id", "c" + std::to_string(i)}});
+    for (int k = 0; k < 12; ++k) {
+        criteria.push_back(json::object{{"id", "k" + std::to_string(k)}, {"max_points", 10},
+                                        {"rule", json::object{{"kind", "manual"}}}});
+    }
+    c["clusters"] = clusters;
+    c["criteria"] = criteria;
+    c["units"] = json::array{json::object{{"id", "x"}, {"kind", "commune"}, {"cluster", "c0"}}};
+    thidua::population people;
+    people.kinds = {"commune"};
+    for (std::size_t i = 0; i < count; ++i) people.cluster_indices.push_back(static_cast<std::uint32_t>(i));
+    auto pl = std::make_shared<const thidua::plan>(
+        thidua::with_population(thidua::read_campaign(json::serialize(c)), std::move(people)));
+    own_rows out;
+    out.values.assign(count * 12, 0);
+    out.statuses.assign(count * 12, thidua::slot_status::reported);
+    for (std::size_t i = 0; i < count; ++i) {
+        for (std::size_t k = 0; k < 12; ++k) {
+            out.values[i * 12 + k] = static_cast<std::int64_t>(((u0 + i) * 7 + k) % 11) * 1'000'000;
+            if (((u0 + i) >> k) & 1) out.statuses[i * 12 + k] = thidua::slot_status::exempt;
+        }
+    }
+    out.report = std::make_unique<thidua::report>(
+        pl, thidua::columns_from_blocks(*pl, {{out.values.data(), nullptr, out.statuses.data()}}));
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("units beyond the shared rows of max weigh their own row the same way") {
+    // 1 100 units have 1 100 distinct rows: past the first 1 024 a draw weighs each unit's own row. The last 76
+    // units scored alone (their rows shared) must count the same.
+    const own_rows population = distinct_rows(0, 1100), last = distinct_rows(1024, 76);
+    const auto all = run(*population.report, 0.3, 0.0, 9, 2, 300, 300);
+    const auto tail = run(*last.report, 0.3, 0.0, 9, 1, 300, 300);
+    REQUIRE(thidua::detail::stability_base::distinct_rows == 1024);
+    bool moved = false;
+    for (std::size_t i = 0; i < 76; ++i) {
+        CAPTURE(i);
+        CHECK(all.same_class[1024 + i] == tail.same_class[i]);
+        moved = moved || tail.same_class[i] < 300;
+    }
+    CHECK(moved);  // the jitter does move some of them
 }

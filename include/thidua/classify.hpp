@@ -5,6 +5,7 @@
 /// through to the next class, and units still tied with the last one a quota admitted are admitted too.
 
 #include <algorithm>
+#include <climits>
 #include <cstdint>
 #include <vector>
 
@@ -101,9 +102,12 @@ inline void classify(const plan& pl, const columns& in, const scores& sc, const 
         // Classes by score alone (the usual scale): a unit's class is the first, from the one a disqualifying
         // event leaves it, whose min_score its total reaches. No ranking needed.
         const std::size_t last = classes.size() - 1;
+        thread_local std::vector<std::int64_t> min_score;  // INT64_MIN: no min_score
+        min_score.clear();
+        for (const auto& k : classes) min_score.push_back(k.min_score ? k.min_score->micros() : INT64_MIN);
         for (std::size_t u = 0; u < pl.units(); ++u) {
             std::size_t k = in.forced_class[u] >= 0 ? static_cast<std::size_t>(in.forced_class[u]) : 0;
-            while (k < last && classes[k].min_score && sc.total[u] < classes[k].min_score->micros()) ++k;
+            while (k < last && sc.total[u] < min_score[k]) ++k;
             out.cls[u] = static_cast<std::int32_t>(k);
         }
         return;

@@ -37,6 +37,9 @@ TEST_CASE("a divider divides like the hardware on the edges of its range") {
     CHECK(divider(10).rounded<rounding::half_even>(25) == 2);
     CHECK(divider(10).rounded<rounding::half_even>(35) == 4);
     CHECK(divider(10).rounded<rounding::half_up>(25) == 3);
+    CHECK(divider(10).rounded<rounding::down>(29) == 2);
+    CHECK(divider(10).rounded<rounding::up>(21) == 3);
+    CHECK(divider(10).rounded<rounding::up>(20) == 2);
 }
 
 TEST_CASE("a divider divides like the hardware on random numerators and divisors") {

@@ -33,16 +33,11 @@ public:
         return static_cast<std::int64_t>(high >> post_shift_);
     }
 
-    /// n / d rounded by M: round_quotient64(n, d, M) without its division, and without branches on the remainder
-    /// (the kernel's values are data: branches on them would often be mispredicted).
+    /// n / d rounded by M: round_quotient64(n, d, M) without its division (rounds_up is folded for a constant M).
     template <rounding M>
     std::int64_t rounded(std::int64_t n) const {
         const std::int64_t q = quotient(n);
-        const std::int64_t r = n - q * d_;
-        if constexpr (M == rounding::down) return q;
-        if constexpr (M == rounding::up) return q + (r != 0);
-        if constexpr (M == rounding::half_up) return q + (r >= d_ - r);
-        return q + ((r > d_ - r) | ((r == d_ - r) & static_cast<bool>(q & 1)));  // half_even
+        return q + rounds_up(q, n - q * d_, d_, M);
     }
 
 private:

@@ -33,23 +33,22 @@ inline constexpr std::int64_t pow10_table[] = {1,
 /// 10^n for 0 ≤ n ≤ 18, from a table (it is on the kernel's path).
 constexpr std::int64_t pow10(int n) { return pow10_table[n]; }
 
+/// 1 when the quotient q of a division by d with remainder r (0 ≤ r < d) rounds up by `mode`, else 0. No branch
+/// on r: the kernel divides data, where such branches would often be mispredicted.
+constexpr std::int64_t rounds_up(std::int64_t q, std::int64_t r, std::int64_t d, rounding mode) {
+    switch (mode) {
+        case rounding::down: return 0;
+        case rounding::up: return r != 0;
+        case rounding::half_up: return r >= d - r;
+        case rounding::half_even: return (r > d - r) | ((r == d - r) & static_cast<bool>(q & 1));
+    }
+    return 0;
+}
+
 /// num / den rounded by `mode`, for 0 ≤ num and 0 < den in 64 bits (the common case; no 128-bit division).
 constexpr std::int64_t round_quotient64(std::int64_t num, std::int64_t den, rounding mode) {
-    std::int64_t q = num / den;
-    const std::int64_t r = num % den;
-    if (r != 0) {
-        switch (mode) {
-            case rounding::down: break;
-            case rounding::up: ++q; break;
-            case rounding::half_up:
-                if (r >= den - r) ++q;
-                break;
-            case rounding::half_even:
-                if (r > den - r || (r == den - r && (q & 1))) ++q;
-                break;
-        }
-    }
-    return q;
+    const std::int64_t q = num / den;
+    return q + rounds_up(q, num % den, den, mode);
 }
 
 /// num / den rounded to an integer by `mode`; den > 0.

@@ -198,20 +198,13 @@ def test_the_base_documents_pass_both():
     thidua.load_campaign(campaign).score(results)
 
 
-@pytest.mark.parametrize("mutation", list(CAMPAIGN_MUTATIONS))
-def test_a_bad_campaign_is_rejected_by_both(mutation):
+@pytest.mark.parametrize("document,mutation", [("campaign", m) for m in CAMPAIGN_MUTATIONS] +
+                         [("results", m) for m in RESULTS_MUTATIONS])
+def test_a_bad_document_is_rejected_by_both(document, mutation):
     campaign, results = base()
-    CAMPAIGN_MUTATIONS[mutation](campaign)
-    assert schema_errors("campaign", campaign)
-    with pytest.raises(thidua.Error):
-        thidua.load_campaign(campaign).score(results)
-
-
-@pytest.mark.parametrize("mutation", list(RESULTS_MUTATIONS))
-def test_bad_results_are_rejected_by_both(mutation):
-    campaign, results = base()
-    RESULTS_MUTATIONS[mutation](results)
-    assert schema_errors("results", results)
+    bad = campaign if document == "campaign" else results
+    (CAMPAIGN_MUTATIONS if document == "campaign" else RESULTS_MUTATIONS)[mutation](bad)
+    assert schema_errors(document, bad)
     with pytest.raises(thidua.Error):
         thidua.load_campaign(campaign).score(results)
 

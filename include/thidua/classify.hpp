@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <climits>
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "thidua/columns.hpp"
@@ -94,7 +95,7 @@ inline unsigned class_failures(const plan& pl, const columns& in, const scores& 
 inline void classify(const plan& pl, const columns& in, const scores& sc, const std::vector<ranking>& by_cluster,
                      classification& out) {
     const auto& classes = pl.campaign().classes;
-    out.cls.assign(pl.units(), static_cast<std::int32_t>(classes.size() - 1));
+    out.cls.resize(pl.units());  // every unit's class is written below
     out.refused_by.assign(pl.units(), -1);
     out.tie_admitted.assign(pl.units(), 0);
     out.quotas.clear();
@@ -105,6 +106,20 @@ inline void classify(const plan& pl, const columns& in, const scores& sc, const 
         thread_local std::vector<std::int64_t> min_score;  // INT64_MIN: no min_score
         min_score.clear();
         for (const auto& k : classes) min_score.push_back(k.min_score ? k.min_score->micros() : INT64_MIN);
+        if (std::is_sorted(min_score.begin(), min_score.begin() + static_cast<std::ptrdiff_t>(last),
+                           std::greater<>())) {
+            // Thresholds falling class by class (as scales go): the classes a total reaches are the last ones, so
+            // the first it reaches is the number it misses. Counting them costs no mispredicted branch.
+            const std::int64_t* total = sc.total.data();
+            const std::int32_t* forced = in.forced_class.data();
+            std::int32_t* cls = out.cls.data();
+            for (std::size_t u = 0; u < pl.units(); ++u) {
+                std::int32_t missed = 0;
+                for (std::size_t k = 0; k < last; ++k) missed += total[u] < min_score[k];
+                cls[u] = std::max(missed, forced[u]);
+            }
+            return;
+        }
         for (std::size_t u = 0; u < pl.units(); ++u) {
             std::size_t k = in.forced_class[u] >= 0 ? static_cast<std::size_t>(in.forced_class[u]) : 0;
             while (k < last && sc.total[u] < min_score[k]) ++k;
@@ -112,6 +127,7 @@ inline void classify(const plan& pl, const columns& in, const scores& sc, const 
         }
         return;
     }
+    std::fill(out.cls.begin(), out.cls.end(), static_cast<std::int32_t>(classes.size() - 1));  // the catch-all
     thread_local std::vector<std::int32_t> last_rank;  // per class: rank of the last unit its quota admitted
     for (std::size_t g = 0; g < by_cluster.size(); ++g) {
         const ranking& r = by_cluster[g];

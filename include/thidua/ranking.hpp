@@ -39,9 +39,13 @@ constexpr std::uint64_t fnv1a64(std::string_view text) {
     return h;
 }
 
-/// Ranks `members` (unit indices) by total and the tie-break chain into `out`, reusing its storage.
+/// Ranks `members` (unit indices in campaign order, that is ascending) by total and the tie-break chain into
+/// `out`, reusing its storage. `near_order`, when given, holds the same units in an order close to the result (a
+/// previous ranking of them): the sort then starts from it and costs little more than a pass, which matters when
+/// the same units are ranked again and again (stability draws). The result does not depend on it; it must not be
+/// `out.order` itself.
 void rank_units(const plan& pl, const columns& in, const scores& sc, std::span<const std::uint32_t> members,
-                ranking& out);
+                ranking& out, std::span<const std::uint32_t> near_order = {});
 
 /// The same, returning a new ranking.
 inline ranking rank_units(const plan& pl, const columns& in, const scores& sc, std::span<const std::uint32_t> members) {
@@ -135,23 +139,37 @@ inline void sort_by_total(std::vector<std::uint32_t>& order, const std::vector<s
 }  // namespace detail
 
 inline void rank_units(const plan& pl, const columns& in, const scores& sc, std::span<const std::uint32_t> members,
-                       ranking& out) {
+                       ranking& out, std::span<const std::uint32_t> near_order) {
     const auto& c = pl.campaign();
-    out.order.assign(members.begin(), members.end());
-    const auto higher = [&](std::uint32_t a, std::uint32_t b) { return sc.total[a] > sc.total[b]; };
-    if (out.order.size() <= 32) {
-        // Clusters are small: an insertion sort (stable, no buffer) beats stable_sort's allocation.
-        for (std::size_t i = 1; i < out.order.size(); ++i) {
-            const std::uint32_t u = out.order[i];
+    const bool hinted = !near_order.empty();
+    const auto start = hinted ? near_order : members;
+    const std::size_t n = start.size();
+    const std::int64_t* total = sc.total.data();
+    out.order.resize(n);
+    std::uint32_t* order = out.order.data();
+    if (n <= 32) {
+        // Clusters are small: an insertion sort (stable, no buffer) beats stable_sort's allocation. It inserts
+        // straight from `start`, which is then never copied.
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::uint32_t u = start[i];
             std::size_t j = i;
-            for (; j > 0 && higher(u, out.order[j - 1]); --j) out.order[j] = out.order[j - 1];
-            out.order[j] = u;
+            for (; j > 0 && total[u] > total[order[j - 1]]; --j) order[j] = order[j - 1];
+            order[j] = u;
         }
     } else {
+        std::copy(start.begin(), start.end(), order);
         detail::sort_by_total(out.order, sc.total);
+        order = out.order.data();
     }
-    const std::size_t n = out.order.size();
-    out.broken_by.assign(n, not_tied);
+    out.rank.resize(n);
+    out.broken_by.resize(n);
+    bool tie = false;
+    for (std::size_t i = 0; i < n; ++i) {
+        out.rank[i] = static_cast<std::int32_t>(i + 1);
+        out.broken_by[i] = not_tied;
+        tie = tie || (i + 1 < n && total[order[i]] == total[order[i + 1]]);
+    }
+    if (!tie) return;  // the usual case: the ranking is the order
     // Runs of still-tied units as [begin, end) over `order`; a run of one is decided. The working vectors are
     // kept per thread, so that ranking again (stability draws) does not allocate.
     thread_local std::vector<std::pair<std::size_t, std::size_t>> tied, next;
@@ -159,8 +177,12 @@ inline void rank_units(const plan& pl, const columns& in, const scores& sc, std:
     tied.clear();
     for (std::size_t i = 0; i < n;) {
         std::size_t j = i + 1;
-        while (j < n && sc.total[out.order[j]] == sc.total[out.order[i]]) ++j;
-        if (j - i > 1) tied.emplace_back(i, j);
+        while (j < n && total[order[j]] == total[order[i]]) ++j;
+        if (j - i > 1) {
+            // Equal totals in campaign order, whatever order the sort started from.
+            if (hinted) std::sort(order + i, order + j);
+            tied.emplace_back(i, j);
+        }
         i = j;
     }
     // Keys are computed for the units of tied runs only: most units are never tied.
@@ -187,8 +209,6 @@ inline void rank_units(const plan& pl, const columns& in, const scores& sc, std:
         }
         tied.swap(next);
     }
-    out.rank.resize(n);
-    for (std::size_t i = 0; i < n; ++i) out.rank[i] = static_cast<std::int32_t>(i + 1);
     for (auto [b, e] : tied) {
         for (std::size_t i = b; i < e; ++i) {
             out.broken_by[i] = unresolved_tie;

@@ -16,8 +16,10 @@
 #include <cstring>
 #include <map>
 #include <memory>
+#include <utility>
 #include <vector>
 
+#include "thidua/detail/cpu.hpp"
 #include "thidua/detail/parallel.hpp"
 #include "thidua/report.hpp"
 
@@ -30,10 +32,11 @@ struct stability_options {
     unsigned threads = 0;        ///< 0: every hardware thread
 };
 
-/// Counts over the draws run so far, per unit.
+/// Counts over the draws run so far, per unit. A draw adds one to a unit's cluster rank in the histogram; the share
+/// of first places and the mean rank are read from it.
 struct stability_counts {
     std::uint64_t draws = 0;
-    std::vector<std::uint64_t> same_class, same_awards, rank_one, rank_sum;
+    std::vector<std::uint64_t> same_class, same_awards;
     std::vector<std::size_t> histogram_offset;  ///< unit u's cluster ranks 1…n count at [offset, offset + n)
     std::vector<std::uint32_t> histogram_size;  ///< n: the size of unit u's cluster
     std::vector<std::uint64_t> rank_histogram;
@@ -44,8 +47,8 @@ struct stability_counts {
 
     double p_same_class(std::size_t u) const { return share(same_class[u]); }
     double p_same_awards(std::size_t u) const { return share(same_awards[u]); }
-    double p_rank_one(std::size_t u) const { return share(rank_one[u]); }
-    double mean_rank(std::size_t u) const { return share(rank_sum[u]); }
+    double p_rank_one(std::size_t u) const { return share(rank_histogram[histogram_offset[u]]); }
+    double mean_rank(std::size_t u) const;
     /// The smallest rank r with P(rank ≤ r) ≥ q.
     std::int32_t rank_quantile(std::size_t u, double q) const;
 
@@ -155,151 +158,260 @@ inline stability_base prepare_stability(const report& base) {
 /// draws would call millions of times).
 inline std::int64_t to_micros(double x) { return static_cast<std::int64_t>(x + 0.5); }
 
+/// Draws run in batches of this many when they only re-weigh the base points (no value noise, no group caps): a
+/// batch reads each unit's row once for all its draws, where one draw at a time streamed the whole points matrix
+/// (2.4 MB for 10 000 units × 30 criteria, more than a core's cache) once per draw.
+constexpr std::size_t draw_batch = 8;
+
+/// One thread's counts since they were last added to its stability_counts. They are 32-bit, so that the rank
+/// histogram (100 000 counters for 10 000 units in clusters of 10) stays in a core's cache, and are added to the
+/// 64-bit counts before they could overflow.
+struct draw_tally {
+    std::uint32_t draws = 0;
+    std::vector<std::uint32_t> same_class, same_awards, rank_histogram;
+
+    explicit draw_tally(const stability_counts& counts)
+        : same_class(counts.same_class.size()),
+          same_awards(counts.same_awards.size()),
+          rank_histogram(counts.rank_histogram.size()) {}
+
+    /// Adds the tally to `counts` and starts again from zero.
+    void add_to(stability_counts& counts) {
+        counts.draws += std::exchange(draws, 0);
+        const auto move = [](std::vector<std::uint32_t>& from, std::vector<std::uint64_t>& to) {
+            for (std::size_t i = 0; i < from.size(); ++i) to[i] += std::exchange(from[i], 0);
+        };
+        move(same_class, counts.same_class);
+        move(same_awards, counts.same_awards);
+        move(rank_histogram, counts.rank_histogram);
+    }
+};
+
 /// One thread's reusable state: a copy of the base scores whose totals each draw overwrites, and the outcomes.
 struct stability_worker {
+    explicit stability_worker(const report& base)
+        : sc(base.scores()), by_cluster(base.plan().clusters()), tally(stability_counts(base)) {}
+
     scores sc;
-    std::vector<double> factor, phase_factor, num, den, row_den, weighted, weights, group_num, group_den;
+    std::vector<draw_random> random;  ///< per draw of the batch
+    std::vector<double> factor;       ///< [draw × criteria + criterion]
+    std::vector<double> phase_factor; ///< [k × draw_batch + draw]: one phase's factors, the batch's draws together
+    std::vector<double> row_den;      ///< [row × draw_batch + draw]
+    std::vector<std::vector<double>> num, den;  ///< [phase][draw × units + u]: the weighted sums of a unit
+    std::vector<double> weighted, weights, group_num, group_den;
     std::vector<ranking> by_cluster;
     ranking overall;
     classification classes;
     award_outcome awards;
+    draw_tally tally;
 };
 
-/// Σ f[k] × a[k] for k < n, two criteria at a time with the GCC/Clang vector extension (SSE2 instructions without
-/// any -march flag; plain loops are not vectorised at -O2). The order of the additions is fixed, so that a draw
-/// gives the same sums on any thread.
-inline double weighted_sum(const double* a, const double* f, std::size_t n) {
-    typedef double two_doubles __attribute__((vector_size(16)));
-    two_doubles sum{0.0, 0.0};
+/// out[d × stride] = Σ f[k × draw_batch + d] × a[k] over k < n, for the draws d of a batch, a vector of `Vec`
+/// (GCC/Clang vector extension: plain loops are not vectorised at -O2) holding several draws. The accumulators
+/// are indexed by constants only (Part…), so that they stay in registers. Each draw adds its terms in a fixed
+/// order (even and odd criteria apart, then together, then the last odd one) whatever the vector width, so that
+/// a draw's sums depend neither on the thread, nor on the batch it falls in, nor on the instruction set.
+template <class Vec, std::size_t... Part>
+[[gnu::always_inline]] inline void weighted_sums_in(const double* a, const double* f, std::size_t n, double* out,
+                                                    std::size_t stride, std::index_sequence<Part...>) {
+    constexpr std::size_t lanes = sizeof(Vec) / sizeof(double);
+    static_assert(lanes * sizeof...(Part) == draw_batch);
+    // No helper returns a Vec: a function without the caller's target attribute would pass it by another ABI.
+    Vec even[sizeof...(Part)] = {}, odd[sizeof...(Part)] = {}, x0, x1, w;
     std::size_t k = 0;
     for (; k + 2 <= n; k += 2) {
-        two_doubles x, w;
-        std::memcpy(&x, a + k, sizeof x);
-        std::memcpy(&w, f + k, sizeof w);
-        sum += w * x;
+        const double* f0 = f + k * draw_batch;
+        for (std::size_t lane = 0; lane < lanes; ++lane) {
+            x0[lane] = a[k];
+            x1[lane] = a[k + 1];
+        }
+        ((std::memcpy(&w, f0 + Part * lanes, sizeof w), even[Part] += w * x0), ...);
+        ((std::memcpy(&w, f0 + draw_batch + Part * lanes, sizeof w), odd[Part] += w * x1), ...);
     }
-    double out = sum[0] + sum[1];
-    for (; k < n; ++k) out += f[k] * a[k];
-    return out;
+    double sum[draw_batch];
+    ((void)std::memcpy(sum + Part * lanes, &(even[Part] += odd[Part]), sizeof(Vec)), ...);
+    if (k < n) {
+        for (std::size_t d = 0; d < draw_batch; ++d) sum[d] += f[k * draw_batch + d] * a[k];
+    }
+    for (std::size_t d = 0; d < draw_batch; ++d) out[d * stride] = sum[d];
 }
 
-inline void run_draw(const report& base, const stability_base& prepared, const stability_options& options,
-                     std::uint64_t draw, stability_worker& w, stability_counts& counts) {
+typedef double two_doubles __attribute__((vector_size(16)));
+typedef double four_doubles __attribute__((vector_size(32)));
+
+/// The weighted sums with SSE2, which every x86-64 has (and other targets emulate).
+inline void weighted_sums_sse2(const double* a, const double* f, std::size_t n, double* out, std::size_t stride) {
+    weighted_sums_in<two_doubles>(a, f, n, out, stride, std::make_index_sequence<draw_batch / 2>());
+}
+
+#if THIDUA_X86_DISPATCH
+/// The same sums with AVX2, four draws an instruction: chosen at run time when the processor has it (without FMA,
+/// so that each sum is rounded exactly as with SSE2).
+[[gnu::target("avx2")]] inline void weighted_sums_avx2(const double* a, const double* f, std::size_t n, double* out,
+                                                       std::size_t stride) {
+    weighted_sums_in<four_doubles>(a, f, n, out, stride, std::make_index_sequence<draw_batch / 4>());
+}
+#endif
+
+using weighted_sums_fn = void (*)(const double*, const double*, std::size_t, double*, std::size_t);
+
+/// The widest weighted sums this processor runs.
+inline weighted_sums_fn widest_weighted_sums() {
+#if THIDUA_X86_DISPATCH
+    if (has_avx2()) return weighted_sums_avx2;
+#endif
+    return weighted_sums_sse2;
+}
+
+/// Phase p's weighted sums of points (num) and of max (den) for the `count` draws of a batch. Without noise or
+/// group caps a unit's sums are dot products of its rows with the factors; otherwise (one draw per batch) the
+/// unit's criteria are taken one by one, re-scoring noisy values and capping groups.
+inline void phase_sums(const report& base, const stability_base& prepared, const stability_options& options,
+                       std::size_t p, std::size_t count, stability_worker& w) {
+    const auto& pl = base.plan();
+    const auto& in = base.inputs();
+    const auto& c = pl.campaign();
+    const std::size_t units = pl.units(), n = pl.criteria_in(p), groups = pl.groups();
+    const std::uint32_t* crit = pl.phase_criteria(p);
+    const bool noisy = options.value_noise > 0;
+    w.phase_factor.assign(std::max<std::size_t>(n, 1) * draw_batch, 0.0);
+    for (std::size_t d = 0; d < count; ++d) {
+        for (std::size_t k = 0; k < n; ++k) w.phase_factor[k * draw_batch + d] = w.factor[d * pl.criteria() + crit[k]];
+    }
+    const double* f = w.phase_factor.data();
+    auto& num = w.num[p];
+    auto& den = w.den[p];
+    num.resize(draw_batch * units);
+    den.resize(draw_batch * units);
+    if (!noisy && groups == 0) {
+        const auto& rows = prepared.distinct_max[p];
+        const std::size_t distinct = rows.size() / std::max<std::size_t>(n, 1);
+        w.row_den.resize(distinct * draw_batch);
+        const weighted_sums_fn weighted_sums = widest_weighted_sums();
+        for (std::size_t j = 0; j < distinct; ++j) weighted_sums(&rows[j * n], f, n, &w.row_den[j * draw_batch], 1);
+        for (std::size_t u = 0; u < units; ++u) {
+            weighted_sums(&prepared.points[p][u * n], f, n, &num[u], units);
+            const std::uint32_t row = prepared.max_row_of[p][u];
+            if (row == stability_base::own_row) {
+                weighted_sums(&prepared.max[p][u * n], f, n, &den[u], units);
+            } else {
+                for (std::size_t d = 0; d < count; ++d) den[d * units + u] = w.row_den[row * draw_batch + d];
+            }
+        }
+        return;
+    }
+    // Group caps, or values re-scored with noise: one draw, unit by unit, criterion by criterion.
+    draw_random& random = w.random[0];
+    w.group_num.resize(std::max<std::size_t>(groups, 1));
+    w.group_den.resize(std::max<std::size_t>(groups, 1));
+    for (std::size_t u = 0; u < units; ++u) {
+        std::fill(w.group_num.begin(), w.group_num.end(), 0.0);
+        std::fill(w.group_den.begin(), w.group_den.end(), 0.0);
+        for (std::size_t k = 0; k < n; ++k) {
+            const double mx = prepared.max[p][u * n + k];
+            if (mx == 0.0) continue;  // out of the scale
+            const compiled_rule& rule = pl.rule(crit[k]);
+            double earned = prepared.points[p][u * n + k];
+            if (noisy) {
+                slot_result res;
+                if (in.status(pl, p, u, k) == slot_status::reported) {
+                    const std::int64_t v = in.value(pl, p, u, k);
+                    double noisy_value = static_cast<double>(v) * (1.0 + options.value_noise * random.normal());
+                    if (rule.kind == rule_kind::boolean) noisy_value = static_cast<double>(v);  // a fact
+                    const auto value = std::max<std::int64_t>(0, to_micros(noisy_value));
+                    res = score_value(rule, pl.bands().data() + rule.first_band, value, in.target(pl, p, u, k),
+                                      c.precision, c.rounding_mode);
+                }
+                earned = static_cast<double>(res.points);
+                w.sc.exceed_points[u] += res.bonus;
+                ++w.sc.scale_pairs[u];
+                if (res.flags & slot_met) ++w.sc.met_pairs[u];
+                if (rule.kind == rule_kind::ratio) {
+                    ++w.sc.ratio_pairs[u];
+                    if (res.flags & slot_exceeded) ++w.sc.exceeded_pairs[u];
+                }
+                if (rule.mandatory && !(res.flags & slot_met)) w.sc.mandatory_met[u] = 0;
+            }
+            const std::size_t g = groups ? static_cast<std::size_t>(rule.group) : 0;
+            const double factor = f[k * draw_batch];
+            w.group_num[g] += factor * earned;
+            w.group_den[g] += factor * mx;
+        }
+        double sum_num = 0.0, sum_den = 0.0;
+        for (std::size_t g = 0; g < w.group_num.size(); ++g) {
+            const double cap = groups ? static_cast<double>(pl.group_cap(g)) : -1.0;
+            sum_num += cap >= 0 ? std::min(w.group_num[g], cap) : w.group_num[g];
+            sum_den += cap >= 0 ? std::min(w.group_den[g], cap) : w.group_den[g];
+        }
+        num[u] = sum_num;
+        den[u] = sum_den;
+    }
+}
+
+/// Draw d of the batch from its weighted sums: phase scores and totals, then the outcomes exactly as a report
+/// computes them, counted.
+inline void finish_draw(const report& base, const stability_base& prepared, const stability_options& options,
+                        std::size_t d, stability_worker& w, stability_counts& counts) {
     const auto& pl = base.plan();
     const auto& c = pl.campaign();
     const auto& in = base.inputs();
     const std::size_t units = pl.units();
-    draw_random random(options.seed, draw);
-    w.factor.resize(pl.criteria());
-    for (auto& f : w.factor) f = std::max(0.0, 1.0 + options.weight_jitter * (2.0 * random.uniform() - 1.0));
     const double scale = static_cast<double>(c.scale.micros());
-    w.weighted.assign(units, 0.0);
-    w.weights.assign(units, 0.0);
-    const bool noisy = options.value_noise > 0;
-    std::vector<std::int64_t>* exceed = nullptr;  // noisy draws re-score values and recount bonuses and met pairs
-    if (noisy) {
-        for (auto* v : {&w.sc.scale_pairs, &w.sc.met_pairs, &w.sc.ratio_pairs, &w.sc.exceeded_pairs}) v->assign(units, 0);
-        w.sc.mandatory_met.assign(units, 1);
-        w.sc.exceed_points.assign(units, 0);
-        exceed = &w.sc.exceed_points;
-    }
-    for (std::size_t p = 0; p < pl.phases(); ++p) {
-        const std::size_t n = pl.criteria_in(p), groups = pl.groups();
-        const std::uint32_t* crit = pl.phase_criteria(p);
-        w.phase_factor.resize(n);
-        for (std::size_t k = 0; k < n; ++k) w.phase_factor[k] = w.factor[crit[k]];
-        const double* f = w.phase_factor.data();
-        w.num.resize(units);
-        w.den.resize(units);
-        if (!noisy && groups == 0) {
-            const auto& rows = prepared.distinct_max[p];
-            w.row_den.resize(rows.size() / std::max<std::size_t>(n, 1));
-            for (std::size_t j = 0; j < w.row_den.size(); ++j) w.row_den[j] = weighted_sum(&rows[j * n], f, n);
-            for (std::size_t u = 0; u < units; ++u) {
-                w.num[u] = weighted_sum(&prepared.points[p][u * n], f, n);
-                const std::uint32_t row = prepared.max_row_of[p][u];
-                w.den[u] = row != stability_base::own_row ? w.row_den[row] : weighted_sum(&prepared.max[p][u * n], f, n);
-            }
-        } else {
-            // Group caps, or values re-scored with noise: unit by unit, criterion by criterion.
-            w.group_num.resize(std::max<std::size_t>(groups, 1));
-            w.group_den.resize(std::max<std::size_t>(groups, 1));
-            for (std::size_t u = 0; u < units; ++u) {
-                std::fill(w.group_num.begin(), w.group_num.end(), 0.0);
-                std::fill(w.group_den.begin(), w.group_den.end(), 0.0);
-                for (std::size_t k = 0; k < n; ++k) {
-                    const double mx = prepared.max[p][u * n + k];
-                    if (mx == 0.0) continue;  // out of the scale
-                    const compiled_rule& rule = pl.rule(crit[k]);
-                    double earned = prepared.points[p][u * n + k];
-                    if (noisy) {
-                        slot_result res;
-                        if (in.status(pl, p, u, k) == slot_status::reported) {
-                            const std::int64_t v = in.value(pl, p, u, k);
-                            double noisy_value = static_cast<double>(v) * (1.0 + options.value_noise * random.normal());
-                            if (rule.kind == rule_kind::boolean) noisy_value = static_cast<double>(v);  // a fact
-                            const auto value = std::max<std::int64_t>(0, to_micros(noisy_value));
-                            res = score_value(rule, pl.bands().data() + rule.first_band, value, in.target(pl, p, u, k),
-                                              c.precision, c.rounding_mode);
-                        }
-                        earned = static_cast<double>(res.points);
-                        (*exceed)[u] += res.bonus;
-                        ++w.sc.scale_pairs[u];
-                        if (res.flags & slot_met) ++w.sc.met_pairs[u];
-                        if (rule.kind == rule_kind::ratio) {
-                            ++w.sc.ratio_pairs[u];
-                            if (res.flags & slot_exceeded) ++w.sc.exceeded_pairs[u];
-                        }
-                        if (rule.mandatory && !(res.flags & slot_met)) w.sc.mandatory_met[u] = 0;
-                    }
-                    const std::size_t g = groups ? static_cast<std::size_t>(rule.group) : 0;
-                    w.group_num[g] += f[k] * earned;
-                    w.group_den[g] += f[k] * mx;
-                }
-                double num = 0.0, den = 0.0;
-                for (std::size_t g = 0; g < w.group_num.size(); ++g) {
-                    const double cap = groups ? static_cast<double>(pl.group_cap(g)) : -1.0;
-                    num += cap >= 0 ? std::min(w.group_num[g], cap) : w.group_num[g];
-                    den += cap >= 0 ? std::min(w.group_den[g], cap) : w.group_den[g];
-                }
-                w.num[u] = num;
-                w.den[u] = den;
-            }
-        }
+    const std::size_t phases = pl.phases();
+    // Raw pointers in locals: a store through a byte pointer (phase_counted) may alias anything, so pointers held
+    // in the vectors would be loaded again after each one.
+    w.weighted.resize(units);
+    w.weights.resize(units);
+    double* weighted = w.weighted.data();
+    double* weights = w.weights.data();
+    std::int64_t* phase_score = w.sc.phase_score.data();
+    std::uint8_t* phase_counted = w.sc.phase_counted.data();
+    for (std::size_t p = 0; p < phases; ++p) {
         const double weight = static_cast<double>(c.phases[p].weight.micros());
+        const double* num = w.num[p].data() + d * units;
+        const double* den = w.den[p].data() + d * units;
+        const bool first = p == 0;  // the first phase sets the sums, the others add to them
         for (std::size_t u = 0; u < units; ++u) {
-            const std::size_t up = u * pl.phases() + p;
-            if (w.den[u] <= 0.0) {
-                w.sc.phase_counted[up] = 0;
-                continue;
+            const std::size_t up = u * phases + p;
+            double score = 0.0, counted = 0.0;
+            if (den[u] > 0.0) {
+                score = scale * num[u] / den[u];
+                counted = weight;
+                phase_score[up] = to_micros(score);
             }
-            const double score = scale * w.num[u] / w.den[u];
-            w.sc.phase_counted[up] = 1;
-            w.sc.phase_score[up] = to_micros(score);
-            w.weighted[u] += weight * score;
-            w.weights[u] += weight;
+            phase_counted[up] = den[u] > 0.0;
+            weighted[u] = first ? weight * score : weighted[u] + weight * score;
+            weights[u] = first ? counted : weights[u] + counted;
         }
     }
-    for (std::size_t u = 0; u < units; ++u) {
-        double bonus = static_cast<double>(base.scores().bonus[u]);
-        if (noisy) {
+    const std::int64_t* base_bonus = base.scores().bonus.data();
+    const std::int64_t* penalty = base.scores().penalty.data();
+    std::int64_t* total = w.sc.total.data();
+    const auto total_of = [&](std::size_t u, double bonus) {
+        const double based = weights[u] > 0 ? weighted[u] / weights[u] : 0.0;
+        return to_micros(std::max(0.0, based + bonus - static_cast<double>(penalty[u])));
+    };
+    if (options.value_noise > 0) {
+        for (std::size_t u = 0; u < units; ++u) {
             // Adjustments and caps as the kernel applies them, with the re-scored exceed bonuses.
-            double b = static_cast<double>(w.sc.exceed_points[u]);
+            double bonus = static_cast<double>(w.sc.exceed_points[u]);
             for (std::size_t a = 0; a < pl.adjustments(); ++a) {
                 if (c.adjustments[a].kind == adjustment_kind::bonus) {
-                    b += static_cast<double>(base.scores().adjustment_points[u * pl.adjustments() + a]);
+                    bonus += static_cast<double>(base.scores().adjustment_points[u * pl.adjustments() + a]);
                 }
             }
-            if (c.bonus_cap) b = std::min(b, static_cast<double>(c.bonus_cap->micros()));
-            bonus = b;
+            if (c.bonus_cap) bonus = std::min(bonus, static_cast<double>(c.bonus_cap->micros()));
             w.sc.bonus[u] = to_micros(bonus);
+            total[u] = total_of(u, bonus);
         }
-        const double based = w.weights[u] > 0 ? w.weighted[u] / w.weights[u] : 0.0;
-        const double total = std::max(0.0, based + bonus - static_cast<double>(base.scores().penalty[u]));
-        w.sc.total[u] = to_micros(total);
+    } else {
+        for (std::size_t u = 0; u < units; ++u) total[u] = total_of(u, static_cast<double>(base_bonus[u]));
     }
-    // The outcomes, exactly as a report computes them.
-    for (std::size_t g = 0; g < pl.clusters(); ++g) rank_units(pl, in, w.sc, pl.cluster_members(g), w.by_cluster[g]);
+    // The outcomes, exactly as a report computes them. A draw's order is close to the base's: sorting from it
+    // is nearly a pass.
+    for (std::size_t g = 0; g < pl.clusters(); ++g) {
+        rank_units(pl, in, w.sc, pl.cluster_members(g), w.by_cluster[g], base.cluster_ranking(g).order);
+    }
     const bool overall = std::any_of(c.awards.begin(), c.awards.end(),
                                      [](const award_rule& a) { return a.scope == award_scope::overall; });
     if (overall) {
@@ -311,23 +423,45 @@ inline void run_draw(const report& base, const stability_base& prepared, const s
     classify(pl, in, w.sc, w.by_cluster, w.classes);
     give_awards(pl, in, w.sc, w.classes, w.by_cluster, w.overall, w.awards);
 
-    ++counts.draws;
+    draw_tally& tally = w.tally;
+    ++tally.draws;
     const std::size_t awards = c.awards.size();
     for (std::size_t u = 0; u < units; ++u) {
-        counts.same_class[u] += w.classes.cls[u] == prepared.base_class[u];
-        counts.same_awards[u] += std::equal(w.awards.given.begin() + static_cast<std::ptrdiff_t>(u * awards),
+        tally.same_class[u] += w.classes.cls[u] == prepared.base_class[u];
+        tally.same_awards[u] += std::equal(w.awards.given.begin() + static_cast<std::ptrdiff_t>(u * awards),
                                             w.awards.given.begin() + static_cast<std::ptrdiff_t>((u + 1) * awards),
                                             prepared.base_awards.begin() + static_cast<std::ptrdiff_t>(u * awards));
     }
     for (const auto& r : w.by_cluster) {
         for (std::size_t i = 0; i < r.order.size(); ++i) {
-            const std::uint32_t u = r.order[i];
-            const auto rank = static_cast<std::size_t>(r.rank[i]);
-            counts.rank_one[u] += rank == 1;
-            counts.rank_sum[u] += rank;
-            ++counts.rank_histogram[counts.histogram_offset[u] + rank - 1];
+            ++tally.rank_histogram[counts.histogram_offset[r.order[i]] + static_cast<std::size_t>(r.rank[i]) - 1];
         }
     }
+    if (tally.draws == UINT32_MAX) tally.add_to(counts);
+}
+
+/// Draws [first, first + count), count ≤ draw_batch (1 with noise or group caps).
+inline void run_batch(const report& base, const stability_base& prepared, const stability_options& options,
+                      std::uint64_t first, std::size_t count, stability_worker& w, stability_counts& counts) {
+    const auto& pl = base.plan();
+    const std::size_t criteria = pl.criteria(), units = pl.units();
+    w.random.clear();
+    w.factor.resize(count * criteria);
+    for (std::size_t d = 0; d < count; ++d) {
+        auto& random = w.random.emplace_back(options.seed, first + d);
+        for (std::size_t k = 0; k < criteria; ++k) {
+            w.factor[d * criteria + k] = std::max(0.0, 1.0 + options.weight_jitter * (2.0 * random.uniform() - 1.0));
+        }
+    }
+    if (options.value_noise > 0) {  // noisy draws re-score values and recount bonuses and met pairs
+        for (auto* v : {&w.sc.scale_pairs, &w.sc.met_pairs, &w.sc.ratio_pairs, &w.sc.exceeded_pairs}) v->assign(units, 0);
+        w.sc.mandatory_met.assign(units, 1);
+        w.sc.exceed_points.assign(units, 0);
+    }
+    w.num.resize(pl.phases());
+    w.den.resize(pl.phases());
+    for (std::size_t p = 0; p < pl.phases(); ++p) phase_sums(base, prepared, options, p, count, w);
+    for (std::size_t d = 0; d < count; ++d) finish_draw(base, prepared, options, d, w, counts);
 }
 
 }  // namespace detail
@@ -337,8 +471,6 @@ inline stability_counts::stability_counts(const report& base) {
     const std::size_t units = pl.units();
     same_class.assign(units, 0);
     same_awards.assign(units, 0);
-    rank_one.assign(units, 0);
-    rank_sum.assign(units, 0);
     histogram_offset.resize(units);
     histogram_size.resize(units);
     std::size_t offset = 0;
@@ -357,11 +489,15 @@ inline stability_counts& stability_counts::operator+=(const stability_counts& ot
     for (std::size_t u = 0; u < same_class.size(); ++u) {
         same_class[u] += other.same_class[u];
         same_awards[u] += other.same_awards[u];
-        rank_one[u] += other.rank_one[u];
-        rank_sum[u] += other.rank_sum[u];
     }
     for (std::size_t i = 0; i < rank_histogram.size(); ++i) rank_histogram[i] += other.rank_histogram[i];
     return *this;
+}
+
+inline double stability_counts::mean_rank(std::size_t u) const {
+    std::uint64_t sum = 0;
+    for (std::uint32_t r = 0; r < histogram_size[u]; ++r) sum += (r + 1) * rank_histogram[histogram_offset[u] + r];
+    return share(sum);
 }
 
 inline std::int32_t stability_counts::rank_quantile(std::size_t u, double q) const {
@@ -381,13 +517,15 @@ inline void run_draws(const report& base, const stability_base& prepared, const 
     const auto threads = static_cast<unsigned>(std::min<std::uint64_t>(thread_count(options.threads), last - first));
     std::vector<stability_counts> partial(threads, stability_counts(base));
     in_parallel(threads, [&](unsigned t) {
-        stability_worker w;
-        w.sc = base.scores();
-        w.by_cluster.resize(base.plan().clusters());
+        stability_worker w(base);
         const std::uint64_t n = last - first;
-        for (std::uint64_t d = first + n * t / threads; d < first + n * (t + 1) / threads; ++d) {
-            run_draw(base, prepared, options, d, w, partial[t]);
+        const std::size_t batch = options.value_noise > 0 || base.plan().groups() ? 1 : draw_batch;
+        const std::uint64_t end = first + n * (t + 1) / threads;
+        for (std::uint64_t d = first + n * t / threads; d < end; d += batch) {
+            run_batch(base, prepared, options, d, static_cast<std::size_t>(std::min<std::uint64_t>(batch, end - d)), w,
+                      partial[t]);
         }
+        w.tally.add_to(partial[t]);
     });
     for (const auto& part : partial) counts += part;  // integer counts: the sum does not depend on the split
 }

@@ -282,3 +282,34 @@ TEST_CASE("the radix sort of large groups orders like a stable sort by total, hi
         }
     }
 }
+
+TEST_CASE("a ranking started from another order of the units is the same ranking, ties in campaign order") {
+    // Stability draws start each cluster's sort from the base ranking; the result must not depend on it, also for
+    // totals tied without a tie-break (campaign order) and tied totals a tie-break separates.
+    std::mt19937_64 rng(17);
+    for (const char* tie_breaks : {"[]", R"([{"kind": "lot", "seed": 3}])"}) {
+        for (const std::size_t n : {std::size_t{12}, std::size_t{300}}) {  // insertion sort, radix sort
+            CAPTURE(tie_breaks);
+            CAPTURE(n);
+            json::array units, rows;
+            for (std::size_t i = 0; i < n; ++i) {
+                const std::string id = "u" + std::to_string(i);
+                units.push_back(json::object{{"id", id}, {"name", id}, {"kind", "commune"}, {"cluster", "c1"}});
+                rows.push_back(row(id, "a", static_cast<std::int64_t>(rng() % 6) * 10));  // many equal totals
+            }
+            const auto r = score(manual_campaign(units, tie_breaks), results_doc(rows));
+            const auto& members = r.plan().cluster_members(0);
+            for (int start = 0; start < 3; ++start) {
+                auto near = start == 0 ? r.cluster_ranking(0).order : members;
+                if (start == 1) std::reverse(near.begin(), near.end());
+                if (start == 2) std::shuffle(near.begin(), near.end(), rng);
+                thidua::ranking again;
+                thidua::rank_units(r.plan(), r.inputs(), r.scores(), members, again, near);
+                CAPTURE(start);
+                CHECK(again.order == r.cluster_ranking(0).order);
+                CHECK(again.rank == r.cluster_ranking(0).rank);
+                CHECK(again.broken_by == r.cluster_ranking(0).broken_by);
+            }
+        }
+    }
+}

@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include <memory>
+#include <random>
 
 #include "golden.hpp"
 #include "thidua/columnar.hpp"
@@ -143,4 +144,37 @@ TEST_CASE("units beyond the shared rows of max weigh their own row the same way"
         moved = moved || tail.same_class[i] < 300;
     }
     CHECK(moved);  // the jitter does move some of them
+}
+
+TEST_CASE("the weighted sums of a batch of draws are the same with SSE2 and AVX2, and add in a fixed order") {
+    std::mt19937_64 rng(3);
+    std::uniform_real_distribution<double> points(0.0, 1e7), factor(0.9, 1.1);
+    for (const std::size_t n : {std::size_t{0}, std::size_t{1}, std::size_t{2}, std::size_t{7}, std::size_t{30}}) {
+        CAPTURE(n);
+        std::vector<double> a(n), f(n * thidua::detail::draw_batch);
+        for (auto& x : a) x = points(rng);
+        for (auto& x : f) x = factor(rng);
+        std::vector<double> sse2(thidua::detail::draw_batch * 3, -1.0);
+        thidua::detail::weighted_sums_sse2(a.data(), f.data(), n, sse2.data(), 3);
+        for (std::size_t d = 0; d < thidua::detail::draw_batch; ++d) {
+            // even criteria, odd criteria, then the last odd one
+            double even = 0.0, odd = 0.0;
+            std::size_t k = 0;
+            for (; k + 2 <= n; k += 2) {
+                even += f[k * thidua::detail::draw_batch + d] * a[k];
+                odd += f[(k + 1) * thidua::detail::draw_batch + d] * a[k + 1];
+            }
+            double expected = even + odd;
+            if (k < n) expected += f[k * thidua::detail::draw_batch + d] * a[k];
+            CHECK(sse2[d * 3] == expected);
+            CHECK(sse2[d * 3 + 1] == -1.0);  // the stride is respected
+        }
+#if THIDUA_X86_DISPATCH
+        if (thidua::detail::has_avx2()) {
+            std::vector<double> avx2(sse2.size(), -1.0);
+            thidua::detail::weighted_sums_avx2(a.data(), f.data(), n, avx2.data(), 3);
+            CHECK(avx2 == sse2);
+        }
+#endif
+    }
 }

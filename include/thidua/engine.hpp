@@ -26,6 +26,7 @@
 #include "thidua/columns.hpp"
 #include "thidua/detail/int128.hpp"
 #include "thidua/detail/parallel.hpp"
+#include "thidua/detail/ratio_avx2.hpp"
 #include "thidua/plan.hpp"
 
 namespace thidua {
@@ -389,7 +390,19 @@ struct reported_loop {
         constexpr auto mask = [](bool b) { return -static_cast<std::int64_t>(b); };
         constexpr std::int64_t exceed_room = INT64_MAX / (100 * decimal::micros_per_unit);
         bool invalid = false;
-        for (std::size_t i = 0; i < units; ++i) {
+        std::size_t i = 0;
+#if THIDUA_X86_DISPATCH
+        if constexpr (K == rule_kind::ratio && C == coverage::all) {
+            // Four units an instruction where the processor has AVX2; the units left over take the loop below.
+            if (fixed.in_doubles && !trace && has_avx2()) {
+                const ratio_block block{value_of, units,  target,         max,          credit_short, mandatory,
+                                        earned_of, met_of, exceeded_pairs, mandatory_of, exceed};
+                if (!has_exceed) i = ratio_avx2<M, false>(block, fixed, invalid);
+                if (has_exceed && fixed.exceed_in_doubles) i = ratio_avx2<M, true>(block, fixed, invalid);
+            }
+        }
+#endif
+        for (; i < units; ++i) {
             if constexpr (C == coverage::some) {
                 if (!applies[i][criterion]) continue;
             }

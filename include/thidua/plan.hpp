@@ -30,6 +30,15 @@ struct fixed_ratio {
     std::int64_t min_value = 0;  ///< values below it are under min_ratio: ⌈min_ratio × target⌉ in micros
     detail::divider linear;      ///< target × 10^(6 − precision), the linear credit's divisor
     detail::divider exceed;      ///< target × step_percent, the exceed steps' divisor
+    /// The linear credit in double arithmetic (detail/ratio_avx2.hpp), exact when max < 2^50 and max × (target − 1)
+    /// plus the divisor stays below 2^53: every product, quotient and remainder is then an integer a double holds.
+    bool in_doubles = false;
+    double max = 0, divisor = 0, reciprocal = 0, step = 0;
+    /// The exceed bonus min(⌊(v − target) × 10^8 / divisor⌋ × per_step, cap) likewise, for values with
+    /// v − target ≤ exceed_room (beyond it, the integer loop takes over).
+    bool exceed_in_doubles = false;
+    std::int64_t exceed_room = 0;
+    double exceed_divisor = 0, exceed_reciprocal = 0, per_step = 0, exceed_cap = 0;
 };
 
 struct compiled_rule {
@@ -59,6 +68,30 @@ inline fixed_ratio fix_ratio(const compiled_rule& r, std::int64_t step) {
                                             decimal::micros_per_unit);
     f.linear = divider(static_cast<std::int64_t>(linear));
     if (r.has_exceed) f.exceed = divider(static_cast<std::int64_t>(exceed));
+    constexpr int128 exact = int128{1} << 53;
+    if (r.max < (std::int64_t{1} << 50) && target > 0 && int128{r.max} * (target - 1) + linear < exact) {
+        f.in_doubles = true;
+        f.max = static_cast<double>(r.max);
+        f.divisor = static_cast<double>(linear);
+        f.reciprocal = 1.0 / f.divisor;
+        f.step = static_cast<double>(step);
+    }
+    // The exceed steps' numerator (v − target) × 10^8 plus the divisor stays below 2^53, the bonus below 2^52, and
+    // the steps below 2^51 (so that the quotient from the reciprocal is at most one off).
+    const int128 scaled = 100 * decimal::micros_per_unit;
+    if (r.has_exceed && exceed >= 4 && exceed < (int128{1} << 52) && r.points_per_step > 0) {
+        const int128 room = std::min<int128>((exact - exceed - 1) / scaled,
+                                             ((int128{1} << 52) - 1) / r.points_per_step * exceed / scaled);
+        if (room > 0) {
+            f.exceed_in_doubles = true;
+            f.exceed_room = static_cast<std::int64_t>(room);
+            f.exceed_divisor = static_cast<double>(exceed);
+            f.exceed_reciprocal = 1.0 / f.exceed_divisor;
+            f.per_step = static_cast<double>(r.points_per_step);
+            f.exceed_cap = static_cast<double>(r.exceed_cap >= 0 ? std::min<std::int64_t>(r.exceed_cap, std::int64_t{1} << 52)
+                                                                 : std::int64_t{1} << 52);
+        }
+    }
     return f;
 }
 

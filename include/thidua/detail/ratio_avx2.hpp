@@ -1,0 +1,134 @@
+#pragma once
+/// @file ratio_avx2.hpp
+/// The ratio rule's loop four units an instruction with AVX2, for a block whose units all take the rule at its own
+/// target; chosen at run time (cpu.hpp). The linear credit round(max × v / target) at the
+/// campaign's precision is computed in doubles: with the bounds of fixed_ratio::in_doubles every operand is an
+/// integer below 2^53, the quotient from the reciprocal is at most one off and the exact remainder corrects it,
+/// then rounds it like detail::rounds_up. The exceed bonus is computed the same way, while the excess stays in
+/// the room fixed_ratio allows. The points are those of the integer loop (the engine's tests compare
+/// both on random campaigns at every precision and rounding).
+
+#include <cstddef>
+#include <cstdint>
+
+#include "thidua/decimal.hpp"
+#include "thidua/detail/cpu.hpp"
+#include "thidua/detail/int128.hpp"
+#include "thidua/plan.hpp"
+
+#if THIDUA_X86_DISPATCH
+#include <immintrin.h>
+#endif
+
+namespace thidua::detail {
+
+/// What the loop reads and adds to for one criterion of a block.
+struct ratio_block {
+    const std::int64_t* values;  ///< the criterion's row of the block's tile
+    std::size_t count;
+    std::int64_t target, max;
+    bool credit_short;           ///< all_or_nothing: no linear credit
+    bool mandatory;
+    std::int64_t* points;
+    std::int32_t* met_pairs;
+    std::int32_t* exceeded_pairs;
+    std::uint8_t* mandatory_met;
+    int128* exceed;              ///< the exceed bonus, for rules with one
+};
+
+#if THIDUA_X86_DISPATCH
+
+/// n / d rounded down for integers 0 ≤ n, d with n + d < 2^53 and a quotient below 2^51, in doubles: the product
+/// by the reciprocal is at most one off, and the remainder, exact, says which way. Returns the remainder too.
+[[gnu::target("avx2")]] inline __m256d floor_quotient(__m256d n, __m256d d, __m256d inverse, __m256d& remainder) {
+    const __m256d one = _mm256_set1_pd(1.0);
+    __m256d q = _mm256_floor_pd(_mm256_mul_pd(n, inverse));
+    __m256d r = _mm256_sub_pd(n, _mm256_mul_pd(q, d));
+    const __m256d over = _mm256_cmp_pd(r, _mm256_setzero_pd(), _CMP_LT_OQ);  // q one too many
+    q = _mm256_sub_pd(q, _mm256_and_pd(over, one));
+    r = _mm256_add_pd(r, _mm256_and_pd(over, d));
+    const __m256d under = _mm256_cmp_pd(r, d, _CMP_GE_OQ);  // q one too few
+    remainder = _mm256_sub_pd(r, _mm256_and_pd(under, d));
+    return _mm256_add_pd(q, _mm256_and_pd(under, one));
+}
+
+/// Scores units of the block four at a time from the first and returns how many it scored: count rounded down to a
+/// multiple of four, or fewer where an exceed bonus leaves double arithmetic (the integer loop scores the rest).
+/// Sets `invalid` when a value is negative or beyond the limit of decimals.
+template <rounding M, bool Exceed>
+[[gnu::target("avx2")]] inline std::size_t ratio_avx2(const ratio_block& b, const fixed_ratio& f, bool& invalid) {
+    const __m256i zero = _mm256_setzero_si256(), all = _mm256_set1_epi64x(-1);
+    const __m256i target = _mm256_set1_epi64x(b.target), last = _mm256_set1_epi64x(b.target - 1);
+    const __m256i under_min = _mm256_set1_epi64x(f.min_value - 1);  // v > min_value − 1: v ≥ min_value
+    const __m256i top = _mm256_set1_epi64x(decimal::micros_limit - 1);
+    const __m256i max = _mm256_set1_epi64x(b.max), credit = b.credit_short ? zero : all;
+    // An integer 0 ≤ x < 2^52 and the double x are one addition apart: x + 2^52 has x in its mantissa.
+    const __m256i two52_bits = _mm256_set1_epi64x(0x4330000000000000);
+    const __m256d two52 = _mm256_set1_pd(0x1p52), one = _mm256_set1_pd(1.0), zero_d = _mm256_setzero_pd();
+    const __m256d max_d = _mm256_set1_pd(f.max), d = _mm256_set1_pd(f.divisor), inverse = _mm256_set1_pd(f.reciprocal);
+    const __m256d step = _mm256_set1_pd(f.step);
+    const __m256i exceed_room = _mm256_set1_epi64x(f.exceed_room);
+    const __m256d hundred_percent = _mm256_set1_pd(100.0 * decimal::micros_per_unit), per_step = _mm256_set1_pd(f.per_step);
+    const __m256d exceed_d = _mm256_set1_pd(f.exceed_divisor), exceed_inverse = _mm256_set1_pd(f.exceed_reciprocal);
+    const __m256d exceed_cap = _mm256_set1_pd(f.exceed_cap);
+    __m256i bad = zero;
+    std::size_t i = 0;
+    for (; i + 4 <= b.count; i += 4) {
+        const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b.values + i));
+        const __m256i above = _mm256_cmpgt_epi64(v, target);
+        const __m256i over = _mm256_and_si256(above, _mm256_sub_epi64(v, target));
+        if constexpr (Exceed) {
+            if (!_mm256_testz_si256(_mm256_cmpgt_epi64(over, exceed_room), all)) break;
+        }
+        const __m256i negative = _mm256_cmpgt_epi64(zero, v);
+        bad = _mm256_or_si256(bad, _mm256_or_si256(negative, _mm256_cmpgt_epi64(v, top)));
+        const __m256i short_of = _mm256_cmpgt_epi64(target, v);
+        const __m256i credited = _mm256_and_si256(_mm256_and_si256(short_of, credit), _mm256_cmpgt_epi64(v, under_min));
+        const __m256i clamped = _mm256_blendv_epi8(last, _mm256_andnot_si256(negative, v), short_of);  // 0 … target − 1
+        const __m256d n = _mm256_mul_pd(
+            _mm256_sub_pd(_mm256_castsi256_pd(_mm256_or_si256(clamped, two52_bits)), two52), max_d);
+        __m256d r;
+        __m256d q = floor_quotient(n, d, inverse, r);
+        __m256d up = zero_d;  // rounds_up(q, r, d, M) as a mask
+        const __m256d rest = _mm256_sub_pd(d, r);
+        if constexpr (M == rounding::up) up = _mm256_cmp_pd(r, zero_d, _CMP_GT_OQ);
+        if constexpr (M == rounding::half_up) up = _mm256_cmp_pd(r, rest, _CMP_GE_OQ);
+        if constexpr (M == rounding::half_even) {
+            const __m256i q_bits = _mm256_castpd_si256(_mm256_add_pd(q, two52));
+            const __m256i odd = _mm256_slli_epi64(q_bits, 63);  // the sign bit: the quotient's last bit
+            const __m256d halfway = _mm256_and_pd(_mm256_cmp_pd(r, rest, _CMP_EQ_OQ), _mm256_castsi256_pd(_mm256_cmpgt_epi64(zero, odd)));
+            up = _mm256_or_pd(_mm256_cmp_pd(r, rest, _CMP_GT_OQ), halfway);
+        }
+        q = _mm256_add_pd(q, _mm256_and_pd(up, one));
+        const __m256i linear = _mm256_sub_epi64(
+            _mm256_castpd_si256(_mm256_add_pd(_mm256_mul_pd(q, step), two52)), two52_bits);
+        const __m256i earned = _mm256_or_si256(_mm256_andnot_si256(short_of, max), _mm256_and_si256(linear, credited));
+        auto* points = reinterpret_cast<__m256i*>(b.points + i);
+        _mm256_storeu_si256(points, _mm256_add_epi64(_mm256_loadu_si256(points), earned));
+        const int met = ~_mm256_movemask_pd(_mm256_castsi256_pd(short_of)) & 15;
+        const int exceeded = _mm256_movemask_pd(_mm256_castsi256_pd(above));
+        if constexpr (Exceed) {
+            // min(⌊over × 10^8 / (target × step_percent)⌋ × points_per_step, cap), as exceed_bonus()
+            __m256d unused;
+            const __m256d scaled = _mm256_mul_pd(
+                _mm256_sub_pd(_mm256_castsi256_pd(_mm256_or_si256(over, two52_bits)), two52), hundred_percent);
+            const __m256d steps = floor_quotient(scaled, exceed_d, exceed_inverse, unused);
+            const __m256d bonus = _mm256_min_pd(_mm256_mul_pd(steps, per_step), exceed_cap);
+            alignas(32) std::int64_t lanes[4];
+            _mm256_store_si256(reinterpret_cast<__m256i*>(lanes),
+                               _mm256_sub_epi64(_mm256_castpd_si256(_mm256_add_pd(bonus, two52)), two52_bits));
+            for (int j = 0; j < 4; ++j) b.exceed[i + j] += lanes[j];
+        }
+        for (int j = 0; j < 4; ++j) {
+            b.met_pairs[i + j] += (met >> j) & 1;
+            b.exceeded_pairs[i + j] += (exceeded >> j) & 1;
+            if (b.mandatory) b.mandatory_met[i + j] &= static_cast<std::uint8_t>((met >> j) & 1);
+        }
+    }
+    invalid = invalid || !_mm256_testz_si256(bad, bad);
+    return i;
+}
+
+#endif
+
+}  // namespace thidua::detail

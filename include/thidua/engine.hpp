@@ -26,7 +26,7 @@
 #include "thidua/columns.hpp"
 #include "thidua/detail/int128.hpp"
 #include "thidua/detail/parallel.hpp"
-#include "thidua/detail/ratio_avx2.hpp"
+#include "thidua/detail/rules_avx2.hpp"
 #include "thidua/plan.hpp"
 
 namespace thidua {
@@ -399,6 +399,11 @@ struct reported_loop {
                                         earned_of, met_of, exceeded_pairs, mandatory_of, exceed};
                 if (!has_exceed) i = ratio_avx2<M, false>(block, fixed, invalid);
                 if (has_exceed && fixed.exceed_in_doubles) i = ratio_avx2<M, true>(block, fixed, invalid);
+            }
+        }
+        if constexpr (K == rule_kind::manual && C == coverage::all) {
+            if (manual_in_doubles(max) && !trace && has_avx2()) {
+                i = manual_avx2<M>({value_of, units, max, step, mandatory, earned_of, met_of, mandatory_of}, invalid);
             }
         }
 #endif

@@ -30,7 +30,7 @@ struct fixed_ratio {
     std::int64_t min_value = 0;  ///< values below it are under min_ratio: ⌈min_ratio × target⌉ in micros
     detail::divider linear;      ///< target × 10^(6 − precision), the linear credit's divisor
     detail::divider exceed;      ///< target × step_percent, the exceed steps' divisor
-    /// The linear credit in double arithmetic (detail/ratio_avx2.hpp), exact when max < 2^50 and max × (target − 1)
+    /// The linear credit in double arithmetic (detail/rules_avx2.hpp), exact when max < 2^50 and max × (target − 1)
     /// plus the divisor stays below 2^53: every product, quotient and remainder is then an integer a double holds.
     bool in_doubles = false;
     double max = 0, divisor = 0, reciprocal = 0, step = 0;

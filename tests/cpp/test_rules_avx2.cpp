@@ -1,7 +1,7 @@
-// The ratio rule four units an instruction (thidua/detail/ratio_avx2.hpp): points, met and exceeded pairs and the
-// mandatory flag equal score_rule's (exact integer arithmetic) on the values where rounding is decided, a quotient
-// exactly on a step or halfway between two and one micro on either side, for every rounding and precision, and
-// on rules at the bounds of double arithmetic.
+// The ratio and manual rules four units an instruction (thidua/detail/rules_avx2.hpp): points, met and exceeded
+// pairs, exceed bonuses and the mandatory flag equal score_rule's (exact integer arithmetic) on the values where
+// rounding is decided, a quotient exactly on a step or halfway between two and one micro on either side, for every
+// rounding and precision, and on rules at the bounds of double arithmetic.
 
 #include <doctest/doctest.h>
 
@@ -157,6 +157,70 @@ TEST_CASE("the AVX2 ratio loop gives score_rule's exceed bonus, and leaves exces
             CHECK(exceeded[i] == ((expected.flags & thidua::slot_exceeded) != 0));
         }
         CHECK(bonus[scored] == 3);  // untouched
+    }
+}
+
+namespace {
+
+template <rounding M>
+void check_manual(std::int64_t max, int digits, std::mt19937_64& rng) {
+    compiled_rule r;
+    r.kind = thidua::rule_kind::manual;
+    r.max = max;
+    r.mandatory = true;
+    const std::int64_t step = thidua::detail::pow10(thidua::decimal::max_fraction_digits - digits);
+    std::vector<std::int64_t> values = {0, 1, max - 1, max};
+    for (int k = 0; k < 300; ++k) {  // around a multiple of half a step
+        const std::int64_t half_steps = static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(2 * max / step + 1));
+        for (std::int64_t delta = -1; delta <= 1; ++delta) {
+            const std::int64_t v = half_steps * step / 2 + delta;
+            if (v >= 0 && v <= max) values.push_back(v);
+        }
+    }
+    while (values.size() % 4 != 0) values.push_back(max);
+    const std::size_t n = values.size();
+    std::vector<std::int64_t> points(n, 5);
+    std::vector<std::int32_t> met(n, 1);
+    std::vector<std::uint8_t> mandatory(n, 1);
+    bool invalid = false;
+    REQUIRE(thidua::detail::manual_avx2<M>({values.data(), n, max, step, true, points.data(), met.data(), mandatory.data()},
+                                           invalid) == n);
+    CHECK_FALSE(invalid);
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto expected = thidua::detail::score_rule<thidua::rule_kind::manual>(r, nullptr, values[i], 0, digits, M);
+        CAPTURE(values[i]);
+        CHECK(points[i] == 5 + expected.points);
+        CHECK(met[i] == 1 + ((expected.flags & thidua::slot_met) != 0));
+        CHECK(mandatory[i] == ((expected.flags & thidua::slot_met) != 0));
+    }
+}
+
+}  // namespace
+
+TEST_CASE("the AVX2 manual loop rounds to the precision like score_rule, and flags values outside 0 … max") {
+    if (!thidua::detail::has_avx2()) return;
+    std::mt19937_64 rng(5);
+    for (const std::int64_t max : {std::int64_t{10'000'000}, std::int64_t{7'500'000}, std::int64_t{1'234'567},
+                                   (std::int64_t{1} << 50) - 1}) {
+        for (int digits = 0; digits <= 6; ++digits) {
+            CAPTURE(max);
+            CAPTURE(digits);
+            check_manual<rounding::down>(max, digits, rng);
+            check_manual<rounding::up>(max, digits, rng);
+            check_manual<rounding::half_up>(max, digits, rng);
+            check_manual<rounding::half_even>(max, digits, rng);
+        }
+    }
+    CHECK_FALSE(thidua::detail::manual_in_doubles(std::int64_t{1} << 50));
+    for (const std::int64_t bad : {std::int64_t{-1}, std::int64_t{10'000'001}, INT64_MAX, INT64_MIN}) {
+        CAPTURE(bad);
+        std::vector<std::int64_t> values = {1, bad, 2, 3}, points(4);
+        std::vector<std::int32_t> met(4);
+        std::vector<std::uint8_t> mandatory(4, 1);
+        bool invalid = false;
+        thidua::detail::manual_avx2<rounding::half_up>(
+            {values.data(), 4, 10'000'000, 100, false, points.data(), met.data(), mandatory.data()}, invalid);
+        CHECK(invalid);
     }
 }
 

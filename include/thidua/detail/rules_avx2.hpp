@@ -1,12 +1,12 @@
 #pragma once
-/// @file ratio_avx2.hpp
-/// The ratio rule's loop four units an instruction with AVX2, for a block whose units all take the rule at its own
-/// target; chosen at run time (cpu.hpp). The linear credit round(max × v / target) at the
+/// @file rules_avx2.hpp
+/// The ratio and manual rules' loops four units an instruction with AVX2, for a block whose units all take the
+/// rule (a ratio rule at its own target); chosen at run time (cpu.hpp). The linear credit round(max × v / target) at the
 /// campaign's precision is computed in doubles: with the bounds of fixed_ratio::in_doubles every operand is an
 /// integer below 2^53, the quotient from the reciprocal is at most one off and the exact remainder corrects it,
 /// then rounds it like detail::rounds_up. The exceed bonus is computed the same way, while the excess stays in
-/// the room fixed_ratio allows. The points are those of the integer loop (the engine's tests compare
-/// both on random campaigns at every precision and rounding).
+/// the room fixed_ratio allows; so is a manual value's rounding to the campaign's precision. The points are those
+/// of the integer loop (tests/cpp/test_rules_avx2.cpp compares them with score_rule on the deciding values).
 
 #include <cstddef>
 #include <cstdint>
@@ -52,6 +52,24 @@ struct ratio_block {
     return _mm256_add_pd(q, _mm256_and_pd(under, one));
 }
 
+/// n / d rounded by M (detail::rounds_up), under the bounds of floor_quotient.
+template <rounding M>
+[[gnu::target("avx2")]] inline __m256d rounded_quotient(__m256d n, __m256d d, __m256d inverse) {
+    __m256d r;
+    const __m256d q = floor_quotient(n, d, inverse, r), rest = _mm256_sub_pd(d, r);
+    __m256d up = _mm256_setzero_pd();  // rounds_up(q, r, d, M) as a mask
+    if constexpr (M == rounding::up) up = _mm256_cmp_pd(r, _mm256_setzero_pd(), _CMP_GT_OQ);
+    if constexpr (M == rounding::half_up) up = _mm256_cmp_pd(r, rest, _CMP_GE_OQ);
+    if constexpr (M == rounding::half_even) {
+        // The quotient's last bit, moved to the sign bit of its integer in the mantissa of q + 2^52.
+        const __m256i odd = _mm256_slli_epi64(_mm256_castpd_si256(_mm256_add_pd(q, _mm256_set1_pd(0x1p52))), 63);
+        const __m256d odd_mask = _mm256_castsi256_pd(_mm256_cmpgt_epi64(_mm256_setzero_si256(), odd));
+        const __m256d halfway = _mm256_and_pd(_mm256_cmp_pd(r, rest, _CMP_EQ_OQ), odd_mask);
+        up = _mm256_or_pd(_mm256_cmp_pd(r, rest, _CMP_GT_OQ), halfway);
+    }
+    return _mm256_add_pd(q, _mm256_and_pd(up, _mm256_set1_pd(1.0)));
+}
+
 /// Scores units of the block four at a time from the first and returns how many it scored: count rounded down to a
 /// multiple of four, or fewer where an exceed bonus leaves double arithmetic (the integer loop scores the rest).
 /// Sets `invalid` when a value is negative or beyond the limit of decimals.
@@ -64,7 +82,7 @@ template <rounding M, bool Exceed>
     const __m256i max = _mm256_set1_epi64x(b.max), credit = b.credit_short ? zero : all;
     // An integer 0 ≤ x < 2^52 and the double x are one addition apart: x + 2^52 has x in its mantissa.
     const __m256i two52_bits = _mm256_set1_epi64x(0x4330000000000000);
-    const __m256d two52 = _mm256_set1_pd(0x1p52), one = _mm256_set1_pd(1.0), zero_d = _mm256_setzero_pd();
+    const __m256d two52 = _mm256_set1_pd(0x1p52);
     const __m256d max_d = _mm256_set1_pd(f.max), d = _mm256_set1_pd(f.divisor), inverse = _mm256_set1_pd(f.reciprocal);
     const __m256d step = _mm256_set1_pd(f.step);
     const __m256i exceed_room = _mm256_set1_epi64x(f.exceed_room);
@@ -87,19 +105,7 @@ template <rounding M, bool Exceed>
         const __m256i clamped = _mm256_blendv_epi8(last, _mm256_andnot_si256(negative, v), short_of);  // 0 … target − 1
         const __m256d n = _mm256_mul_pd(
             _mm256_sub_pd(_mm256_castsi256_pd(_mm256_or_si256(clamped, two52_bits)), two52), max_d);
-        __m256d r;
-        __m256d q = floor_quotient(n, d, inverse, r);
-        __m256d up = zero_d;  // rounds_up(q, r, d, M) as a mask
-        const __m256d rest = _mm256_sub_pd(d, r);
-        if constexpr (M == rounding::up) up = _mm256_cmp_pd(r, zero_d, _CMP_GT_OQ);
-        if constexpr (M == rounding::half_up) up = _mm256_cmp_pd(r, rest, _CMP_GE_OQ);
-        if constexpr (M == rounding::half_even) {
-            const __m256i q_bits = _mm256_castpd_si256(_mm256_add_pd(q, two52));
-            const __m256i odd = _mm256_slli_epi64(q_bits, 63);  // the sign bit: the quotient's last bit
-            const __m256d halfway = _mm256_and_pd(_mm256_cmp_pd(r, rest, _CMP_EQ_OQ), _mm256_castsi256_pd(_mm256_cmpgt_epi64(zero, odd)));
-            up = _mm256_or_pd(_mm256_cmp_pd(r, rest, _CMP_GT_OQ), halfway);
-        }
-        q = _mm256_add_pd(q, _mm256_and_pd(up, one));
+        const __m256d q = rounded_quotient<M>(n, d, inverse);
         const __m256i linear = _mm256_sub_epi64(
             _mm256_castpd_si256(_mm256_add_pd(_mm256_mul_pd(q, step), two52)), two52_bits);
         const __m256i earned = _mm256_or_si256(_mm256_andnot_si256(short_of, max), _mm256_and_si256(linear, credited));
@@ -122,6 +128,52 @@ template <rounding M, bool Exceed>
         for (int j = 0; j < 4; ++j) {
             b.met_pairs[i + j] += (met >> j) & 1;
             b.exceeded_pairs[i + j] += (exceeded >> j) & 1;
+            if (b.mandatory) b.mandatory_met[i + j] &= static_cast<std::uint8_t>((met >> j) & 1);
+        }
+    }
+    invalid = invalid || !_mm256_testz_si256(bad, bad);
+    return i;
+}
+
+/// What the manual rule's loop reads and adds to for one criterion of a block.
+struct manual_block {
+    const std::int64_t* values;
+    std::size_t count;
+    std::int64_t max, step;  ///< step: 10^(6 − precision)
+    bool mandatory;
+    std::int64_t* points;
+    std::int32_t* met_pairs;
+    std::uint8_t* mandatory_met;
+};
+
+/// Whether manual_avx2 computes a rule's points exactly: its values, at most max, and a step stay below 2^50.
+inline bool manual_in_doubles(std::int64_t max) { return max < (std::int64_t{1} << 50); }
+
+/// The manual rule (the value is the points, rounded to the campaign's precision by M) on units of the block four
+/// at a time from the first; returns how many it scored (count rounded down to a multiple of four). Sets
+/// `invalid` when a value is outside 0 … max.
+template <rounding M>
+[[gnu::target("avx2")]] inline std::size_t manual_avx2(const manual_block& b, bool& invalid) {
+    const __m256i zero = _mm256_setzero_si256(), max = _mm256_set1_epi64x(b.max);
+    const __m256i two52_bits = _mm256_set1_epi64x(0x4330000000000000);
+    const __m256d two52 = _mm256_set1_pd(0x1p52), step = _mm256_set1_pd(static_cast<double>(b.step));
+    const __m256d inverse = _mm256_set1_pd(1.0 / static_cast<double>(b.step));
+    __m256i bad = zero;
+    std::size_t i = 0;
+    for (; i + 4 <= b.count; i += 4) {
+        const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b.values + i));
+        const __m256i outside = _mm256_or_si256(_mm256_cmpgt_epi64(zero, v), _mm256_cmpgt_epi64(v, max));
+        bad = _mm256_or_si256(bad, outside);
+        const __m256i in_range = _mm256_andnot_si256(outside, v);  // 0 for a value outside
+        const __m256d n = _mm256_sub_pd(_mm256_castsi256_pd(_mm256_or_si256(in_range, two52_bits)), two52);
+        const __m256d q = rounded_quotient<M>(n, step, inverse);
+        const __m256i earned =
+            _mm256_sub_epi64(_mm256_castpd_si256(_mm256_add_pd(_mm256_mul_pd(q, step), two52)), two52_bits);
+        auto* points = reinterpret_cast<__m256i*>(b.points + i);
+        _mm256_storeu_si256(points, _mm256_add_epi64(_mm256_loadu_si256(points), earned));
+        const int met = _mm256_movemask_pd(_mm256_castsi256_pd(_mm256_cmpeq_epi64(earned, max)));
+        for (int j = 0; j < 4; ++j) {
+            b.met_pairs[i + j] += (met >> j) & 1;
             if (b.mandatory) b.mandatory_met[i + j] &= static_cast<std::uint8_t>((met >> j) & 1);
         }
     }

@@ -10,7 +10,9 @@
 /// targets. Arrays without statuses take the fixed loop: the block's values transposed into a tile read in order,
 /// divisions by a rule's constants done by multiplication (detail/divider.hpp), masks instead of branches on the
 /// values, and the values checked together, the first wrong one then located for the error. A test holds both
-/// loops equal on random rule variants.
+/// loops equal on random rule variants. Where the processor has AVX2 (asked at run time; the library itself is
+/// built for SSE2), ratio, manual and bands rules of a block take four units an instruction, ratio and manual in
+/// exact double arithmetic (detail/rules_avx2.hpp); without the trace, which records the branch of each slot.
 ///
 /// The per-slot outcome (points, exceed bonus, met, the branch of the rule taken) is not stored: score_slot()
 /// recomputes it on demand with the same function the kernel uses, so reports and explanations cost nothing here.
@@ -399,6 +401,12 @@ struct reported_loop {
                                         earned_of, met_of, exceeded_pairs, mandatory_of, exceed};
                 if (!has_exceed) i = ratio_avx2<M, false>(block, fixed, invalid);
                 if (has_exceed && fixed.exceed_in_doubles) i = ratio_avx2<M, true>(block, fixed, invalid);
+            }
+        }
+        if constexpr (K == rule_kind::bands && C == coverage::all) {
+            if (!trace && has_avx2()) {
+                i = bands_avx2({value_of, units, bands, band_count, lower_is_better, max, mandatory, earned_of, met_of,
+                                mandatory_of}, invalid);
             }
         }
         if constexpr (K == rule_kind::manual && C == coverage::all) {

@@ -1,4 +1,4 @@
-// The ratio and manual rules four units an instruction (thidua/detail/rules_avx2.hpp): points, met and exceeded
+// The ratio, manual and bands rules four units an instruction (thidua/detail/rules_avx2.hpp): points, met and exceeded
 // pairs, exceed bonuses and the mandatory flag equal score_rule's (exact integer arithmetic) on the values where
 // rounding is decided, a quotient exactly on a step or halfway between two and one micro on either side, for every
 // rounding and precision, and on rules at the bounds of double arithmetic.
@@ -221,6 +221,56 @@ TEST_CASE("the AVX2 manual loop rounds to the precision like score_rule, and fla
         thidua::detail::manual_avx2<rounding::half_up>(
             {values.data(), 4, 10'000'000, 100, false, points.data(), met.data(), mandatory.data()}, invalid);
         CHECK(invalid);
+    }
+}
+
+TEST_CASE("the AVX2 bands loop gives the first band reached either way, and flags values beyond the decimals") {
+    if (!thidua::detail::has_avx2()) return;
+    using thidua::decimal;
+    const auto d = [](std::int64_t micros) { return decimal::from_micros(micros); };
+    // Best band first, as the plan orders them: highest thresholds first, or lowest when lower is better.
+    const std::vector<thidua::band> higher = {{d(8'000'000), d(10'000'000)}, {d(5'000'000), d(6'500'000)},
+                                              {d(2'000'000), d(2'000'000)}};
+    const std::vector<thidua::band> lower = {{d(-1'000'000), d(10'000'000)}, {d(1'000'000), d(7'000'000)},
+                                             {d(4'000'000), d(3'300'000)}};
+    for (const bool lower_is_better : {false, true}) {
+        CAPTURE(lower_is_better);
+        const auto& bands = lower_is_better ? lower : higher;
+        compiled_rule r;
+        r.kind = thidua::rule_kind::bands;
+        r.max = 10'000'000;
+        r.band_count = static_cast<std::uint32_t>(bands.size());
+        r.lower_is_better = lower_is_better;
+        r.mandatory = true;
+        std::vector<std::int64_t> values = {decimal::micros_limit - 1, -decimal::micros_limit + 1, 0, 0};
+        for (const auto& b : bands) {
+            for (std::int64_t delta = -1; delta <= 1; ++delta) values.push_back(b.threshold.micros() + delta);
+        }
+        while (values.size() % 4 != 0) values.push_back(3);
+        const std::size_t n = values.size();
+        std::vector<std::int64_t> points(n, 5);
+        std::vector<std::int32_t> met(n, 1);
+        std::vector<std::uint8_t> mandatory(n, 1);
+        bool invalid = false;
+        REQUIRE(thidua::detail::bands_avx2({values.data(), n, bands.data(), r.band_count, lower_is_better, r.max, true,
+                                            points.data(), met.data(), mandatory.data()}, invalid) == n);
+        CHECK_FALSE(invalid);
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto expected = thidua::detail::score_rule<thidua::rule_kind::bands>(r, bands.data(), values[i], 0, 2,
+                                                                                       rounding::half_up);
+            CAPTURE(values[i]);
+            CHECK(points[i] == 5 + expected.points);
+            CHECK(met[i] == 1 + ((expected.flags & thidua::slot_met) != 0));
+            CHECK(mandatory[i] == ((expected.flags & thidua::slot_met) != 0));
+        }
+        for (const std::int64_t bad : {decimal::micros_limit, -decimal::micros_limit, INT64_MAX, INT64_MIN}) {
+            CAPTURE(bad);
+            values = {1, 2, bad, 3};
+            invalid = false;
+            thidua::detail::bands_avx2({values.data(), 4, bands.data(), r.band_count, lower_is_better, r.max, false,
+                                        points.data(), met.data(), mandatory.data()}, invalid);
+            CHECK(invalid);
+        }
     }
 }
 

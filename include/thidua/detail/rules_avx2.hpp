@@ -1,7 +1,7 @@
 #pragma once
 /// @file rules_avx2.hpp
-/// The ratio and manual rules' loops four units an instruction with AVX2, for a block whose units all take the
-/// rule (a ratio rule at its own target); chosen at run time (cpu.hpp). The linear credit round(max × v / target) at the
+/// The ratio, manual and bands rules' loops four units an instruction with AVX2, for a block whose units all take
+/// the rule (a ratio rule at its own target); chosen at run time (cpu.hpp). The linear credit round(max × v / target) at the
 /// campaign's precision is computed in doubles: with the bounds of fixed_ratio::in_doubles every operand is an
 /// integer below 2^53, the quotient from the reciprocal is at most one off and the exact remainder corrects it,
 /// then rounds it like detail::rounds_up. The exceed bonus is computed the same way, while the excess stays in
@@ -169,6 +169,50 @@ template <rounding M>
         const __m256d q = rounded_quotient<M>(n, step, inverse);
         const __m256i earned =
             _mm256_sub_epi64(_mm256_castpd_si256(_mm256_add_pd(_mm256_mul_pd(q, step), two52)), two52_bits);
+        auto* points = reinterpret_cast<__m256i*>(b.points + i);
+        _mm256_storeu_si256(points, _mm256_add_epi64(_mm256_loadu_si256(points), earned));
+        const int met = _mm256_movemask_pd(_mm256_castsi256_pd(_mm256_cmpeq_epi64(earned, max)));
+        for (int j = 0; j < 4; ++j) {
+            b.met_pairs[i + j] += (met >> j) & 1;
+            if (b.mandatory) b.mandatory_met[i + j] &= static_cast<std::uint8_t>((met >> j) & 1);
+        }
+    }
+    invalid = invalid || !_mm256_testz_si256(bad, bad);
+    return i;
+}
+
+/// What the bands rule's loop reads and adds to for one criterion of a block.
+struct bands_block {
+    const std::int64_t* values;
+    std::size_t count;
+    const band* bands;  ///< best band first
+    std::uint32_t band_count;
+    bool lower_is_better;
+    std::int64_t max;
+    bool mandatory;
+    std::int64_t* points;
+    std::int32_t* met_pairs;
+    std::uint8_t* mandatory_met;
+};
+
+/// The bands rule (the points of the first band the value reaches) on units of the block four at a time from the
+/// first; returns how many it scored (count rounded down to a multiple of four). Sets `invalid` when a value is
+/// beyond the limit of decimals either way.
+[[gnu::target("avx2")]] inline std::size_t bands_avx2(const bands_block& b, bool& invalid) {
+    const __m256i top = _mm256_set1_epi64x(decimal::micros_limit - 1), bottom = _mm256_set1_epi64x(-decimal::micros_limit + 1);
+    const __m256i max = _mm256_set1_epi64x(b.max);
+    __m256i bad = _mm256_setzero_si256();
+    std::size_t i = 0;
+    for (; i + 4 <= b.count; i += 4) {
+        const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b.values + i));
+        bad = _mm256_or_si256(bad, _mm256_or_si256(_mm256_cmpgt_epi64(v, top), _mm256_cmpgt_epi64(bottom, v)));
+        // From the worst band to the best, each band reached replaces the points so far.
+        __m256i earned = _mm256_setzero_si256();
+        for (std::uint32_t k = b.band_count; k-- > 0;) {
+            const __m256i threshold = _mm256_set1_epi64x(b.bands[k].threshold.micros());
+            const __m256i missed = b.lower_is_better ? _mm256_cmpgt_epi64(v, threshold) : _mm256_cmpgt_epi64(threshold, v);
+            earned = _mm256_blendv_epi8(_mm256_set1_epi64x(b.bands[k].points.micros()), earned, missed);
+        }
         auto* points = reinterpret_cast<__m256i*>(b.points + i);
         _mm256_storeu_si256(points, _mm256_add_epi64(_mm256_loadu_si256(points), earned));
         const int met = _mm256_movemask_pd(_mm256_castsi256_pd(_mm256_cmpeq_epi64(earned, max)));

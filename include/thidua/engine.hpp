@@ -397,21 +397,21 @@ struct reported_loop {
         if constexpr (K == rule_kind::ratio && C == coverage::all) {
             // Four units an instruction where the processor has AVX2; the units left over take the loop below.
             if (fixed.in_doubles && !trace && has_avx2()) {
-                const ratio_block block{value_of, units,  target,         max,          credit_short, mandatory,
-                                        earned_of, met_of, exceeded_pairs, mandatory_of, exceed};
+                const ratio_block block{value_of, units, target, max, credit_short,
+                                        {earned_of, met_of, mandatory_of, mandatory}, exceeded_pairs, exceed};
                 if (!has_exceed) i = ratio_avx2<M, false>(block, fixed, invalid);
                 if (has_exceed && fixed.exceed_in_doubles) i = ratio_avx2<M, true>(block, fixed, invalid);
             }
         }
         if constexpr (K == rule_kind::bands && C == coverage::all) {
             if (!trace && has_avx2()) {
-                i = bands_avx2({value_of, units, bands, band_count, lower_is_better, max, mandatory, earned_of, met_of,
-                                mandatory_of}, invalid);
+                i = bands_avx2({value_of, units, bands, band_count, lower_is_better, max,
+                                {earned_of, met_of, mandatory_of, mandatory}}, invalid);
             }
         }
         if constexpr (K == rule_kind::manual && C == coverage::all) {
             if (manual_in_doubles(max) && !trace && has_avx2()) {
-                i = manual_avx2<M>({value_of, units, max, step, mandatory, earned_of, met_of, mandatory_of}, invalid);
+                i = manual_avx2<M>({value_of, units, max, step, {earned_of, met_of, mandatory_of, mandatory}}, invalid);
             }
         }
 #endif

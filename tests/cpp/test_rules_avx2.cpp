@@ -63,8 +63,9 @@ void check_rule(const compiled_rule& base, int digits, std::mt19937_64& rng) {
     std::vector<std::uint8_t> mandatory(n, 1);
     bool invalid = false;
     const thidua::detail::ratio_block block{values.data(), n, r.default_target, r.max,
-                                            r.credit == thidua::credit_kind::all_or_nothing, r.mandatory,
-                                            points.data(), met.data(), exceeded.data(), mandatory.data(), nullptr};
+                                            r.credit == thidua::credit_kind::all_or_nothing,
+                                            {points.data(), met.data(), mandatory.data(), r.mandatory}, exceeded.data(),
+                                            nullptr};
     REQUIRE(thidua::detail::ratio_avx2<M, false>(block, r.fixed, invalid) == n);
     CHECK_FALSE(invalid);
     for (std::size_t i = 0; i < n; ++i) {
@@ -144,8 +145,8 @@ TEST_CASE("the AVX2 ratio loop gives score_rule's exceed bonus, and leaves exces
         std::vector<thidua::detail::int128> bonus(n, 3);
         bool invalid = false;
         const std::size_t scored = thidua::detail::ratio_avx2<rounding::half_even, true>(
-            {values.data(), n, e.target, e.max, false, true, points.data(), met.data(), exceeded.data(),
-             mandatory.data(), bonus.data()}, r.fixed, invalid);
+            {values.data(), n, e.target, e.max, false, {points.data(), met.data(), mandatory.data(), true}, exceeded.data(),
+             bonus.data()}, r.fixed, invalid);
         CHECK(scored == in_room);  // the group with an excess beyond the room is left to the integer loop
         CHECK_FALSE(invalid);
         for (std::size_t i = 0; i < scored; ++i) {
@@ -183,7 +184,7 @@ void check_manual(std::int64_t max, int digits, std::mt19937_64& rng) {
     std::vector<std::int32_t> met(n, 1);
     std::vector<std::uint8_t> mandatory(n, 1);
     bool invalid = false;
-    REQUIRE(thidua::detail::manual_avx2<M>({values.data(), n, max, step, true, points.data(), met.data(), mandatory.data()},
+    REQUIRE(thidua::detail::manual_avx2<M>({values.data(), n, max, step, {points.data(), met.data(), mandatory.data(), true}},
                                            invalid) == n);
     CHECK_FALSE(invalid);
     for (std::size_t i = 0; i < n; ++i) {
@@ -219,7 +220,7 @@ TEST_CASE("the AVX2 manual loop rounds to the precision like score_rule, and fla
         std::vector<std::uint8_t> mandatory(4, 1);
         bool invalid = false;
         thidua::detail::manual_avx2<rounding::half_up>(
-            {values.data(), 4, 10'000'000, 100, false, points.data(), met.data(), mandatory.data()}, invalid);
+            {values.data(), 4, 10'000'000, 100, {points.data(), met.data(), mandatory.data(), false}}, invalid);
         CHECK(invalid);
     }
 }
@@ -252,8 +253,8 @@ TEST_CASE("the AVX2 bands loop gives the first band reached either way, and flag
         std::vector<std::int32_t> met(n, 1);
         std::vector<std::uint8_t> mandatory(n, 1);
         bool invalid = false;
-        REQUIRE(thidua::detail::bands_avx2({values.data(), n, bands.data(), r.band_count, lower_is_better, r.max, true,
-                                            points.data(), met.data(), mandatory.data()}, invalid) == n);
+        REQUIRE(thidua::detail::bands_avx2({values.data(), n, bands.data(), r.band_count, lower_is_better, r.max,
+                                            {points.data(), met.data(), mandatory.data(), true}}, invalid) == n);
         CHECK_FALSE(invalid);
         for (std::size_t i = 0; i < n; ++i) {
             const auto expected = thidua::detail::score_rule<thidua::rule_kind::bands>(r, bands.data(), values[i], 0, 2,
@@ -267,8 +268,8 @@ TEST_CASE("the AVX2 bands loop gives the first band reached either way, and flag
             CAPTURE(bad);
             values = {1, 2, bad, 3};
             invalid = false;
-            thidua::detail::bands_avx2({values.data(), 4, bands.data(), r.band_count, lower_is_better, r.max, false,
-                                        points.data(), met.data(), mandatory.data()}, invalid);
+            thidua::detail::bands_avx2({values.data(), 4, bands.data(), r.band_count, lower_is_better, r.max,
+                                        {points.data(), met.data(), mandatory.data(), false}}, invalid);
             CHECK(invalid);
         }
     }
@@ -284,9 +285,10 @@ TEST_CASE("the AVX2 ratio loop flags negative values and values beyond the decim
         std::vector<std::int32_t> met(4), exceeded(4);
         std::vector<std::uint8_t> mandatory(4, 1);
         bool invalid = false;
-        thidua::detail::ratio_avx2<rounding::half_up, false>({values.data(), 4, r.default_target, r.max, false, false,
-                                                       points.data(), met.data(), exceeded.data(), mandatory.data(), nullptr},
-                                                      r.fixed, invalid);
+        thidua::detail::ratio_avx2<rounding::half_up, false>(
+            {values.data(), 4, r.default_target, r.max, false, {points.data(), met.data(), mandatory.data(), false},
+             exceeded.data(), nullptr},
+            r.fixed, invalid);
         CHECK(invalid);
     }
 }

@@ -22,21 +22,47 @@
 
 namespace thidua::detail {
 
-/// What the loop reads and adds to for one criterion of a block.
+/// Where a block's loop adds one criterion's outcome for each of its units.
+struct block_sums {
+    std::int64_t* points;
+    std::int32_t* met_pairs;
+    std::uint8_t* mandatory_met;
+    bool mandatory;  ///< the criterion is mandatory: a unit that does not meet it loses mandatory_met
+};
+
+/// What the ratio rule's loop reads and adds to for one criterion of a block.
 struct ratio_block {
     const std::int64_t* values;  ///< the criterion's row of the block's tile
     std::size_t count;
     std::int64_t target, max;
     bool credit_short;           ///< all_or_nothing: no linear credit
-    bool mandatory;
-    std::int64_t* points;
-    std::int32_t* met_pairs;
+    block_sums sums;
     std::int32_t* exceeded_pairs;
-    std::uint8_t* mandatory_met;
     int128* exceed;              ///< the exceed bonus, for rules with one
 };
 
 #if THIDUA_X86_DISPATCH
+
+/// Integers 0 ≤ x ≤ 2^52 and their doubles are one addition apart: x + 2^52 has x in its mantissa.
+[[gnu::target("avx2")]] inline __m256d to_doubles(__m256i x) {
+    return _mm256_sub_pd(_mm256_castsi256_pd(_mm256_or_si256(x, _mm256_set1_epi64x(0x4330000000000000))),
+                         _mm256_set1_pd(0x1p52));
+}
+
+[[gnu::target("avx2")]] inline __m256i to_integers(__m256d x) {
+    return _mm256_sub_epi64(_mm256_castpd_si256(_mm256_add_pd(x, _mm256_set1_pd(0x1p52))),
+                            _mm256_set1_epi64x(0x4330000000000000));
+}
+
+/// Adds four units' points and counts them as met (bits of `met`), from unit i.
+[[gnu::target("avx2")]] inline void add_outcome(const block_sums& to, std::size_t i, __m256i earned, int met) {
+    auto* points = reinterpret_cast<__m256i*>(to.points + i);
+    _mm256_storeu_si256(points, _mm256_add_epi64(_mm256_loadu_si256(points), earned));
+    for (int j = 0; j < 4; ++j) {
+        to.met_pairs[i + j] += (met >> j) & 1;
+        if (to.mandatory) to.mandatory_met[i + j] &= static_cast<std::uint8_t>((met >> j) & 1);
+    }
+}
 
 /// n / d rounded down for integers 0 ≤ n, d with n + d < 2^53 and a quotient below 2^51, in doubles: the product
 /// by the reciprocal is at most one off, and the remainder, exact, says which way. Returns the remainder too.
@@ -61,8 +87,7 @@ template <rounding M>
     if constexpr (M == rounding::up) up = _mm256_cmp_pd(r, _mm256_setzero_pd(), _CMP_GT_OQ);
     if constexpr (M == rounding::half_up) up = _mm256_cmp_pd(r, rest, _CMP_GE_OQ);
     if constexpr (M == rounding::half_even) {
-        // The quotient's last bit, moved to the sign bit of its integer in the mantissa of q + 2^52.
-        const __m256i odd = _mm256_slli_epi64(_mm256_castpd_si256(_mm256_add_pd(q, _mm256_set1_pd(0x1p52))), 63);
+        const __m256i odd = _mm256_slli_epi64(to_integers(q), 63);  // the quotient's last bit in the sign bit
         const __m256d odd_mask = _mm256_castsi256_pd(_mm256_cmpgt_epi64(_mm256_setzero_si256(), odd));
         const __m256d halfway = _mm256_and_pd(_mm256_cmp_pd(r, rest, _CMP_EQ_OQ), odd_mask);
         up = _mm256_or_pd(_mm256_cmp_pd(r, rest, _CMP_GT_OQ), halfway);
@@ -80,9 +105,6 @@ template <rounding M, bool Exceed>
     const __m256i under_min = _mm256_set1_epi64x(f.min_value - 1);  // v > min_value − 1: v ≥ min_value
     const __m256i top = _mm256_set1_epi64x(decimal::micros_limit - 1);
     const __m256i max = _mm256_set1_epi64x(b.max), credit = b.credit_short ? zero : all;
-    // An integer 0 ≤ x < 2^52 and the double x are one addition apart: x + 2^52 has x in its mantissa.
-    const __m256i two52_bits = _mm256_set1_epi64x(0x4330000000000000);
-    const __m256d two52 = _mm256_set1_pd(0x1p52);
     const __m256d max_d = _mm256_set1_pd(f.max), d = _mm256_set1_pd(f.divisor), inverse = _mm256_set1_pd(f.reciprocal);
     const __m256d step = _mm256_set1_pd(f.step);
     const __m256i exceed_room = _mm256_set1_epi64x(f.exceed_room);
@@ -103,32 +125,22 @@ template <rounding M, bool Exceed>
         const __m256i short_of = _mm256_cmpgt_epi64(target, v);
         const __m256i credited = _mm256_and_si256(_mm256_and_si256(short_of, credit), _mm256_cmpgt_epi64(v, under_min));
         const __m256i clamped = _mm256_blendv_epi8(last, _mm256_andnot_si256(negative, v), short_of);  // 0 … target − 1
-        const __m256d n = _mm256_mul_pd(
-            _mm256_sub_pd(_mm256_castsi256_pd(_mm256_or_si256(clamped, two52_bits)), two52), max_d);
+        const __m256d n = _mm256_mul_pd(to_doubles(clamped), max_d);
         const __m256d q = rounded_quotient<M>(n, d, inverse);
-        const __m256i linear = _mm256_sub_epi64(
-            _mm256_castpd_si256(_mm256_add_pd(_mm256_mul_pd(q, step), two52)), two52_bits);
+        const __m256i linear = to_integers(_mm256_mul_pd(q, step));
         const __m256i earned = _mm256_or_si256(_mm256_andnot_si256(short_of, max), _mm256_and_si256(linear, credited));
-        auto* points = reinterpret_cast<__m256i*>(b.points + i);
-        _mm256_storeu_si256(points, _mm256_add_epi64(_mm256_loadu_si256(points), earned));
-        const int met = ~_mm256_movemask_pd(_mm256_castsi256_pd(short_of)) & 15;
+        add_outcome(b.sums, i, earned, ~_mm256_movemask_pd(_mm256_castsi256_pd(short_of)) & 15);
         const int exceeded = _mm256_movemask_pd(_mm256_castsi256_pd(above));
+        for (int j = 0; j < 4; ++j) b.exceeded_pairs[i + j] += (exceeded >> j) & 1;
         if constexpr (Exceed) {
             // min(⌊over × 10^8 / (target × step_percent)⌋ × points_per_step, cap), as exceed_bonus()
             __m256d unused;
-            const __m256d scaled = _mm256_mul_pd(
-                _mm256_sub_pd(_mm256_castsi256_pd(_mm256_or_si256(over, two52_bits)), two52), hundred_percent);
+            const __m256d scaled = _mm256_mul_pd(to_doubles(over), hundred_percent);
             const __m256d steps = floor_quotient(scaled, exceed_d, exceed_inverse, unused);
             const __m256d bonus = _mm256_min_pd(_mm256_mul_pd(steps, per_step), exceed_cap);
             alignas(32) std::int64_t lanes[4];
-            _mm256_store_si256(reinterpret_cast<__m256i*>(lanes),
-                               _mm256_sub_epi64(_mm256_castpd_si256(_mm256_add_pd(bonus, two52)), two52_bits));
+            _mm256_store_si256(reinterpret_cast<__m256i*>(lanes), to_integers(bonus));
             for (int j = 0; j < 4; ++j) b.exceed[i + j] += lanes[j];
-        }
-        for (int j = 0; j < 4; ++j) {
-            b.met_pairs[i + j] += (met >> j) & 1;
-            b.exceeded_pairs[i + j] += (exceeded >> j) & 1;
-            if (b.mandatory) b.mandatory_met[i + j] &= static_cast<std::uint8_t>((met >> j) & 1);
         }
     }
     invalid = invalid || !_mm256_testz_si256(bad, bad);
@@ -140,10 +152,7 @@ struct manual_block {
     const std::int64_t* values;
     std::size_t count;
     std::int64_t max, step;  ///< step: 10^(6 − precision)
-    bool mandatory;
-    std::int64_t* points;
-    std::int32_t* met_pairs;
-    std::uint8_t* mandatory_met;
+    block_sums sums;
 };
 
 /// Whether manual_avx2 computes a rule's points exactly: its values, at most max, and a step stay below 2^50.
@@ -155,8 +164,7 @@ inline bool manual_in_doubles(std::int64_t max) { return max < (std::int64_t{1} 
 template <rounding M>
 [[gnu::target("avx2")]] inline std::size_t manual_avx2(const manual_block& b, bool& invalid) {
     const __m256i zero = _mm256_setzero_si256(), max = _mm256_set1_epi64x(b.max);
-    const __m256i two52_bits = _mm256_set1_epi64x(0x4330000000000000);
-    const __m256d two52 = _mm256_set1_pd(0x1p52), step = _mm256_set1_pd(static_cast<double>(b.step));
+    const __m256d step = _mm256_set1_pd(static_cast<double>(b.step));
     const __m256d inverse = _mm256_set1_pd(1.0 / static_cast<double>(b.step));
     __m256i bad = zero;
     std::size_t i = 0;
@@ -165,17 +173,8 @@ template <rounding M>
         const __m256i outside = _mm256_or_si256(_mm256_cmpgt_epi64(zero, v), _mm256_cmpgt_epi64(v, max));
         bad = _mm256_or_si256(bad, outside);
         const __m256i in_range = _mm256_andnot_si256(outside, v);  // 0 for a value outside
-        const __m256d n = _mm256_sub_pd(_mm256_castsi256_pd(_mm256_or_si256(in_range, two52_bits)), two52);
-        const __m256d q = rounded_quotient<M>(n, step, inverse);
-        const __m256i earned =
-            _mm256_sub_epi64(_mm256_castpd_si256(_mm256_add_pd(_mm256_mul_pd(q, step), two52)), two52_bits);
-        auto* points = reinterpret_cast<__m256i*>(b.points + i);
-        _mm256_storeu_si256(points, _mm256_add_epi64(_mm256_loadu_si256(points), earned));
-        const int met = _mm256_movemask_pd(_mm256_castsi256_pd(_mm256_cmpeq_epi64(earned, max)));
-        for (int j = 0; j < 4; ++j) {
-            b.met_pairs[i + j] += (met >> j) & 1;
-            if (b.mandatory) b.mandatory_met[i + j] &= static_cast<std::uint8_t>((met >> j) & 1);
-        }
+        const __m256i earned = to_integers(_mm256_mul_pd(rounded_quotient<M>(to_doubles(in_range), step, inverse), step));
+        add_outcome(b.sums, i, earned, _mm256_movemask_pd(_mm256_castsi256_pd(_mm256_cmpeq_epi64(earned, max))));
     }
     invalid = invalid || !_mm256_testz_si256(bad, bad);
     return i;
@@ -189,10 +188,7 @@ struct bands_block {
     std::uint32_t band_count;
     bool lower_is_better;
     std::int64_t max;
-    bool mandatory;
-    std::int64_t* points;
-    std::int32_t* met_pairs;
-    std::uint8_t* mandatory_met;
+    block_sums sums;
 };
 
 /// The bands rule (the points of the first band the value reaches) on units of the block four at a time from the
@@ -213,13 +209,7 @@ struct bands_block {
             const __m256i missed = b.lower_is_better ? _mm256_cmpgt_epi64(v, threshold) : _mm256_cmpgt_epi64(threshold, v);
             earned = _mm256_blendv_epi8(_mm256_set1_epi64x(b.bands[k].points.micros()), earned, missed);
         }
-        auto* points = reinterpret_cast<__m256i*>(b.points + i);
-        _mm256_storeu_si256(points, _mm256_add_epi64(_mm256_loadu_si256(points), earned));
-        const int met = _mm256_movemask_pd(_mm256_castsi256_pd(_mm256_cmpeq_epi64(earned, max)));
-        for (int j = 0; j < 4; ++j) {
-            b.met_pairs[i + j] += (met >> j) & 1;
-            if (b.mandatory) b.mandatory_met[i + j] &= static_cast<std::uint8_t>((met >> j) & 1);
-        }
+        add_outcome(b.sums, i, earned, _mm256_movemask_pd(_mm256_castsi256_pd(_mm256_cmpeq_epi64(earned, max))));
     }
     invalid = invalid || !_mm256_testz_si256(bad, bad);
     return i;

@@ -11,8 +11,8 @@
 /// divisions by a rule's constants done by multiplication (detail/divider.hpp), masks instead of branches on the
 /// values, and the values checked together, the first wrong one then located for the error. A test holds both
 /// loops equal on random rule variants. Where the processor has AVX2 (asked at run time; the library itself is
-/// built for SSE2), ratio, manual and bands rules of a block take four units an instruction, ratio and manual in
-/// exact double arithmetic (detail/rules_avx2.hpp); without the trace, which records the branch of each slot.
+/// built for SSE2), the fixed loops take four units an instruction, ratio and manual rules in exact double
+/// arithmetic (detail/rules_avx2.hpp); without the trace, which records the branch of each slot.
 ///
 /// The per-slot outcome (points, exceed bonus, met, the branch of the rule taken) is not stored: score_slot()
 /// recomputes it on demand with the same function the kernel uses, so reports and explanations cost nothing here.
@@ -408,6 +408,9 @@ struct reported_loop {
                 i = bands_avx2({value_of, units, bands, band_count, lower_is_better, max,
                                 {earned_of, met_of, mandatory_of, mandatory}}, invalid);
             }
+        }
+        if constexpr (K == rule_kind::boolean && C == coverage::all) {
+            if (!trace && has_avx2()) i = boolean_avx2(value_of, units, max, {earned_of, met_of, mandatory_of, mandatory}, invalid);
         }
         if constexpr (K == rule_kind::manual && C == coverage::all) {
             if (manual_in_doubles(max) && !trace && has_avx2()) {

@@ -1,4 +1,4 @@
-// The ratio, manual and bands rules four units an instruction (thidua/detail/rules_avx2.hpp): points, met and exceeded
+// The ratio, manual, bands and boolean rules four units an instruction (thidua/detail/rules_avx2.hpp): points, met and exceeded
 // pairs, exceed bonuses and the mandatory flag equal score_rule's (exact integer arithmetic) on the values where
 // rounding is decided, a quotient exactly on a step or halfway between two and one micro on either side, for every
 // rounding and precision, and on rules at the bounds of double arithmetic.
@@ -272,6 +272,36 @@ TEST_CASE("the AVX2 bands loop gives the first band reached either way, and flag
                                         {points.data(), met.data(), mandatory.data(), false}}, invalid);
             CHECK(invalid);
         }
+    }
+}
+
+TEST_CASE("the AVX2 boolean loop gives max_points when done, and flags values other than 0 and 1") {
+    if (!thidua::detail::has_avx2()) return;
+    compiled_rule r;
+    r.kind = thidua::rule_kind::boolean;
+    r.max = 7'500'000;
+    std::vector<std::int64_t> values = {0, 1'000'000, 1'000'000, 0, 0, 0, 1'000'000, 1'000'000};
+    std::vector<std::int64_t> points(8, 5);
+    std::vector<std::int32_t> met(8, 1);
+    std::vector<std::uint8_t> mandatory(8, 1);
+    bool invalid = false;
+    REQUIRE(thidua::detail::boolean_avx2(values.data(), 8, r.max, {points.data(), met.data(), mandatory.data(), true},
+                                         invalid) == 8);
+    CHECK_FALSE(invalid);
+    for (std::size_t i = 0; i < 8; ++i) {
+        const auto expected =
+            thidua::detail::score_rule<thidua::rule_kind::boolean>(r, nullptr, values[i], 0, 2, rounding::half_up);
+        CAPTURE(i);
+        CHECK(points[i] == 5 + expected.points);
+        CHECK(met[i] == 1 + ((expected.flags & thidua::slot_met) != 0));
+        CHECK(mandatory[i] == ((expected.flags & thidua::slot_met) != 0));
+    }
+    for (const std::int64_t bad : {std::int64_t{1}, std::int64_t{-1'000'000}, std::int64_t{2'000'000}, INT64_MIN}) {
+        CAPTURE(bad);
+        values = {0, 1'000'000, bad, 0};
+        invalid = false;
+        thidua::detail::boolean_avx2(values.data(), 4, r.max, {points.data(), met.data(), mandatory.data(), false}, invalid);
+        CHECK(invalid);
     }
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 /// @file rules_avx2.hpp
-/// The ratio, manual and bands rules' loops four units an instruction with AVX2, for a block whose units all take
+/// The ratio, manual, bands and boolean rules' loops four units an instruction with AVX2, for a block whose units all take
 /// the rule (a ratio rule at its own target); chosen at run time (cpu.hpp). The linear credit round(max × v / target) at the
 /// campaign's precision is computed in doubles: with the bounds of fixed_ratio::in_doubles every operand is an
 /// integer below 2^53, the quotient from the reciprocal is at most one off and the exact remainder corrects it,
@@ -210,6 +210,26 @@ struct bands_block {
             earned = _mm256_blendv_epi8(_mm256_set1_epi64x(b.bands[k].points.micros()), earned, missed);
         }
         add_outcome(b.sums, i, earned, _mm256_movemask_pd(_mm256_castsi256_pd(_mm256_cmpeq_epi64(earned, max))));
+    }
+    invalid = invalid || !_mm256_testz_si256(bad, bad);
+    return i;
+}
+
+/// The boolean rule (max_points when done) on units of the block four at a time from the first; returns how many
+/// it scored (count rounded down to a multiple of four). Sets `invalid` when a value is neither 0 nor 1.
+[[gnu::target("avx2")]] inline std::size_t boolean_avx2(const std::int64_t* values, std::size_t count, std::int64_t max,
+                                                        const block_sums& sums, bool& invalid) {
+    const __m256i zero = _mm256_setzero_si256(), one = _mm256_set1_epi64x(decimal::micros_per_unit);
+    const __m256i points = _mm256_set1_epi64x(max);
+    __m256i bad = zero;
+    std::size_t i = 0;
+    for (; i + 4 <= count; i += 4) {
+        const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(values + i));
+        const __m256i not_done = _mm256_cmpeq_epi64(v, zero);
+        bad = _mm256_or_si256(bad, _mm256_andnot_si256(_mm256_or_si256(not_done, _mm256_cmpeq_epi64(v, one)),
+                                                       _mm256_set1_epi64x(-1)));
+        const __m256i earned = _mm256_andnot_si256(not_done, points);
+        add_outcome(sums, i, earned, _mm256_movemask_pd(_mm256_castsi256_pd(_mm256_cmpeq_epi64(earned, points))));
     }
     invalid = invalid || !_mm256_testz_si256(bad, bad);
     return i;

@@ -394,27 +394,21 @@ struct reported_loop {
         bool invalid = false;
         std::size_t i = 0;
 #if THIDUA_X86_DISPATCH
-        if constexpr (K == rule_kind::ratio && C == coverage::all) {
+        if constexpr (C == coverage::all) {
             // Four units an instruction where the processor has AVX2; the units left over take the loop below.
-            if (fixed.in_doubles && !trace && has_avx2()) {
-                const ratio_block block{value_of, units, target, max, credit_short,
-                                        {earned_of, met_of, mandatory_of, mandatory}, exceeded_pairs, exceed};
-                if (!has_exceed) i = ratio_avx2<M, false>(block, fixed, invalid);
-                if (has_exceed && fixed.exceed_in_doubles) i = ratio_avx2<M, true>(block, fixed, invalid);
-            }
-        }
-        if constexpr (K == rule_kind::bands && C == coverage::all) {
             if (!trace && has_avx2()) {
-                i = bands_avx2({value_of, units, bands, band_count, lower_is_better, max,
-                                {earned_of, met_of, mandatory_of, mandatory}}, invalid);
-            }
-        }
-        if constexpr (K == rule_kind::boolean && C == coverage::all) {
-            if (!trace && has_avx2()) i = boolean_avx2(value_of, units, max, {earned_of, met_of, mandatory_of, mandatory}, invalid);
-        }
-        if constexpr (K == rule_kind::manual && C == coverage::all) {
-            if (manual_in_doubles(max) && !trace && has_avx2()) {
-                i = manual_avx2<M>({value_of, units, max, step, {earned_of, met_of, mandatory_of, mandatory}}, invalid);
+                const block_sums sums{earned_of, met_of, mandatory_of, mandatory};
+                if constexpr (K == rule_kind::ratio) {
+                    const ratio_block block{value_of, units, target, max, credit_short, sums, exceeded_pairs, exceed};
+                    if (fixed.in_doubles && !has_exceed) i = ratio_avx2<M, false>(block, fixed, invalid);
+                    if (fixed.in_doubles && has_exceed && fixed.exceed_in_doubles) i = ratio_avx2<M, true>(block, fixed, invalid);
+                } else if constexpr (K == rule_kind::bands) {
+                    i = bands_avx2({value_of, units, bands, band_count, lower_is_better, max, sums}, invalid);
+                } else if constexpr (K == rule_kind::boolean) {
+                    i = boolean_avx2(value_of, units, max, sums, invalid);
+                } else if (manual_in_doubles(max)) {
+                    i = manual_avx2<M>({value_of, units, max, step, sums}, invalid);
+                }
             }
         }
 #endif

@@ -163,6 +163,12 @@ inline std::int64_t to_micros(double x) { return static_cast<std::int64_t>(x + 0
 /// (2.4 MB for 10 000 units × 30 criteria, more than a core's cache) once per draw.
 constexpr std::size_t draw_batch = 8;
 
+/// Whether the draws of this analysis run in batches: they do unless they re-score noisy values or cap groups,
+/// which is done unit by unit for one draw at a time.
+inline bool draws_in_batches(const report& base, const stability_options& options) {
+    return !(options.value_noise > 0) && base.plan().groups() == 0;
+}
+
 /// One thread's counts since they were last added to its stability_counts. They are 32-bit, so that the rank
 /// histogram (100 000 counters for 10 000 units in clusters of 10) stays in a core's cache, and are added to the
 /// 64-bit counts before they could overflow.
@@ -189,8 +195,8 @@ struct draw_tally {
 
 /// One thread's reusable state: a copy of the base scores whose totals each draw overwrites, and the outcomes.
 struct stability_worker {
-    explicit stability_worker(const report& base)
-        : sc(base.scores()), by_cluster(base.plan().clusters()), tally(stability_counts(base)) {}
+    stability_worker(const report& base, const stability_counts& counts)
+        : sc(base.scores()), by_cluster(base.plan().clusters()), tally(counts) {}
 
     scores sc;
     std::vector<draw_random> random;  ///< per draw of the batch
@@ -273,7 +279,6 @@ inline void phase_sums(const report& base, const stability_base& prepared, const
     const auto& c = pl.campaign();
     const std::size_t units = pl.units(), n = pl.criteria_in(p), groups = pl.groups();
     const std::uint32_t* crit = pl.phase_criteria(p);
-    const bool noisy = options.value_noise > 0;
     w.phase_factor.assign(std::max<std::size_t>(n, 1) * draw_batch, 0.0);
     for (std::size_t d = 0; d < count; ++d) {
         for (std::size_t k = 0; k < n; ++k) w.phase_factor[k * draw_batch + d] = w.factor[d * pl.criteria() + crit[k]];
@@ -283,7 +288,7 @@ inline void phase_sums(const report& base, const stability_base& prepared, const
     auto& den = w.den[p];
     num.resize(draw_batch * units);
     den.resize(draw_batch * units);
-    if (!noisy && groups == 0) {
+    if (draws_in_batches(base, options)) {
         const auto& rows = prepared.distinct_max[p];
         const std::size_t distinct = rows.size() / std::max<std::size_t>(n, 1);
         w.row_den.resize(distinct * draw_batch);
@@ -312,7 +317,7 @@ inline void phase_sums(const report& base, const stability_base& prepared, const
             if (mx == 0.0) continue;  // out of the scale
             const compiled_rule& rule = pl.rule(crit[k]);
             double earned = prepared.points[p][u * n + k];
-            if (noisy) {
+            if (options.value_noise > 0) {
                 slot_result res;
                 if (in.status(pl, p, u, k) == slot_status::reported) {
                     const std::int64_t v = in.value(pl, p, u, k);
@@ -517,9 +522,9 @@ inline void run_draws(const report& base, const stability_base& prepared, const 
     const auto threads = static_cast<unsigned>(std::min<std::uint64_t>(thread_count(options.threads), last - first));
     std::vector<stability_counts> partial(threads, stability_counts(base));
     in_parallel(threads, [&](unsigned t) {
-        stability_worker w(base);
+        stability_worker w(base, partial[t]);
         const std::uint64_t n = last - first;
-        const std::size_t batch = options.value_noise > 0 || base.plan().groups() ? 1 : draw_batch;
+        const std::size_t batch = draws_in_batches(base, options) ? draw_batch : 1;
         const std::uint64_t end = first + n * (t + 1) / threads;
         for (std::uint64_t d = first + n * t / threads; d < end; d += batch) {
             run_batch(base, prepared, options, d, static_cast<std::size_t>(std::min<std::uint64_t>(batch, end - d)), w,

@@ -1,12 +1,13 @@
 #pragma once
 /// @file rules_avx2.hpp
-/// The ratio, manual, bands and boolean rules' loops four units an instruction with AVX2, for a block whose units all take
-/// the rule (a ratio rule at its own target); chosen at run time (cpu.hpp). The linear credit round(max × v / target) at the
-/// campaign's precision is computed in doubles: with the bounds of fixed_ratio::in_doubles every operand is an
-/// integer below 2^53, the quotient from the reciprocal is at most one off and the exact remainder corrects it,
-/// then rounds it like detail::rounds_up. The exceed bonus is computed the same way, while the excess stays in
-/// the room fixed_ratio allows; so is a manual value's rounding to the campaign's precision. The points are those
-/// of the integer loop (tests/cpp/test_rules_avx2.cpp compares them with score_rule on the deciding values).
+/// The fixed loops of the ratio, manual, bands and boolean rules four units an instruction with AVX2, for a block
+/// whose units all take the rule (a ratio rule at its own target); chosen at run time (cpu.hpp). The linear
+/// credit round(max × v / target) at the campaign's precision is computed in doubles: with the bounds of
+/// fixed_ratio::in_doubles every operand is an integer below 2^53, the quotient from the reciprocal is at most one
+/// off and the exact remainder corrects it, then rounds it like detail::rounds_up. The exceed bonus is computed the
+/// same way, while the excess stays in the room fixed_ratio allows; so is a manual value's rounding to the
+/// campaign's precision. The points are those of the integer loop (tests/cpp/test_rules_avx2.cpp compares them
+/// with score_rule on the deciding values).
 
 #include <cstddef>
 #include <cstdint>

@@ -54,7 +54,7 @@ void bind_report(py::module_& m) {
             [](const thidua::report& r) {
                 // Per-unit results as numpy arrays (copies): the fast way out for large populations.
                 const std::size_t n = r.units();
-                auto micros = [&](const std::vector<std::int64_t>& v) { return py::array_t<std::int64_t>(n, v.data()); };
+                auto micros = [&](const auto& v) { return py::array_t<std::int64_t>(n, v.data()); };
                 std::vector<std::int32_t> cls(n), cluster_rank(n), overall_rank(n);
                 for (std::size_t u = 0; u < n; ++u) {
                     cls[u] = static_cast<std::int32_t>(r.class_of(u));

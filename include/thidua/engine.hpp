@@ -23,12 +23,14 @@
 #include <cstdint>
 #include <span>
 #include <stdexcept>
+#include <utility>
 #include <vector>
 
 #include "thidua/columns.hpp"
 #include "thidua/detail/int128.hpp"
 #include "thidua/detail/parallel.hpp"
 #include "thidua/detail/rules_avx2.hpp"
+#include "thidua/detail/uninit_vector.hpp"
 #include "thidua/plan.hpp"
 
 namespace thidua {
@@ -62,21 +64,22 @@ struct slot_result {
     std::uint8_t band = 0;    ///< with slot_branch::band: index of the band, best first
 };
 
-/// Everything the kernel computes, as per-unit arrays (micros for every number).
+/// Everything the kernel computes, as per-unit arrays (micros for every number). evaluate() sizes them without
+/// zeroing, and its threads write every element of their units.
 struct scores {
     // per unit × phase
-    std::vector<std::int64_t> phase_score;
-    std::vector<std::uint8_t> phase_counted;  ///< 0: nothing applied, left out of the base
+    uninit_vector<std::int64_t> phase_score;
+    uninit_vector<std::uint8_t> phase_counted;  ///< 0: nothing applied, left out of the base
     // per unit
-    std::vector<std::int64_t> base, bonus, penalty, total;
-    std::vector<std::int64_t> adjustment_points;  ///< [unit × adjustment], each capped on its own
-    std::vector<std::int64_t> late_points;        ///< late penalty, capped
-    std::vector<std::int64_t> exceed_points;      ///< sum of exceed bonuses
-    std::vector<std::int32_t> scale_pairs;        ///< applicable (in the scale) criterion-phase pairs
-    std::vector<std::int32_t> met_pairs;
-    std::vector<std::int32_t> ratio_pairs;        ///< applicable pairs scored by a ratio rule
-    std::vector<std::int32_t> exceeded_pairs;
-    std::vector<std::uint8_t> mandatory_met;      ///< every applicable mandatory criterion met in every phase
+    uninit_vector<std::int64_t> base, bonus, penalty, total;
+    uninit_vector<std::int64_t> adjustment_points;  ///< [unit × adjustment], each capped on its own
+    uninit_vector<std::int64_t> late_points;        ///< late penalty, capped
+    uninit_vector<std::int64_t> exceed_points;      ///< sum of exceed bonuses
+    uninit_vector<std::int32_t> scale_pairs;        ///< applicable (in the scale) criterion-phase pairs
+    uninit_vector<std::int32_t> met_pairs;
+    uninit_vector<std::int32_t> ratio_pairs;        ///< applicable pairs scored by a ratio rule
+    uninit_vector<std::int32_t> exceeded_pairs;
+    uninit_vector<std::uint8_t> mandatory_met;      ///< every applicable mandatory criterion met in every phase
     // per slot, only when evaluate_options::trace
     std::vector<slot_branch> trace;
 };
@@ -255,8 +258,13 @@ struct block_scratch {
     std::vector<std::int64_t> points, max;
     std::vector<std::uint8_t> any;            ///< something applied in the phase
     std::vector<int128> weighted, weights, exceed;
-    std::vector<std::int32_t> scale_pairs, met_pairs, ratio_pairs, exceeded_pairs;
-    std::vector<std::uint8_t> mandatory_met;
+    /// Exceed bonuses of the AVX2 loop, each below 2^52, added to `exceed` every fold_every criteria and at the
+    /// end of a phase: 64-bit lanes while the loop runs.
+    std::vector<std::int64_t> exceed_small;
+    static constexpr std::size_t fold_every = 2048;
+    std::vector<std::int32_t> scale_pairs, ratio_pairs;
+    /// Counts and the mandatory flag (1 or 0) in 64 bits, so that the AVX2 loops add a comparison's lanes to them.
+    std::vector<std::int64_t> met_pairs, exceeded_pairs, mandatory_met;
     std::vector<const std::uint8_t*> applies;
     /// [criterion × units]: a phase's values for the block, transposed so that each criterion's loop reads them
     /// in order (read row by row, the strided loads of a block's rows stall on the cache).
@@ -271,7 +279,8 @@ struct block_scratch {
         points.assign(rows, 0);
         max.assign(rows, 0);
         for (auto* v : {&weighted, &weights, &exceed}) v->assign(units, 0);
-        for (auto* v : {&scale_pairs, &met_pairs, &ratio_pairs, &exceeded_pairs}) v->assign(units, 0);
+        for (auto* v : {&exceed_small, &met_pairs, &exceeded_pairs}) v->assign(units, 0);
+        for (auto* v : {&scale_pairs, &ratio_pairs}) v->assign(units, 0);
         any.assign(units, 0);
         mandatory_met.assign(units, 1);
         applies.assign(units, nullptr);
@@ -344,9 +353,10 @@ struct reported_loop {
     rounding mode;
     std::int64_t* __restrict__ points;
     int128* __restrict__ exceed;
-    std::int32_t* __restrict__ met_pairs;
-    std::int32_t* __restrict__ exceeded_pairs;
-    std::uint8_t* __restrict__ mandatory_met;
+    std::int64_t* __restrict__ exceed_small;
+    std::int64_t* __restrict__ met_pairs;
+    std::int64_t* __restrict__ exceeded_pairs;
+    std::int64_t* __restrict__ mandatory_met;
     slot_branch* __restrict__ trace;
 
     template <rule_kind K>
@@ -387,8 +397,8 @@ struct reported_loop {
         const std::size_t units = count;
         const std::int64_t* __restrict__ value_of = values;  // the block's tile: value_stride is 1
         std::int64_t* __restrict__ earned_of = points;
-        std::int32_t* __restrict__ met_of = met_pairs;
-        std::uint8_t* __restrict__ mandatory_of = mandatory_met;
+        std::int64_t* __restrict__ met_of = met_pairs;
+        std::int64_t* __restrict__ mandatory_of = mandatory_met;
         constexpr auto mask = [](bool b) { return -static_cast<std::int64_t>(b); };
         constexpr std::int64_t exceed_room = INT64_MAX / (100 * decimal::micros_per_unit);
         bool invalid = false;
@@ -399,7 +409,7 @@ struct reported_loop {
             if (!trace && has_avx2()) {
                 const block_sums sums{earned_of, met_of, mandatory_of, mandatory};
                 if constexpr (K == rule_kind::ratio) {
-                    const ratio_block block{value_of, units, target, max, credit_short, sums, exceeded_pairs, exceed};
+                    const ratio_block block{value_of, units, target, max, credit_short, sums, exceeded_pairs, exceed_small};
                     if (fixed.in_doubles && !has_exceed) i = ratio_avx2<M, false>(block, fixed, invalid);
                     if (fixed.in_doubles && has_exceed && fixed.exceed_in_doubles) i = ratio_avx2<M, true>(block, fixed, invalid);
                 } else if constexpr (K == rule_kind::bands) {
@@ -456,7 +466,7 @@ struct reported_loop {
             if (trace) trace[i * n] = score_rule<K>(r, bands, v, target, digits, mode).branch;
             earned_of[i] += earned;
             met_of[i] += met;
-            mandatory_of[i] &= static_cast<std::uint8_t>(met | !mandatory);
+            mandatory_of[i] &= static_cast<std::int64_t>(met | !mandatory);
         }
         return !invalid;
     }
@@ -527,6 +537,17 @@ struct block_kinds {
     }
 };
 
+/// A block's rows of values (count units × n criteria) transposed into its tile.
+inline void to_tile(const std::int64_t* rows, std::size_t count, std::size_t n, std::int64_t* tile) {
+    constexpr std::size_t B = block_scratch::units;
+#if THIDUA_X86_DISPATCH
+    if (has_avx2()) return transpose_avx2(rows, count, n, tile, B);
+#endif
+    for (std::size_t i = 0; i < count; ++i) {
+        for (std::size_t k = 0; k < n; ++k) tile[k * B + i] = rows[i * n + k];
+    }
+}
+
 /// Scores the units [u0, u0 + count), count ≤ block_scratch::units. Criterion by criterion across the block, so
 /// that each inner loop applies one rule to many units while their rows of values stay in the cache.
 inline void evaluate_block(const plan& pl, const columns& in, scores& out, std::size_t u0, std::size_t count,
@@ -540,11 +561,15 @@ inline void evaluate_block(const plan& pl, const columns& in, scores& out, std::
     const bool tracing = !out.trace.empty();
     for (std::size_t i = 0; i < count; ++i) {
         s.applies[i] = pl.applicability(u0 + i);
-        s.weighted[i] = s.weights[i] = s.exceed[i] = 0;
-        s.scale_pairs[i] = s.met_pairs[i] = s.ratio_pairs[i] = s.exceeded_pairs[i] = 0;
+        s.weighted[i] = s.weights[i] = s.exceed[i] = s.exceed_small[i] = 0;
+        s.scale_pairs[i] = s.ratio_pairs[i] = 0;
+        s.met_pairs[i] = s.exceeded_pairs[i] = 0;
         s.mandatory_met[i] = 1;
     }
     const block_kinds kinds({s.applies.data(), count});
+    const auto fold_exceed_small = [&] {
+        for (std::size_t i = 0; i < count; ++i) s.exceed[i] += std::exchange(s.exceed_small[i], 0);
+    };
     for (std::size_t p = 0; p < phases; ++p) {
         const std::size_t n = pl.criteria_in(p);
         const std::uint32_t* crit = pl.phase_criteria(p);
@@ -553,13 +578,9 @@ inline void evaluate_block(const plan& pl, const columns& in, scores& out, std::
         std::fill(s.any.begin(), s.any.begin() + static_cast<std::ptrdiff_t>(count), 0);
         const std::size_t first = u0 * n;
         const bool tiled = !in.statuses[p];
-        if (tiled) {
-            const std::int64_t* rows = in.values[p] + first;
-            for (std::size_t i = 0; i < count; ++i) {
-                for (std::size_t k = 0; k < n; ++k) s.tile[k * B + i] = rows[i * n + k];
-            }
-        }
+        if (tiled) to_tile(in.values[p] + first, count, n, s.tile.data());
         for (std::size_t k = 0; k < n; ++k) {
+            if (k % block_scratch::fold_every == block_scratch::fold_every - 1) fold_exceed_small();
             const std::uint32_t cr = crit[k];
             const compiled_rule& r = pl.rule(cr);
             const std::size_t row = static_cast<std::size_t>(groups ? r.group : 0) * B;
@@ -572,11 +593,12 @@ inline void evaluate_block(const plan& pl, const columns& in, scores& out, std::
             std::int64_t* __restrict__ max = s.max.data() + row;
             std::uint8_t* __restrict__ any = s.any.data();
             int128* __restrict__ exceed = s.exceed.data();
+            std::int64_t* __restrict__ exceed_small = s.exceed_small.data();
             std::int32_t* __restrict__ scale_pairs = s.scale_pairs.data();
-            std::int32_t* __restrict__ met_pairs = s.met_pairs.data();
+            std::int64_t* __restrict__ met_pairs = s.met_pairs.data();
             std::int32_t* __restrict__ ratio_pairs = s.ratio_pairs.data();
-            std::int32_t* __restrict__ exceeded_pairs = s.exceeded_pairs.data();
-            std::uint8_t* __restrict__ mandatory_met = s.mandatory_met.data();
+            std::int64_t* __restrict__ exceeded_pairs = s.exceeded_pairs.data();
+            std::int64_t* __restrict__ mandatory_met = s.mandatory_met.data();
             slot_branch* __restrict__ trace = tracing ? out.trace.data() + pl.phase_offset(p) + first + k : nullptr;
             const band* rule_bands = bands + r.first_band;
             const bool ratio = r.kind == rule_kind::ratio;
@@ -586,8 +608,8 @@ inline void evaluate_block(const plan& pl, const columns& in, scores& out, std::
                 // Every slot reported (arrays without statuses): only the points depend on the slot; the max and
                 // the counts of what applies are added per unit kind below. One loop per rule kind.
                 const reported_loop loop{pl, r, cr, p, k, n, u0, count, values, 1, targets, applies, rule_bands,
-                                         default_target, registered, digits, mode, points, exceed, met_pairs,
-                                         exceeded_pairs, mandatory_met, trace};
+                                         default_target, registered, digits, mode, points, exceed, exceed_small,
+                                         met_pairs, exceeded_pairs, mandatory_met, trace};
                 const coverage covered = kinds.of(cr);
                 const bool fixed_target = !targets && !registered;
                 switch (r.kind) {
@@ -627,6 +649,7 @@ inline void evaluate_block(const plan& pl, const columns& in, scores& out, std::
                 if (r.mandatory && !(res.flags & slot_met)) mandatory_met[i] = 0;
             }
         }
+        fold_exceed_small();
         if (!in.statuses[p]) {
             for (std::size_t i = 0; i < count; ++i) {
                 const auto sums = pl.applicable_in(u0 + i, p);
@@ -666,10 +689,10 @@ inline void evaluate_block(const plan& pl, const columns& in, scores& out, std::
     for (std::size_t i = 0; i < count; ++i) {
         const std::size_t u = u0 + i;
         out.scale_pairs[u] = s.scale_pairs[i];
-        out.met_pairs[u] = s.met_pairs[i];
+        out.met_pairs[u] = static_cast<std::int32_t>(s.met_pairs[i]);
         out.ratio_pairs[u] = s.ratio_pairs[i];
-        out.exceeded_pairs[u] = s.exceeded_pairs[i];
-        out.mandatory_met[u] = s.mandatory_met[i];
+        out.exceeded_pairs[u] = static_cast<std::int32_t>(s.exceeded_pairs[i]);
+        out.mandatory_met[u] = static_cast<std::uint8_t>(s.mandatory_met[i]);
         finish_unit(pl, in, out, u, s.weighted[i], s.weights[i], s.exceed[i]);
     }
 }
@@ -687,14 +710,14 @@ inline void evaluate_range(const plan& pl, const columns& in, scores& out, std::
 inline scores evaluate(const plan& pl, const columns& in, const evaluate_options& options) {
     const std::size_t units = pl.units(), phases = pl.phases();
     scores out;
-    out.phase_score.assign(units * phases, 0);
-    out.phase_counted.assign(units * phases, 0);
+    out.phase_score.resize(units * phases);
+    out.phase_counted.resize(units * phases);
     for (auto* v : {&out.base, &out.bonus, &out.penalty, &out.total, &out.late_points, &out.exceed_points}) {
-        v->assign(units, 0);
+        v->resize(units);
     }
-    out.adjustment_points.assign(units * pl.adjustments(), 0);
-    for (auto* v : {&out.scale_pairs, &out.met_pairs, &out.ratio_pairs, &out.exceeded_pairs}) v->assign(units, 0);
-    out.mandatory_met.assign(units, 0);
+    out.adjustment_points.resize(units * pl.adjustments());
+    for (auto* v : {&out.scale_pairs, &out.met_pairs, &out.ratio_pairs, &out.exceeded_pairs}) v->resize(units);
+    out.mandatory_met.resize(units);
     if (options.trace) out.trace.assign(pl.slots(), slot_branch::none);
 
     // Threads pay off from a few hundred thousand slots; each takes a contiguous range of units, and the error of

@@ -5,6 +5,7 @@
 /// competition rank (1, 2, 2, 4).
 
 #include <algorithm>
+#include <bit>
 #include <climits>
 #include <cstdint>
 #include <span>
@@ -99,39 +100,57 @@ inline tie_key key_of(const plan& pl, const columns& in, const scores& sc, const
     return {};
 }
 
-/// Sorts `order` by total, higher first, keeping the given order among equal totals: an LSD radix sort on the
-/// distance below the highest total, 11 bits a pass. Ranking all units of a large population takes three passes
-/// where a comparison sort takes twenty; the buffers are kept per thread.
-inline void sort_by_total(std::vector<std::uint32_t>& order, const std::vector<std::int64_t>& total) {
+/// Sorts `order` by total, higher first, keeping the given order among equal totals. The key is a unit's distance
+/// below the highest total, counted in `step`s when every distance is a multiple of it (totals are usually at the
+/// campaign's precision): a whole population's totals then span a few thousand keys, sorted by one counting pass.
+/// Wider spans take an LSD radix sort with digits of at most 11 bits (three passes where a comparison sort takes
+/// twenty). The buffers are kept per thread.
+inline void sort_by_total(std::vector<std::uint32_t>& order, std::span<const std::int64_t> total,
+                          const divider& step) {
+    constexpr int widest_pass = 16;  // one pass when the keys take at most 16 bits: 2^16 counters stay in L2
     constexpr int digit_bits = 11;
-    constexpr std::size_t buckets = std::size_t{1} << digit_bits;
     const std::size_t n = order.size();
     thread_local std::vector<std::uint64_t> keys, keys_out;
-    thread_local std::vector<std::uint32_t> order_out;
-    thread_local std::vector<std::size_t> counts;
-    keys.resize(n);
-    keys_out.resize(n);
-    order_out.resize(n);
+    thread_local std::vector<std::uint32_t> order_out, counts;
     std::int64_t highest = INT64_MIN, lowest = INT64_MAX;
     for (const std::uint32_t u : order) {
         highest = std::max(highest, total[u]);
         lowest = std::min(lowest, total[u]);
     }
+    if (highest == lowest) return;
+    keys.resize(n);
+    bool in_steps = true;
     for (std::size_t i = 0; i < n; ++i) {
-        keys[i] = static_cast<std::uint64_t>(highest) - static_cast<std::uint64_t>(total[order[i]]);
+        const std::int64_t below = highest - total[order[i]];
+        const std::int64_t steps = step.quotient(below);
+        in_steps &= steps * step.divisor() == below;
+        keys[i] = static_cast<std::uint64_t>(steps);
     }
-    const std::uint64_t range = static_cast<std::uint64_t>(highest) - static_cast<std::uint64_t>(lowest);
-    for (int shift = 0; shift < 64 && (range >> shift) != 0; shift += digit_bits) {
-        counts.assign(buckets, 0);
-        for (const std::uint64_t k : keys) ++counts[(k >> shift) & (buckets - 1)];
-        std::size_t start = 0;
+    if (!in_steps) {
+        for (std::size_t i = 0; i < n; ++i) keys[i] = static_cast<std::uint64_t>(highest - total[order[i]]);
+    }
+    const auto range = static_cast<std::uint64_t>(in_steps ? step.quotient(highest - lowest) : highest - lowest);
+    const int bits = static_cast<int>(std::bit_width(range));
+    const int passes = bits <= widest_pass ? 1 : (bits + digit_bits - 1) / digit_bits;
+    const int width = (bits + passes - 1) / passes;
+    const std::uint64_t digit_mask = (std::uint64_t{1} << width) - 1;
+    order_out.resize(n);
+    if (passes > 1) keys_out.resize(n);
+    for (int shift = 0; shift < bits; shift += width) {
+        counts.assign(std::size_t{1} << width, 0);
+        for (const std::uint64_t k : keys) ++counts[(k >> shift) & digit_mask];
+        std::uint32_t start = 0;
         for (auto& c : counts) start += std::exchange(c, start);
-        for (std::size_t i = 0; i < n; ++i) {
-            const std::size_t at = counts[(keys[i] >> shift) & (buckets - 1)]++;
-            keys_out[at] = keys[i];
-            order_out[at] = order[i];
+        if (shift + width < bits) {  // the keys move with the units for the next pass
+            for (std::size_t i = 0; i < n; ++i) {
+                const std::uint32_t at = counts[(keys[i] >> shift) & digit_mask]++;
+                keys_out[at] = keys[i];
+                order_out[at] = order[i];
+            }
+            keys.swap(keys_out);
+        } else {
+            for (std::size_t i = 0; i < n; ++i) order_out[counts[(keys[i] >> shift) & digit_mask]++] = order[i];
         }
-        keys.swap(keys_out);
         order.swap(order_out);
     }
 }
@@ -158,7 +177,7 @@ inline void rank_units(const plan& pl, const columns& in, const scores& sc, std:
         }
     } else {
         std::copy(start.begin(), start.end(), order);
-        detail::sort_by_total(out.order, sc.total);
+        detail::sort_by_total(out.order, sc.total, pl.precision_step());
         order = out.order.data();
     }
     out.rank.resize(n);

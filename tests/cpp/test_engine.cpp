@@ -567,6 +567,33 @@ TEST_CASE("scoring arrays without statuses equals scoring every slot as reported
     }
 }
 
+TEST_CASE("exceed bonuses of more than 2048 criteria that overflow 64 bits are out of range in the fast loop too") {
+    // The AVX2 loop adds each bonus (below 2^52) in 64-bit lanes and folds them into 128 bits every 2047
+    // criteria: 2100 bonuses of 2^52 − 1 micros would wrap a 64-bit sum to a negative one.
+    auto c = minimal_campaign();
+    json::array criteria;
+    for (int k = 0; k < 2100; ++k) {
+        criteria.push_back(json::object{
+            {"id", "k" + std::to_string(k)}, {"max_points", 1},
+            {"rule", parse(R"({"kind":"ratio","target":1,"exceed":{"step_percent":100,"points_per_step":"4503599627.370495"}})")}});
+    }
+    c["criteria"] = std::move(criteria);
+    c["units"] = communes({"u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8"});
+    c["precision"] = 6;  // the points per step have 6 fractional digits
+    thidua::limits caps;
+    caps.max_criteria = 2100;
+    const auto pl = std::make_shared<const thidua::plan>(thidua::read_campaign(text(c), "campaign", "", caps));
+    REQUIRE(pl->rule(0).fixed.exceed_in_doubles);
+    std::vector<std::int64_t> values(8 * 2100, 2'000'000);  // twice the target: one step, a bonus of 2^52 − 1 micros
+    const std::vector<thidua::slot_status> reported(values.size(), thidua::slot_status::reported);
+    const auto fast = failure_of([&] { thidua::evaluate(*pl, thidua::columns_from_blocks(*pl, {{values.data()}})); });
+    const auto checked = failure_of(
+        [&] { thidua::evaluate(*pl, thidua::columns_from_blocks(*pl, {{values.data(), nullptr, reported.data()}})); });
+    CHECK(fast.kind == "arithmetic_error");
+    CHECK(fast.what == checked.what);
+    CHECK(fast.what.find("the bonus or penalty") != std::string::npos);
+}
+
 TEST_CASE("an invalid value in arrays without statuses is reported where it is, after valid ones") {
     auto c = minimal_campaign();
     c["criteria"] = parse(R"([{"id":"a","max_points":10,"rule":{"kind":"boolean"}},

@@ -264,21 +264,30 @@ TEST_CASE("a lot seed written as 2024.0 draws like the seed 2024") {
 }
 
 TEST_CASE("the radix sort of large groups orders like a stable sort by total, higher first") {
+    // Spreads of one counting pass (up to 2^16 keys) and of several, totals in steps of the precision (10'000
+    // micros at 2 digits), one total off the step, or all in micros.
     std::mt19937_64 rng(11);
-    for (const std::uint64_t spread : {std::uint64_t{1}, std::uint64_t{3}, std::uint64_t{10'000},
-                                       std::uint64_t{1} << 40, std::uint64_t{1'000'000'000'000'000'000}}) {
+    const thidua::detail::divider step(10'000);
+    const std::vector<std::uint64_t> spreads = {1, 3, 10'000, 65'536, 65'537, std::uint64_t{1} << 40,
+                                                1'000'000'000'000'000'000};
+    for (const std::uint64_t spread : spreads) {
         for (const std::size_t n : {std::size_t{33}, std::size_t{1000}, std::size_t{70'000}}) {
-            std::vector<std::int64_t> total(n);
-            for (auto& t : total) t = static_cast<std::int64_t>(rng() % spread) * (spread > 10 ? 1 : 10'000);
-            std::vector<std::uint32_t> order(n);
-            for (std::size_t i = 0; i < n; ++i) order[i] = static_cast<std::uint32_t>(i);
-            std::shuffle(order.begin(), order.end(), rng);
-            auto expected = order;
-            std::stable_sort(expected.begin(), expected.end(), [&](auto a, auto b) { return total[a] > total[b]; });
-            thidua::detail::sort_by_total(order, total);
-            CAPTURE(spread);
-            CAPTURE(n);
-            CHECK(order == expected);
+            for (const char* grain : {"steps", "one off the step", "micros"}) {
+                const bool micros = grain[0] == 'm' || spread > 65'537;
+                std::vector<std::int64_t> total(n);
+                for (auto& t : total) t = static_cast<std::int64_t>(rng() % spread) * (micros ? 1 : 10'000);
+                if (grain[0] == 'o') total[n / 2] += 1;
+                std::vector<std::uint32_t> order(n);
+                for (std::size_t i = 0; i < n; ++i) order[i] = static_cast<std::uint32_t>(i);
+                std::shuffle(order.begin(), order.end(), rng);
+                auto expected = order;
+                std::stable_sort(expected.begin(), expected.end(), [&](auto a, auto b) { return total[a] > total[b]; });
+                thidua::detail::sort_by_total(order, total, step);
+                CAPTURE(spread);
+                CAPTURE(n);
+                CAPTURE(grain);
+                CHECK(order == expected);
+            }
         }
     }
 }

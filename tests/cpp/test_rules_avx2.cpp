@@ -1,7 +1,8 @@
 // The ratio, manual, bands and boolean rules four units an instruction (thidua/detail/rules_avx2.hpp): points, met and exceeded
 // pairs, exceed bonuses and the mandatory flag equal score_rule's (exact integer arithmetic) on the values where
 // rounding is decided, a quotient exactly on a step or halfway between two and one micro on either side, for every
-// rounding and precision, and on rules at the bounds of double arithmetic.
+// rounding and precision, and on rules at the bounds of double arithmetic. The block's transpose puts each value
+// where the scalar one does.
 
 #include <doctest/doctest.h>
 
@@ -59,8 +60,8 @@ void check_rule(const compiled_rule& base, int digits, std::mt19937_64& rng) {
     const auto values = deciding_values(r, step, rng);
     const std::size_t n = values.size();
     std::vector<std::int64_t> points(n, 5);
-    std::vector<std::int32_t> met(n, 1), exceeded(n, 2);
-    std::vector<std::uint8_t> mandatory(n, 1);
+    std::vector<std::int64_t> met(n, 1), exceeded(n, 2);
+    std::vector<std::int64_t> mandatory(n, 1);
     bool invalid = false;
     const thidua::detail::ratio_block block{values.data(), n, r.default_target, r.max,
                                             r.credit == thidua::credit_kind::all_or_nothing,
@@ -140,9 +141,9 @@ TEST_CASE("the AVX2 ratio loop gives score_rule's exceed bonus, and leaves exces
         values.insert(values.end(), {e.target + r.fixed.exceed_room + 1, 0, 0, 0, 0, 0, 0, 0});
         const std::size_t n = values.size();
         std::vector<std::int64_t> points(n);
-        std::vector<std::int32_t> met(n), exceeded(n);
-        std::vector<std::uint8_t> mandatory(n, 1);
-        std::vector<thidua::detail::int128> bonus(n, 3);
+        std::vector<std::int64_t> met(n), exceeded(n);
+        std::vector<std::int64_t> mandatory(n, 1);
+        std::vector<std::int64_t> bonus(n, 3);
         bool invalid = false;
         const std::size_t scored = thidua::detail::ratio_avx2<rounding::half_even, true>(
             {values.data(), n, e.target, e.max, false, {points.data(), met.data(), mandatory.data(), true}, exceeded.data(),
@@ -181,8 +182,8 @@ void check_manual(std::int64_t max, int digits, std::mt19937_64& rng) {
     while (values.size() % 4 != 0) values.push_back(max);
     const std::size_t n = values.size();
     std::vector<std::int64_t> points(n, 5);
-    std::vector<std::int32_t> met(n, 1);
-    std::vector<std::uint8_t> mandatory(n, 1);
+    std::vector<std::int64_t> met(n, 1);
+    std::vector<std::int64_t> mandatory(n, 1);
     bool invalid = false;
     REQUIRE(thidua::detail::manual_avx2<M>({values.data(), n, max, step, {points.data(), met.data(), mandatory.data(), true}},
                                            invalid) == n);
@@ -216,8 +217,8 @@ TEST_CASE("the AVX2 manual loop rounds to the precision like score_rule, and fla
     for (const std::int64_t bad : {std::int64_t{-1}, std::int64_t{10'000'001}, INT64_MAX, INT64_MIN}) {
         CAPTURE(bad);
         std::vector<std::int64_t> values = {1, bad, 2, 3}, points(4);
-        std::vector<std::int32_t> met(4);
-        std::vector<std::uint8_t> mandatory(4, 1);
+        std::vector<std::int64_t> met(4);
+        std::vector<std::int64_t> mandatory(4, 1);
         bool invalid = false;
         thidua::detail::manual_avx2<rounding::half_up>(
             {values.data(), 4, 10'000'000, 100, {points.data(), met.data(), mandatory.data(), false}}, invalid);
@@ -250,8 +251,8 @@ TEST_CASE("the AVX2 bands loop gives the first band reached either way, and flag
         while (values.size() % 4 != 0) values.push_back(3);
         const std::size_t n = values.size();
         std::vector<std::int64_t> points(n, 5);
-        std::vector<std::int32_t> met(n, 1);
-        std::vector<std::uint8_t> mandatory(n, 1);
+        std::vector<std::int64_t> met(n, 1);
+        std::vector<std::int64_t> mandatory(n, 1);
         bool invalid = false;
         REQUIRE(thidua::detail::bands_avx2({values.data(), n, bands.data(), r.band_count, lower_is_better, r.max,
                                             {points.data(), met.data(), mandatory.data(), true}}, invalid) == n);
@@ -282,8 +283,8 @@ TEST_CASE("the AVX2 boolean loop gives max_points when done, and flags values ot
     r.max = 7'500'000;
     std::vector<std::int64_t> values = {0, 1'000'000, 1'000'000, 0, 0, 0, 1'000'000, 1'000'000};
     std::vector<std::int64_t> points(8, 5);
-    std::vector<std::int32_t> met(8, 1);
-    std::vector<std::uint8_t> mandatory(8, 1);
+    std::vector<std::int64_t> met(8, 1);
+    std::vector<std::int64_t> mandatory(8, 1);
     bool invalid = false;
     REQUIRE(thidua::detail::boolean_avx2(values.data(), 8, r.max, {points.data(), met.data(), mandatory.data(), true},
                                          invalid) == 8);
@@ -312,8 +313,8 @@ TEST_CASE("the AVX2 ratio loop flags negative values and values beyond the decim
     for (const std::int64_t bad : {std::int64_t{-1}, thidua::decimal::micros_limit, INT64_MAX, INT64_MIN}) {
         CAPTURE(bad);
         std::vector<std::int64_t> values = {1, 2, bad, 3}, points(4);
-        std::vector<std::int32_t> met(4), exceeded(4);
-        std::vector<std::uint8_t> mandatory(4, 1);
+        std::vector<std::int64_t> met(4), exceeded(4);
+        std::vector<std::int64_t> mandatory(4, 1);
         bool invalid = false;
         thidua::detail::ratio_avx2<rounding::half_up, false>(
             {values.data(), 4, r.default_target, r.max, false, {points.data(), met.data(), mandatory.data(), false},
@@ -330,6 +331,26 @@ TEST_CASE("rules beyond exact double arithmetic keep the integer loop") {
     CHECK_FALSE(thidua::detail::fix_ratio(r, 1).in_doubles);
     r = ratio_rule(10'000'000, 7'000'000, 0, false);
     CHECK(thidua::detail::fix_ratio(r, 1).in_doubles);
+}
+
+TEST_CASE("the AVX2 transpose puts every value of a block's rows where the scalar transpose puts it") {
+    if (!thidua::detail::has_avx2()) return;
+    constexpr std::size_t stride = thidua::detail::block_scratch::units;
+    for (const std::size_t n : {std::size_t{1}, std::size_t{3}, std::size_t{4}, std::size_t{50}, std::size_t{53}}) {
+        for (const std::size_t count : {std::size_t{1}, std::size_t{4}, std::size_t{37}, stride}) {
+            std::vector<std::int64_t> rows(count * n);
+            for (std::size_t v = 0; v < rows.size(); ++v) rows[v] = static_cast<std::int64_t>(v) * 7 - 3;
+            std::vector<std::int64_t> tile(n * stride, -1);
+            thidua::detail::transpose_avx2(rows.data(), count, n, tile.data(), stride);
+            CAPTURE(n);
+            CAPTURE(count);
+            for (std::size_t k = 0; k < n; ++k) {
+                for (std::size_t i = 0; i < stride; ++i) {
+                    REQUIRE(tile[k * stride + i] == (i < count ? rows[i * n + k] : -1));  // nothing past the block
+                }
+            }
+        }
+    }
 }
 
 #endif

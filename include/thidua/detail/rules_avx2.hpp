@@ -1,13 +1,13 @@
 #pragma once
 /// @file rules_avx2.hpp
-/// The fixed loops of the ratio, manual, bands and boolean rules four units an instruction with AVX2, for a block
-/// whose units all take the rule (a ratio rule at its own target); chosen at run time (cpu.hpp). The linear
-/// credit round(max × v / target) at the campaign's precision is computed in doubles: with the bounds of
-/// fixed_ratio::in_doubles every operand is an integer below 2^53, the quotient from the reciprocal is at most one
-/// off and the exact remainder corrects it, then rounds it like detail::rounds_up. The exceed bonus is computed the
-/// same way, while the excess stays in the room fixed_ratio allows; so is a manual value's rounding to the
-/// campaign's precision. The points are those of the integer loop (tests/cpp/test_rules_avx2.cpp compares them
-/// with score_rule on the deciding values).
+/// The block's transpose, and the fixed loops of the ratio, manual, bands and boolean rules four units an
+/// instruction with AVX2, for a block whose units all take the rule (a ratio rule at its own target); chosen at
+/// run time (cpu.hpp). The linear credit round(max × v / target) at the campaign's precision is computed in
+/// doubles: with the bounds of fixed_ratio::in_doubles every operand is an integer below 2^53, the quotient from
+/// the reciprocal is at most one off and the exact remainder corrects it, then rounds it like detail::rounds_up.
+/// The exceed bonus is computed the same way, while the excess stays in the room fixed_ratio allows; so is a
+/// manual value's rounding to the campaign's precision. The points are those of the integer loop
+/// (tests/cpp/test_rules_avx2.cpp compares them with score_rule on the deciding values).
 
 #include <cstddef>
 #include <cstdint>
@@ -23,12 +23,13 @@
 
 namespace thidua::detail {
 
-/// Where a block's loop adds one criterion's outcome for each of its units.
+/// Where a block's loop adds one criterion's outcome for each of its units; 64-bit counts, so that a comparison's
+/// lanes are added to them.
 struct block_sums {
     std::int64_t* points;
-    std::int32_t* met_pairs;
-    std::uint8_t* mandatory_met;
-    bool mandatory;  ///< the criterion is mandatory: a unit that does not meet it loses mandatory_met
+    std::int64_t* met_pairs;
+    std::int64_t* mandatory_met;  ///< 1 while every mandatory criterion so far was met, else 0
+    bool mandatory;               ///< the criterion is mandatory: a unit that does not meet it loses mandatory_met
 };
 
 /// What the ratio rule's loop reads and adds to for one criterion of a block.
@@ -38,11 +39,43 @@ struct ratio_block {
     std::int64_t target, max;
     bool credit_short;           ///< all_or_nothing: no linear credit
     block_sums sums;
-    std::int32_t* exceeded_pairs;
-    int128* exceed;              ///< the exceed bonus, for rules with one
+    std::int64_t* exceeded_pairs;
+    std::int64_t* exceed;        ///< the exceed bonus, for rules with one: each below 2^52 (fixed_ratio::exceed_cap)
 };
 
 #if THIDUA_X86_DISPATCH
+
+/// The block's rows (count units × n values) into its tile (n rows of `stride` units), four units by four
+/// criteria an iteration: four loads, a 4 × 4 transpose in registers, four stores. The scalar transpose makes one
+/// load and one store a value and took twice the time of the memory pass that reads the rows.
+[[gnu::target("avx2")]] inline void transpose_avx2(const std::int64_t* rows, std::size_t count, std::size_t n,
+                                                   std::int64_t* tile, std::size_t stride) {
+    std::size_t i = 0;
+    for (; i + 4 <= count; i += 4) {
+        const std::int64_t* r = rows + i * n;
+        std::size_t k = 0;
+        for (; k + 4 <= n; k += 4) {
+            const __m256i r0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(r + k));
+            const __m256i r1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(r + n + k));
+            const __m256i r2 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(r + 2 * n + k));
+            const __m256i r3 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(r + 3 * n + k));
+            // t0 = (r0[0], r1[0], r0[2], r1[2]), t1 = (r0[1], r1[1], r0[3], r1[3]); t2, t3 the same for r2, r3
+            const __m256i t0 = _mm256_unpacklo_epi64(r0, r1), t1 = _mm256_unpackhi_epi64(r0, r1);
+            const __m256i t2 = _mm256_unpacklo_epi64(r2, r3), t3 = _mm256_unpackhi_epi64(r2, r3);
+            std::int64_t* column = tile + k * stride + i;
+            _mm256_storeu_si256(reinterpret_cast<__m256i*>(column), _mm256_permute2x128_si256(t0, t2, 0x20));
+            _mm256_storeu_si256(reinterpret_cast<__m256i*>(column + stride), _mm256_permute2x128_si256(t1, t3, 0x20));
+            _mm256_storeu_si256(reinterpret_cast<__m256i*>(column + 2 * stride), _mm256_permute2x128_si256(t0, t2, 0x31));
+            _mm256_storeu_si256(reinterpret_cast<__m256i*>(column + 3 * stride), _mm256_permute2x128_si256(t1, t3, 0x31));
+        }
+        for (; k < n; ++k) {
+            for (std::size_t j = 0; j < 4; ++j) tile[k * stride + i + j] = r[j * n + k];
+        }
+    }
+    for (; i < count; ++i) {
+        for (std::size_t k = 0; k < n; ++k) tile[k * stride + i] = rows[i * n + k];
+    }
+}
 
 /// Integers 0 ≤ x ≤ 2^52 and their doubles are one addition apart: x + 2^52 has x in its mantissa.
 [[gnu::target("avx2")]] inline __m256d to_doubles(__m256i x) {
@@ -55,13 +88,20 @@ struct ratio_block {
                             _mm256_set1_epi64x(0x4330000000000000));
 }
 
-/// Adds four units' points and counts them as met (bits of `met`), from unit i.
-[[gnu::target("avx2")]] inline void add_outcome(const block_sums& to, std::size_t i, __m256i earned, int met) {
+/// Adds a count of one to four units' counters from unit i where `mask`'s lane is all ones.
+[[gnu::target("avx2")]] inline void count_lanes(std::int64_t* counts, std::size_t i, __m256i mask) {
+    auto* at = reinterpret_cast<__m256i*>(counts + i);
+    _mm256_storeu_si256(at, _mm256_sub_epi64(_mm256_loadu_si256(at), mask));  // a lane of all ones is −1
+}
+
+/// Adds four units' points from unit i, and counts them as met where `met`'s lane is all ones.
+[[gnu::target("avx2")]] inline void add_outcome(const block_sums& to, std::size_t i, __m256i earned, __m256i met) {
     auto* points = reinterpret_cast<__m256i*>(to.points + i);
     _mm256_storeu_si256(points, _mm256_add_epi64(_mm256_loadu_si256(points), earned));
-    for (int j = 0; j < 4; ++j) {
-        to.met_pairs[i + j] += (met >> j) & 1;
-        if (to.mandatory) to.mandatory_met[i + j] &= static_cast<std::uint8_t>((met >> j) & 1);
+    count_lanes(to.met_pairs, i, met);
+    if (to.mandatory) {
+        auto* flags = reinterpret_cast<__m256i*>(to.mandatory_met + i);
+        _mm256_storeu_si256(flags, _mm256_and_si256(_mm256_loadu_si256(flags), _mm256_srli_epi64(met, 63)));
     }
 }
 
@@ -130,18 +170,16 @@ template <rounding M, bool Exceed>
         const __m256d q = rounded_quotient<M>(n, d, inverse);
         const __m256i linear = to_integers(_mm256_mul_pd(q, step));
         const __m256i earned = _mm256_or_si256(_mm256_andnot_si256(short_of, max), _mm256_and_si256(linear, credited));
-        add_outcome(b.sums, i, earned, ~_mm256_movemask_pd(_mm256_castsi256_pd(short_of)) & 15);
-        const int exceeded = _mm256_movemask_pd(_mm256_castsi256_pd(above));
-        for (int j = 0; j < 4; ++j) b.exceeded_pairs[i + j] += (exceeded >> j) & 1;
+        add_outcome(b.sums, i, earned, _mm256_xor_si256(short_of, all));
+        count_lanes(b.exceeded_pairs, i, above);
         if constexpr (Exceed) {
             // min(⌊over × 10^8 / (target × step_percent)⌋ × points_per_step, cap), as exceed_bonus()
             __m256d unused;
             const __m256d scaled = _mm256_mul_pd(to_doubles(over), hundred_percent);
             const __m256d steps = floor_quotient(scaled, exceed_d, exceed_inverse, unused);
             const __m256d bonus = _mm256_min_pd(_mm256_mul_pd(steps, per_step), exceed_cap);
-            alignas(32) std::int64_t lanes[4];
-            _mm256_store_si256(reinterpret_cast<__m256i*>(lanes), to_integers(bonus));
-            for (int j = 0; j < 4; ++j) b.exceed[i + j] += lanes[j];
+            auto* sum = reinterpret_cast<__m256i*>(b.exceed + i);
+            _mm256_storeu_si256(sum, _mm256_add_epi64(_mm256_loadu_si256(sum), to_integers(bonus)));
         }
     }
     invalid = invalid || !_mm256_testz_si256(bad, bad);
@@ -175,7 +213,7 @@ template <rounding M>
         bad = _mm256_or_si256(bad, outside);
         const __m256i in_range = _mm256_andnot_si256(outside, v);  // 0 for a value outside
         const __m256i earned = to_integers(_mm256_mul_pd(rounded_quotient<M>(to_doubles(in_range), step, inverse), step));
-        add_outcome(b.sums, i, earned, _mm256_movemask_pd(_mm256_castsi256_pd(_mm256_cmpeq_epi64(earned, max))));
+        add_outcome(b.sums, i, earned, _mm256_cmpeq_epi64(earned, max));
     }
     invalid = invalid || !_mm256_testz_si256(bad, bad);
     return i;
@@ -210,7 +248,7 @@ struct bands_block {
             const __m256i missed = b.lower_is_better ? _mm256_cmpgt_epi64(v, threshold) : _mm256_cmpgt_epi64(threshold, v);
             earned = _mm256_blendv_epi8(_mm256_set1_epi64x(b.bands[k].points.micros()), earned, missed);
         }
-        add_outcome(b.sums, i, earned, _mm256_movemask_pd(_mm256_castsi256_pd(_mm256_cmpeq_epi64(earned, max))));
+        add_outcome(b.sums, i, earned, _mm256_cmpeq_epi64(earned, max));
     }
     invalid = invalid || !_mm256_testz_si256(bad, bad);
     return i;
@@ -230,7 +268,7 @@ struct bands_block {
         bad = _mm256_or_si256(bad, _mm256_andnot_si256(_mm256_or_si256(not_done, _mm256_cmpeq_epi64(v, one)),
                                                        _mm256_set1_epi64x(-1)));
         const __m256i earned = _mm256_andnot_si256(not_done, points);
-        add_outcome(sums, i, earned, _mm256_movemask_pd(_mm256_castsi256_pd(_mm256_cmpeq_epi64(earned, points))));
+        add_outcome(sums, i, earned, _mm256_cmpeq_epi64(earned, points));
     }
     invalid = invalid || !_mm256_testz_si256(bad, bad);
     return i;

@@ -562,7 +562,7 @@ private:
     void rank() {
         const std::size_t g = pl_.cluster_of(u_);
         const auto& cl = c_.clusters[g];
-        const auto& ranked = r_.cluster_ranking(g);
+        const ranking_view ranked = r_.cluster_ranking(g);
         auto& e = add("rank", (vi_ ? "Xếp hạng " + std::to_string(r_.cluster_rank(u_)) + "/" + std::to_string(ranked.order.size()) +
                                          " trong " + (cl.name.empty() ? cl.id : cl.name) + "; hạng chung " +
                                          std::to_string(r_.overall_rank(u_)) + "/" + std::to_string(pl_.units())

@@ -157,7 +157,7 @@ private:
     }
 
     void write_cluster(std::size_t g) {
-        const auto& members = r_.cluster_ranking(g).order;
+        const auto members = r_.cluster_ranking(g).order;
         const auto n = static_cast<std::int64_t>(members.size());
         w_.begin_object();
         w_.field("id", c_.clusters[g].id).field("name", c_.clusters[g].name).field_int("units", n);

@@ -37,18 +37,18 @@ struct award_outcome {
 /// Gives every award into `out` (reusing its storage); `by_cluster` are the cluster rankings and `overall` the
 /// ranking of all units (unused when no award has the overall scope).
 void give_awards(const plan& pl, const columns& in, const scores& sc, const classification& cl,
-                 const std::vector<ranking>& by_cluster, const ranking& overall, award_outcome& out);
+                 const cluster_rankings& by_cluster, const ranking& overall, award_outcome& out);
 
 /// The same, returning a new outcome.
 inline award_outcome give_awards(const plan& pl, const columns& in, const scores& sc, const classification& cl,
-                                 const std::vector<ranking>& by_cluster, const ranking& overall) {
+                                 const cluster_rankings& by_cluster, const ranking& overall) {
     award_outcome out;
     give_awards(pl, in, sc, cl, by_cluster, overall, out);
     return out;
 }
 
 inline void give_awards(const plan& pl, const columns& in, const scores& sc, const classification& cl,
-                        const std::vector<ranking>& by_cluster, const ranking& overall, award_outcome& out) {
+                        const cluster_rankings& by_cluster, const ranking& overall, award_outcome& out) {
     const auto& c = pl.campaign();
     const std::size_t units = pl.units(), awards = c.awards.size();
     out.given.assign(units * awards, 0);
@@ -84,7 +84,7 @@ inline void give_awards(const plan& pl, const columns& in, const scores& sc, con
             }
             return failed;
         };
-        auto give_in = [&](const ranking& r) {
+        auto give_in = [&](const ranking_view r) {
             const auto size = static_cast<std::int64_t>(r.order.size());
             const std::int64_t n = rule.count ? *rule.count
                                               : std::max(share_of_count(*rule.max_share, size), rule.min_count);
@@ -111,7 +111,7 @@ inline void give_awards(const plan& pl, const columns& in, const scores& sc, con
         if (rule.scope == award_scope::overall) {
             give_in(overall);
         } else {
-            for (const auto& r : by_cluster) give_in(r);
+            for (std::size_t g = 0; g < by_cluster.size(); ++g) give_in(by_cluster[g]);
         }
     }
 }

@@ -55,12 +55,12 @@ struct classification {
 };
 
 /// Classifies every unit into `out` (reusing its storage); `by_cluster[g]` is the ranking of cluster g.
-void classify(const plan& pl, const columns& in, const scores& sc, const std::vector<ranking>& by_cluster,
+void classify(const plan& pl, const columns& in, const scores& sc, const cluster_rankings& by_cluster,
               classification& out);
 
 /// The same, returning a new classification.
 inline classification classify(const plan& pl, const columns& in, const scores& sc,
-                               const std::vector<ranking>& by_cluster) {
+                               const cluster_rankings& by_cluster) {
     classification out;
     classify(pl, in, sc, by_cluster, out);
     return out;
@@ -92,7 +92,7 @@ inline unsigned class_failures(const plan& pl, const columns& in, const scores& 
     return failed;
 }
 
-inline void classify(const plan& pl, const columns& in, const scores& sc, const std::vector<ranking>& by_cluster,
+inline void classify(const plan& pl, const columns& in, const scores& sc, const cluster_rankings& by_cluster,
                      classification& out) {
     const auto& classes = pl.campaign().classes;
     out.cls.resize(pl.units());  // every unit's class is written below
@@ -130,7 +130,7 @@ inline void classify(const plan& pl, const columns& in, const scores& sc, const 
     std::fill(out.cls.begin(), out.cls.end(), static_cast<std::int32_t>(classes.size() - 1));  // the catch-all
     thread_local std::vector<std::int32_t> last_rank;  // per class: rank of the last unit its quota admitted
     for (std::size_t g = 0; g < by_cluster.size(); ++g) {
-        const ranking& r = by_cluster[g];
+        const ranking_view r = by_cluster[g];
         const auto size = static_cast<std::int64_t>(r.order.size());
         // Quotas of this cluster, with their bases counted before anyone is admitted.
         const std::size_t first_quota = out.quotas.size();

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -147,7 +148,11 @@ public:
     }
     std::uint32_t cluster_of(std::size_t u) const { return unit_cluster_[u]; }
     /// Units of cluster g in campaign order.
-    const std::vector<std::uint32_t>& cluster_members(std::size_t g) const { return cluster_members_[g]; }
+    std::span<const std::uint32_t> cluster_members(std::size_t g) const {
+        return {cluster_members_.data() + cluster_start_[g], cluster_start_[g + 1] - cluster_start_[g]};
+    }
+    /// Where each cluster's members start in the list of every cluster's members in turn (clusters + 1 entries).
+    const std::vector<std::uint32_t>& cluster_starts() const { return cluster_start_; }
 
     const compiled_rule& rule(std::size_t c) const { return rules_[c]; }
     /// 10^(6 − precision): points are multiples of it.
@@ -210,7 +215,7 @@ private:
     std::vector<std::int32_t> kind_phase_count_, kind_phase_ratio_;  // [unit kind × phase]
     std::vector<std::uint32_t> unit_kind_;     // index of each unit's kind
     std::vector<std::uint32_t> unit_cluster_;
-    std::vector<std::vector<std::uint32_t>> cluster_members_;
+    std::vector<std::uint32_t> cluster_members_, cluster_start_;  // cluster g's members: [start[g], start[g + 1])
     std::vector<compiled_rule> rules_;
     detail::divider precision_step_;
     std::vector<band> bands_;
@@ -255,7 +260,6 @@ inline plan::plan(thidua::campaign c) : campaign_(std::make_shared<const thidua:
     std::unordered_map<std::string_view, std::uint32_t> kinds;
     unit_kind_.resize(cp.units.size());
     unit_cluster_.resize(cp.units.size());
-    cluster_members_.resize(cp.clusters.size());
     // Neighbouring units mostly share their kind and cluster (populations come sorted): those are looked up
     // only when they change.
     std::vector<std::uint32_t> cluster_sizes(cp.clusters.size(), 0);
@@ -275,8 +279,11 @@ inline plan::plan(thidua::campaign c) : campaign_(std::make_shared<const thidua:
                                : static_cast<std::uint32_t>(find(cluster_ids, un.cluster));
         ++cluster_sizes[unit_cluster_[u]];
     }
-    for (std::size_t g = 0; g < cp.clusters.size(); ++g) cluster_members_[g].reserve(cluster_sizes[g]);
-    for (std::size_t u = 0; u < cp.units.size(); ++u) cluster_members_[unit_cluster_[u]].push_back(static_cast<std::uint32_t>(u));
+    cluster_start_.assign(cp.clusters.size() + 1, 0);
+    for (std::size_t g = 0; g < cp.clusters.size(); ++g) cluster_start_[g + 1] = cluster_start_[g] + cluster_sizes[g];
+    cluster_members_.resize(cp.units.size());
+    std::vector<std::uint32_t> filled(cluster_start_.begin(), cluster_start_.end() - 1);
+    for (std::size_t u = 0; u < cp.units.size(); ++u) cluster_members_[filled[unit_cluster_[u]]++] = static_cast<std::uint32_t>(u);
 
     for (const auto& cr : cp.criteria) {
         compiled_rule r;

@@ -24,10 +24,41 @@ namespace thidua {
 constexpr std::int32_t not_tied = -1;
 constexpr std::int32_t unresolved_tie = -2;
 
+/// A ranking's arrays: those of a `ranking`, or one cluster's part of a `cluster_rankings`.
+struct ranking_view {
+    std::span<const std::uint32_t> order;  ///< the ranked units, best first (unresolved ties in campaign order)
+    std::span<const std::int32_t> rank;    ///< per position in `order`
+    std::span<const std::int32_t> broken_by;  ///< per position in `order`
+};
+
 struct ranking {
     std::vector<std::uint32_t> order;  ///< the ranked units, best first (unresolved ties in campaign order)
     std::vector<std::int32_t> rank;    ///< per position in `order`
     std::vector<std::int32_t> broken_by;  ///< per position in `order`
+
+    operator ranking_view() const { return {order, rank, broken_by}; }
+};
+
+/// Every cluster's ranking in one set of arrays, cluster after cluster: cluster g's ranking holds the positions
+/// plan::cluster_starts()[g] … [g + 1]. One allocation per array, where a ranking per cluster would make three
+/// per cluster (a hundred thousand clusters of ten units spent a third of their ranking time allocating).
+struct cluster_rankings {
+    std::vector<std::uint32_t> order;
+    std::vector<std::int32_t> rank, broken_by;
+    std::vector<std::uint32_t> start;  ///< clusters + 1 positions
+
+    /// Sizes the arrays for the plan's clusters, reusing their storage.
+    void reset(const plan& pl) {
+        start = pl.cluster_starts();
+        order.resize(pl.units());
+        rank.resize(pl.units());
+        broken_by.resize(pl.units());
+    }
+    std::size_t size() const { return start.empty() ? 0 : start.size() - 1; }
+    ranking_view operator[](std::size_t g) const {
+        const std::size_t b = start[g], n = start[g + 1] - b;
+        return {{order.data() + b, n}, {rank.data() + b, n}, {broken_by.data() + b, n}};
+    }
 };
 
 /// FNV-1a 64-bit hash of a UTF-8 text (the `lot` tie-break hashes "<seed>:<unit id>").
@@ -53,6 +84,18 @@ inline ranking rank_units(const plan& pl, const columns& in, const scores& sc, s
     ranking out;
     rank_units(pl, in, sc, members, out);
     return out;
+}
+
+/// Ranks cluster g into its place in `out` (sized by cluster_rankings::reset()). `near`, when given, holds the
+/// same clusters ranked before (a report's), and each cluster's sort starts from it, as rank_units' near_order.
+void rank_cluster(const plan& pl, const columns& in, const scores& sc, std::size_t g, cluster_rankings& out,
+                  const cluster_rankings* near = nullptr);
+
+/// Every cluster into `out`, reusing its storage.
+inline void rank_clusters(const plan& pl, const columns& in, const scores& sc, cluster_rankings& out,
+                          const cluster_rankings* near = nullptr) {
+    out.reset(pl);
+    for (std::size_t g = 0; g < pl.clusters(); ++g) rank_cluster(pl, in, sc, g, out, near);
 }
 
 namespace detail {
@@ -105,8 +148,7 @@ inline tie_key key_of(const plan& pl, const columns& in, const scores& sc, const
 /// campaign's precision): a whole population's totals then span a few thousand keys, sorted by one counting pass.
 /// Wider spans take an LSD radix sort with digits of at most 11 bits (three passes where a comparison sort takes
 /// twenty). The buffers are kept per thread.
-inline void sort_by_total(std::vector<std::uint32_t>& order, std::span<const std::int64_t> total,
-                          const divider& step) {
+inline void sort_by_total(std::span<std::uint32_t> order, std::span<const std::int64_t> total, const divider& step) {
     constexpr int widest_pass = 16;  // one pass when the keys take at most 16 bits: 2^16 counters stay in L2
     constexpr int digit_bits = 11;
     const std::size_t n = order.size();
@@ -136,6 +178,9 @@ inline void sort_by_total(std::vector<std::uint32_t>& order, std::span<const std
     const std::uint64_t digit_mask = (std::uint64_t{1} << width) - 1;
     order_out.resize(n);
     if (passes > 1) keys_out.resize(n);
+    // Each pass scatters from one buffer to the other; the last result is copied to `order` if it is not there.
+    std::uint32_t* from = order.data();
+    std::uint32_t* to = order_out.data();
     for (int shift = 0; shift < bits; shift += width) {
         counts.assign(std::size_t{1} << width, 0);
         for (const std::uint64_t k : keys) ++counts[(k >> shift) & digit_mask];
@@ -145,27 +190,28 @@ inline void sort_by_total(std::vector<std::uint32_t>& order, std::span<const std
             for (std::size_t i = 0; i < n; ++i) {
                 const std::uint32_t at = counts[(keys[i] >> shift) & digit_mask]++;
                 keys_out[at] = keys[i];
-                order_out[at] = order[i];
+                to[at] = from[i];
             }
             keys.swap(keys_out);
         } else {
-            for (std::size_t i = 0; i < n; ++i) order_out[counts[(keys[i] >> shift) & digit_mask]++] = order[i];
+            for (std::size_t i = 0; i < n; ++i) to[counts[(keys[i] >> shift) & digit_mask]++] = from[i];
         }
-        order.swap(order_out);
+        std::swap(from, to);
     }
+    if (from != order.data()) std::copy(from, from + n, order.data());
 }
 
-}  // namespace detail
-
-inline void rank_units(const plan& pl, const columns& in, const scores& sc, std::span<const std::uint32_t> members,
-                       ranking& out, std::span<const std::uint32_t> near_order) {
+/// Ranks `members` into the arrays `order`, `rank` and `broken_by` (each members.size() long): rank_units'
+/// work, for a ranking of its own or a cluster's place in cluster_rankings.
+inline void rank_into(const plan& pl, const columns& in, const scores& sc, std::span<const std::uint32_t> members,
+                      std::span<const std::uint32_t> near_order, std::span<std::uint32_t> ordered,
+                      std::span<std::int32_t> rank, std::span<std::int32_t> broken_by) {
     const auto& c = pl.campaign();
     const bool hinted = !near_order.empty();
     const auto start = hinted ? near_order : members;
     const std::size_t n = start.size();
     const std::int64_t* total = sc.total.data();
-    out.order.resize(n);
-    std::uint32_t* order = out.order.data();
+    std::uint32_t* order = ordered.data();
     if (n <= 32) {
         // Clusters are small: an insertion sort (stable, no buffer) beats stable_sort's allocation. It inserts
         // straight from `start`, which is then never copied.
@@ -177,22 +223,19 @@ inline void rank_units(const plan& pl, const columns& in, const scores& sc, std:
         }
     } else {
         std::copy(start.begin(), start.end(), order);
-        detail::sort_by_total(out.order, sc.total, pl.precision_step());
-        order = out.order.data();
+        sort_by_total(ordered, sc.total, pl.precision_step());
     }
-    out.rank.resize(n);
-    out.broken_by.resize(n);
     bool tie = false;
     for (std::size_t i = 0; i < n; ++i) {
-        out.rank[i] = static_cast<std::int32_t>(i + 1);
-        out.broken_by[i] = not_tied;
+        rank[i] = static_cast<std::int32_t>(i + 1);
+        broken_by[i] = not_tied;
         tie = tie || (i + 1 < n && total[order[i]] == total[order[i + 1]]);
     }
     if (!tie) return;  // the usual case: the ranking is the order
     // Runs of still-tied units as [begin, end) over `order`; a run of one is decided. The working vectors are
     // kept per thread, so that ranking again (stability draws) does not allocate.
     thread_local std::vector<std::pair<std::size_t, std::size_t>> tied, next;
-    thread_local std::vector<std::pair<detail::tie_key, std::uint32_t>> keyed;
+    thread_local std::vector<std::pair<tie_key, std::uint32_t>> keyed;
     tied.clear();
     for (std::size_t i = 0; i < n;) {
         std::size_t j = i + 1;
@@ -209,19 +252,17 @@ inline void rank_units(const plan& pl, const columns& in, const scores& sc, std:
         next.clear();
         for (auto [b, e] : tied) {
             keyed.clear();
-            for (std::size_t i = b; i < e; ++i) {
-                keyed.emplace_back(detail::key_of(pl, in, sc, c.tie_breaks[rule], out.order[i]), out.order[i]);
-            }
+            for (std::size_t i = b; i < e; ++i) keyed.emplace_back(key_of(pl, in, sc, c.tie_breaks[rule], order[i]), order[i]);
             std::stable_sort(keyed.begin(), keyed.end(),
-                             [](const auto& x, const auto& y) { return detail::compare(x.first, y.first) < 0; });
-            for (std::size_t i = 0; i < keyed.size(); ++i) out.order[b + i] = keyed[i].second;
+                             [](const auto& x, const auto& y) { return compare(x.first, y.first) < 0; });
+            for (std::size_t i = 0; i < keyed.size(); ++i) order[b + i] = keyed[i].second;
             for (std::size_t i = 0; i < keyed.size();) {
                 std::size_t j = i + 1;
-                while (j < keyed.size() && detail::compare(keyed[i].first, keyed[j].first) == 0) ++j;
+                while (j < keyed.size() && compare(keyed[i].first, keyed[j].first) == 0) ++j;
                 if (j - i > 1) {
                     next.emplace_back(b + i, b + j);
                 } else {
-                    out.broken_by[b + i] = static_cast<std::int32_t>(rule);  // this rule left it alone
+                    broken_by[b + i] = static_cast<std::int32_t>(rule);  // this rule left it alone
                 }
                 i = j;
             }
@@ -230,10 +271,28 @@ inline void rank_units(const plan& pl, const columns& in, const scores& sc, std:
     }
     for (auto [b, e] : tied) {
         for (std::size_t i = b; i < e; ++i) {
-            out.broken_by[i] = unresolved_tie;
-            out.rank[i] = static_cast<std::int32_t>(b + 1);  // the rank of the run's first unit
+            broken_by[i] = unresolved_tie;
+            rank[i] = static_cast<std::int32_t>(b + 1);  // the rank of the run's first unit
         }
     }
+}
+
+}  // namespace detail
+
+inline void rank_units(const plan& pl, const columns& in, const scores& sc, std::span<const std::uint32_t> members,
+                       ranking& out, std::span<const std::uint32_t> near_order) {
+    const std::size_t n = members.size();
+    out.order.resize(n);
+    out.rank.resize(n);
+    out.broken_by.resize(n);
+    detail::rank_into(pl, in, sc, members, near_order, out.order, out.rank, out.broken_by);
+}
+
+inline void rank_cluster(const plan& pl, const columns& in, const scores& sc, std::size_t g, cluster_rankings& out,
+                         const cluster_rankings* near) {
+    const std::size_t b = out.start[g], n = out.start[g + 1] - b;
+    detail::rank_into(pl, in, sc, pl.cluster_members(g), near ? (*near)[g].order : std::span<const std::uint32_t>{},
+                      {out.order.data() + b, n}, {out.rank.data() + b, n}, {out.broken_by.data() + b, n});
 }
 
 }  // namespace thidua

@@ -4,6 +4,7 @@
 /// the outcome passes produced, with per-unit accessors. score() is the single entry point that every reader,
 /// binding and tool feeds; to_json() writes the report format of format.md.
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -39,7 +40,8 @@ public:
     const thidua::scores& scores() const { return scores_; }
     const thidua::classification& classification() const { return classes_; }
     const thidua::award_outcome& awards() const { return awards_; }
-    const ranking& cluster_ranking(std::size_t cluster) const { return by_cluster_[cluster]; }
+    ranking_view cluster_ranking(std::size_t cluster) const { return by_cluster_[cluster]; }
+    const cluster_rankings& all_cluster_rankings() const { return by_cluster_; }
     const ranking& overall_ranking() const { return overall_; }
 
     std::size_t units() const { return plan_->units(); }
@@ -84,11 +86,11 @@ private:
     std::shared_ptr<const thidua::results> results_;
     thidua::columns inputs_;
     thidua::scores scores_;
-    std::vector<ranking> by_cluster_;
+    cluster_rankings by_cluster_;
     ranking overall_;
     thidua::classification classes_;
     thidua::award_outcome awards_;
-    std::vector<std::int32_t> cluster_rank_, overall_rank_, broken_by_;
+    uninit_vector<std::int32_t> cluster_rank_, overall_rank_, broken_by_;  // per unit, written by the ranking threads
     struct fingerprint {
         std::once_flag once;
         std::string sha256;
@@ -118,34 +120,38 @@ inline report::report(std::shared_ptr<const thidua::plan> pl, thidua::columns in
     : plan_(std::move(pl)), results_(std::make_shared<const thidua::results>()), inputs_(std::move(in)) {
     const auto& p = *plan_;
     scores_ = evaluate(p, inputs_, options);
-    // The cluster rankings and the overall ranking are independent and take about as long as each other for a
-    // large population: one thread each.
-    by_cluster_.resize(p.clusters());
+    // The rankings: one thread ranks everyone (a pass or two of a radix sort for a large population) and then
+    // helps the others with the clusters, which they take in chunks from a shared cursor. Each thread writes the
+    // ranks it computed into the per-unit arrays.
+    by_cluster_.reset(p);
+    for (auto* v : {&cluster_rank_, &overall_rank_, &broken_by_}) v->resize(p.units());
+    std::atomic<std::size_t> next_cluster{0};
     const auto rank_clusters = [&] {
-        for (std::size_t g = 0; g < p.clusters(); ++g) rank_units(p, inputs_, scores_, p.cluster_members(g), by_cluster_[g]);
+        constexpr std::size_t chunk = 1024;
+        for (std::size_t first; (first = next_cluster.fetch_add(chunk)) < p.clusters();) {
+            for (std::size_t g = first; g < std::min(first + chunk, p.clusters()); ++g) {
+                rank_cluster(p, inputs_, scores_, g, by_cluster_);
+                const ranking_view ranked = by_cluster_[g];
+                for (std::size_t i = 0; i < ranked.order.size(); ++i) {
+                    cluster_rank_[ranked.order[i]] = ranked.rank[i];
+                    broken_by_[ranked.order[i]] = ranked.broken_by[i];
+                }
+            }
+        }
     };
     const auto rank_everyone = [&] {
         std::vector<std::uint32_t> everyone(p.units());
         for (std::size_t u = 0; u < everyone.size(); ++u) everyone[u] = static_cast<std::uint32_t>(u);
         rank_units(p, inputs_, scores_, everyone, overall_);
+        for (std::size_t i = 0; i < overall_.order.size(); ++i) overall_rank_[overall_.order[i]] = overall_.rank[i];
     };
     const unsigned threads = options.threads == 1 || p.units() < (1u << 16) ? 1 : std::min(2u, detail::thread_count(0));
     detail::in_parallel(threads, [&](unsigned t) {
-        if (t == 0) rank_clusters();
         if (t == threads - 1) rank_everyone();
+        rank_clusters();
     });
     classes_ = classify(p, inputs_, scores_, by_cluster_);
     awards_ = give_awards(p, inputs_, scores_, classes_, by_cluster_, overall_);
-    cluster_rank_.assign(p.units(), 0);
-    overall_rank_.assign(p.units(), 0);
-    broken_by_.assign(p.units(), not_tied);
-    for (const auto& ranked : by_cluster_) {
-        for (std::size_t i = 0; i < ranked.order.size(); ++i) {
-            cluster_rank_[ranked.order[i]] = ranked.rank[i];
-            broken_by_[ranked.order[i]] = ranked.broken_by[i];
-        }
-    }
-    for (std::size_t i = 0; i < overall_.order.size(); ++i) overall_rank_[overall_.order[i]] = overall_.rank[i];
 }
 
 inline std::size_t report::unit_index(std::string_view id) const {

@@ -196,7 +196,7 @@ struct draw_tally {
 /// One thread's reusable state: a copy of the base scores whose totals each draw overwrites, and the outcomes.
 struct stability_worker {
     stability_worker(const report& base, const stability_counts& counts)
-        : sc(base.scores()), by_cluster(base.plan().clusters()), tally(counts) {}
+        : sc(base.scores()), tally(counts) {}
 
     scores sc;
     std::vector<draw_random> random;  ///< per draw of the batch
@@ -205,7 +205,7 @@ struct stability_worker {
     std::vector<double> row_den;      ///< [row × draw_batch + draw]
     std::vector<std::vector<double>> num, den;  ///< [phase][draw × units + u]: the weighted sums of a unit
     std::vector<double> weighted, weights, group_num, group_den;
-    std::vector<ranking> by_cluster;
+    cluster_rankings by_cluster;
     ranking overall;
     classification classes;
     award_outcome awards;
@@ -414,9 +414,7 @@ inline void finish_draw(const report& base, const stability_base& prepared, cons
     }
     // The outcomes, exactly as a report computes them. A draw's order is close to the base's: sorting from it
     // is nearly a pass.
-    for (std::size_t g = 0; g < pl.clusters(); ++g) {
-        rank_units(pl, in, w.sc, pl.cluster_members(g), w.by_cluster[g], base.cluster_ranking(g).order);
-    }
+    rank_clusters(pl, in, w.sc, w.by_cluster, &base.all_cluster_rankings());
     const bool overall = std::any_of(c.awards.begin(), c.awards.end(),
                                      [](const award_rule& a) { return a.scope == award_scope::overall; });
     if (overall) {
@@ -437,10 +435,9 @@ inline void finish_draw(const report& base, const stability_base& prepared, cons
                                             w.awards.given.begin() + static_cast<std::ptrdiff_t>((u + 1) * awards),
                                             prepared.base_awards.begin() + static_cast<std::ptrdiff_t>(u * awards));
     }
-    for (const auto& r : w.by_cluster) {
-        for (std::size_t i = 0; i < r.order.size(); ++i) {
-            ++tally.rank_histogram[counts.histogram_offset[r.order[i]] + static_cast<std::size_t>(r.rank[i]) - 1];
-        }
+    for (std::size_t i = 0; i < units; ++i) {
+        const std::uint32_t u = w.by_cluster.order[i];
+        ++tally.rank_histogram[counts.histogram_offset[u] + static_cast<std::size_t>(w.by_cluster.rank[i]) - 1];
     }
     if (tally.draws == UINT32_MAX) tally.add_to(counts);
 }

@@ -27,10 +27,10 @@ enum award_refusal : unsigned {
 };
 
 struct award_outcome {
-    std::vector<std::uint8_t> given;      ///< [unit × award]
-    std::vector<std::uint8_t> tie_given;  ///< [unit × award]: received as a tie with the last receiver
-    std::vector<unsigned> refused;        ///< [unit × award]: award_refusal bits, 0 when given
-    std::vector<std::int32_t> exclusive_holder;  ///< [unit × award]: the award index that excluded it, −1
+    uninit_vector<std::uint8_t> given;      ///< [unit × award]
+    uninit_vector<std::uint8_t> tie_given;  ///< [unit × award]: received as a tie with the last receiver
+    uninit_vector<unsigned> refused;        ///< [unit × award]: award_refusal bits, 0 when given
+    uninit_vector<std::int32_t> exclusive_holder;  ///< [unit × award]: the award index that excluded it, −1
     std::vector<std::vector<std::int64_t>> quota;  ///< [award][scope group]: how many it could go to
 };
 

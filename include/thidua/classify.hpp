@@ -41,9 +41,9 @@ struct class_quota {
 };
 
 struct classification {
-    std::vector<std::int32_t> cls;          ///< per unit: class index
-    std::vector<std::int32_t> refused_by;   ///< per unit: the first class whose quota refused it, −1: none
-    std::vector<std::uint8_t> tie_admitted; ///< per unit: admitted past a full quota because tied with the last one
+    uninit_vector<std::int32_t> cls;          ///< per unit: class index
+    uninit_vector<std::int32_t> refused_by;   ///< per unit: the first class whose quota refused it, −1: none
+    uninit_vector<std::uint8_t> tie_admitted; ///< per unit: admitted past a full quota because tied with the last one
     std::vector<class_quota> quotas;        ///< one per (cluster, class with max_share)
 
     const class_quota* quota(std::size_t cluster, std::size_t k) const {

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "thidua/arrays.hpp"
 #include "thidua/detail/messages.hpp"
 #include "thidua/plan.hpp"
 #include "thidua/results.hpp"
@@ -63,12 +64,12 @@ struct columns {
     // per slot, when the input had rows
     std::vector<std::int32_t> row;                 ///< index of the result row, −1 when none
     // per unit
-    std::vector<std::int64_t> event_count;      ///< [unit × adjustment]
-    std::vector<std::int32_t> late_reports;     ///< rows submitted after their phase's report_due
-    std::vector<std::int32_t> last_submission;  ///< latest submitted date (days) of reported rows, INT_MIN: none
-    std::vector<std::int64_t> vote_yes, vote_of;  ///< vote_of 0: no vote
-    std::vector<std::uint8_t> disqualified;
-    std::vector<std::int32_t> forced_class;     ///< class index a veto caps the unit at, −1: none
+    uninit_vector<std::int64_t> event_count;      ///< [unit × adjustment]
+    uninit_vector<std::int32_t> late_reports;     ///< rows submitted after their phase's report_due
+    uninit_vector<std::int32_t> last_submission;  ///< latest submitted date (days) of reported rows, INT_MIN: none
+    uninit_vector<std::int64_t> vote_yes, vote_of;  ///< vote_of 0: no vote
+    uninit_vector<std::uint8_t> disqualified;
+    uninit_vector<std::int32_t> forced_class;     ///< class index a veto caps the unit at, −1: none
     std::vector<late_report> late;              ///< by unit, then row order
     // Storage of the blocks when they were built here (from result rows), in the plan's slot order.
     std::vector<std::int64_t> value_storage, target_storage;

@@ -26,11 +26,11 @@
 #include <utility>
 #include <vector>
 
+#include "thidua/arrays.hpp"
 #include "thidua/columns.hpp"
 #include "thidua/detail/int128.hpp"
 #include "thidua/detail/parallel.hpp"
 #include "thidua/detail/rules_avx2.hpp"
-#include "thidua/detail/uninit_vector.hpp"
 #include "thidua/plan.hpp"
 
 namespace thidua {

@@ -140,7 +140,7 @@ inline report::report(std::shared_ptr<const thidua::plan> pl, thidua::columns in
         }
     };
     const auto rank_everyone = [&] {
-        std::vector<std::uint32_t> everyone(p.units());
+        uninit_vector<std::uint32_t> everyone(p.units());
         for (std::size_t u = 0; u < everyone.size(); ++u) everyone[u] = static_cast<std::uint32_t>(u);
         rank_units(p, inputs_, scores_, everyone, overall_);
         for (std::size_t i = 0; i < overall_.order.size(); ++i) overall_rank_[overall_.order[i]] = overall_.rank[i];

@@ -112,8 +112,8 @@ struct stability_base {
     static constexpr std::uint32_t own_row = UINT32_MAX;  ///< the unit's row is not among the distinct ones
     std::vector<std::vector<std::uint32_t>> max_row_of;  ///< [phase][u]: index into distinct_max[phase], or own_row
     std::vector<std::vector<double>> distinct_max;       ///< [phase][row × criteria_in(p) + k]
-    std::vector<std::int32_t> base_class;
-    std::vector<std::uint8_t> base_awards;         ///< [unit × award]
+    uninit_vector<std::int32_t> base_class;
+    uninit_vector<std::uint8_t> base_awards;         ///< [unit × award]
 };
 
 inline stability_base prepare_stability(const report& base) {

@@ -115,6 +115,16 @@ inline std::int64_t rounded_quotient(int128 num, int128 den, int digits, roundin
     return out.micros();
 }
 
+/// rounded_quotient(num, den, …) through `by`, a divider of den × 10^(6 − digits), when there is one and num fits
+/// in 64 bits: the same rounding of the same quotient, without a hardware division.
+inline std::int64_t rounded_quotient(int128 num, int128 den, const divider* by, int digits, rounding mode,
+                                     const char* what) {
+    if (!by || num < 0 || num > INT64_MAX) return rounded_quotient(num, den, digits, mode, what);
+    const int128 q = int128{by->rounded(static_cast<std::int64_t>(num), mode)} * pow10(decimal::max_fraction_digits - digits);
+    if (q >= decimal::micros_limit) out_of_range(what);
+    return static_cast<std::int64_t>(q);
+}
+
 inline int128 checked_mul(int128 a, int128 b, const char* what) {
     int128 out;
     if (__builtin_mul_overflow(a, b, &out)) out_of_range(what);
@@ -288,11 +298,12 @@ struct block_scratch {
 };
 
 /// Steps 5–7 for unit u once its phases are scored: base, adjustments, caps and total.
+/// `base_by`: the kind's base divider when every slot of every phase is reported, else null.
 inline void finish_unit(const plan& pl, const columns& in, scores& out, std::size_t u, int128 weighted, int128 weights,
-                        int128 exceed_total) {
+                        int128 exceed_total, const divider* base_by) {
     const auto& c = pl.campaign();
     const std::int64_t base =
-        weights == 0 ? 0 : rounded_quotient(weighted, weights, c.precision, c.rounding_mode, "the base score");
+        weights == 0 ? 0 : rounded_quotient(weighted, weights, base_by, c.precision, c.rounding_mode, "the base score");
     int128 bonus = exceed_total, penalty = 0;
     const std::size_t adjustments = pl.adjustments();
     for (std::size_t a = 0; a < adjustments; ++a) {
@@ -559,6 +570,7 @@ inline void evaluate_block(const plan& pl, const columns& in, scores& out, std::
     const std::size_t B = block_scratch::units;
     const band* bands = pl.bands().data();
     const bool tracing = !out.trace.empty();
+    const bool all_reported = std::none_of(in.statuses.begin(), in.statuses.end(), [](const slot_status* b) { return b; });
     for (std::size_t i = 0; i < count; ++i) {
         s.applies[i] = pl.applicability(u0 + i);
         s.weighted[i] = s.weights[i] = s.exceed[i] = s.exceed_small[i] = 0;
@@ -678,8 +690,9 @@ inline void evaluate_block(const plan& pl, const columns& in, scores& out, std::
                 out.phase_score[up] = 0;
                 continue;
             }
+            const divider* by_kind = in.statuses[p] ? nullptr : pl.phase_score_divider(u0 + i, p);
             const std::int64_t score = rounded_quotient(checked_mul(c.scale.micros(), sum_points, "a phase score"),
-                                                        sum_max, digits, mode, "a phase score");
+                                                        sum_max, by_kind, digits, mode, "a phase score");
             out.phase_counted[up] = 1;
             out.phase_score[up] = score;
             s.weighted[i] += checked_mul(weight, score, "the base score");
@@ -693,7 +706,7 @@ inline void evaluate_block(const plan& pl, const columns& in, scores& out, std::
         out.ratio_pairs[u] = s.ratio_pairs[i];
         out.exceeded_pairs[u] = static_cast<std::int32_t>(s.exceeded_pairs[i]);
         out.mandatory_met[u] = static_cast<std::uint8_t>(s.mandatory_met[i]);
-        finish_unit(pl, in, out, u, s.weighted[i], s.weights[i], s.exceed[i]);
+        finish_unit(pl, in, out, u, s.weighted[i], s.weights[i], s.exceed[i], all_reported ? pl.base_divider(u) : nullptr);
     }
 }
 

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -146,6 +147,18 @@ public:
         const std::size_t at = unit_kind_[u] * phases() + p;
         return {&kind_phase_max_[at * std::max<std::size_t>(groups(), 1)], kind_phase_count_[at], kind_phase_ratio_[at]};
     }
+    /// Divisions by what depends on the unit's kind only when every slot is reported, as dividers (null when a
+    /// divisor reaches 2^63): the phase score's, p's max after group caps × the precision step, and the base
+    /// score's, the weights of the phases the kind has points in × the step. A hardware division per unit and
+    /// phase took a tenth of the kernel's time.
+    const detail::divider* phase_score_divider(std::size_t u, std::size_t p) const {
+        const auto& d = kind_phase_score_[unit_kind_[u] * phases() + p];
+        return d ? &*d : nullptr;
+    }
+    const detail::divider* base_divider(std::size_t u) const {
+        const auto& d = kind_base_[unit_kind_[u]];
+        return d ? &*d : nullptr;
+    }
     std::uint32_t cluster_of(std::size_t u) const { return unit_cluster_[u]; }
     /// Units of cluster g in campaign order.
     std::span<const std::uint32_t> cluster_members(std::size_t g) const {
@@ -213,6 +226,8 @@ private:
     std::vector<std::uint8_t> applies_;        // [unit kind × criterion]
     std::vector<std::int64_t> kind_phase_max_;  // [unit kind × phase × group]
     std::vector<std::int32_t> kind_phase_count_, kind_phase_ratio_;  // [unit kind × phase]
+    std::vector<std::optional<detail::divider>> kind_phase_score_;   // [unit kind × phase]
+    std::vector<std::optional<detail::divider>> kind_base_;          // [unit kind]
     std::vector<std::uint32_t> unit_kind_;     // index of each unit's kind
     std::vector<std::uint32_t> unit_cluster_;
     std::vector<std::uint32_t> cluster_members_, cluster_start_;  // cluster g's members: [start[g], start[g + 1])
@@ -330,6 +345,29 @@ inline plan::plan(thidua::campaign c) : campaign_(std::make_shared<const thidua:
                 kind_phase_ratio_[at] += r.kind == rule_kind::ratio;
             }
         }
+    }
+    // The kernel's divisors per kind (engine.hpp, evaluate_block and finish_unit compute the same sums per unit).
+    const std::int64_t step = precision_step_.divisor();
+    const auto divider_of = [&](detail::int128 divisor) -> std::optional<detail::divider> {
+        if (divisor <= 0 || divisor > INT64_MAX) return std::nullopt;
+        return detail::divider(static_cast<std::int64_t>(divisor));
+    };
+    kind_phase_score_.assign(kinds.size() * cp.phases.size(), std::nullopt);
+    kind_base_.assign(kinds.size(), std::nullopt);
+    for (std::size_t kind = 0; kind < kinds.size(); ++kind) {
+        detail::int128 weights = 0;
+        for (std::size_t p = 0; p < cp.phases.size(); ++p) {
+            const std::size_t at = kind * cp.phases.size() + p;
+            detail::int128 capped = 0;
+            for (std::size_t g = 0; g < group_slots; ++g) {
+                const std::int64_t max = kind_phase_max_[at * group_slots + g];
+                capped += !cp.groups.empty() && group_caps_[g] >= 0 ? std::min(max, group_caps_[g]) : max;
+            }
+            if (kind_phase_count_[at] == 0 || capped == 0) continue;  // the phase is not counted
+            kind_phase_score_[at] = divider_of(capped * step);
+            weights += cp.phases[p].weight.micros();
+        }
+        kind_base_[kind] = divider_of(weights * step);
     }
 
     for (const auto& t : cp.targets) {

@@ -480,7 +480,8 @@ TEST_CASE("an adjustment beyond the range of exact decimals is an arithmetic err
 namespace {
 
 /// A campaign whose criteria cover the variants of every rule (credit, min_ratio, exceed with and without a cap,
-/// bands either way, booleans, manual values), some for wards only, at a random precision and rounding.
+/// bands either way, booleans, manual values), some for wards only, at a random precision and rounding, and in
+/// half of the campaigns in two groups, one capped.
 json::object variant_campaign(std::mt19937_64& rng, std::size_t units) {
     const auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<std::uint64_t>(n)); };
     auto c = minimal_campaign();
@@ -496,11 +497,14 @@ json::object variant_campaign(std::mt19937_64& rng, std::size_t units) {
         R"({"kind":"bands","bands":[{"at_most":1,"points":10},{"at_most":4,"points":"3.3"}]})",
         R"({"kind":"boolean"})",
         R"({"kind":"manual"})"};
+    const bool grouped = pick(2) == 0;
+    if (grouped) c["groups"] = parse(R"([{"id": "g", "max_points": 20}, {"id": "h"}])");
     json::array criteria;
     for (std::size_t k = 0; k < std::size(rules); ++k) {
         json::object cr{{"id", "k" + std::to_string(k)}, {"max_points", k % 3 == 0 ? "10" : "7.5"}, {"rule", parse(rules[k])}};
         if (k % 4 == 1) cr["mandatory"] = true;
         if (k % 5 == 2) cr["applies_to"] = json::array{"ward"};
+        if (grouped) cr["group"] = k % 2 ? "g" : "h";
         criteria.push_back(std::move(cr));
     }
     c["criteria"] = std::move(criteria);

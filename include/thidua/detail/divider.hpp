@@ -39,6 +39,10 @@ public:
         const std::int64_t q = quotient(n);
         return q + rounds_up(q, n - q * d_, d_, M);
     }
+    std::int64_t rounded(std::int64_t n, rounding mode) const {
+        const std::int64_t q = quotient(n);
+        return q + rounds_up(q, n - q * d_, d_, mode);
+    }
 
 private:
     std::int64_t d_ = 1;

@@ -108,8 +108,10 @@ inline campaign with_population(campaign rules, population people) {
     if (!people.names.empty()) check_size("names", people.names.size(), false);
     for (const auto& column : people.attributes) check_size(("attributes/" + column.name).c_str(), column.micros.size(), false);
 
-    std::unordered_map<std::string_view, std::uint32_t> cluster_ids;
-    for (std::size_t g = 0; g < rules.clusters.size(); ++g) cluster_ids.emplace(rules.clusters[g].id, g);
+    std::unordered_map<std::string_view, std::uint32_t> cluster_ids;  // only to check clusters given as ids
+    if (people.cluster_indices.empty()) {
+        for (std::size_t g = 0; g < rules.clusters.size(); ++g) cluster_ids.emplace(rules.clusters[g].id, g);
+    }
     // The references first, in order, so that the error is the first unit's; then the units, which cannot fail,
     // filled by two threads for a large population (a million units take a tenth of a second alone).
     for (std::size_t u = 0; u < n; ++u) {
@@ -127,7 +129,11 @@ inline campaign with_population(campaign rules, population people) {
                                   {"population", "/cluster_indices/" + std::to_string(u), 0, {}});
         }
     }
-    std::vector<unit> units(n);
+    const unsigned threads = n < (1u << 16) ? 1 : std::min(2u, detail::thread_count(0));
+    std::vector<unit> units;
+    units.reserve(n);
+    if (threads > 1) detail::touch_pages(units.data(), n * sizeof(unit), threads);
+    units.resize(n);
     const auto fill = [&](std::size_t begin, std::size_t end) {
         for (std::size_t u = begin; u < end; ++u) {
             auto& unit = units[u];
@@ -144,7 +150,6 @@ inline campaign with_population(campaign rules, population people) {
             }
         }
     };
-    const unsigned threads = n < (1u << 16) ? 1 : std::min(2u, detail::thread_count(0));
     detail::in_parallel(threads, [&](unsigned t) { fill(n * t / threads, n * (t + 1) / threads); });
     if (!people.ids.empty() || !rules.targets.empty()) {
         // Ids given by the caller must be unique, and registered targets must name units of the population.

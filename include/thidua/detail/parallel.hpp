@@ -34,4 +34,15 @@ void in_parallel(unsigned threads, Work&& work) {
     }
 }
 
+/// Writes a byte in every page of the storage [p, p + bytes) from `threads` threads, before the caller constructs
+/// its objects there. The first write to a fresh page faults, and this machine's faults cost about 1.5 µs each:
+/// taken by one thread, the 37 000 pages of a million unit objects took 70 ms.
+inline void touch_pages(void* p, std::size_t bytes, unsigned threads) {
+    constexpr std::size_t page = 4096;
+    auto* bytes_of = static_cast<volatile unsigned char*>(p);
+    in_parallel(threads, [&](unsigned t) {
+        for (std::size_t at = bytes * t / threads / page * page; at < bytes * (t + 1) / threads; at += page) bytes_of[at] = 0;
+    });
+}
+
 }  // namespace thidua::detail

@@ -87,7 +87,7 @@ thidua::report score_arrays(const std::shared_ptr<thidua::plan>& rules, std::vec
         }
         people.attributes.push_back(std::move(col));
     }
-    auto pl = std::make_shared<const thidua::plan>(thidua::with_population(rules->campaign(), std::move(people)));
+    auto pl = std::make_shared<const thidua::plan>(rules->campaign(), std::move(people));
     const std::size_t units = pl->units();
     if (values.size() != pl->phases()) {
         throw py::type_error("values: expected one array per phase (" + std::to_string(pl->phases()) + ")");

@@ -36,10 +36,11 @@ void bind_report(py::module_& m) {
             [](const thidua::report& r) {
                 // Unit ids, clusters and class ids in the report's unit order (the order of arrays()).
                 const auto& c = r.campaign();
+                const auto& units = r.plan().unit_list();
                 std::vector<std::string> ids, clusters, classes;
                 for (std::size_t u = 0; u < r.units(); ++u) {
-                    ids.push_back(c.units[u].id);
-                    clusters.push_back(c.units[u].cluster);
+                    ids.push_back(units[u].id);
+                    clusters.push_back(units[u].cluster);
                     classes.push_back(c.classes[r.class_of(u)].id);
                 }
                 py::dict out;
@@ -98,7 +99,7 @@ void bind_report(py::module_& m) {
                                 const std::size_t crit = pl.phase_criteria(p)[k];
                                 const thidua::slot_status s = r.status(p, u, k);
                                 const bool scaled = thidua::in_scale(s);
-                                unit.emplace_back(c.units[u].id);
+                                unit.emplace_back(pl.unit_list()[u].id);
                                 phase.emplace_back(c.phases[p].id);
                                 criterion.emplace_back(c.criteria[crit].id);
                                 status.emplace_back(thidua::report_name(s));

@@ -20,7 +20,7 @@ public:
         : r_(r), c_(r.campaign()), pl_(r.plan()), u_(u), lang_(lang), vi_(lang == language::vi) {}
 
     explanation run() {
-        out_.unit = c_.units[u_].id;
+        out_.unit = pl_.unit_list()[u_].id;
         out_.lang = lang_;
         heading();
         for (std::size_t p = 0; p < pl_.phases(); ++p) phase(p);
@@ -71,7 +71,7 @@ private:
     static std::string title(const T& item) {
         return item.title.empty() ? item.id : item.title;
     }
-    std::string unit_name(std::size_t u) const { return title_or_id(c_.units[u].name, c_.units[u].id); }
+    std::string unit_name(std::size_t u) const { return title_or_id(pl_.unit_list()[u].name, pl_.unit_list()[u].id); }
     static std::string title_or_id(const std::string& name, const std::string& id) { return name.empty() ? id : name; }
     std::string rounding_words() const {
         switch (c_.rounding_mode) {
@@ -106,7 +106,7 @@ private:
                                              " of " + std::to_string(size) + " in the " +
                                              (cl.kind == cluster_kind::block ? "block" : "cluster") + ", class " +
                                              title(cls)));
-        e.subject = c_.units[u_].id;
+        e.subject = pl_.unit_list()[u_].id;
         e.points = fixed(r_.total(u_));
     }
 
@@ -204,8 +204,8 @@ private:
         const std::string note = row && !row->note.empty() ? " (" + row->note + ")" : "";
         switch (status) {
             case slot_status::inapplicable:
-                e.text = lead + (vi_ ? "không áp dụng cho loại đơn vị “" + c_.units[u_].kind + "” → không tính"
-                                     : "does not apply to a unit of kind “" + c_.units[u_].kind + "” → left out");
+                e.text = lead + (vi_ ? "không áp dụng cho loại đơn vị “" + pl_.unit_list()[u_].kind + "” → không tính"
+                                     : "does not apply to a unit of kind “" + pl_.unit_list()[u_].kind + "” → left out");
                 return;
             case slot_status::not_applicable:
                 e.text = lead + s("không áp dụng → không tính vào thang điểm của đơn vị",
@@ -546,12 +546,12 @@ private:
                 if (in.vote_of[v] == 0) return s("không có phiếu", "no vote");
                 return std::to_string(in.vote_yes[v]) + "/" + std::to_string(in.vote_of[v]);
             case tie_break_kind::attribute: {
-                const auto* a = c_.units[v].find_attribute(t.argument);
+                const auto* a = pl_.unit_list()[v].find_attribute(t.argument);
                 return a ? num(*a->number) : s("không có", "none");
             }
             case tie_break_kind::lot: {
                 static constexpr char hex[] = "0123456789abcdef";
-                std::uint64_t h = fnv1a64(t.seed + ":" + c_.units[v].id);
+                std::uint64_t h = fnv1a64(t.seed + ":" + pl_.unit_list()[v].id);
                 std::string out = "0x";
                 for (int i = 60; i >= 0; i -= 4) out += hex[(h >> i) & 0xf];
                 return out;

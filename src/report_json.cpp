@@ -62,7 +62,7 @@ private:
     std::string fixed(std::int64_t micros) const { return fixed(decimal::from_micros(micros)); }
 
     void write_unit(std::size_t u) {
-        const auto& unit = c_.units[u];
+        const auto& unit = pl_.unit_list()[u];
         w_.begin_object();
         w_.field("id", unit.id).field("name", unit.name).field("cluster", unit.cluster).field("kind", unit.kind);
         w_.key("points").begin_object();

@@ -188,7 +188,7 @@ private:
     void bind_row(std::size_t i) {
         const auto& row = r_.rows[i];
         const std::int32_t u = pl_.unit_index(row.unit);
-        if (u < 0) fail(row.origin, "unit", detail::unknown_id_message("unit", row.unit, detail::ids_of(c_.units)));
+        if (u < 0) fail(row.origin, "unit", detail::unknown_id_message("unit", row.unit, detail::ids_of(pl_.unit_list())));
         const std::int32_t c = pl_.criterion_index(row.criterion);
         if (c < 0) fail(row.origin, "criterion", detail::unknown_id_message("criterion", row.criterion, detail::ids_of(c_.criteria)));
         const std::int32_t p = locate_phase(row);
@@ -212,7 +212,7 @@ private:
         if (!applicable && row.status != result_status::not_applicable) {
             fail<validation_error>(row.origin, "criterion",
                                    "criterion " + quoted(cr.id) + " does not apply to unit kind " +
-                                       quoted(c_.units[static_cast<std::size_t>(u)].kind) +
+                                       quoted(pl_.unit_list()[static_cast<std::size_t>(u)].kind) +
                                        "; leave the row out or give status 'not_applicable'");
         }
         if (row.status != result_status::reported && row.value) {
@@ -295,7 +295,7 @@ private:
 
     void bind_event(const event& e) {
         const std::int32_t u = pl_.unit_index(e.unit);
-        if (u < 0) fail(e.origin, "unit", detail::unknown_id_message("unit", e.unit, detail::ids_of(c_.units)));
+        if (u < 0) fail(e.origin, "unit", detail::unknown_id_message("unit", e.unit, detail::ids_of(pl_.unit_list())));
         const std::int32_t a = pl_.adjustment_index(e.adjustment);
         if (a < 0) fail(e.origin, "adjustment", detail::unknown_id_message("adjustment", e.adjustment, detail::ids_of(c_.adjustments)));
         const auto uu = static_cast<std::size_t>(u);
@@ -310,7 +310,7 @@ private:
 
     void bind_vote(const vote& v) {
         const std::int32_t u = pl_.unit_index(v.unit);
-        if (u < 0) fail(v.origin, "unit", detail::unknown_id_message("unit", v.unit, detail::ids_of(c_.units)));
+        if (u < 0) fail(v.origin, "unit", detail::unknown_id_message("unit", v.unit, detail::ids_of(pl_.unit_list())));
         const auto uu = static_cast<std::size_t>(u);
         if (out_.vote_of[uu] != 0) fail<validation_error>(v.origin, "unit", "a second vote for unit " + quoted(v.unit));
         if (v.yes > v.of) {

@@ -21,6 +21,7 @@
 #include "thidua/detail/int128.hpp"
 #include "thidua/detail/sha256.hpp"
 #include "thidua/json.hpp"
+#include "thidua/population.hpp"
 
 namespace thidua {
 
@@ -104,17 +105,36 @@ class plan {
 public:
     /// Compiles a validated campaign (read_campaign validates; call validate() on a campaign built in code).
     explicit plan(thidua::campaign c);
+    /// Compiles a validated campaign's rules for the units of `people` (checked by check_population()), which are
+    /// kept as arrays: campaign().units is then empty, and unit_list() builds the unit objects on first use.
+    plan(thidua::campaign rules, population people);
 
+    /// The campaign; without its units when the plan was made from a population (see unit_list()).
     const thidua::campaign& campaign() const { return *campaign_; }
     std::shared_ptr<const thidua::campaign> campaign_ptr() const { return campaign_; }
 
-    /// SHA-256 of the canonical campaign (json.hpp's to_canonical_json), computed on first use.
+    /// The units as objects: the campaign's, or those of the population, built on first use.
+    const std::vector<unit>& unit_list() const {
+        if (!population_) return campaign_->units;
+        std::call_once(lazy_->unit_list_once, [this] { lazy_->unit_list = units_of(*campaign_, *population_); });
+        return lazy_->unit_list;
+    }
+
+    /// SHA-256 of the canonical campaign (json.hpp's to_canonical_json) with its units, computed on first use.
     const std::string& sha256() const {
-        std::call_once(lazy_->sha256_once, [this] { lazy_->sha256 = detail::sha256_hex(to_canonical_json(*campaign_)); });
+        std::call_once(lazy_->sha256_once, [this] {
+            if (!population_) {
+                lazy_->sha256 = detail::sha256_hex(to_canonical_json(*campaign_));
+                return;
+            }
+            thidua::campaign whole = *campaign_;
+            whole.units = unit_list();
+            lazy_->sha256 = detail::sha256_hex(to_canonical_json(whole));
+        });
         return lazy_->sha256;
     }
 
-    std::size_t units() const { return campaign_->units.size(); }
+    std::size_t units() const { return unit_count_; }
     std::size_t criteria() const { return campaign_->criteria.size(); }
     std::size_t phases() const { return campaign_->phases.size(); }
     std::size_t groups() const { return campaign_->groups.size(); }
@@ -187,7 +207,7 @@ public:
 
     /// Dense index of an id, or −1. The unit index is built on first use (a population can be large).
     std::int32_t unit_index(std::string_view id) const {
-        std::call_once(lazy_->units_once, [this] { lazy_->unit_ids = map_ids(campaign_->units); });
+        std::call_once(lazy_->units_once, [this] { lazy_->unit_ids = map_ids(unit_list()); });
         return find(lazy_->unit_ids, id);
     }
     std::int32_t criterion_index(std::string_view id) const { return find(criterion_ids_, id); }
@@ -213,11 +233,16 @@ private:
 
     /// What is computed on first use; shared by copies of the plan, which describe the same campaign.
     struct lazy_parts {
-        std::once_flag sha256_once, units_once;
+        std::once_flag sha256_once, units_once, unit_list_once;
         std::string sha256;
         id_map unit_ids;
+        std::vector<unit> unit_list;  ///< of the population
     };
+    void compile();
+
     std::shared_ptr<const thidua::campaign> campaign_;
+    std::shared_ptr<const population> population_;  ///< null: the campaign's units
+    std::size_t unit_count_ = 0;
     std::shared_ptr<lazy_parts> lazy_ = std::make_shared<lazy_parts>();
     id_map criterion_ids_, phase_ids_, adjustment_ids_, class_ids_;
     std::vector<std::uint32_t> phase_criteria_, phase_first_;
@@ -239,6 +264,20 @@ private:
 };
 
 inline plan::plan(thidua::campaign c) : campaign_(std::make_shared<const thidua::campaign>(std::move(c))) {
+    unit_count_ = campaign_->units.size();
+    compile();
+}
+
+inline plan::plan(thidua::campaign rules, population people) {
+    check_population(rules, people);
+    rules.units.clear();
+    campaign_ = std::make_shared<const thidua::campaign>(std::move(rules));
+    population_ = std::make_shared<const population>(std::move(people));
+    unit_count_ = population_->size();
+    compile();
+}
+
+inline void plan::compile() {
     const auto& cp = *campaign_;
     criterion_ids_ = map_ids(cp.criteria);
     phase_ids_ = map_ids(cp.phases);
@@ -268,37 +307,48 @@ inline plan::plan(thidua::campaign c) : campaign_(std::make_shared<const thidua:
                                        "' add up to more than 9.2 × 10^12",
                                    {"campaign", cp.implicit_phase ? "/criteria" : "/phases/" + std::to_string(p), 0, {}});
         }
-        phase_offset_.push_back(phase_offset_.back() + cp.units.size() * criteria_in(p));
+        phase_offset_.push_back(phase_offset_.back() + units() * criteria_in(p));
     }
 
     // Applicability depends on the unit's kind only: one row per distinct kind.
     std::unordered_map<std::string_view, std::uint32_t> kinds;
-    unit_kind_.resize(cp.units.size());
-    unit_cluster_.resize(cp.units.size());
+    unit_kind_.resize(units());
+    unit_cluster_.resize(units());
+    const auto kind_of = [&](std::size_t u) -> const std::string& {
+        return population_ ? population_->kind(u) : cp.units[u].kind;
+    };
+    const auto cluster_id_of = [&](std::size_t u) -> const std::string& {
+        return population_ ? population_->clusters[u] : cp.units[u].cluster;
+    };
+    const bool cluster_indices = population_ && !population_->cluster_indices.empty();
     // Neighbouring units mostly share their kind and cluster (populations come sorted): those are looked up
     // only when they change.
     std::vector<std::uint32_t> cluster_sizes(cp.clusters.size(), 0);
-    for (std::size_t u = 0; u < cp.units.size(); ++u) {
-        const unit& un = cp.units[u];
-        if (u > 0 && un.kind == cp.units[u - 1].kind) {
+    for (std::size_t u = 0; u < units(); ++u) {
+        const std::string& kind = kind_of(u);
+        if (u > 0 && (&kind == &kind_of(u - 1) || kind == kind_of(u - 1))) {
             unit_kind_[u] = unit_kind_[u - 1];
         } else {
-            auto [it, added] = kinds.emplace(un.kind, static_cast<std::uint32_t>(kinds.size()));
+            auto [it, added] = kinds.emplace(kind, static_cast<std::uint32_t>(kinds.size()));
             if (added) {
-                for (const auto& cr : cp.criteria) applies_.push_back(cr.applies_to_kind(un.kind));
+                for (const auto& cr : cp.criteria) applies_.push_back(cr.applies_to_kind(kind));
             }
             unit_kind_[u] = it->second;
         }
-        unit_cluster_[u] = u > 0 && un.cluster == cp.units[u - 1].cluster
-                               ? unit_cluster_[u - 1]
-                               : static_cast<std::uint32_t>(find(cluster_ids, un.cluster));
+        if (cluster_indices) {
+            unit_cluster_[u] = population_->cluster_indices[u];
+        } else {
+            unit_cluster_[u] = u > 0 && cluster_id_of(u) == cluster_id_of(u - 1)
+                                   ? unit_cluster_[u - 1]
+                                   : static_cast<std::uint32_t>(find(cluster_ids, cluster_id_of(u)));
+        }
         ++cluster_sizes[unit_cluster_[u]];
     }
     cluster_start_.assign(cp.clusters.size() + 1, 0);
     for (std::size_t g = 0; g < cp.clusters.size(); ++g) cluster_start_[g + 1] = cluster_start_[g] + cluster_sizes[g];
-    cluster_members_.resize(cp.units.size());
+    cluster_members_.resize(units());
     std::vector<std::uint32_t> filled(cluster_start_.begin(), cluster_start_.end() - 1);
-    for (std::size_t u = 0; u < cp.units.size(); ++u) cluster_members_[filled[unit_cluster_[u]]++] = static_cast<std::uint32_t>(u);
+    for (std::size_t u = 0; u < units(); ++u) cluster_members_[filled[unit_cluster_[u]]++] = static_cast<std::uint32_t>(u);
 
     for (const auto& cr : cp.criteria) {
         compiled_rule r;

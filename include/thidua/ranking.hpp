@@ -118,7 +118,6 @@ inline int compare(const tie_key& a, const tie_key& b) {
 }
 
 inline tie_key key_of(const plan& pl, const columns& in, const scores& sc, const tie_break& t, std::uint32_t u) {
-    const auto& c = pl.campaign();
     switch (t.kind) {
         case tie_break_kind::criterion: {
             // The criterion's points summed over the phases that score it, higher first.
@@ -134,12 +133,12 @@ inline tie_key key_of(const plan& pl, const columns& in, const scores& sc, const
         case tie_break_kind::earliest_submission: return {in.last_submission[u] != INT_MIN, in.last_submission[u], 1};
         case tie_break_kind::vote: return {in.vote_of[u] != 0, -int128{in.vote_yes[u]}, in.vote_of[u] ? in.vote_of[u] : 1};
         case tie_break_kind::attribute: {
-            const auto* a = c.units[u].find_attribute(t.argument);
+            const auto* a = pl.unit_list()[u].find_attribute(t.argument);
             if (!a || !a->number) return {false, 0, 1};
             const int128 v = a->number->micros();
             return {true, t.descending ? -v : v, 1};
         }
-        case tie_break_kind::lot: return {true, fnv1a64(t.seed + ":" + c.units[u].id), 1};
+        case tie_break_kind::lot: return {true, fnv1a64(t.seed + ":" + pl.unit_list()[u].id), 1};
     }
     return {};
 }

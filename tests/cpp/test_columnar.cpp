@@ -1,5 +1,6 @@
 // Scoring from arrays: every golden case and example, turned into blocks, gives the same unit reports as its
-// result rows; values are checked with located errors; float64 values convert exactly or not at all.
+// result rows; a plan keeping the population as arrays writes the same report as the campaign with its units;
+// values are checked with located errors; float64 values convert exactly or not at all.
 
 #include <doctest/doctest.h>
 
@@ -7,6 +8,7 @@
 
 #include "golden.hpp"
 #include "thidua/columnar.hpp"
+#include "thidua/explain.hpp"
 #include "thidua/json.hpp"
 #include "thidua/report.hpp"
 
@@ -14,8 +16,11 @@ namespace json = boost::json;
 
 namespace {
 
-/// The report of `rows` rebuilt from arrays: the population and the blocks the row path produced.
-thidua::report score_as_arrays(const thidua::report& rows) {
+enum class population_in { unit_objects, arrays };
+
+/// The report of `rows` rebuilt from arrays: the population (made into the campaign's unit objects, or kept as
+/// arrays by the plan) and the blocks the row path produced.
+thidua::report score_as_arrays(const thidua::report& rows, population_in kept = population_in::unit_objects) {
     const auto& c = rows.campaign();
     thidua::population people;
     for (const auto& u : c.units) {
@@ -33,7 +38,8 @@ thidua::report score_as_arrays(const thidua::report& rows) {
             column->micros[static_cast<std::size_t>(&u - c.units.data())] = a.number ? a.number->micros() : 0;
         }
     }
-    auto pl = std::make_shared<const thidua::plan>(thidua::with_population(c, people));
+    auto pl = kept == population_in::arrays ? std::make_shared<const thidua::plan>(c, people)
+                                            : std::make_shared<const thidua::plan>(thidua::with_population(c, people));
     const auto& in = rows.inputs();
     std::vector<thidua::block> blocks;
     for (std::size_t p = 0; p < pl->phases(); ++p) blocks.push_back({in.values[p], in.targets[p], in.statuses[p]});
@@ -64,6 +70,25 @@ TEST_CASE("every golden case scored from arrays gives the same units as from row
         CAPTURE(name);
         const auto rows = golden_report(path);
         CHECK(units_without_warnings(score_as_arrays(rows)) == units_without_warnings(rows));
+        ++compared;
+    }
+    CHECK(compared >= 29);
+}
+
+TEST_CASE("a plan keeping the population as arrays writes the same report as the campaign with its units") {
+    // Every number, unit object and explanation, and the campaign's fingerprint, from unit objects built on demand.
+    int compared = 0;
+    for (const auto& [name, path] : thidua_test::golden_cases()) {
+        const auto expect = json::parse(thidua_test::read_file(path)).at("expect").as_object();
+        if (expect.contains("error")) continue;
+        CAPTURE(name);
+        const auto rows = golden_report(path);
+        const auto objects = score_as_arrays(rows), arrays = score_as_arrays(rows, population_in::arrays);
+        CHECK(arrays.campaign().units.empty());
+        CHECK(thidua::to_json(arrays) == thidua::to_json(objects));
+        for (std::size_t u = 0; u < arrays.units(); ++u) {
+            CHECK(thidua::explain(arrays, u).prose() == thidua::explain(objects, u).prose());
+        }
         ++compared;
     }
     CHECK(compared >= 29);
@@ -125,6 +150,26 @@ TEST_CASE("a population replaces the campaign's units and is validated") {
     coded.cluster_indices[1] = 5;
     CHECK_THROWS_WITH_AS(thidua::with_population(rows.campaign(), coded), doctest::Contains("cluster index 5 is beyond"),
                          thidua::reference_error);
+    // A plan keeping the arrays checks them the same way.
+    CHECK_THROWS_WITH_AS(thidua::plan(rows.campaign(), twins), doctest::Contains("duplicate unit id 'a'"),
+                         thidua::reference_error);
+    CHECK_THROWS_WITH_AS(thidua::plan(rows.campaign(), coded), doctest::Contains("cluster index 5 is beyond"),
+                         thidua::reference_error);
+}
+
+TEST_CASE("registered targets must name units of a population, also of units named by their row") {
+    auto c = golden_report(thidua_test::golden_cases().at("01-ratio-linear.json")).campaign();
+    thidua::population coded;
+    coded.kinds = {"commune"};
+    coded.cluster_indices = {0, 0, 0};
+    c.targets = {{"2", c.criteria[0].id, "", thidua::decimal::from_int(4)}};
+    CHECK(thidua::plan(c, coded).registered_target(2, 0, 0) == 4'000'000);
+    for (const char* stranger : {"3", "02", "x", ""}) {
+        c.targets[0].unit = stranger;
+        CAPTURE(stranger);
+        CHECK_THROWS_WITH_AS(thidua::plan(c, coded), doctest::Contains("names a unit that is not in the population"),
+                             thidua::reference_error);
+    }
 }
 
 TEST_CASE("a float64 converts to micros only when it is a decimal with at most 6 fractional digits") {

@@ -152,6 +152,40 @@ inline std::int64_t exceed_bonus(const compiled_rule& r, int128 steps) {
     return static_cast<std::int64_t>(b);
 }
 
+/// The branch a ratio rule takes for a value short of its target.
+[[gnu::always_inline]] inline slot_branch short_ratio_branch(const compiled_rule& r, std::int64_t value,
+                                                             std::int64_t target) {
+    if (r.credit == credit_kind::all_or_nothing) return slot_branch::ratio_short;
+    if (r.min_ratio != 0 && int128{value} * decimal::micros_per_unit < int128{r.min_ratio} * target) {
+        return slot_branch::ratio_below_min;
+    }
+    return slot_branch::ratio_linear;
+}
+
+/// The first (best) band a value reaches, or r.band_count when none.
+[[gnu::always_inline]] inline std::uint32_t band_reached(const compiled_rule& r, const band* bands, std::int64_t value) {
+    for (std::uint32_t b = 0; b < r.band_count; ++b) {
+        const std::int64_t threshold = bands[b].threshold.micros();
+        if (r.lower_is_better ? value <= threshold : value >= threshold) return b;
+    }
+    return r.band_count;
+}
+
+/// The branch score_rule<K> takes, without its arithmetic: what the trace records.
+template <rule_kind K>
+[[gnu::always_inline]] inline slot_branch branch_of(const compiled_rule& r, const band* bands, std::int64_t value,
+                                                    std::int64_t target) {
+    if constexpr (K == rule_kind::ratio) {
+        return value >= target ? slot_branch::ratio_met : short_ratio_branch(r, value, target);
+    } else if constexpr (K == rule_kind::bands) {
+        return band_reached(r, bands, value) < r.band_count ? slot_branch::band : slot_branch::no_band;
+    } else if constexpr (K == rule_kind::boolean) {
+        return value != 0 ? slot_branch::boolean_done : slot_branch::boolean_not_done;
+    } else {
+        return slot_branch::manual;
+    }
+}
+
 /// Points of one reported value for a rule of kind K (step 3a), the exceed bonus, the met/exceeded flags and the
 /// branch taken. A template, so that the kernel's loop over a criterion's units is compiled once per rule kind.
 template <rule_kind K>
@@ -171,27 +205,18 @@ template <rule_kind K>
                                                     (int128{target} * r.step_percent));
                 }
             }
-        } else if (r.credit == credit_kind::all_or_nothing) {
-            out.branch = slot_branch::ratio_short;
-        } else if (r.min_ratio != 0 && int128{value} * decimal::micros_per_unit < int128{r.min_ratio} * target) {
-            out.branch = slot_branch::ratio_below_min;
         } else {
-            out.branch = slot_branch::ratio_linear;
-            out.points = rounded_product_quotient(r.max, value, target, digits, mode);
+            out.branch = short_ratio_branch(r, value, target);
+            if (out.branch == slot_branch::ratio_linear) out.points = rounded_product_quotient(r.max, value, target, digits, mode);
         }
         return out;  // met only when r ≥ 1, whatever the rounding
     } else if constexpr (K == rule_kind::bands) {
+        const std::uint32_t b = band_reached(r, bands, value);
         out.branch = slot_branch::no_band;
-        for (std::uint32_t b = 0; b < r.band_count; ++b) {
-            const auto& candidate = bands[b];
-            const bool reached =
-                r.lower_is_better ? value <= candidate.threshold.micros() : value >= candidate.threshold.micros();
-            if (reached) {
-                out.points = candidate.points.micros();
-                out.branch = slot_branch::band;
-                out.band = static_cast<std::uint8_t>(b);
-                break;
-            }
+        if (b < r.band_count) {
+            out.points = bands[b].points.micros();
+            out.branch = slot_branch::band;
+            out.band = static_cast<std::uint8_t>(b);
         }
     } else if constexpr (K == rule_kind::boolean) {
         out.points = value != 0 ? r.max : 0;
@@ -395,7 +420,7 @@ struct reported_loop {
 
     /// Whether every value was valid; the same points as run() (score_rule), with the divisions by constants and
     /// masks instead of branches: the values are data, so branches on them would often be mispredicted. The
-    /// trace, when recorded, takes its branch from score_rule.
+    /// trace, when recorded, takes each slot's branch from branch_of, the decisions score_rule makes.
     template <rule_kind K, coverage C, rounding M>
     bool run_fixed() const {
         // Copies in locals: the stores below could otherwise alias the members, which would then be reloaded.
@@ -417,7 +442,7 @@ struct reported_loop {
 #if THIDUA_X86_DISPATCH
         if constexpr (C == coverage::all) {
             // Four units an instruction where the processor has AVX2; the units left over take the loop below.
-            if (!trace && has_avx2()) {
+            if (has_avx2()) {
                 const block_sums sums{earned_of, met_of, mandatory_of, mandatory};
                 if constexpr (K == rule_kind::ratio) {
                     const ratio_block block{value_of, units, target, max, credit_short, sums, exceeded_pairs, exceed_small};
@@ -474,10 +499,14 @@ struct reported_loop {
                 earned = precision.rounded<M>(v & mask(in_range)) * step;
                 met = earned == max;
             }
-            if (trace) trace[i * n] = score_rule<K>(r, bands, v, target, digits, mode).branch;
             earned_of[i] += earned;
             met_of[i] += met;
             mandatory_of[i] &= static_cast<std::int64_t>(met | !mandatory);
+        }
+        if (trace) {
+            for (std::size_t j = 0; j < units; ++j) {
+                if (C == coverage::all || applies[j][criterion]) trace[j * n] = branch_of<K>(r, bands, value_of[j], target);
+            }
         }
         return !invalid;
     }

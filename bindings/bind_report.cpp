@@ -83,6 +83,7 @@ void bind_report(py::module_& m) {
                 // points and max out of the unit's scale (so Σ points / Σ max is the share earned).
                 const auto& c = r.campaign();
                 const auto& pl = r.plan();
+                const auto& units = pl.unit_list();
                 std::map<std::string, std::vector<std::optional<std::string>>> out;
                 auto& unit = out["unit"];
                 auto& phase = out["phase"];
@@ -99,7 +100,7 @@ void bind_report(py::module_& m) {
                                 const std::size_t crit = pl.phase_criteria(p)[k];
                                 const thidua::slot_status s = r.status(p, u, k);
                                 const bool scaled = thidua::in_scale(s);
-                                unit.emplace_back(pl.unit_list()[u].id);
+                                unit.emplace_back(units[u].id);
                                 phase.emplace_back(c.phases[p].id);
                                 criterion.emplace_back(c.criteria[crit].id);
                                 status.emplace_back(thidua::report_name(s));

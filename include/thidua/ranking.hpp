@@ -46,7 +46,7 @@ struct ranking {
 struct cluster_rankings {
     uninit_vector<std::uint32_t> order;
     uninit_vector<std::int32_t> rank, broken_by;
-    std::vector<std::uint32_t> start;  ///< clusters + 1 positions
+    std::span<const std::uint32_t> start;  ///< the plan's cluster_starts(): clusters + 1 positions
 
     /// Sizes the arrays for the plan's clusters, reusing their storage.
     void reset(const plan& pl) {

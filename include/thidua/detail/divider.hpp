@@ -36,8 +36,7 @@ public:
     /// n / d rounded by M: round_quotient64(n, d, M) without its division (rounds_up is folded for a constant M).
     template <rounding M>
     std::int64_t rounded(std::int64_t n) const {
-        const std::int64_t q = quotient(n);
-        return q + rounds_up(q, n - q * d_, d_, M);
+        return rounded(n, M);
     }
     std::int64_t rounded(std::int64_t n, rounding mode) const {
         const std::int64_t q = quotient(n);

@@ -21,6 +21,7 @@ void raise(const py::object& type, const thidua::error& e) {
     exc.attr("pointer") = where.line == 0 ? py::object(text(where.pointer)) : py::none();
     exc.attr("line") = where.line == 0 ? py::object(py::none()) : py::object(py::int_(where.line));
     exc.attr("column") = where.column.empty() ? py::object(py::none()) : py::object(text(where.column));
+    exc.attr("cell") = where.cell.empty() ? py::object(py::none()) : py::object(text(where.cell));
     PyErr_SetObject(type.ptr(), exc.ptr());
 }
 

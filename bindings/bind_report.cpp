@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "pybind11.hpp"
+#include "thidua/detail/texts.hpp"
 #include "thidua/explain.hpp"
 #include "thidua/report.hpp"
 
@@ -128,6 +129,19 @@ void bind_report(py::module_& m) {
                 return out;
             },
             "Per (unit, phase, criterion): status, value, target, points and max, as columns of exact text")
+        .def(
+            "warnings",
+            [](const thidua::report& r, std::string_view lang) {
+                py::list out;
+                for (const auto& w : thidua::detail::report_warnings(r, thidua::parse_language(lang))) {
+                    py::dict item;
+                    item["code"] = w.code;
+                    item["message"] = w.message;
+                    out.append(item);
+                }
+                return out;
+            },
+            "lang"_a = "en", "Warnings about the whole input (votes or events not given), as {code, message}")
         .def(
             "results_json", [](const thidua::report& r) { return thidua::to_canonical_json(r.results()); },
             "The canonical JSON of the results scored (none for a report scored from arrays)")

@@ -5,6 +5,10 @@
 #include "thidua/json.hpp"
 
 void bind_results(py::module_& m) {
+    py::enum_<thidua::table_kind>(m, "table_kind", "What a table holds")
+        .value("results", thidua::table_kind::results)
+        .value("votes", thidua::table_kind::votes)
+        .value("events", thidua::table_kind::events);
     py::class_<thidua::results>(m, "results", "Reported results, events and votes of one campaign")
         // Lambdas: the readers' last parameter, thidua::limits, keeps its defaults from Python.
         .def_static(
@@ -16,11 +20,27 @@ void bind_results(py::module_& m) {
             "Reads a results document (format.md); `at` is a JSON pointer to an embedded one")
         .def_static(
             "from_csv",
-            [](std::string_view text, const std::string& document) { return thidua::read_results_csv(text, document); },
-            "text"_a, "document"_a = "results.csv",
-            "Reads result rows from CSV (unit,criterion,phase,date,value,target,status,submitted,note)")
+            [](std::string_view text, const std::string& document, thidua::table_kind kind) {
+                return thidua::read_csv(text, kind, document);
+            },
+            "text"_a, "document"_a = "results.csv", "kind"_a = thidua::table_kind::results,
+            "Reads a table from CSV: result rows (unit,criterion,phase,date,value,target,status,submitted,note), "
+            "votes (unit,award,yes,of) or events (unit,adjustment,count,note)")
+        .def_static(
+            "from_sheet",
+            [](const std::vector<std::vector<std::string>>& rows, thidua::table_kind kind, const std::string& document,
+               std::size_t first_row) { return thidua::read_sheet(rows, kind, document, first_row); },
+            "rows"_a, "kind"_a, "document"_a, "first_row"_a = 1,
+            "Reads a table from a workbook sheet's cells as text (rows from `first_row`, columns from A)")
+        .def(
+            "append", [](thidua::results& r, thidua::results more) { thidua::append(r, std::move(more)); }, "more"_a,
+            "Adds another document of the same campaign (a table of votes or events, another form)")
         .def("to_json", [](const thidua::results& r) { return thidua::to_canonical_json(r); },
              "The canonical JSON text (keys sorted, no whitespace)")
         .def_property_readonly("campaign", [](const thidua::results& r) { return r.campaign; })
+        .def_property_readonly("votes", [](const thidua::results& r) { return r.votes.size(); },
+                               "How many votes the results hold")
+        .def_property_readonly("events", [](const thidua::results& r) { return r.events.size(); },
+                               "How many events the results hold")
         .def("__len__", [](const thidua::results& r) { return r.rows.size(); });
 }

@@ -1,9 +1,11 @@
-// Results from CSV (RFC 4180). Each record keeps the line it started on, so errors found now or when scoring
-// name "results.csv line 7, column value".
+// Tables of results, votes and events: CSV text (RFC 4180) or a workbook sheet's cells. Each record keeps the
+// line (or sheet row) it started on, so errors found now or when scoring name "results.csv line 7, column value"
+// or "forms.xlsx › votes › C7".
 
 #include "thidua/csv.hpp"
 
 #include <array>
+#include <span>
 #include <vector>
 
 #include "thidua/detail/json_reader.hpp"
@@ -13,8 +15,26 @@ namespace thidua {
 namespace {
 
 constexpr std::string_view status_names[] = {"reported", "missing", "exempt", "not_applicable"};
-constexpr std::array<std::string_view, 9> columns_known = {"unit",   "criterion", "phase",     "date", "value",
-                                                           "target", "status",    "submitted", "note"};
+
+/// The columns a table of each kind may have, the required ones first.
+struct table_layout {
+    std::span<const std::string_view> names;
+    std::size_t required;  ///< names[0, required) must be present
+    const char* array;     ///< the results member its records become
+};
+constexpr std::string_view result_columns[] = {"unit",   "criterion", "phase",     "date", "value",
+                                               "target", "status",    "submitted", "note"};
+constexpr std::string_view vote_columns[] = {"unit", "yes", "of", "award"};
+constexpr std::string_view event_columns[] = {"unit", "adjustment", "count", "note"};
+
+constexpr table_layout layout_of(table_kind kind) {
+    switch (kind) {
+        case table_kind::votes: return {vote_columns, 3, "votes"};
+        case table_kind::events: return {event_columns, 2, "events"};
+        case table_kind::results: break;
+    }
+    return {result_columns, 2, "results"};
+}
 
 /// The length of the valid UTF-8 prefix of `text` (RFC 3629: no overlong forms, no surrogates, at most U+10FFFF).
 std::size_t valid_utf8_prefix(std::string_view text) {
@@ -152,120 +172,265 @@ private:
     std::size_t line_ = 1;
 };
 
-}  // namespace
 
-results read_results_csv(std::string_view csv_text, const std::string& document, const limits& caps) {
-    if (csv_text.size() > caps.max_input_bytes) {
-        throw limit_error("the table has " + std::to_string(csv_text.size()) + " bytes, more than the limit of " +
-                              std::to_string(caps.max_input_bytes) + " (thidua::limits::max_input_bytes)",
-                          {document, {}, 0, {}});
+/// Turns the records of a table (its header first) into results: the same checks and messages whether the cells
+/// came from CSV text or from a sheet.
+class table_reader {
+public:
+    table_reader(table_kind kind, source from, const limits& caps) : kind_(kind), layout_(layout_of(kind)), caps_(caps) {
+        out_.sources = {std::move(from)};
+        out_.campaign.clear();
+        out_.votes_given = kind == table_kind::votes;
+        out_.events_given = kind == table_kind::events;
     }
-    csv_scanner scan(csv_text, caps.max_string_bytes);
-    std::vector<std::string> fields;
-    std::size_t line = 0;
-    // Column i of the file holds known column column_of[i].
-    std::vector<std::size_t> column_of;
-    // The name of the column at a position of a record: from the header, or the position (1-based) before the
-    // header is read and beyond its last column.
-    auto column_name = [&](std::size_t position) {
-        return position < column_of.size() ? std::string(columns_known[column_of[position]])
-                                           : std::to_string(position + 1);
-    };
-    auto next = [&] {
-        try {
-            return scan.next(fields, line);
-        } catch (const scan_problem& p) {
-            location where{document, {}, p.line, column_name(p.field)};
-            if (p.limit) throw limit_error(p.message, std::move(where));
-            throw parse_error(p.message, std::move(where));
-        }
-    };
-    if (!next()) throw parse_error("the table is empty: it needs a header row", {document, {}, 1, {}});
-    std::array<bool, columns_known.size()> present{};
-    for (std::size_t i = 0; i < fields.size(); ++i) {
-        const auto& name = fields[i];
-        std::size_t k = 0;
-        while (k < columns_known.size() && columns_known[k] != name) ++k;
-        if (k == columns_known.size()) {
-            std::string message = "unknown column " + detail::quoted(name) + detail::did_you_mean(name, columns_known) +
-                                  " (allowed: unit, criterion, phase, date, value, target, status, submitted, note)";
-            throw schema_error(message, {document, {}, line, name.empty() ? std::to_string(i + 1) : name});
-        }
-        if (present[k]) throw schema_error("duplicate column " + detail::quoted(name) + "; give each column once", {document, {}, line, name});
-        present[k] = true;
-        column_of.push_back(k);
+
+    /// Where `field` of the record at `line` is.
+    location where(std::size_t line, std::string_view field) const {
+        origin o;
+        o.array = layout_.array;
+        o.line = line;
+        return out_.sources[0].where(o, field);
     }
-    for (std::size_t k : {0u, 1u}) {
-        if (!present[k]) {
-            throw schema_error("missing required column " + detail::quoted(columns_known[k]) +
-                                   " (the header row names the columns)",
-                               {document, {}, line, std::string(columns_known[k])});
+    /// The name of the column at a position of a record: from the header, or the position (1-based) before the
+    /// header is read and beyond its last column.
+    std::string column_name(std::size_t position) const {
+        return position < column_of_.size() && column_of_[position] != ignored ? std::string(layout_.names[column_of_[position]])
+                                                                              : std::to_string(position + 1);
+    }
+
+    void header(const std::vector<std::string>& names, std::size_t line) {
+        const bool sheet = !out_.sources[0].sheet_columns.empty();
+        std::array<bool, 9> present{};
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            const auto& name = names[i];
+            if (name.empty() && sheet) {  // a sheet's column without a header must stay empty
+                column_of_.push_back(ignored);
+                continue;
+            }
+            std::size_t k = 0;
+            while (k < layout_.names.size() && layout_.names[k] != name) ++k;
+            if (k == layout_.names.size()) {
+                throw schema_error("unknown column " + detail::quoted(name) + detail::did_you_mean(name, layout_.names) +
+                                       " (allowed: " + detail::choice_list(layout_.names) + ")",
+                                   where(line, name.empty() ? std::to_string(i + 1) : name));
+            }
+            if (present[k]) throw schema_error("duplicate column " + detail::quoted(name) + "; give each column once", where(line, name));
+            present[k] = true;
+            column_of_.push_back(k);
+        }
+        for (std::size_t k = 0; k < layout_.required; ++k) {
+            if (!present[k]) {
+                throw schema_error("missing required column " + detail::quoted(layout_.names[k]) +
+                                       " (the header row names the columns)",
+                                   where(line, std::string(layout_.names[k])));
+            }
         }
     }
-    results r;
-    r.document = document;
-    r.campaign.clear();
-    while (next()) {
-        auto fail = [&](std::string_view column, const std::string& message) -> void {
-            throw schema_error(message, {document, {}, line, std::string(column)});
-        };
-        if (r.rows.size() == caps.max_rows) {
-            throw limit_error("more than " + std::to_string(caps.max_rows) + " rows (thidua::limits::max_rows)",
-                              {document, {}, line, {}});
+
+    void record(const std::vector<std::string>& fields, std::size_t line) {
+        const bool sheet = !out_.sources[0].sheet_columns.empty();
+        const std::size_t count = out_.rows.size() + out_.votes.size() + out_.events.size();
+        if (count == caps_.max_rows) {
+            throw limit_error("more than " + std::to_string(caps_.max_rows) + " rows (thidua::limits::max_rows)",
+                              where(line, {}));
         }
-        if (fields.size() != column_of.size()) {
+        if (sheet) {
+            for (std::size_t i = 0; i < fields.size(); ++i) {
+                if ((i >= column_of_.size() || column_of_[i] == ignored) && !fields[i].empty()) {
+                    throw schema_error("a value in a column without a header (name the column in the header row)",
+                                       {out_.sources[0].name, {}, line, {}, detail::cell_name(i, line)});
+                }
+            }
+        } else if (fields.size() != column_of_.size()) {
             // Name the first column that is missing, or the first field too many.
-            fail(column_name(std::min(fields.size(), column_of.size())),
-                 "expected " + std::to_string(column_of.size()) + " fields as in the header, found " +
-                     std::to_string(fields.size()));
+            throw schema_error("expected " + std::to_string(column_of_.size()) + " fields as in the header, found " +
+                                   std::to_string(fields.size()),
+                               where(line, column_name(std::min(fields.size(), column_of_.size()))));
         }
+        line_ = line;
+        switch (kind_) {
+            case table_kind::results: result_record(fields); break;
+            case table_kind::votes: vote_record(fields); break;
+            case table_kind::events: event_record(fields); break;
+        }
+    }
+
+    results take() { return std::move(out_); }
+
+private:
+    static constexpr std::size_t ignored = ~std::size_t{0};
+
+    [[noreturn]] void fail(std::string_view column, const std::string& message) const {
+        throw schema_error(message, where(line_, column));
+    }
+    /// Calls f(column index in the layout, cell text) for each non-empty cell under a known column.
+    template <class F>
+    void each_cell(const std::vector<std::string>& fields, F&& f) const {
+        for (std::size_t i = 0; i < fields.size() && i < column_of_.size(); ++i) {
+            if (!fields[i].empty() && column_of_[i] != ignored) f(column_of_[i], fields[i]);
+        }
+    }
+    std::string_view name(std::size_t k) const { return layout_.names[k]; }
+    date read_date(std::size_t k, const std::string& cell) const {
+        auto d = date::parse(cell);
+        if (!d) fail(name(k), detail::date_problem_text(cell));
+        return *d;
+    }
+    decimal read_decimal(std::size_t k, const std::string& cell) const {
+        decimal_problem problem;
+        auto d = decimal::parse(cell, &problem);
+        if (!d) fail(name(k), detail::decimal_problem_text(cell, problem));
+        return *d;
+    }
+    std::int64_t read_whole(std::size_t k, const std::string& cell) const {
+        const decimal d = read_decimal(k, cell);
+        if (!d.is_integer()) fail(name(k), "expected a whole number, found " + d.to_string());
+        return d.micros() / decimal::micros_per_unit;
+    }
+    origin here() const {
+        origin o;
+        o.array = layout_.array;
+        o.line = line_;
+        return o;
+    }
+
+    void result_record(const std::vector<std::string>& fields) {
         result_row row;
-        row.origin.line = line;
-        for (std::size_t i = 0; i < fields.size(); ++i) {
-            const std::string& cell = fields[i];
-            if (cell.empty()) continue;  // an absent field
-            const std::string_view column = columns_known[column_of[i]];
-            auto read_date = [&] {
-                auto d = date::parse(cell);
-                if (!d) fail(column, detail::date_problem_text(cell));
-                return *d;
-            };
-            auto read_decimal = [&] {
-                decimal_problem problem;
-                auto d = decimal::parse(cell, &problem);
-                if (!d) fail(column, detail::decimal_problem_text(cell, problem));
-                return *d;
-            };
-            switch (column_of[i]) {
+        row.origin = here();
+        each_cell(fields, [&](std::size_t k, const std::string& cell) {
+            switch (k) {
                 case 0: row.unit = cell; break;
                 case 1: row.criterion = cell; break;
                 case 2: row.phase = cell; break;
-                case 3: row.on = read_date(); break;
+                case 3: row.on = read_date(k, cell); break;
                 case 4: {
                     bool yes = false;
                     if (detail::boolean_text(cell, yes)) {
                         row.value = result_value{decimal::from_int(yes ? 1 : 0), true, yes ? "true" : "false"};
                     } else {
-                        row.value = result_value{read_decimal(), false, cell};
+                        row.value = result_value{read_decimal(k, cell), false, cell};
                     }
                     break;
                 }
-                case 5: row.target = read_decimal(); break;
+                case 5: row.target = read_decimal(k, cell); break;
                 case 6: {
                     auto status = parse_result_status(cell);
-                    if (!status) fail(column, detail::not_one_of_message(cell, status_names));
+                    if (!status) fail(name(k), detail::not_one_of_message(cell, status_names));
                     row.status = *status;
                     break;
                 }
-                case 7: row.submitted = read_date(); break;
+                case 7: row.submitted = read_date(k, cell); break;
                 case 8: row.note = cell; break;
             }
-        }
+        });
         if (row.unit.empty()) fail("unit", "the unit is required");
         if (row.criterion.empty()) fail("criterion", "the criterion is required");
-        r.rows.push_back(std::move(row));
+        out_.rows.push_back(std::move(row));
     }
-    return r;
+
+    void vote_record(const std::vector<std::string>& fields) {
+        vote v;
+        v.origin = here();
+        bool yes = false, of = false;
+        each_cell(fields, [&](std::size_t k, const std::string& cell) {
+            switch (k) {
+                case 0: v.unit = cell; break;
+                case 1: v.yes = read_whole(k, cell), yes = true; break;
+                case 2: v.of = read_whole(k, cell), of = true; break;
+                case 3: v.award = cell; break;
+            }
+        });
+        if (v.unit.empty()) fail("unit", "the unit is required");
+        if (!yes || !of) fail(yes ? "of" : "yes", "a vote needs 'yes' and 'of'");
+        if (auto problem = detail::vote_problem(v)) problem->raise(where(line_, problem->field));
+        out_.votes.push_back(std::move(v));
+    }
+
+    void event_record(const std::vector<std::string>& fields) {
+        event e;
+        e.origin = here();
+        each_cell(fields, [&](std::size_t k, const std::string& cell) {
+            switch (k) {
+                case 0: e.unit = cell; break;
+                case 1: e.adjustment = cell; break;
+                case 2: e.count = read_whole(k, cell); break;
+                case 3: e.note = cell; break;
+            }
+        });
+        if (e.unit.empty()) fail("unit", "the unit is required");
+        if (e.adjustment.empty()) fail("adjustment", "the adjustment is required");
+        if (auto problem = detail::event_problem(e)) problem->raise(where(line_, problem->field));
+        out_.events.push_back(std::move(e));
+    }
+
+    table_kind kind_;
+    table_layout layout_;
+    const limits& caps_;
+    results out_;
+    std::vector<std::size_t> column_of_;  // column i of the table holds layout column column_of_[i], or ignored
+    std::size_t line_ = 0;
+};
+
+}  // namespace
+
+results read_csv(std::string_view csv_text, table_kind kind, const std::string& document, const limits& caps) {
+    if (csv_text.size() > caps.max_input_bytes) {
+        throw limit_error("the table has " + std::to_string(csv_text.size()) + " bytes, more than the limit of " +
+                              std::to_string(caps.max_input_bytes) + " (thidua::limits::max_input_bytes)",
+                          {document, {}, 0, {}});
+    }
+    table_reader reader(kind, source{document, {}}, caps);
+    csv_scanner scan(csv_text, caps.max_string_bytes);
+    std::vector<std::string> fields;
+    std::size_t line = 0;
+    auto next = [&] {
+        try {
+            return scan.next(fields, line);
+        } catch (const scan_problem& p) {
+            location where = reader.where(p.line, reader.column_name(p.field));
+            if (p.limit) throw limit_error(p.message, std::move(where));
+            throw parse_error(p.message, std::move(where));
+        }
+    };
+    if (!next()) throw parse_error("the table is empty: it needs a header row", {document, {}, 1, {}});
+    reader.header(fields, line);
+    while (next()) reader.record(fields, line);
+    return reader.take();
+}
+
+results read_results_csv(std::string_view csv_text, const std::string& document, const limits& caps) {
+    return read_csv(csv_text, table_kind::results, document, caps);
+}
+
+results read_sheet(const std::vector<std::vector<std::string>>& rows, table_kind kind, const std::string& document,
+                   std::size_t first_row, const limits& caps) {
+    // The header row names the sheet's columns, so that a place is named by its cell.
+    std::size_t h = 0;
+    auto blank = [](const std::vector<std::string>& row) {
+        for (const auto& cell : row) {
+            if (!cell.empty()) return false;
+        }
+        return true;
+    };
+    while (h < rows.size() && blank(rows[h])) ++h;
+    if (h == rows.size()) throw parse_error("the sheet is empty: it needs a header row", {document, {}, 0, {}, "A1"});
+    std::vector<std::string> header = rows[h];
+    while (!header.empty() && header.back().empty()) header.pop_back();
+    for (std::size_t i = h; i < rows.size(); ++i) {
+        for (const auto& cell : rows[i]) {
+            if (cell.size() > caps.max_string_bytes) {
+                throw limit_error("a cell longer than the limit of " + std::to_string(caps.max_string_bytes) +
+                                      " bytes (thidua::limits::max_string_bytes)",
+                                  {document, {}, first_row + i, {}, "row " + std::to_string(first_row + i)});
+            }
+        }
+    }
+    table_reader reader(kind, source{document, header}, caps);
+    reader.header(header, first_row + h);
+    for (std::size_t i = h + 1; i < rows.size(); ++i) {
+        if (!blank(rows[i])) reader.record(rows[i], first_row + i);
+    }
+    return reader.take();
 }
 
 }  // namespace thidua

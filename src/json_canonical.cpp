@@ -209,7 +209,9 @@ std::string to_canonical_json(const results& r) {
     json_writer w(false);
     w.begin_object();
     put_text(w, "campaign", r.campaign);
-    put_list(w, "events", r.events, [](json_writer& out, const event& e) {
+    // Events and votes are written when the input states them, even as an empty list: "none happened" is not
+    // the same input as "not given".
+    if (r.events_given || !r.events.empty()) put_list(w, "events", r.events, [](json_writer& out, const event& e) {
         out.begin_object();
         out.field("adjustment", e.adjustment).field_int("count", e.count);
         put_text(out, "note", e.note);
@@ -234,8 +236,9 @@ std::string to_canonical_json(const results& r) {
         out.end_object();
     });
     w.field_int("thidua_results", r.format);
-    put_list(w, "votes", r.votes, [](json_writer& out, const vote& v) {
+    if (r.votes_given || !r.votes.empty()) put_list(w, "votes", r.votes, [](json_writer& out, const vote& v) {
         out.begin_object();
+        put_text(out, "award", v.award);
         out.field_int("of", v.of).field("unit", v.unit).field_int("yes", v.yes);
         out.end_object();
     });

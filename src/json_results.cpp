@@ -102,7 +102,7 @@ constexpr std::string_view row_keys[] = {"unit",   "criterion", "phase",     "da
 enum row_key : std::size_t { r_unit, r_criterion, r_phase, r_date, r_value, r_target, r_status, r_submitted, r_note };
 constexpr std::string_view status_names[] = {"reported", "missing", "exempt", "not_applicable"};
 constexpr std::string_view event_keys[] = {"unit", "adjustment", "count", "note"};
-constexpr std::string_view vote_keys[] = {"unit", "yes", "of"};
+constexpr std::string_view vote_keys[] = {"unit", "yes", "of", "award"};
 
 result_row read_row(const json_document& doc, std::uint32_t node, const origin& where, const std::string& document) {
     result_row row;
@@ -131,10 +131,8 @@ event read_event(const json_document& doc, std::uint32_t node, const origin& whe
     const row_fields f(doc, node, e.origin, document, event_keys);
     e.unit = f.id(0);
     e.adjustment = f.id(1);
-    if (f.has(2)) {
-        e.count = f.integer(2);
-        if (e.count < 1) f.fail("count", "an event count is a whole number of at least 1, found " + std::to_string(e.count));
-    }
+    if (f.has(2)) e.count = f.integer(2);
+    if (auto problem = detail::event_problem(e)) problem->raise(e.origin.at(document, problem->field));
     if (f.has(3)) e.note = std::string(f.string(3));
     return e;
 }
@@ -147,12 +145,8 @@ vote read_vote(const json_document& doc, std::uint32_t node, const origin& where
     if (!f.has(1) || !f.has(2)) f.fail({}, "a vote needs 'yes' and 'of'");
     v.yes = f.integer(1);
     v.of = f.integer(2);
-    if (v.of < 1) f.fail("of", "'of' counts the council members and must be at least 1");
-    if (v.yes < 0) f.fail("yes", "'yes' must not be negative");
-    if (v.yes > v.of) {
-        throw validation_error("yes (" + std::to_string(v.yes) + ") is greater than of (" + std::to_string(v.of) + ")",
-                               v.origin.at(document, "yes"));
-    }
+    if (auto problem = detail::vote_problem(v)) problem->raise(v.origin.at(document, problem->field));
+    if (f.has(3)) v.award = f.id(3);
     return v;
 }
 
@@ -166,14 +160,14 @@ results read_results(std::string_view json_text, const std::string& document, st
     const detail::json_value root(doc, top, "", document);
     const detail::json_object o(root, {"thidua_results", "campaign", "results", "events", "votes"});
     results r;
-    r.document = document;
+    r.sources = {source{document, {}}};
     const auto format = o.required("thidua_results");
     // Compared before narrowing, so that 4294967297 is not taken for 1.
     if (format.integer() != 1) format.fail("unsupported format version " + std::string(format.raw_text()) + " (expected 1)");
     if (auto campaign = o.get("campaign")) r.campaign = campaign->id();
     auto read_all = [&](const char* name, auto& out, auto read_one) {
         auto list = o.get(name);
-        if (!list) return;
+        if (!list) return false;
         const std::uint32_t n = list->size();
         if (n > caps.max_rows) {
             list->fail<limit_error>(std::to_string(n) + " " + name + " are more than the limit of " +
@@ -187,10 +181,11 @@ results read_results(std::string_view json_text, const std::string& document, st
             where.index = i;
             out.push_back(read_one(doc, child, where, document));
         }
+        return true;
     };
     read_all("results", r.rows, read_row);
-    read_all("events", r.events, read_event);
-    read_all("votes", r.votes, read_vote);
+    r.events_given = read_all("events", r.events, read_event);
+    r.votes_given = read_all("votes", r.votes, read_vote);
     return r;
 }
 

@@ -29,6 +29,9 @@ public:
         w_.field("library_version", version);
         w_.field_int("precision", c_.precision);
         write_inputs();
+        w_.key("warnings").begin_array();
+        for (const auto& warning : detail::report_warnings(r_, language::en)) write_warning(warning);
+        w_.end_array();
         w_.key("units").begin_array();
         for (std::size_t g = 0; g < pl_.clusters(); ++g) {
             for (std::uint32_t u : r_.cluster_ranking(g).order) write_unit(u);
@@ -56,6 +59,14 @@ private:
         w_.field_int("events", static_cast<std::int64_t>(r_.results().events.size()));
         w_.field_int("votes", static_cast<std::int64_t>(r_.results().votes.size()));
         w_.end_object();
+    }
+
+    void write_warning(const detail::warning& warning) {
+        w_.begin_object().field("code", warning.code);
+        if (!warning.phase.empty()) w_.field("phase", warning.phase);
+        if (!warning.criterion.empty()) w_.field("criterion", warning.criterion);
+        if (!warning.subject.empty()) w_.field("subject", warning.subject);
+        w_.field("message", warning.message).end_object();
     }
 
     std::string fixed(decimal d) const { return d.to_string(c_.precision); }
@@ -105,13 +116,7 @@ private:
         w_.end_object();
         w_.field("award_cash", r_.award_cash(u).to_string());
         w_.key("warnings").begin_array();
-        for (const auto& warning : detail::unit_warnings(r_, u, language::en)) {
-            w_.begin_object().field("code", warning.code);
-            if (!warning.phase.empty()) w_.field("phase", warning.phase);
-            if (!warning.criterion.empty()) w_.field("criterion", warning.criterion);
-            if (!warning.subject.empty()) w_.field("subject", warning.subject);
-            w_.field("message", warning.message).end_object();
-        }
+        for (const auto& warning : detail::unit_warnings(r_, u, language::en)) write_warning(warning);
         w_.end_array();
         w_.end_object();
     }

@@ -72,7 +72,8 @@ std::string award_reason(const report& r, std::size_t u, std::size_t a, language
                              : "total " + points(r, r.total(u), lang) + " < min_score " + number(*rule.min_score, lang));
     }
     if (why & refused_vote) {
-        const std::string share = std::to_string(r.inputs().vote_yes[u]) + "/" + std::to_string(r.inputs().vote_of[u]);
+        const auto [yes, of] = r.inputs().ballot(u, a, c.awards.size());
+        const std::string share = std::to_string(yes) + "/" + std::to_string(of);
         append(out, (vi(lang) ? "tỷ lệ phiếu bầu " : "vote share ") + share + " < " + number(*rule.min_vote_share, lang));
     }
     if (why & refused_no_vote) {
@@ -150,6 +151,51 @@ std::vector<warning> unit_warnings(const report& r, std::size_t u, language lang
         out.push_back({"award_tie", {}, {}, c.awards[a].id,
                        vi(lang) ? "nhận " + name(c.awards[a], lang) + " vượt số lượng vì bằng điểm với đơn vị nhận cuối cùng"
                                 : "receives " + c.awards[a].id + " beyond its count: tied with the last receiver"});
+    }
+    return out;
+}
+
+std::vector<warning> report_warnings(const report& r, language lang) {
+    const auto& c = r.campaign();
+    std::vector<warning> out;
+    if (!r.inputs().votes_given) {
+        std::string needs;
+        for (const auto& a : c.awards) {
+            if (!a.min_vote_share) continue;
+            append(needs, vi(lang) ? name(a, lang) + " cần tỷ lệ phiếu đồng ý từ " + number(*a.min_vote_share, lang) +
+                                         " nên không đơn vị nào được xét"
+                                   : "award '" + a.id + "' needs a vote share of at least " +
+                                         number(*a.min_vote_share, lang) + " and goes to no unit");
+        }
+        for (const auto& t : c.tie_breaks) {
+            if (t.kind != tie_break_kind::vote) continue;
+            append(needs, vi(lang) ? "tiêu chí phân định «" + t.label() + "» không phân định được đơn vị nào"
+                                   : "the tie-break 'vote' separates no units");
+        }
+        if (!needs.empty()) {
+            out.push_back({"no_votes", {}, {}, {},
+                           vi(lang) ? "không có kết quả bỏ phiếu: " + needs +
+                                          ". Hãy nhập phiếu bầu (bảng unit,award,yes,of hoặc mục votes của kết quả)."
+                                    : "no votes were given: " + needs +
+                                          ". Give the council's ballots (a votes table unit,award,yes,of, or "
+                                          "'votes' in the results)."});
+        }
+    }
+    if (!r.inputs().events_given && !c.adjustments.empty()) {
+        std::string declared;
+        for (const auto& a : c.adjustments) {
+            const std::string kind(to_string(a.kind));
+            append(declared, vi(lang) ? "«" + (a.title.empty() ? a.id : a.title) + "»" : "'" + a.id + "' (" + kind + ")");
+        }
+        out.push_back({"no_events", {}, {}, {},
+                       vi(lang) ? "không có sự kiện cộng, trừ điểm: " + declared +
+                                      " không áp dụng cho đơn vị nào. Hãy nhập các sự kiện (bảng "
+                                      "unit,adjustment,count,note hoặc mục events của kết quả); nếu không có sự kiện "
+                                      "nào, nhập bảng chỉ có dòng tiêu đề."
+                                : "no events were given: the adjustments " + declared +
+                                      " apply to no unit. Give the events (an events table unit,adjustment,count,note, "
+                                      "or 'events' in the results); if none happened, a table with only its header "
+                                      "says so."});
     }
     return out;
 }

@@ -70,9 +70,10 @@ inline void give_awards(const plan& pl, const columns& in, const scores& sc, con
             if (min_class >= 0 && cl.cls[u] > min_class) failed |= refused_class;
             if (rule.min_score && sc.total[u] < rule.min_score->micros()) failed |= refused_score;
             if (rule.min_vote_share) {
-                if (in.vote_of[u] == 0) {
+                const auto [yes, of] = in.ballot(u, a, awards);
+                if (of == 0) {
                     failed |= refused_no_vote;
-                } else if (!share_reached(in.vote_yes[u], in.vote_of[u], *rule.min_vote_share)) {
+                } else if (!share_reached(yes, of, *rule.min_vote_share)) {
                     failed |= refused_vote;
                 }
             }

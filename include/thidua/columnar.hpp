@@ -92,6 +92,8 @@ inline columns columns_from_blocks(const plan& pl, const std::vector<block>& blo
         in.targets[p] = b.targets;
         in.statuses[p] = b.statuses;
     }
+    in.votes_given = extra.vote_of != nullptr;
+    in.events_given = extra.events != nullptr;
     for (std::size_t u = 0; u < pl.units(); ++u) {
         if (extra.vote_of) {
             const std::int64_t yes = extra.vote_yes ? extra.vote_yes[u] : 0, of = extra.vote_of[u];

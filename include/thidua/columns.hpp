@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <climits>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "thidua/arrays.hpp"
@@ -67,10 +68,15 @@ struct columns {
     uninit_vector<std::int64_t> event_count;      ///< [unit × adjustment]
     uninit_vector<std::int32_t> late_reports;     ///< rows submitted after their phase's report_due
     uninit_vector<std::int32_t> last_submission;  ///< latest submitted date (days) of reported rows, INT_MIN: none
-    uninit_vector<std::int64_t> vote_yes, vote_of;  ///< vote_of 0: no vote
+    uninit_vector<std::int64_t> vote_yes, vote_of;  ///< the ballot on every award; vote_of 0: no vote
+    /// [unit × award]: ballots on one award, which take the place of the unit's vote for that award; empty when
+    /// no vote names an award.
+    std::vector<std::int64_t> award_vote_yes, award_vote_of;
     uninit_vector<std::uint8_t> disqualified;
     uninit_vector<std::int32_t> forced_class;     ///< class index a veto caps the unit at, −1: none
     std::vector<late_report> late;              ///< by unit, then row order
+    /// Whether the input stated the votes and the events (even as empty tables); report warnings read them.
+    bool votes_given = false, events_given = false;
     // Storage of the blocks when they were built here (from result rows), in the plan's slot order.
     std::vector<std::int64_t> value_storage, target_storage;
     std::vector<slot_status> status_storage;
@@ -93,6 +99,15 @@ struct columns {
         return row.empty() ? -1 : row[pl.slot(p, u, k)];
     }
 
+    /// The ballot that decides award `a` (of `awards`) for unit `u`: the unit's vote on that award, else its vote
+    /// on every award. {yes, of}; of 0: no vote.
+    std::pair<std::int64_t, std::int64_t> ballot(std::size_t u, std::size_t a, std::size_t awards) const {
+        if (!award_vote_of.empty() && award_vote_of[u * awards + a] != 0) {
+            return {award_vote_yes[u * awards + a], award_vote_of[u * awards + a]};
+        }
+        return {vote_yes[u], vote_of[u]};
+    }
+
     /// Points the per-phase block pointers at the owned storage (after it is filled or moved in).
     void use_storage(const plan& pl) {
         values.assign(pl.phases(), nullptr);
@@ -112,6 +127,8 @@ struct columns {
         last_submission.assign(units, INT_MIN);
         vote_yes.assign(units, 0);
         vote_of.assign(units, 0);
+        award_vote_yes.clear();
+        award_vote_of.clear();
         disqualified.assign(units, 0);
         forced_class.assign(units, -1);
         late.clear();
@@ -137,7 +154,9 @@ public:
         out_.reset_units(pl_.units(), pl_.adjustments());
         for (std::size_t i = 0; i < r_.rows.size(); ++i) bind_row(i);
         for (const auto& e : r_.events) bind_event(e);
-        for (const auto& v : r_.votes) bind_vote(v);
+        for (std::size_t i = 0; i < r_.votes.size(); ++i) bind_vote(i);
+        out_.votes_given = r_.votes_given || !r_.votes.empty();
+        out_.events_given = r_.events_given || !r_.events.empty();
         std::stable_sort(out_.late.begin(), out_.late.end(),
                          [](const late_report& a, const late_report& b) { return a.unit < b.unit; });
         out_.use_storage(pl_);
@@ -147,14 +166,21 @@ public:
 private:
     template <class Error = reference_error>
     [[noreturn]] void fail(const origin& o, std::string_view field, const std::string& message) const {
-        throw Error(message, o.at(r_.document, field));
+        throw Error(message, r_.where(o, field));
     }
     static std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
+    /// Where an item given twice was first given: its place, with its document when that is another one (another
+    /// form, another table).
+    std::string first_place(const origin& first, const origin& again) const {
+        auto where = r_.where(first);
+        if (first.source == again.source) where.document.clear();
+        return where.text();
+    }
 
     void check_campaign_id() const {
         if (!r_.campaign.empty() && r_.campaign != c_.id) {
             throw reference_error("these results are for campaign " + quoted(r_.campaign) + ", not " + quoted(c_.id),
-                                  {r_.document, "/campaign", 0, {}});
+                                  {r_.sources.at(r_.campaign_source).name, "/campaign", 0, {}});
         }
     }
 
@@ -202,10 +228,10 @@ private:
         const std::size_t slot = pl_.slot(static_cast<std::size_t>(p), static_cast<std::size_t>(u),
                                           static_cast<std::size_t>(k));
         if (out_.row[slot] >= 0) {
-            const auto first = r_.rows[static_cast<std::size_t>(out_.row[slot])].origin.at({});
             fail<validation_error>(row.origin, {},
                                    "duplicate result for unit " + quoted(row.unit) + ", criterion " + quoted(cr.id) +
-                                       ", phase " + quoted(ph.id) + " (first given at " + first.text() + ")");
+                                       ", phase " + quoted(ph.id) + " (first given at " +
+                                       first_place(r_.rows[static_cast<std::size_t>(out_.row[slot])].origin, row.origin) + ")");
         }
         out_.row[slot] = static_cast<std::int32_t>(i);
         const bool applicable = pl_.applies(static_cast<std::size_t>(u), static_cast<std::size_t>(c));
@@ -298,6 +324,7 @@ private:
         if (u < 0) fail(e.origin, "unit", detail::unknown_id_message("unit", e.unit, detail::ids_of(pl_.unit_list())));
         const std::int32_t a = pl_.adjustment_index(e.adjustment);
         if (a < 0) fail(e.origin, "adjustment", detail::unknown_id_message("adjustment", e.adjustment, detail::ids_of(c_.adjustments)));
+        if (auto problem = detail::event_problem(e)) problem->raise(r_.where(e.origin, problem->field));
         const auto uu = static_cast<std::size_t>(u);
         out_.event_count[uu * pl_.adjustments() + static_cast<std::size_t>(a)] += e.count;
         const auto& adj = c_.adjustments[static_cast<std::size_t>(a)];
@@ -308,23 +335,45 @@ private:
         }
     }
 
-    void bind_vote(const vote& v) {
+    void bind_vote(std::size_t i) {
+        const vote& v = r_.votes[i];
         const std::int32_t u = pl_.unit_index(v.unit);
         if (u < 0) fail(v.origin, "unit", detail::unknown_id_message("unit", v.unit, detail::ids_of(pl_.unit_list())));
+        if (auto problem = detail::vote_problem(v)) problem->raise(r_.where(v.origin, problem->field));
         const auto uu = static_cast<std::size_t>(u);
-        if (out_.vote_of[uu] != 0) fail<validation_error>(v.origin, "unit", "a second vote for unit " + quoted(v.unit));
-        if (v.yes > v.of) {
-            fail<validation_error>(v.origin, "yes", "yes (" + std::to_string(v.yes) + ") is greater than of (" +
-                                                        std::to_string(v.of) + ")");
+        // The ballot's place: the unit's vote on every award, or its ballot on one award.
+        std::size_t at = uu;
+        if (!v.award.empty()) {
+            const auto a = index_of(c_.awards, v.award);
+            if (a < 0) fail(v.origin, "award", detail::unknown_id_message("award", v.award, detail::ids_of(c_.awards)));
+            if (out_.award_vote_of.empty()) {
+                out_.award_vote_yes.assign(pl_.units() * c_.awards.size(), 0);
+                out_.award_vote_of.assign(pl_.units() * c_.awards.size(), 0);
+            }
+            at = pl_.units() + uu * c_.awards.size() + static_cast<std::size_t>(a);
         }
-        out_.vote_yes[uu] = v.yes;
-        out_.vote_of[uu] = v.of;
+        if (vote_at_.empty()) vote_at_.assign(pl_.units() * (1 + c_.awards.size()), -1);
+        if (vote_at_[at] >= 0) {
+            fail<validation_error>(v.origin, "unit",
+                                   "a second vote for unit " + quoted(v.unit) +
+                                       (v.award.empty() ? " on every award" : " on award " + quoted(v.award)) +
+                                       " (first given at " + first_place(r_.votes[static_cast<std::size_t>(vote_at_[at])].origin, v.origin) + ")");
+        }
+        vote_at_[at] = static_cast<std::int32_t>(i);
+        if (v.award.empty()) {
+            out_.vote_yes[uu] = v.yes;
+            out_.vote_of[uu] = v.of;
+        } else {
+            out_.award_vote_yes[at - pl_.units()] = v.yes;
+            out_.award_vote_of[at - pl_.units()] = v.of;
+        }
     }
 
     const plan& pl_;
     const campaign& c_;
     const results& r_;
     columns out_;
+    std::vector<std::int32_t> vote_at_;  // the vote bound at each ballot place (units, then units × awards), −1
 };
 
 }  // namespace detail

@@ -1,21 +1,40 @@
 #pragma once
 /// @file csv.hpp
-/// Results as a table: the columns unit,criterion,phase,date,value,target,status,submitted,note (any order,
-/// unit and criterion required), RFC 4180 quoting, empty cells for absent fields, true/false for booleans.
-/// Errors name the line and the column.
+/// Results, votes and events as tables: CSV text (RFC 4180 quoting, UTF-8) or the cells of a workbook sheet.
+/// The header row names the columns (any order; empty cells are absent fields):
+///
+/// - results: unit,criterion,phase,date,value,target,status,submitted,note (unit and criterion required;
+///   true/false for booleans);
+/// - votes: unit,award,yes,of (award empty: the vote counts for every award);
+/// - events: unit,adjustment,count,note (count empty: 1).
+///
+/// Errors name the line and the column ("votes.csv line 4, column yes"), or a sheet's cell
+/// ("forms.xlsx › votes › C4"). A table of votes or of events states them, even when it has no rows.
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "thidua/limits.hpp"
 #include "thidua/results.hpp"
 
 namespace thidua {
 
-/// Reads result rows from CSV text. The results carry no campaign id (a table does not say which campaign it
-/// belongs to) and no events or votes. The text must be UTF-8; input beyond `caps` (limits.hpp: size, cell
-/// length, rows) is refused with thidua::limit_error.
+/// What a table holds.
+enum class table_kind { results, votes, events };
+
+/// Reads a table from CSV text. The results carry no campaign id (a table does not say which campaign it
+/// belongs to). Input beyond `caps` (limits.hpp: size, cell length, rows) is refused with thidua::limit_error.
+results read_csv(std::string_view csv_text, table_kind kind, const std::string& document, const limits& caps = {});
+
+/// Reads result rows from CSV text: read_csv(csv_text, table_kind::results, document, caps).
 results read_results_csv(std::string_view csv_text, const std::string& document = "results.csv",
                          const limits& caps = {});
+
+/// Reads a table from a workbook sheet's cells, as text: `rows[i][j]` is the cell of row `first_row + i` and
+/// column j (A, B, …), "" for an empty cell. The first row that is not blank is the header; blank rows are
+/// skipped. `document` names the file and the sheet ("forms.xlsx › votes").
+results read_sheet(const std::vector<std::vector<std::string>>& rows, table_kind kind, const std::string& document,
+                   std::size_t first_row = 1, const limits& caps = {});
 
 }  // namespace thidua

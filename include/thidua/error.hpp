@@ -1,7 +1,7 @@
 #pragma once
 /// @file error.hpp
 /// One exception hierarchy rooted at thidua::error. Every error names the place in the input that caused it:
-/// a JSON pointer (RFC 6901) into the campaign or results document, or a CSV line and column.
+/// a JSON pointer (RFC 6901) into the campaign or results document, a CSV line and column, or a sheet's cell.
 
 #include <cstddef>
 #include <stdexcept>
@@ -15,8 +15,10 @@ struct location {
     std::string pointer;   ///< JSON pointer such as "/criteria/3/max_points" ("" for the whole document)
     std::size_t line = 0;  ///< CSV (or JSON syntax) line, 1-based; 0 when not from a text position
     std::string column;    ///< CSV column name, or the character column of a JSON syntax error
+    std::string cell{};    ///< a workbook sheet's cell ("D7", or "row 7" for a whole row); then `document`
+                           ///< names the file and the sheet ("forms.xlsx › votes")
 
-    /// "campaign /phases/1/start" or "results.csv line 5, column value".
+    /// "campaign /phases/1/start", "results.csv line 5, column value" or "forms.xlsx › votes › D7".
     inline std::string text() const;
 };
 
@@ -64,7 +66,9 @@ inline std::string location::text() const {
         if (!out.empty()) out += ' ';
         out += part;
     };
-    if (line != 0) {
+    if (!cell.empty()) {
+        out += (out.empty() ? "" : " › ") + cell;
+    } else if (line != 0) {
         add("line " + std::to_string(line));
         if (!column.empty()) out += ", column " + column;
     } else if (!pointer.empty()) {

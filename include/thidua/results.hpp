@@ -1,7 +1,8 @@
 #pragma once
 /// @file results.hpp
 /// What units reported for one campaign: result rows, adjustment events and council votes. Each row remembers
-/// where it came from so that an error found while scoring names the JSON pointer or the CSV line.
+/// where it came from (which document, and the JSON pointer or the table line in it) so that an error found while
+/// scoring names the place. Results may gather several documents: a results file and tables of votes and events.
 
 #include <cstdint>
 #include <optional>
@@ -16,13 +17,15 @@ namespace thidua {
 
 enum class result_status { reported, missing, exempt, not_applicable };
 
-/// Where a row of the results came from: element `index` of a JSON array, or a CSV line.
+/// Where a row of the results came from: document `source` of the results (0: the first one), and in it element
+/// `index` of a JSON array or a table's line.
 struct origin {
     const char* array = "results";  ///< "results", "events" or "votes"
     std::size_t index = 0;          ///< position in that JSON array
-    std::size_t line = 0;           ///< CSV line (1-based); 0 for JSON
+    std::size_t line = 0;           ///< table line (1-based); 0 for JSON
+    std::uint32_t source = 0;       ///< index into results::sources
 
-    /// The location of `field` of this row ("" for the row itself) in the named document.
+    /// The location of `field` of this row ("" for the row itself) in the document named `document`.
     location at(const std::string& document, std::string_view field = {}) const {
         location where{document, {}, line, {}};
         if (line != 0) {
@@ -36,6 +39,16 @@ struct origin {
         }
         return where;
     }
+};
+
+/// A document results are read from: its name in error locations and, for a workbook sheet, the header's
+/// column names in order, so that a place is named as a cell ("forms.xlsx › votes › D7").
+struct source {
+    std::string name;
+    std::vector<std::string> sheet_columns;  ///< empty: not a sheet (JSON pointers, or CSV lines and columns)
+
+    /// The location of `field` ("" for the whole row) of the row that came from `o`.
+    location where(const origin& o, std::string_view field = {}) const;
 };
 
 /// A reported value: a decimal, or a boolean for boolean criteria.
@@ -67,9 +80,10 @@ struct event {
     thidua::origin origin;
 };
 
-/// The council's secret ballot: `yes` of `of` members (absent members included).
+/// The council's secret ballot: `yes` of `of` members (absent members included), on one award or on all.
 struct vote {
     std::string unit;
+    std::string award;  ///< the award voted on; empty: every award (and the `vote` tie-break)
     std::int64_t yes = 0;
     std::int64_t of = 0;
     thidua::origin origin;
@@ -81,8 +95,20 @@ struct results {
     std::vector<result_row> rows;
     std::vector<event> events;
     std::vector<vote> votes;
-    std::string document = "results";  ///< name used in error locations
+    /// The documents the rows came from, named in error locations; origin::source indexes it.
+    std::vector<source> sources{source{"results", {}}};
+    std::uint32_t campaign_source = 0;  ///< the source that states `campaign`
+    /// Whether the input states its events and its votes (a list or a table, even an empty one). Results from
+    /// a table of rows alone do not: scoring them warns when the campaign needs votes or declares adjustments.
+    bool events_given = false, votes_given = false;
+
+    /// The location of `field` of the row that came from `o`.
+    location where(const origin& o, std::string_view field = {}) const { return sources.at(o.source).where(o, field); }
 };
+
+/// Appends `more` (another document of the same campaign: a table of votes or events, another form) to `into`;
+/// its rows keep naming their own document. Results stating another campaign are a reference_error.
+void append(results& into, results more);
 
 inline std::string_view to_string(result_status status) {
     switch (status) {
@@ -101,5 +127,29 @@ inline std::optional<result_status> parse_result_status(std::string_view text) {
     }
     return std::nullopt;
 }
+
+namespace detail {
+
+/// "D7": the name of a sheet's cell in column `column` (0-based: A, B, …, Z, AA, …) and row `row` (1-based).
+std::string cell_name(std::size_t column, std::size_t row);
+
+/// A problem with one field of a row that the row alone shows; every reader and the binder find it the same way.
+struct field_problem {
+    std::string_view field;
+    std::string message;
+    bool wrong_form;  ///< a schema_error (the value cannot be one of this field), else a validation_error
+
+    [[noreturn]] void raise(location where) const {
+        if (wrong_form) throw schema_error(message, std::move(where));
+        throw validation_error(message, std::move(where));
+    }
+};
+
+/// A vote counts at least one member, and 0 ≤ yes ≤ of.
+std::optional<field_problem> vote_problem(const vote& v);
+/// An event counts at least one item.
+std::optional<field_problem> event_problem(const event& e);
+
+}  // namespace detail
 
 }  // namespace thidua

@@ -501,7 +501,7 @@ inline constexpr std::string_view campaign_schema = R"json({
 inline constexpr std::string_view results_schema = R"json({
   "$schema": "https://json-schema.org/draft/2020-12/schema",
   "title": "thidua results",
-  "description": "A thidua results document, format version 1: the figures reported for one campaign, the adjustment events and the council votes. This schema describes the keys, types and shapes the reader accepts; unknown keys are errors, and null for an optional key means the key is absent. The library also checks what a schema cannot express, against the campaign: a key appears at most once in an object; dates are real calendar dates; decimals have at most 6 fractional digits and a magnitude below 10^12; `campaign` names the campaign scored; units, criteria, phases and adjustments named exist; a row names its phase with `phase` or with a `date` inside a phase (with neither, the campaign must have a single phase), and both agree when both are given; a criterion that does not apply to the unit's kind has status `not_applicable`; no two rows share (unit, criterion, phase); a value suits its criterion's rule (true/false or 1/0 for boolean, not negative for ratio, 0 to max_points for manual); `target` is only given for ratio criteria and is greater than 0; an event count is at least 1; a vote has 0 ≤ yes ≤ of and of ≥ 1; one vote per unit.",
+  "description": "A thidua results document, format version 1: the figures reported for one campaign, the adjustment events and the council votes. This schema describes the keys, types and shapes the reader accepts; unknown keys are errors, and null for an optional key means the key is absent. The library also checks what a schema cannot express, against the campaign: a key appears at most once in an object; dates are real calendar dates; decimals have at most 6 fractional digits and a magnitude below 10^12; `campaign` names the campaign scored; units, criteria, phases and adjustments named exist; a row names its phase with `phase` or with a `date` inside a phase (with neither, the campaign must have a single phase), and both agree when both are given; a criterion that does not apply to the unit's kind has status `not_applicable`; no two rows share (unit, criterion, phase); a value suits its criterion's rule (true/false or 1/0 for boolean, not negative for ratio, 0 to max_points for manual); `target` is only given for ratio criteria and is greater than 0; an event count is at least 1; a vote has 0 ≤ yes ≤ of and of ≥ 1; one vote per unit on every award and one per unit and award, the award existing.",
   "type": "object",
   "additionalProperties": false,
   "required": ["thidua_results"],
@@ -520,13 +520,13 @@ inline constexpr std::string_view results_schema = R"json({
     },
     "events": {
       "title": "Events",
-      "description": "Occurrences of the campaign's adjustments (bonus, penalty, disqualify) per unit.",
+      "description": "Occurrences of the campaign's adjustments (bonus, penalty, disqualify) per unit. Left out while the campaign declares adjustments, the report warns (no_events); an empty list says that none happened.",
       "type": ["array", "null"],
       "items": {"$ref": "#/$defs/event"}
     },
     "votes": {
       "title": "Votes",
-      "description": "The council's secret ballot for each unit (award gates `min_vote_share`, tie-break `vote`).",
+      "description": "The council's secret ballots for each unit, on every award or on one (award gates `min_vote_share`, tie-break `vote`). Left out while the campaign needs votes, the report warns (no_votes).",
       "type": ["array", "null"],
       "items": {"$ref": "#/$defs/vote"}
     }
@@ -603,7 +603,8 @@ inline constexpr std::string_view results_schema = R"json({
       "properties": {
         "unit": {"$ref": "#/$defs/id", "title": "Unit"},
         "yes": {"$ref": "#/$defs/whole", "title": "Yes", "description": "Votes for the unit; 0 to `of`."},
-        "of": {"$ref": "#/$defs/whole", "title": "Of", "description": "All council members, absent ones included; at least 1."}
+        "of": {"$ref": "#/$defs/whole", "title": "Of", "description": "All council members, absent ones included; at least 1."},
+        "award": {"anyOf": [{"$ref": "#/$defs/id"}, {"type": "null"}], "title": "Award", "description": "The award this ballot is on (its `min_vote_share` gate); absent: the vote counts for every award without a ballot of its own, and for the tie-break `vote`."}
       }
     }
   }

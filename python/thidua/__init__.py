@@ -5,9 +5,9 @@ Quick start::
     import thidua
 
     campaign = thidua.load_campaign("docs/examples/hong-linh-dot-dac-biet-2024/campaign.json")
-    report = campaign.score("docs/examples/hong-linh-dot-dac-biet-2024/results.csv")
+    report = campaign.score("docs/examples/hong-linh-dot-dac-biet-2024/results.json")  # or .csv with votes=, events=
     print(report)                       # the ranked table per cluster
-    report.unit("bac-hong")["total"]    # '100.23' — decimals are exact strings
+    report.unit("bac-hong")["total"]    # '101.23' — decimals are exact strings
     report.to_pandas()                  # one row per unit (decimal.Decimal; exact=False for floats)
     report.to_pandas("points")          # one row per (unit, phase, criterion)
     report.plot.ranking()               # matplotlib Axes
@@ -36,6 +36,7 @@ from .explanation import Explanation
 from .report import Report
 from .columnar import score_arrays
 from .stability import stability
+from .warnings import InputWarning, ThiduaWarning
 
 __version__: str = _core.__version__
 
@@ -56,11 +57,13 @@ __all__ = [
     "Error",
     "Explanation",
     "IdError",
+    "InputWarning",
     "LimitError",
     "OutOfRangeError",
     "ParseError",
     "Report",
     "SchemaError",
+    "ThiduaWarning",
     "ValidationError",
     "__version__",
     "json_schema",

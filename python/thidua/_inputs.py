@@ -34,6 +34,7 @@ def error(
     exc.pointer = "" if line is None else None
     exc.line = line
     exc.column = column
+    exc.cell = None
     return exc
 
 
@@ -159,15 +160,30 @@ def _cell(value: object) -> object:
     return value
 
 
-def dataframe_to_results(frame: Any, campaign_id: str) -> str:
-    """A results document from a DataFrame with the CSV columns; row i becomes /results/i."""
+def records_to_results(records: Any, key: str, campaign_id: str, document: str) -> str:
+    """A results document from table records (a DataFrame's, or a list of dicts) under `key` ("results", "votes"
+    or "events"); record i becomes /<key>/i. Empty cells (None, NaN, "") are absent fields."""
+    if _is_dataframe(records):
+        records = records.to_dict(orient="records")
+    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+        raise error(_core.SchemaError, f"expected a DataFrame or a list of dicts for the {key}, not "
+                    f"{type(records).__name__}", document)
     rows = []
-    for record in frame.to_dict(orient="records"):
+    for record in records:
         row = {}
-        for key, value in record.items():
+        for name, value in record.items():
             cell = _cell(value)
             if cell is not None and cell != "":
-                row[str(key)] = cell
+                row[str(name)] = cell
         rows.append(row)
-    document = {"thidua_results": 1, "campaign": campaign_id, "results": rows}
-    return dumps(document, "DataFrame")
+    return dumps({"thidua_results": 1, "campaign": campaign_id, key: rows}, document)
+
+
+def path_of(source: Source) -> Optional[str]:
+    """The file path `source` names, or None when it is not a path (a dict, JSON text, a DataFrame …)."""
+    if isinstance(source, os.PathLike) or (isinstance(source, str) and not source.lstrip().startswith(("{", "["))):
+        try:
+            return os.fsdecode(source)
+        except TypeError:
+            return None
+    return None

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, List, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
 from . import _core
-from ._inputs import Source, _is_dataframe, dataframe_to_results, error, read_source
+from ._inputs import Source, _is_dataframe, error, path_of, read_source, records_to_results
 from ._json_view import JsonView
 from .plot import CampaignPlot
 from .report import PICKLE_VERSION, Report
@@ -33,20 +33,52 @@ def load_campaign(source: Source) -> "Campaign":
     return Campaign(_core.campaign.from_json(text, document))
 
 
-def load_results(source: Source, *, campaign_id: str = "") -> _core.results:
-    """Reads results from a path (``.json`` or ``.csv``), a dict, JSON text or a DataFrame.
+def load_results(source: Source, *, campaign_id: str = "", votes: Optional[Source] = None,
+                 events: Optional[Source] = None) -> _core.results:
+    """Reads results from a path (``.json``, ``.csv`` or ``.xlsx``), a dict, JSON text or a DataFrame, with the
+    council's votes and the adjustment events as tables.
+
+    Parameters
+    ----------
+    source
+        The results: a results document (JSON), a table of rows (``unit, criterion, phase, date, value, target,
+        status, submitted, note``: CSV, DataFrame) or a workbook whose ``results`` sheet holds that table and whose
+        ``votes`` and ``events`` sheets, when present, the votes and events.
+    votes, events
+        A votes table (``unit, award, yes, of``; an empty ``award`` counts for every award) and an events table
+        (``unit, adjustment, count, note``): a ``.csv`` or ``.xlsx`` file, a DataFrame, a list of dicts, or a results
+        document. A table of rows alone states no votes and no events: scoring it warns when the campaign needs
+        them (a table with only its header says "none").
 
     Raises
     ------
     thidua.Error
         Whatever ``source`` is: a missing file is a :class:`thidua.ParseError` naming the path, an object of another
-        type a :class:`thidua.SchemaError`, bad content an error naming the pointer or the CSV line and column.
+        type a :class:`thidua.SchemaError`, bad content an error naming the pointer, the CSV line and column or the
+        sheet's cell.
     """
-    if _is_dataframe(source):
-        return _core.results.from_json(dataframe_to_results(source, campaign_id), "DataFrame")
-    kind, text, document = read_source(source, default_document="results")
-    if kind == "csv":
-        return _core.results.from_csv(text, document)
+    results = _load_table(source, "results", campaign_id)
+    for kind, table in (("votes", votes), ("events", events)):
+        if table is not None:
+            results.append(_load_table(table, kind, campaign_id))
+    return results
+
+
+def _load_table(source: Source, kind: str, campaign_id: str) -> _core.results:
+    """A table of `kind` ("results", "votes" or "events"), or a results document, from what the user handed over."""
+    if isinstance(source, _core.results):
+        return source
+    if _is_dataframe(source) or isinstance(source, list):
+        document = "DataFrame" if _is_dataframe(source) else f"{kind} list"
+        return _core.results.from_json(records_to_results(source, kind, campaign_id, document), document)
+    path = path_of(source)
+    if path is not None and path.lower().endswith(".xlsx"):
+        from ._workbook import read_workbook
+
+        return read_workbook(path, path.encode("utf-8", "replace").decode("utf-8"), kind)
+    text_kind, text, document = read_source(source, default_document=kind)
+    if text_kind == "csv":
+        return _core.results.from_csv(text, document, getattr(_core.table_kind, kind))
     return _core.results.from_json(text, document)
 
 
@@ -116,11 +148,17 @@ class Campaign(JsonView):
         """Plots: ``timeline()`` (the phases on a date axis); returns the Axes."""
         return CampaignPlot(self)
 
-    def score(self, results: Source) -> Report:
-        """Scores results: a path (``.json`` or ``.csv``), a dict, JSON text or a pandas DataFrame with the
-        columns ``unit, criterion, phase, date, value, target, status, submitted, note``."""
-        loaded = results if isinstance(results, _core.results) else load_results(results, campaign_id=self.id)
-        return Report._from_cpp(self._cpp.score(loaded), self, from_results=True)
+    def score(self, results: Source, *, votes: Optional[Source] = None, events: Optional[Source] = None) -> Report:
+        """Scores results: a path (``.json``, ``.csv`` or ``.xlsx``), a dict, JSON text or a pandas DataFrame with the
+        columns ``unit, criterion, phase, date, value, target, status, submitted, note``; ``votes`` and ``events``
+        as tables (see :func:`load_results`).
+
+        When the campaign needs votes (an award's ``min_vote_share``, a ``vote`` tie-break) or declares adjustments
+        and the input does not give them, the report's ``warnings`` say so and each is issued as a
+        :class:`thidua.InputWarning`.
+        """
+        loaded = load_results(results, campaign_id=self.id, votes=votes, events=events)
+        return Report._from_cpp(self._cpp.score(loaded), self, from_results=True)._warn()
 
     def __getstate__(self) -> Tuple[int, str]:
         return (PICKLE_VERSION, self._cpp.to_json())

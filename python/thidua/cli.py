@@ -10,9 +10,11 @@ import argparse
 import json
 import os
 import sys
+import warnings
 from typing import TYPE_CHECKING, List, Optional
 
 from . import Error, __version__, json_schema, load_campaign
+from .warnings import InputWarning
 
 if TYPE_CHECKING:  # pragma: no cover
     from .report import Report
@@ -21,7 +23,8 @@ _OUTPUTS = (".xlsx", ".json", ".md", ".csv")
 
 _EXAMPLES = """\
 examples:
-  thidua score campaign.json results.csv                 print the ranked table per cluster
+  thidua score campaign.json results.csv --votes votes.csv --events events.csv
+                                                         print the ranked table per cluster
   thidua score campaign.json results.csv -o report.xlsx  write a spreadsheet (also .json, .md, .csv)
   thidua validate campaign.json results.csv              check both files; the first error names its place
   thidua explain campaign.json results.csv bac-hong --lang en
@@ -32,7 +35,8 @@ exit codes: 0 done, 1 invalid input (the file and the JSON pointer or CSV line a
 
 _SCORE_EXAMPLES = """\
 examples:
-  thidua score campaign.json results.csv
+  thidua score campaign.json results.csv --votes votes.csv --events events.csv
+  thidua score campaign.json forms.xlsx                  (sheets results, votes and events)
   thidua score campaign.json results.json --lang en --explain bac-hong
   thidua score campaign.json results.csv -o report.xlsx
   thidua score campaign.json results.csv -o report.md --explain bac-hong
@@ -51,9 +55,20 @@ def _output(path: str) -> str:
     return path
 
 
-def _score(args: argparse.Namespace) -> int:
+def _scored(args: argparse.Namespace) -> "Report":
+    """The report of the command's campaign, results, votes and events; its warnings about the input go to stderr
+    in the chosen language (the exit code stays 0: the report is still made)."""
     campaign = load_campaign(args.campaign)
-    report = campaign.score(args.results)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", InputWarning)  # printed below, in the chosen language, without a traceback
+        report = campaign.score(args.results, votes=args.votes, events=args.events)
+    for warning in report._cpp.warnings(args.lang or campaign.language):
+        print(f"thidua: warning: {warning['message']}", file=sys.stderr)
+    return report
+
+
+def _score(args: argparse.Namespace) -> int:
+    report = _scored(args)
     explain = list(args.explain or [])
     if args.explain_leader:
         explain.append(min(report.units, key=lambda u: int(u["overall_rank"]))["id"])
@@ -97,14 +112,15 @@ def _validate(args: argparse.Namespace) -> int:
     campaign = load_campaign(args.campaign)
     message = f"{args.campaign}: valid ({len(campaign.units)} units, {len(campaign.criteria)} criteria)"
     if args.results:
-        report = campaign.score(args.results)
-        message += f"; {args.results}: valid ({report.to_dict()['inputs']['results']} result rows)"
+        inputs = _scored(args).to_dict()["inputs"]
+        message += (f"; {args.results}: valid ({inputs['results']} result rows, {inputs['votes']} votes, "
+                    f"{inputs['events']} events)")
     print(message)
     return 0
 
 
 def _explain(args: argparse.Namespace) -> int:
-    report = load_campaign(args.campaign).score(args.results)
+    report = _scored(args)
     sys.stdout.write(str(report.explain(args.unit, lang=args.lang)))
     return 0
 
@@ -112,6 +128,15 @@ def _explain(args: argparse.Namespace) -> int:
 def _schema(args: argparse.Namespace) -> int:
     print(json.dumps(json_schema(args.document), indent=2, ensure_ascii=False))
     return 0
+
+
+def _add_tables(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--votes", metavar="FILE",
+                         help="the council's votes: a table unit,award,yes,of (.csv, or a votes sheet of an .xlsx); "
+                              "an empty award counts for every award")
+    command.add_argument("--events", metavar="FILE",
+                         help="bonus, penalty and disqualifying events: a table unit,adjustment,count,note (.csv, "
+                              "or an events sheet of an .xlsx)")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -127,7 +152,8 @@ def _parser() -> argparse.ArgumentParser:
                            help="score results against a campaign; print the table or write a report file",
                            description="Score results against a campaign and print the ranked table per cluster.")
     score.add_argument("campaign", help="campaign JSON file")
-    score.add_argument("results", help="results file (.json, or .csv with a header row)")
+    score.add_argument("results", help="results file (.json; .csv with a header row; .xlsx with a results sheet)")
+    _add_tables(score)
     score.add_argument("-o", "--output", metavar="FILE", type=_output,
                        help="also write the report: .xlsx (summary and points sheets), .json (the report document), "
                             ".md (tables and explanations) or .csv (one row per unit)")
@@ -146,7 +172,9 @@ def _parser() -> argparse.ArgumentParser:
                                           "its JSON pointer or CSV line.",
                               epilog="example:\n  thidua validate campaign.json results.csv")
     validate.add_argument("campaign", help="campaign JSON file")
-    validate.add_argument("results", nargs="?", help="results file (.json or .csv)")
+    validate.add_argument("results", nargs="?", help="results file (.json, .csv or .xlsx)")
+    _add_tables(validate)
+    validate.add_argument("--lang", choices=["vi", "en"], help="language of the warnings (default: the campaign's)")
     validate.set_defaults(run=_validate)
 
     explain = sub.add_parser("explain", formatter_class=raw, help="explain how one unit's report came about",
@@ -154,8 +182,9 @@ def _parser() -> argparse.ArgumentParser:
                                          "adjustments, class, rank and awards.",
                              epilog="example:\n  thidua explain campaign.json results.csv bac-hong --lang en")
     explain.add_argument("campaign", help="campaign JSON file")
-    explain.add_argument("results", help="results file (.json or .csv)")
+    explain.add_argument("results", help="results file (.json, .csv or .xlsx)")
     explain.add_argument("unit", help="the unit id")
+    _add_tables(explain)
     explain.add_argument("--lang", choices=["vi", "en"], help="language (default: the campaign's)")
     explain.set_defaults(run=_explain)
 

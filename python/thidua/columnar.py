@@ -80,9 +80,11 @@ def score_arrays(
     statuses
         Like ``values`` with ``uint8`` codes: 0 reported, 1 missing, 2 absent, 3 exempt, 4 not applicable.
     votes
-        ``(yes, of)``: two ``int64`` arrays (``of`` 0: no vote).
+        ``(yes, of)``: two ``int64`` arrays (``of`` 0: no vote). Left out while an award needs votes (or the
+        tie-break chain has ``vote``), the report warns (``no_votes``, a :class:`thidua.InputWarning`).
     events
-        A units × adjustments ``int64`` array of event counts.
+        A units × adjustments ``int64`` array of event counts. Left out while the campaign declares adjustments, the
+        report warns (``no_events``); an array of zeros says that none happened.
     attributes
         Numeric unit attributes (``float64`` arrays, NaN for none), for the ``attribute`` tie-break.
     """
@@ -119,4 +121,4 @@ def score_arrays(
         campaign._cpp, ids, kinds, clusters, cluster_indices, names, value_list, _per_phase(targets, phases, "targets"),
         _per_phase(statuses, phases, "statuses"), yes, of, events, dict(attributes or {}),
     )
-    return Report._from_cpp(cpp, campaign)
+    return Report._from_cpp(cpp, campaign)._warn()

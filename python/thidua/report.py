@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import warnings
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Tuple, Union
 
 from . import _core
 from ._inputs import error
 from ._json_view import JsonView
 from .plot import ReportPlot
+from .warnings import InputWarning
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -43,6 +45,13 @@ class Report(JsonView):
     def _from_cpp(cls, cpp: _core.report, campaign: "Campaign", *, from_results: bool = False) -> "Report":
         return cls(cpp, campaign, from_results=from_results)
 
+    def _warn(self) -> "Report":
+        """Issues each of the report's warnings about its input as a :class:`thidua.InputWarning` (in the campaign's
+        language), pointing at the caller's caller: the line that scored."""
+        for warning in self._cpp.warnings(self.campaign.language):
+            warnings.warn(warning["message"], InputWarning, stacklevel=3)
+        return self
+
     @property
     def units(self) -> List[Dict[str, Any]]:
         """Unit objects ordered by cluster, then cluster rank."""
@@ -52,6 +61,12 @@ class Report(JsonView):
     def clusters(self) -> List[Dict[str, Any]]:
         """Per-cluster summaries: class counts and shares, mean and median totals, goals, quotas."""
         return [dict(c) for c in self._dict["clusters"]]
+
+    @property
+    def warnings(self) -> List[Dict[str, Any]]:
+        """Warnings about the whole input (``code``, ``message``), e.g. ``no_votes`` when the campaign's awards need
+        votes that the input does not give; per-unit warnings are in each unit's ``warnings``."""
+        return [dict(w) for w in self._dict["warnings"]]
 
     def unit(self, unit_id: str) -> Dict[str, Any]:
         """The report object of one unit; raises :class:`thidua.IdError` for an unknown id."""

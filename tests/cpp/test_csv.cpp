@@ -45,7 +45,7 @@ TEST_CASE("columns may come in any order") {
     CHECK(row.submitted == thidua::date::parse("2024-07-05"));
     CHECK(row.origin.line == 2);
     CHECK(r.campaign.empty());
-    CHECK(r.document == "results.csv");
+    CHECK(r.sources.at(0).name == "results.csv");
 }
 
 TEST_CASE("empty cells are absent fields") {
@@ -333,4 +333,76 @@ TEST_CASE("the same rows from CSV and from JSON score the same") {
     const std::size_t u2 = from_csv.unit_index("u2");
     CHECK(from_csv.phase_score(u2, 0) == 20_d);
     CHECK(from_csv.total(u2) == 38.67_d);
+}
+
+TEST_CASE("a votes table reads unit award yes and of and states the votes even when empty") {
+    const auto r = thidua::read_csv("unit,yes,of,award\nu1,5,8,\nu2,7,8,flag\n", thidua::table_kind::votes, "votes.csv");
+    REQUIRE(r.votes.size() == 2);
+    CHECK((r.votes[0].unit == "u1" && r.votes[0].yes == 5 && r.votes[0].of == 8 && r.votes[0].award.empty()));
+    CHECK((r.votes[1].award == "flag" && r.votes[1].origin.line == 3));
+    CHECK((r.votes_given && !r.events_given && r.rows.empty()));
+    const auto empty = thidua::read_csv("unit,award,yes,of\n", thidua::table_kind::votes, "votes.csv");
+    CHECK((empty.votes.empty() && empty.votes_given));
+}
+
+TEST_CASE("an events table reads unit adjustment count and note with count 1 when empty") {
+    const auto r = thidua::read_csv("unit,adjustment,count,note\nu1,sk,,\"một, hai\"\nu2,sk,3,\n",
+                                    thidua::table_kind::events, "events.csv");
+    REQUIRE(r.events.size() == 2);
+    CHECK((r.events[0].count == 1 && r.events[0].note == "một, hai" && r.events[1].count == 3));
+    CHECK((r.events_given && !r.votes_given));
+}
+
+TEST_CASE("votes and events tables check their counts at the line and column") {
+    auto failure_in = [](std::string_view csv, thidua::table_kind kind) {
+        return failure_of([&] { (void)thidua::read_csv(csv, kind, "t.csv"); });
+    };
+    const auto over = failure_in("unit,yes,of\nu1,9,8\n", thidua::table_kind::votes);
+    CHECK((over.kind == "validation_error" && over.where.line == 2 && over.where.column == "yes"));
+    CHECK(over.what == "t.csv line 2, column yes: yes (9) is greater than of (8)");
+    const auto half = failure_in("unit,yes,of\nu1,2.5,8\n", thidua::table_kind::votes);
+    CHECK((half.kind == "schema_error" && half.where.column == "yes"));
+    CHECK(half.what.find("expected a whole number, found 2.5") != std::string::npos);
+    const auto none = failure_in("unit,yes,of\nu1,,8\n", thidua::table_kind::votes);
+    CHECK((none.kind == "schema_error" && none.what.find("a vote needs 'yes' and 'of'") != std::string::npos));
+    const auto missing = failure_in("unit,yes\nu1,2\n", thidua::table_kind::votes);
+    CHECK((missing.kind == "schema_error" && missing.where.line == 1 && missing.where.column == "of"));
+    const auto zero = failure_in("unit,adjustment,count\nu1,sk,0\n", thidua::table_kind::events);
+    CHECK((zero.kind == "schema_error" && zero.where.column == "count"));
+    const auto unknown = failure_in("unit,adjustment,points\n", thidua::table_kind::events);
+    CHECK(unknown.what == "t.csv line 1, column points: unknown column 'points' (allowed: unit, adjustment, count, note)");
+}
+
+TEST_CASE("a sheet's table names its errors by cell") {
+    using rows = std::vector<std::vector<std::string>>;
+    const auto r = thidua::read_sheet(rows{{}, {"unit", "award", "yes", "of", ""}, {"u1", "", "5", "8"}, {}, {"u2", "", "6", "8", ""}},
+                                      thidua::table_kind::votes, "book.xlsx › votes");
+    REQUIRE(r.votes.size() == 2);
+    CHECK((r.votes[0].origin.line == 3 && r.votes[1].origin.line == 5));  // the sheet's rows: blank rows skipped
+    const auto bad = failure_of([] {
+        (void)thidua::read_sheet(rows{{"unit", "award", "yes", "of"}, {"u1", "", "năm", "8"}}, thidua::table_kind::votes,
+                                 "book.xlsx › votes");
+    });
+    CHECK((bad.kind == "schema_error" && bad.where.cell == "C2" && bad.where.column == "yes"));
+    CHECK(bad.what.rfind("book.xlsx › votes › C2: 'năm' is not a decimal number", 0) == 0);
+    const auto stray = failure_of([] {
+        (void)thidua::read_sheet(rows{{"unit", "adjustment"}, {"u1", "sk", "", "x"}}, thidua::table_kind::events, "b › e");
+    });
+    CHECK((stray.kind == "schema_error" && stray.where.cell == "D2"));
+    const auto empty = failure_of([] { (void)thidua::read_sheet(rows{{}, {""}}, thidua::table_kind::votes, "b › v"); });
+    CHECK((empty.kind == "parse_error" && empty.what == "b › v › A1: the sheet is empty: it needs a header row"));
+    // Errors found when scoring name the cell too.
+    auto campaign = campaign_of(csv_campaign());
+    auto results = thidua::read_sheet(rows{{"unit", "criterion", "phase", "value"}, {"u1", "m", "p1", "11"}},
+                                      thidua::table_kind::results, "book.xlsx › results");
+    const auto late = failure_of([&] { (void)thidua::score(campaign, results); });
+    CHECK((late.kind == "validation_error" && late.where.cell == "D2"));
+}
+
+TEST_CASE("sheet cells are named with letters past Z") {
+    CHECK(thidua::detail::cell_name(0, 7) == "A7");
+    CHECK(thidua::detail::cell_name(25, 1) == "Z1");
+    CHECK(thidua::detail::cell_name(26, 1) == "AA1");
+    CHECK(thidua::detail::cell_name(701, 3) == "ZZ3");
+    CHECK(thidua::detail::cell_name(702, 3) == "AAA3");
 }

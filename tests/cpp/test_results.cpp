@@ -361,3 +361,67 @@ TEST_CASE("an unknown row key with a slash is escaped in the pointer") {
     const auto f = rows_failure(R"([{"unit": "u1", "criterion": "a", "phase": "p1", "ghi/chu": 1}])");
     CHECK(f.where.pointer == "/results/0/ghi~1chu");
 }
+
+TEST_CASE("results appended from tables keep naming their own documents") {
+    auto rows = thidua::read_results_csv("unit,criterion,phase,value\nu1,a,p1,true\n", "rows.csv");
+    thidua::append(rows, thidua::read_csv("unit,criterion,phase,value\nu2,a,p1,true\nu1,a,p1,false\n",
+                                          thidua::table_kind::results, "more.csv"));
+    const auto f = failure_of([&] { (void)thidua::score(campaign_of(results_campaign()), rows); });
+    CHECK((f.kind == "validation_error" && f.where.document == "more.csv" && f.where.line == 3));
+    CHECK(f.what.find("(first given at rows.csv line 2)") != std::string::npos);
+    // Results of another campaign cannot be added.
+    auto json = results_of(results_doc());
+    const auto other = failure_of([&] {
+        thidua::append(json, thidua::read_results(R"({"thidua_results": 1, "campaign": "x", "results": []})", "x.json"));
+    });
+    CHECK((other.kind == "reference_error" && other.where.document == "x.json" && other.where.pointer == "/campaign"));
+}
+
+TEST_CASE("a ballot on one award takes the place of the unit's vote for that award only") {
+    auto c = results_campaign();
+    c["awards"] = parse(R"([{"id": "flag", "count": 2, "min_vote_share": "0.7"},
+                            {"id": "merit", "count": 2, "min_vote_share": "0.5"}])");
+    const auto rows = R"([{"unit": "u1", "criterion": "a", "phase": "p1", "value": true},
+                          {"unit": "u2", "criterion": "a", "phase": "p1", "value": true}])";
+    const auto r = score_rows(c, rows, "[]", R"([{"unit": "u1", "yes": 6, "of": 8},
+                                                 {"unit": "u1", "award": "flag", "yes": 5, "of": 8},
+                                                 {"unit": "u2", "award": "merit", "yes": 4, "of": 8}])");
+    const std::size_t u1 = r.unit_index("u1"), u2 = r.unit_index("u2");
+    CHECK(!r.has_award(u1, 0));  // its ballot on the flag, 5/8 < 0.7
+    CHECK(r.has_award(u1, 1));   // its vote on every award, 6/8 ≥ 0.5
+    CHECK(!r.has_award(u2, 0));  // no vote on the flag, none on every award
+    CHECK(r.has_award(u2, 1));   // 4/8 ≥ 0.5
+    const auto doc = report_json(r);
+    CHECK(report_unit(doc, "u1").at("award_reasons").at("flag") == "vote share 5/8 < 0.7");
+    CHECK(doc.at("warnings").as_array().size() == 1);  // no_events only: the votes are given
+    const auto twice = failure_of([&] {
+        (void)score_rows(c, rows, "[]", R"([{"unit": "u1", "award": "flag", "yes": 5, "of": 8},
+                                            {"unit": "u1", "award": "flag", "yes": 6, "of": 8}])");
+    });
+    CHECK((twice.kind == "validation_error" && twice.where.pointer == "/votes/1/unit"));
+    CHECK(twice.what.find("a second vote for unit 'u1' on award 'flag' (first given at /votes/0)") != std::string::npos);
+    const auto unknown = failure_of([&] { (void)score_rows(c, rows, "[]", R"([{"unit": "u1", "award": "flg", "yes": 5, "of": 8}])"); });
+    CHECK((unknown.kind == "reference_error" && unknown.where.pointer == "/votes/0/award"));
+}
+
+TEST_CASE("a report warns when the input does not state the votes or events the campaign needs") {
+    auto c = results_campaign();  // declares the bonus adjustment 'sk'
+    c["awards"] = parse(R"([{"id": "flag", "count": 1, "min_vote_share": "0.7"}])");
+    const auto rows = parse(R"([{"unit": "u1", "criterion": "a", "phase": "p1", "value": true}])").as_array();
+    auto codes = [](const json::object& report) {
+        std::vector<std::string> out;
+        for (const auto& w : report.at("warnings").as_array()) out.emplace_back(w.at("code").as_string());
+        return out;
+    };
+    CHECK(codes(report_json(score(c, results_doc(rows)))) == std::vector<std::string>{"no_votes", "no_events"});
+    auto stated = results_doc(rows);
+    stated["events"] = json::array{};
+    stated["votes"] = json::array{};
+    CHECK(codes(report_json(score(c, stated))).empty());
+    const auto text = json::serialize(report_json(score(c, results_doc(rows))).at("warnings"));
+    CHECK(text.find("award 'flag' needs a vote share of at least 0.7 and goes to no unit") != std::string::npos);
+    CHECK(text.find("the adjustments 'sk' (bonus) apply to no unit") != std::string::npos);
+    // The canonical results keep the difference between "none" and "not given".
+    CHECK(thidua::to_canonical_json(results_of(stated)).find(R"("events":[])") != std::string::npos);
+    CHECK(thidua::to_canonical_json(results_of(results_doc(rows))).find("events") == std::string::npos);
+}

@@ -123,11 +123,13 @@ inline void results_json(std::string_view input) {
     }
 }
 
-/// Any bytes as a results table.
+/// Any bytes as a table of results, of votes and of events.
 inline void results_csv(std::string_view input) {
-    try {
-        score_results(thidua::read_results_csv(input));
-    } catch (const thidua::error&) {
+    for (const auto kind : {thidua::table_kind::results, thidua::table_kind::votes, thidua::table_kind::events}) {
+        try {
+            score_results(thidua::read_csv(input, kind, "table.csv"));
+        } catch (const thidua::error&) {
+        }
     }
 }
 

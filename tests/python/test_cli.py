@@ -47,7 +47,8 @@ def test_score_writes_the_report_file(files, tmp_path, capsys):
 
 
 def test_score_writes_a_workbook_markdown_and_csv(tmp_path, capsys):
-    args = ["score", str(THANH_XUAN / "campaign.json"), str(THANH_XUAN / "results.csv")]
+    args = ["score", str(THANH_XUAN / "campaign.json"), str(THANH_XUAN / "results.csv"),
+            "--votes", str(THANH_XUAN / "votes.csv"), "--events", str(THANH_XUAN / "events.csv")]
     assert main([*args, "-o", str(tmp_path / "r.xlsx")]) == 0
     book = openpyxl.load_workbook(tmp_path / "r.xlsx")
     assert book.sheetnames == ["Tổng hợp", "Điểm chi tiết"]
@@ -59,8 +60,67 @@ def test_score_writes_a_workbook_markdown_and_csv(tmp_path, capsys):
     assert main([*args, "-o", str(tmp_path / "r.csv")]) == 0
     assert (tmp_path / "r.csv").read_bytes().startswith("\ufeffid,name,".encode("utf-8"))  # Excel reads UTF-8
     frame = pd.read_csv(tmp_path / "r.csv", index_col="id", dtype=str)
-    assert frame.loc["nhan-chinh", "total"] == "100.50" and frame.loc["nhan-chinh", "cluster_rank"] == "1"
-    assert "Ủy ban MTTQ phường Nhân Chính" in capsys.readouterr().out  # the table is printed too
+    assert frame.loc["nhan-chinh", "total"] == "101.50" and frame.loc["nhan-chinh", "cluster_rank"] == "1"
+    assert frame.loc["nhan-chinh", "awards"] == "co-thi-dua"
+    captured = capsys.readouterr()
+    assert "Ủy ban MTTQ phường Nhân Chính" in captured.out  # the table is printed too
+    assert "warning" not in captured.err  # the votes and events were given
+
+
+def test_score_warns_on_stderr_when_the_votes_and_events_are_not_given(tmp_path, capsys):
+    args = ["score", str(THANH_XUAN / "campaign.json"), str(THANH_XUAN / "results.csv")]
+    assert main(args) == 0  # the table is still printed: a warning does not change the exit code
+    captured = capsys.readouterr()
+    assert "Ủy ban MTTQ phường Nhân Chính" in captured.out
+    assert captured.err.splitlines() == [
+        "thidua: warning: không có kết quả bỏ phiếu: «Cờ thi đua của Ủy ban MTTQ Việt Nam thành phố Hà Nội» cần tỷ lệ "
+        "phiếu đồng ý từ 0,7 nên không đơn vị nào được xét; tiêu chí phân định «Tỷ lệ phiếu bầu» không phân định được "
+        "đơn vị nào. Hãy nhập phiếu bầu (bảng unit,award,yes,of hoặc mục votes của kết quả).",
+        "thidua: warning: không có sự kiện cộng, trừ điểm: «Mô hình, cách làm hay được Ủy ban MTTQ Việt Nam Thành phố "
+        "biểu dương» không áp dụng cho đơn vị nào. Hãy nhập các sự kiện (bảng unit,adjustment,count,note hoặc mục "
+        "events của kết quả); nếu không có sự kiện nào, nhập bảng chỉ có dòng tiêu đề."]
+    # An empty events table says that none happened: only the votes are missing now.
+    events = tmp_path / "events.csv"
+    events.write_text("unit,adjustment,count,note\n", encoding="utf-8")
+    assert main([*args, "--events", str(events), "--lang", "en"]) == 0
+    assert capsys.readouterr().err.startswith("thidua: warning: no votes were given: award 'co-thi-dua' needs a vote")
+    assert main(["validate", *args[1:], "--events", str(events)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.endswith("valid (113 result rows, 0 votes, 0 events)\n") and "không có kết quả bỏ phiếu" in captured.err
+
+
+def test_votes_per_award_and_table_errors_name_the_line_the_column_or_the_cell(tmp_path, capsys):
+    args = ["score", str(THANH_XUAN / "campaign.json"), str(THANH_XUAN / "results.json"), "--format", "json"]
+    # Nhân Chính's general vote (10/11) gives it the flag; a ballot on the flag alone of 7/11 (< 0.7) takes it away.
+    votes = tmp_path / "votes.csv"
+    votes.write_text("unit,award,yes,of\nnhan-chinh,co-thi-dua,7,11\n", encoding="utf-8")
+    assert main([*args, "--votes", str(votes)]) == 0
+    report = json.loads(capsys.readouterr().out)
+    nhan_chinh = next(u for u in report["units"] if u["id"] == "nhan-chinh")
+    assert "co-thi-dua" not in nhan_chinh["awards"] and report["inputs"]["votes"] == 22
+    assert nhan_chinh["award_reasons"]["co-thi-dua"] == "vote share 7/11 < 0.7"
+    votes.write_text("unit,award,yes,of\nnhan-chinh,co-thi-dau,7,11\n", encoding="utf-8")
+    assert main([*args, "--votes", str(votes)]) == 1
+    assert capsys.readouterr().err == (f"thidua: error: {votes} line 2, column award: unknown award 'co-thi-dau'; "
+                                       "did you mean 'co-thi-dua'? (known: co-thi-dua, bang-khen)\n")
+    votes.write_text("unit,award,yes,of\nnhan-chinh,,12,11\n", encoding="utf-8")
+    assert main([*args, "--votes", str(votes)]) == 1
+    assert capsys.readouterr().err == f"thidua: error: {votes} line 2, column yes: yes (12) is greater than of (11)\n"
+    # A second vote on every award: the results.json already holds Nhân Chính's; the error names both documents.
+    votes.write_text("unit,award,yes,of\nnhan-chinh,,9,11\n", encoding="utf-8")
+    assert main([*args, "--votes", str(votes)]) == 1
+    assert capsys.readouterr().err == (f"thidua: error: {votes} line 2, column unit: a second vote for unit "
+                                       f"'nhan-chinh' on every award (first given at {THANH_XUAN / 'results.json'} "
+                                       "/votes/0)\n")
+    book = tmp_path / "votes.xlsx"
+    sheet = openpyxl.Workbook()
+    sheet.active.title = "votes"
+    for row in (["unit", "award", "yes", "of"], ["nhan-chinh", None, 10, 11], ["phuong-liet", None, "chín", 11]):
+        sheet.active.append(row)
+    sheet.save(book)
+    assert main(["score", str(THANH_XUAN / "campaign.json"), str(THANH_XUAN / "results.csv"), "--votes", str(book)]) == 1
+    assert capsys.readouterr().err.startswith(f"thidua: error: {book} › votes › C3: 'chín' is not a decimal number")
+
 
 
 def test_csv_output_neutralises_formulas(files, tmp_path):
@@ -106,7 +166,7 @@ def test_an_unwritable_output_exits_with_1(files, tmp_path, capsys):
 
 def test_validate_reports_valid_files(files, capsys):
     assert main(["validate", *files]) == 0
-    assert capsys.readouterr().out == f"{files[0]}: valid (4 units, 4 criteria); {files[1]}: valid (12 result rows)\n"
+    assert capsys.readouterr().out == f"{files[0]}: valid (4 units, 4 criteria); {files[1]}: valid (12 result rows, 0 votes, 0 events)\n"
 
 
 def test_explain_prints_one_unit_in_the_language_asked(capsys):

@@ -3,6 +3,7 @@
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -47,19 +48,34 @@ def test_the_readme_notebook_lines_are_cells_of_the_notebook():
         assert line.split("  #")[0].rstrip() in code
 
 
-def test_the_readme_cli_line_writes_the_workbook(tmp_path):
-    (command,) = readme_block("cli").splitlines()
-    (tmp_path / "docs").symlink_to(ROOT / "docs")  # the line's relative paths, from a scratch directory
+def test_the_readme_cli_lines_write_the_workbook_with_votes_and_events(tmp_path):
+    cd, command = readme_block("cli").splitlines()
+    folder = tmp_path / "example"
+    shutil.copytree(ROOT / cd.split()[1], folder)  # the lines run in a scratch copy of the example
     args = command.split()
-    assert args[0] == "thidua"
+    assert args[0] == "thidua" and "--votes" in args and "--events" in args
     env = dict(os.environ, PYTHONPATH=str(Path(thidua.__file__).resolve().parents[1]))
-    run = subprocess.run([sys.executable, "-m", "thidua", *args[1:]], cwd=tmp_path, env=env, capture_output=True,
+    run = subprocess.run([sys.executable, "-m", "thidua", *args[1:]], cwd=folder, env=env, capture_output=True,
                          text=True)
-    assert run.returncode == 0 and run.stderr == "thidua: wrote report.xlsx\n"
-    assert "Ủy ban MTTQ phường Nhân Chính" in run.stdout
-    book = openpyxl.load_workbook(tmp_path / "report.xlsx")
+    assert run.returncode == 0 and run.stderr == "thidua: wrote report.xlsx\n"  # nothing missing, no warning
+    # The vote gives Nhân Chính the flag and the "biểu dương" event its bonus, as the example's README says.
+    line = next(line for line in run.stdout.splitlines() if "Ủy ban MTTQ phường Nhân Chính" in line)
+    assert "101,50" in line and "Cờ thi đua" in line
+    book = openpyxl.load_workbook(folder / "report.xlsx")
     assert book.sheetnames == ["Tổng hợp", "Điểm chi tiết"]
     assert book["Tổng hợp"].max_row == 1 + 27 and book["Điểm chi tiết"].max_row == 1 + 27 * 9
+
+
+def test_the_readme_cli_line_without_the_tables_warns_on_stderr(tmp_path):
+    cd, command = readme_block("cli").splitlines()
+    args = command.split()
+    args = args[:args.index("--votes")]
+    env = dict(os.environ, PYTHONPATH=str(Path(thidua.__file__).resolve().parents[1]))
+    run = subprocess.run([sys.executable, "-m", "thidua", *args[1:], "--lang", "en"], cwd=ROOT / cd.split()[1],
+                         env=env, capture_output=True, text=True)
+    assert run.returncode == 0
+    assert run.stderr.splitlines()[0].startswith("thidua: warning: no votes were given: award 'co-thi-dua' needs")
+    assert run.stderr.splitlines()[1].startswith("thidua: warning: no events were given: the adjustments 'bieu-duong'")
 
 
 def python_md():

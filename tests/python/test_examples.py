@@ -1,9 +1,12 @@
-"""The five seed campaigns: expected reports, CSV = JSON, and the Python report is the C++ report byte for byte."""
+"""The five seed campaigns: expected reports, CSV and workbook tables = JSON, and the Python report is the C++ report
+byte for byte."""
 
+import csv
 import json
 import os
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 import thidua
@@ -42,13 +45,48 @@ def test_the_example_gives_its_expected_report(folder):
 
 
 @pytest.mark.parametrize("folder", EXAMPLES, ids=NAMES)
-def test_csv_results_score_the_same_points_as_json(folder):
+def test_csv_tables_score_exactly_like_the_json_results(folder):
     campaign = thidua.load_campaign(folder / "campaign.json")
-    from_json = {u["id"]: u for u in campaign.score(folder / "results.json").units}
-    from_csv = {u["id"]: u for u in campaign.score(folder / "results.csv").units}
-    for unit_id, unit in from_json.items():
-        for key in ("points", "statuses", "phases", "base"):
-            assert from_csv[unit_id][key] == unit[key], (unit_id, key)
+    from_json = campaign.score(folder / "results.json").to_dict()
+    from_csv = campaign.score(folder / "results.csv", votes=folder / "votes.csv", events=folder / "events.csv").to_dict()
+    assert from_json["inputs"]["votes"] > 0 and from_json["inputs"]["events"] > 0
+    assert from_json["warnings"] == [] and from_csv["warnings"] == []
+    for report in (from_json, from_csv):
+        del report["results_sha256"]  # the JSON names its campaign, a table does not
+    assert from_csv == from_json
+
+
+@pytest.mark.parametrize("folder", EXAMPLES, ids=NAMES)
+def test_a_workbook_with_results_votes_and_events_sheets_scores_like_the_json_results(folder, tmp_path):
+    # As an officer keeps the tables: one workbook, a sheet each, numbers as numbers and empty cells empty.
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name in ("results", "votes", "events"):
+        sheet = book.create_sheet(name)
+        with open(folder / f"{name}.csv", encoding="utf-8", newline="") as handle:
+            for row in csv.reader(handle):
+                sheet.append([None if cell == "" else int(cell) if cell.isdigit() else cell for cell in row])
+    book.save(tmp_path / "tables.xlsx")
+    campaign = thidua.load_campaign(folder / "campaign.json")
+    from_book = campaign.score(tmp_path / "tables.xlsx").to_dict()
+    from_json = campaign.score(folder / "results.json").to_dict()
+    for report in (from_book, from_json):
+        del report["results_sha256"]
+    assert from_book == from_json
+
+
+@pytest.mark.parametrize("folder", EXAMPLES, ids=NAMES)
+def test_csv_results_alone_warn_that_votes_and_events_are_missing(folder):
+    campaign = thidua.load_campaign(folder / "campaign.json")
+    with pytest.warns(thidua.InputWarning) as caught:
+        report = campaign.score(folder / "results.csv")
+    assert [w["code"] for w in report.warnings] == ["no_votes", "no_events"]
+    assert [str(w.message) for w in caught] == [w["message"] for w in report._cpp.warnings(campaign.language)]
+    assert report.to_dict()["inputs"]["votes"] == report.to_dict()["inputs"]["events"] == 0
+    # An events table with only its header says that none happened: that warning goes, the votes' stays.
+    with pytest.warns(thidua.InputWarning):
+        stated = campaign.score(folder / "results.csv", events=[])
+    assert [w["code"] for w in stated.warnings] == ["no_votes"]
 
 
 @pytest.mark.parametrize("folder", EXAMPLES, ids=NAMES)

@@ -34,7 +34,7 @@ def test_the_notebook_runs_and_shows_the_table_a_plot_and_an_explanation(monkeyp
     assert html[0].startswith("<div class='thidua-campaign'>")
     assert html[1].startswith("<div class='thidua-report'>") and "Ủy ban MTTQ phường Bắc Hồng" in html[1]
     assert "<table" in html[2] and "bac-hong" in html[2]  # the DataFrame
-    assert html[3].startswith("<div class='thidua-explanation'>") and "total 100.23" in html[3]
+    assert html[3].startswith("<div class='thidua-explanation'>") and "total 101.23" in html[3]
     plot = next(c for c in nb.cells if c.source == "report.plot.ranking();")
     # The figure, once, and not the Axes' repr (the semicolon): show() is never called by thidua.
     assert [o.output_type for o in plot.outputs] == ["display_data"]

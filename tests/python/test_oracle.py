@@ -105,12 +105,10 @@ def small_case(criteria, unit_rows, **extra):
                 "criteria": criteria, "classes": [{"id": "z", "title": "Còn lại"}]}
     events, votes = extra.pop("events", None), extra.pop("votes", None)
     campaign.update(extra)
+    # The results state their events and votes, even when there are none: no InputWarning.
     results = {"thidua_results": 1, "campaign": "edge",
-               "results": [dict(row, unit=f"u{i}") for i, rows in enumerate(unit_rows) for row in rows]}
-    if events:
-        results["events"] = events
-    if votes:
-        results["votes"] = votes
+               "results": [dict(row, unit=f"u{i}") for i, rows in enumerate(unit_rows) for row in rows],
+               "events": events or [], "votes": votes or []}
     return campaign, results
 
 
@@ -540,11 +538,8 @@ def campaigns_and_results(draw):
             of = draw(st.sampled_from([4, 8, 10, 16]))
             votes.append({"unit": u["id"], "yes": draw(st.integers(0, of)), "of": of})
 
-    results = {"thidua_results": 1, "campaign": "hyp", "results": rows}
-    if events:
-        results["events"] = events
-    if votes:
-        results["votes"] = votes
+    # The results state their events and votes, even when there are none: no InputWarning.
+    results = {"thidua_results": 1, "campaign": "hyp", "results": rows, "events": events, "votes": votes}
     return camp, results
 
 

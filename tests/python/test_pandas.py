@@ -17,25 +17,35 @@ def campaign():
     return thidua.load_campaign(EXAMPLE / "campaign.json")
 
 
-def test_a_dataframe_read_from_the_csv_scores_like_the_json_results(campaign):
+def test_dataframes_of_results_votes_and_events_score_like_the_json_results(campaign):
+    def read(name):
+        return pd.read_csv(EXAMPLE / name, dtype=str, keep_default_na=False)
+
+    from_frames = campaign.score(read("results.csv"), votes=read("votes.csv"), events=read("events.csv"))
+    from_json = campaign.score(EXAMPLE / "results.json")
+    assert from_frames.to_dict()["units"] == from_json.to_dict()["units"]
+    # The vote gives Nhân Chính the flag, the event its "biểu dương" bonus: 101.50, not 100.50.
+    assert from_frames.unit("nhan-chinh")["total"] == "101.50"
+    assert from_frames.unit("nhan-chinh")["awards"] == ["co-thi-dua"]
+
+
+def test_a_dataframe_alone_scores_with_a_warning_for_the_votes_and_events_it_cannot_carry(campaign):
     frame = pd.read_csv(EXAMPLE / "results.csv", dtype=str, keep_default_na=False)
-    from_frame = campaign.score(frame)
-    from_csv = campaign.score(EXAMPLE / "results.csv")
-    assert from_frame.to_dict()["units"] == from_csv.to_dict()["units"]
-    # The JSON results also carry events and votes, which a table cannot: the points are the same.
-    from_json = {u["id"]: u for u in campaign.score(EXAMPLE / "results.json").units}
-    for unit in from_frame.units:
-        for key in ("points", "statuses", "phases", "base"):
-            assert unit[key] == from_json[unit["id"]][key], (unit["id"], key)
-    assert from_frame.unit("nhan-chinh")["total"] == "100.50"
+    with pytest.warns(thidua.InputWarning, match="no|không") as caught:
+        report = campaign.score(frame)
+    assert len(caught) == 2 and [w["code"] for w in report.warnings] == ["no_votes", "no_events"]
+    assert report.unit("nhan-chinh")["total"] == "100.50" and report.unit("nhan-chinh")["awards"] != ["co-thi-dua"]
 
 
 def test_a_dataframe_with_numbers_dates_and_gaps_scores_the_same(campaign):
-    # As an analyst builds one: numbers as numbers (NaN for gaps, so ints turn to floats), dates as Timestamps.
+    # As an analyst builds one: numbers as numbers (NaN for gaps, so ints turn to floats), dates as Timestamps; the
+    # votes' empty award column is all NaN.
     frame = pd.read_csv(EXAMPLE / "results.csv", parse_dates=["submitted"])
-    assert frame["submitted"].dtype.kind == "M"
-    assert campaign.score(frame).to_json().split('"inputs"')[1] == \
-        campaign.score(EXAMPLE / "results.csv").to_json().split('"inputs"')[1]
+    votes, events = pd.read_csv(EXAMPLE / "votes.csv"), pd.read_csv(EXAMPLE / "events.csv")
+    assert frame["submitted"].dtype.kind == "M" and votes["award"].isna().all() and votes["yes"].dtype.kind == "i"
+    tables = dict(votes=EXAMPLE / "votes.csv", events=EXAMPLE / "events.csv")
+    assert campaign.score(frame, votes=votes, events=events).to_json().split('"inputs"')[1] == \
+        campaign.score(EXAMPLE / "results.csv", **tables).to_json().split('"inputs"')[1]
 
 
 def test_a_csv_error_names_the_line_and_the_column(campaign, tmp_path):

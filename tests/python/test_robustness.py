@@ -4,6 +4,7 @@ SystemError or a crash. And nothing is lost: every input row of every example an
 
 import copy
 import csv
+import warnings
 from collections import Counter
 from decimal import Decimal
 
@@ -24,9 +25,11 @@ SETTINGS = settings(max_examples=300, deadline=None, derandomize=True, suppress_
 
 
 def answers(call, *args):
-    """Runs a loader: a result or a thidua.Error are the only acceptable outcomes."""
+    """Runs a loader: a result (with or without an InputWarning) or a thidua.Error are the only acceptable outcomes."""
     try:
-        call(*args)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", thidua.InputWarning)
+            call(*args)
     except thidua.Error as exc:
         # The attributes every error carries, of the documented types.
         assert isinstance(exc.message, str) and exc.message
@@ -34,6 +37,7 @@ def answers(call, *args):
         assert exc.pointer is None or isinstance(exc.pointer, str)
         assert (exc.line is None) == (exc.pointer is not None)
         assert exc.column is None or isinstance(exc.column, str)
+        assert exc.cell is None or isinstance(exc.cell, str)
 
 
 def every_loader(source):
@@ -190,27 +194,30 @@ def _csv_rows(path):
 
 
 def _scored_inputs():
-    """(campaign, results, rows, events, votes) of every example (JSON and CSV) and every scored golden case."""
+    """(campaign, results, votes and events tables, rows, events, votes) of every example (JSON, and CSV tables) and
+    every scored golden case."""
     cases = []
     for folder in sorted((ROOT / "docs" / "examples").iterdir()):
         if (folder / "campaign.json").is_file():
             r = load_exact(folder / "results.json")
-            cases.append(pytest.param(folder / "campaign.json", folder / "results.json", r["results"],
-                                      len(r.get("events", [])), len(r.get("votes", [])), id=folder.name))
-            cases.append(pytest.param(folder / "campaign.json", folder / "results.csv", _csv_rows(folder / "results.csv"),
-                                      0, 0, id=folder.name + "-csv"))
+            counts = len(r.get("events", [])), len(r.get("votes", []))
+            cases.append(pytest.param(folder / "campaign.json", folder / "results.json", {}, r["results"], *counts,
+                                      id=folder.name))
+            tables = {"votes": folder / "votes.csv", "events": folder / "events.csv"}
+            cases.append(pytest.param(folder / "campaign.json", folder / "results.csv", tables,
+                                      _csv_rows(folder / "results.csv"), *counts, id=folder.name + "-csv"))
     for name, path in golden_cases().items():
         case = load_exact(path)
         if "error" not in case["expect"]:
             r = case["results"]
-            cases.append(pytest.param(case["campaign"], r, r.get("results", []), len(r.get("events", [])),
+            cases.append(pytest.param(case["campaign"], r, {}, r.get("results", []), len(r.get("events", [])),
                                       len(r.get("votes", [])), id=name))
     return cases
 
 
-@pytest.mark.parametrize(("campaign", "results", "rows", "events", "votes"), _scored_inputs())
-def test_every_input_row_is_used_in_the_report(campaign, results, rows, events, votes):
-    report = thidua.load_campaign(campaign).score(results).to_dict()
+@pytest.mark.parametrize(("campaign", "results", "tables", "rows", "events", "votes"), _scored_inputs())
+def test_every_input_row_is_used_in_the_report(campaign, results, tables, rows, events, votes):
+    report = thidua.load_campaign(campaign).score(results, **tables).to_dict()
     assert report["inputs"] == {"results": len(rows), "used": len(rows), "events": events, "votes": votes}
     # Rows land in distinct slots: each reported or exempt row is one such status in the report, no more, no fewer
     # (missing and not_applicable also stand for pairs without a row, so the report may have more of those).

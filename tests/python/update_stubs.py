@@ -39,6 +39,7 @@ ERROR_ATTRIBUTES = '''class Error(ValueError):
     pointer: str | None
     line: int | None
     column: str | None
+    cell: str | None
 '''
 
 

@@ -22,7 +22,8 @@ def leaders(report: thidua.Report) -> Dict[str, str]:
 
 def main(out: Path) -> None:
     campaign: thidua.Campaign = thidua.load_campaign(EXAMPLE / "campaign.json")
-    report: thidua.Report = campaign.score(EXAMPLE / "results.csv")
+    report: thidua.Report = campaign.score(EXAMPLE / "results.csv", votes=EXAMPLE / "votes.csv",
+                                           events=EXAMPLE / "events.csv")
 
     units = report.to_pandas()  # exact decimal.Decimal scores
     total: Decimal = units.loc["ha-dinh", "total"]

@@ -1,0 +1,72 @@
+"""Tables from the sheets of a workbook (.xlsx): each cell as text for the core's table reader, which parses the
+values and names every cell in its errors ("forms.xlsx › votes › C4")."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any, List
+
+from . import _core
+from ._inputs import error
+
+# The sheet each kind of table is read from; a workbook with a single sheet gives it to whatever is asked.
+SHEETS = ("results", "votes", "events")
+
+
+def cell_text(value: Any) -> str:
+    """A cell's value as the text a table holds: "" when empty, true/false, whole floats without ".0", ISO dates."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, _dt.datetime):
+        return value.date().isoformat() if value.time() == _dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def open_workbook(path: str, document: str) -> Any:
+    """The workbook at `path`, read-only with formulas' cached values; a thidua.ParseError when it is not one."""
+    try:
+        import openpyxl
+    except ImportError:  # pragma: no cover - openpyxl is a declared extra
+        raise error(_core.ParseError, "reading a workbook needs openpyxl (pip install thidua[excel])", document) from None
+    try:
+        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types (zipfile, KeyError, XML errors) for a broken file
+        raise error(_core.ParseError, f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})", document) from None
+
+
+def sheet_name(book: Any, kind: str, document: str) -> str:
+    """The sheet holding the table of `kind`: the sheet named so, else a workbook's only sheet."""
+    names: List[str] = list(book.sheetnames)
+    if kind in names:
+        return kind
+    if len(names) == 1:
+        return names[0]
+    raise error(_core.SchemaError, f"no sheet named {kind!r} (the workbook has {', '.join(map(repr, names))})",
+                document)
+
+
+def read_sheet(book: Any, sheet: str, kind: str, document: str) -> _core.results:
+    """The table of `kind` on one sheet, read by the core."""
+    rows = [[cell_text(v) for v in row] for row in book[sheet].iter_rows(values_only=True)]
+    return _core.results.from_sheet(rows, getattr(_core.table_kind, kind), f"{document} › {sheet}")
+
+
+def read_workbook(path: str, document: str, kind: str) -> _core.results:
+    """A table of `kind` from a workbook; for results, also its ``votes`` and ``events`` sheets when it has them."""
+    book = open_workbook(path, document)
+    try:
+        sheet = sheet_name(book, kind, document)
+        results = read_sheet(book, sheet, kind, document)
+        if kind == "results":
+            for extra in SHEETS[1:]:
+                if extra in book.sheetnames and extra != sheet:
+                    results.append(read_sheet(book, extra, extra, document))
+        return results
+    finally:
+        book.close()

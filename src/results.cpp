@@ -1,0 +1,69 @@
+// Results gathered from several documents, and the checks a row alone allows, shared by every reader.
+
+#include "thidua/results.hpp"
+
+namespace thidua {
+
+location source::where(const origin& o, std::string_view field) const {
+    location at = o.at(name, field);
+    if (sheet_columns.empty() || o.line == 0) return at;
+    std::size_t column = 0;
+    while (column < sheet_columns.size() && sheet_columns[column] != field) ++column;
+    at.cell = column < sheet_columns.size() ? detail::cell_name(column, o.line) : "row " + std::to_string(o.line);
+    return at;
+}
+
+void append(results& into, results more) {
+    if (!more.campaign.empty()) {
+        if (into.campaign.empty()) {
+            into.campaign = more.campaign;
+            into.campaign_source = static_cast<std::uint32_t>(into.sources.size()) + more.campaign_source;
+        } else if (more.campaign != into.campaign) {
+            throw reference_error("these results are for campaign '" + more.campaign + "', while " +
+                                      into.sources.at(into.campaign_source).name + " is for '" + into.campaign + "'",
+                                  {more.sources.at(more.campaign_source).name, "/campaign", 0, {}});
+        }
+    }
+    const auto shift = static_cast<std::uint32_t>(into.sources.size());
+    auto move_all = [shift](auto& to, auto& from) {
+        to.reserve(to.size() + from.size());
+        for (auto& item : from) {
+            item.origin.source += shift;
+            to.push_back(std::move(item));
+        }
+    };
+    move_all(into.rows, more.rows);
+    move_all(into.events, more.events);
+    move_all(into.votes, more.votes);
+    for (auto& s : more.sources) into.sources.push_back(std::move(s));
+    into.events_given = into.events_given || more.events_given;
+    into.votes_given = into.votes_given || more.votes_given;
+}
+
+namespace detail {
+
+std::string cell_name(std::size_t column, std::size_t row) {
+    std::string letters;
+    for (std::size_t n = column + 1; n > 0; n = (n - 1) / 26) letters.insert(letters.begin(), static_cast<char>('A' + (n - 1) % 26));
+    return letters + std::to_string(row);
+}
+
+std::optional<field_problem> vote_problem(const vote& v) {
+    if (v.of < 1) return field_problem{"of", "'of' counts the council members and must be at least 1", true};
+    if (v.yes < 0) return field_problem{"yes", "'yes' must not be negative", true};
+    if (v.yes > v.of) {
+        return field_problem{"yes", "yes (" + std::to_string(v.yes) + ") is greater than of (" + std::to_string(v.of) + ")", false};
+    }
+    return std::nullopt;
+}
+
+std::optional<field_problem> event_problem(const event& e) {
+    if (e.count < 1) {
+        return field_problem{"count", "an event count is a whole number of at least 1, found " + std::to_string(e.count), true};
+    }
+    return std::nullopt;
+}
+
+}  // namespace detail
+
+}  // namespace thidua

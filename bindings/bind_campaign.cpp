@@ -1,8 +1,8 @@
 // A compiled campaign (thidua::plan) as _core.campaign: read once, score many result sets.
 
 #include "pybind11.hpp"
-#include "thidua/json.hpp"
-#include "thidua/report.hpp"
+#include "thidua/io/json.hpp"
+#include "thidua/report/report.hpp"
 
 void bind_campaign(py::module_& m) {
     py::class_<thidua::plan, std::shared_ptr<thidua::plan>>(m, "campaign",

@@ -4,8 +4,8 @@
 #include <pybind11/numpy.h>
 
 #include "pybind11.hpp"
-#include "thidua/columnar.hpp"
-#include "thidua/report.hpp"
+#include "thidua/scoring/columnar.hpp"
+#include "thidua/report/report.hpp"
 
 namespace {
 

@@ -2,7 +2,7 @@
 // subclasses, each instance carrying where the error was found.
 
 #include "pybind11.hpp"
-#include "thidua/error.hpp"
+#include "thidua/core/error.hpp"
 
 namespace {
 

@@ -7,8 +7,8 @@
 
 #include "pybind11.hpp"
 #include "thidua/detail/texts.hpp"
-#include "thidua/explain.hpp"
-#include "thidua/report.hpp"
+#include "thidua/report/explain.hpp"
+#include "thidua/report/report.hpp"
 
 void bind_report(py::module_& m) {
     py::class_<thidua::explanation_step>(m, "explanation_step", "One step of an explanation")

@@ -1,8 +1,8 @@
 // Results documents (JSON or CSV) as _core.results.
 
 #include "pybind11.hpp"
-#include "thidua/csv.hpp"
-#include "thidua/json.hpp"
+#include "thidua/io/csv.hpp"
+#include "thidua/io/json.hpp"
 
 void bind_results(py::module_& m) {
     py::enum_<thidua::table_kind>(m, "table_kind", "What a table holds")

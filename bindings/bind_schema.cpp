@@ -2,7 +2,7 @@
 // so that the library, the Python package and the command line publish one and the same schema.
 
 #include "pybind11.hpp"
-#include "thidua/schema.hpp"
+#include "thidua/io/schema.hpp"
 
 void bind_schema(py::module_& m) {
     m.def(

@@ -1,7 +1,7 @@
 // Stability analysis: draws run in chunks (the GIL released), so that Python can show progress between them.
 
 #include "pybind11.hpp"
-#include "thidua/stability.hpp"
+#include "thidua/analysis/stability.hpp"
 
 void bind_stability(py::module_& m) {
     py::class_<thidua::stability_run>(m, "stability_run", "A stability analysis in progress")

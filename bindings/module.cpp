@@ -1,7 +1,7 @@
 // thidua._core: the C++ library seen from Python. Each topic registers itself from its own file.
 
 #include "pybind11.hpp"
-#include "thidua/version.hpp"
+#include "thidua/core/version.hpp"
 
 PYBIND11_MODULE(_core, m) {
     m.doc() = "thidua's compiled core; use the thidua package rather than this module";

@@ -8,8 +8,8 @@
 /// std::cout << thidua::to_json(report);
 /// @endcode
 
-#include "thidua/campaign.hpp"
-#include "thidua/csv.hpp"
-#include "thidua/json.hpp"
-#include "thidua/report.hpp"
-#include "thidua/version.hpp"
+#include "thidua/model/campaign.hpp"
+#include "thidua/io/csv.hpp"
+#include "thidua/io/json.hpp"
+#include "thidua/report/report.hpp"
+#include "thidua/core/version.hpp"

@@ -2,7 +2,7 @@
 // line (or sheet row) it started on, so errors found now or when scoring name "results.csv line 7, column value"
 // or "forms.xlsx › votes › C7".
 
-#include "thidua/csv.hpp"
+#include "thidua/io/csv.hpp"
 
 #include <array>
 #include <span>

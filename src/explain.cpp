@@ -1,7 +1,7 @@
 // Explanations of a unit's report in Vietnamese and English. Every sentence quotes the numbers the kernel used:
 // inputs as written, the rule and its threshold, and the rounded points.
 
-#include "thidua/explain.hpp"
+#include "thidua/report/explain.hpp"
 
 #include "thidua/detail/texts.hpp"
 

@@ -4,7 +4,7 @@
 #include <unordered_set>
 
 #include "thidua/detail/json_reader.hpp"
-#include "thidua/json.hpp"
+#include "thidua/io/json.hpp"
 
 namespace thidua {
 

@@ -4,7 +4,7 @@
 #include <algorithm>
 
 #include "thidua/detail/json_writer.hpp"
-#include "thidua/json.hpp"
+#include "thidua/io/json.hpp"
 
 namespace thidua {
 

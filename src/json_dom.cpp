@@ -4,7 +4,7 @@
 
 #include "thidua/detail/json_dom.hpp"
 #include "thidua/detail/json_reader.hpp"
-#include "thidua/error.hpp"
+#include "thidua/core/error.hpp"
 
 #include <algorithm>
 

@@ -4,7 +4,7 @@
 #include <span>
 
 #include "thidua/detail/json_reader.hpp"
-#include "thidua/json.hpp"
+#include "thidua/io/json.hpp"
 
 namespace thidua {
 

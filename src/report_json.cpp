@@ -6,7 +6,7 @@
 
 #include "thidua/detail/json_writer.hpp"
 #include "thidua/detail/texts.hpp"
-#include "thidua/report.hpp"
+#include "thidua/report/report.hpp"
 
 namespace thidua {
 

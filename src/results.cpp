@@ -1,6 +1,6 @@
 // Results gathered from several documents, and the checks a row alone allows, shared by every reader.
 
-#include "thidua/results.hpp"
+#include "thidua/model/results.hpp"
 
 namespace thidua {
 

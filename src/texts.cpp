@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-#include "thidua/report.hpp"
+#include "thidua/report/report.hpp"
 
 namespace thidua::detail {
 

@@ -7,7 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "thidua/campaign.hpp"
+#include "thidua/model/campaign.hpp"
 #include "thidua/detail/int128.hpp"
 #include "thidua/detail/json_reader.hpp"
 

@@ -22,8 +22,8 @@
 
 #include "synthetic.hpp"
 #include "thidua.hpp"
-#include "thidua/columnar.hpp"
-#include "thidua/stability.hpp"
+#include "thidua/scoring/columnar.hpp"
+#include "thidua/analysis/stability.hpp"
 
 namespace {
 

@@ -8,9 +8,9 @@
 #include <cstdlib>
 #include <new>
 
-#include "thidua/columnar.hpp"
-#include "thidua/engine.hpp"
-#include "thidua/json.hpp"
+#include "thidua/scoring/columnar.hpp"
+#include "thidua/scoring/engine.hpp"
+#include "thidua/io/json.hpp"
 
 namespace {
 

@@ -1,4 +1,4 @@
-// The array cache (thidua/arrays.hpp): a freed large block serves the next allocation of its size, the cache keeps
+// The array cache (thidua/detail/arrays.hpp): a freed large block serves the next allocation of its size, the cache keeps
 // no more than its limit, and a report whose arrays come from the cache equals one made with the cache off.
 
 #include <doctest/doctest.h>
@@ -6,10 +6,10 @@
 #include <cstdint>
 #include <vector>
 
-#include "thidua/arrays.hpp"
-#include "thidua/columnar.hpp"
-#include "thidua/json.hpp"
-#include "thidua/report.hpp"
+#include "thidua/detail/arrays.hpp"
+#include "thidua/scoring/columnar.hpp"
+#include "thidua/io/json.hpp"
+#include "thidua/report/report.hpp"
 
 namespace {
 

@@ -1,4 +1,4 @@
-// Awards (thidua/awards.hpp, domain.md §4 step 10): quotas by count or share, the gates and their refusal bits, the
+// Awards (thidua/outcomes/awards.hpp, domain.md §4 step 10): quotas by count or share, the gates and their refusal bits, the
 // overall scope, ties with the last receiver, and the cash of each award.
 
 #include <doctest/doctest.h>

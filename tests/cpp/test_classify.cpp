@@ -1,4 +1,4 @@
-// Classification (thidua/classify.hpp, domain.md §4 step 8): the first class whose conditions all hold, quotas given
+// Classification (thidua/outcomes/classify.hpp, domain.md §4 step 8): the first class whose conditions all hold, quotas given
 // out per cluster in rank order with fall-through and tie admission, share_of bases and vetoes.
 
 #include <doctest/doctest.h>

@@ -7,10 +7,10 @@
 #include <boost/json.hpp>
 
 #include "golden.hpp"
-#include "thidua/columnar.hpp"
-#include "thidua/explain.hpp"
-#include "thidua/json.hpp"
-#include "thidua/report.hpp"
+#include "thidua/scoring/columnar.hpp"
+#include "thidua/report/explain.hpp"
+#include "thidua/io/json.hpp"
+#include "thidua/report/report.hpp"
 
 namespace json = boost::json;
 

@@ -1,10 +1,10 @@
-// thidua/csv.hpp: result rows as a table. Columns in any order, RFC 4180 quoting, CRLF and a byte order mark,
+// thidua/io/csv.hpp: result rows as a table. Columns in any order, RFC 4180 quoting, CRLF and a byte order mark,
 // empty cells as absent fields, and errors that name the line and the column.
 
 #include <doctest/doctest.h>
 
 #include "builders.hpp"
-#include "thidua/csv.hpp"
+#include "thidua/io/csv.hpp"
 
 using namespace thidua_test;
 using namespace thidua::literals;

@@ -1,9 +1,9 @@
-// thidua/date.hpp: ISO dates checked against the real calendar.
+// thidua/core/date.hpp: ISO dates checked against the real calendar.
 
 #include <doctest/doctest.h>
 
 #include "builders.hpp"
-#include "thidua/date.hpp"
+#include "thidua/core/date.hpp"
 
 using thidua::date;
 

@@ -1,9 +1,9 @@
-// thidua/decimal.hpp: exact parsing, text, the four rounding modes, mul_div and the _d literal.
+// thidua/core/decimal.hpp: exact parsing, text, the four rounding modes, mul_div and the _d literal.
 
 #include <doctest/doctest.h>
 
 #include "builders.hpp"
-#include "thidua/decimal.hpp"
+#include "thidua/core/decimal.hpp"
 
 using thidua::decimal;
 using thidua::decimal_problem;

@@ -1,4 +1,4 @@
-// The scoring kernel (thidua/engine.hpp, domain.md §4 steps 3–7) on small cases computed by hand: points of every
+// The scoring kernel (thidua/scoring/engine.hpp, domain.md §4 steps 3–7) on small cases computed by hand: points of every
 // rule kind, phase scores with group caps, the weighted base, bonuses, penalties and the total.
 
 #include <doctest/doctest.h>
@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "builders.hpp"
-#include "thidua/columnar.hpp"
+#include "thidua/scoring/columnar.hpp"
 
 using namespace thidua_test;
 using namespace thidua::literals;

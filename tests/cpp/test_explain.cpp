@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "golden.hpp"
-#include "thidua/explain.hpp"
+#include "thidua/report/explain.hpp"
 
 namespace {
 

@@ -1,10 +1,10 @@
-// thidua/limits.hpp: every cap refuses input beyond it with a thidua::limit_error naming the place and the cap,
+// thidua/io/limits.hpp: every cap refuses input beyond it with a thidua::limit_error naming the place and the cap,
 // and the defaults accept everything the examples and the formats need.
 
 #include <doctest/doctest.h>
 
 #include "builders.hpp"
-#include "thidua/csv.hpp"
+#include "thidua/io/csv.hpp"
 
 using namespace thidua_test;
 

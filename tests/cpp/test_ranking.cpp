@@ -1,4 +1,4 @@
-// Ranking (thidua/ranking.hpp, domain.md §4 step 9): by total, then the tie-break chain applied only inside groups
+// Ranking (thidua/outcomes/ranking.hpp, domain.md §4 step 9): by total, then the tie-break chain applied only inside groups
 // still tied, competition ranks for what stays tied, and tie_broken_by.
 
 #include <doctest/doctest.h>

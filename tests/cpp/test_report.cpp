@@ -1,4 +1,4 @@
-// The report (thidua/report.hpp, format.md "Report"): deterministic JSON, the units' order, the fingerprints of the
+// The report (thidua/report/report.hpp, format.md "Report"): deterministic JSON, the units' order, the fingerprints of the
 // canonical campaign and results, warnings, and the per-cluster summary.
 
 #include <doctest/doctest.h>

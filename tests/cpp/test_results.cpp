@@ -1,4 +1,4 @@
-// Results meeting the campaign (thidua/columns.hpp, through thidua::score): every reference and value of a result
+// Results meeting the campaign (thidua/scoring/columns.hpp, through thidua::score): every reference and value of a result
 // row, event and vote is checked, each error naming the JSON pointer of the row or field at fault.
 
 #include <doctest/doctest.h>

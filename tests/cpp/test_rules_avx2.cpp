@@ -11,7 +11,7 @@
 #include <random>
 #include <vector>
 
-#include "thidua/engine.hpp"
+#include "thidua/scoring/engine.hpp"
 
 #if THIDUA_X86_DISPATCH
 

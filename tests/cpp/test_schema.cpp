@@ -1,11 +1,11 @@
-// thidua/schema.hpp: the published JSON Schemas are JSON documents of draft 2020-12, closed at the top level. That
+// thidua/io/schema.hpp: the published JSON Schemas are JSON documents of draft 2020-12, closed at the top level. That
 // they agree with the readers is checked in tests/python/test_schema.py, where a JSON Schema validator is at hand.
 
 #include <doctest/doctest.h>
 
 #include <boost/json.hpp>
 
-#include "thidua/schema.hpp"
+#include "thidua/io/schema.hpp"
 
 namespace json = boost::json;
 

@@ -9,8 +9,8 @@
 #include <random>
 
 #include "golden.hpp"
-#include "thidua/columnar.hpp"
-#include "thidua/stability.hpp"
+#include "thidua/scoring/columnar.hpp"
+#include "thidua/analysis/stability.hpp"
 
 namespace json = boost::json;
 

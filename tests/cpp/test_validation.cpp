@@ -7,7 +7,7 @@
 
 #include "builders.hpp"
 #include "golden.hpp"
-#include "thidua/csv.hpp"
+#include "thidua/io/csv.hpp"
 
 using namespace thidua_test;
 

@@ -13,7 +13,7 @@
 
 #include "thidua.hpp"
 #include "thidua/detail/int128.hpp"
-#include "thidua/explain.hpp"
+#include "thidua/report/explain.hpp"
 
 namespace thidua_fuzz {
 

@@ -1,7 +1,7 @@
 #pragma once
 // Inline definitions of decimal.hpp.
 
-#include "thidua/decimal.hpp"
+#include "thidua/core/decimal.hpp"
 #include "thidua/detail/int128.hpp"
 
 namespace thidua {

@@ -5,7 +5,7 @@
 #include <bit>
 #include <cstdint>
 
-#include "thidua/decimal.hpp"
+#include "thidua/core/decimal.hpp"
 #include "thidua/detail/int128.hpp"
 
 namespace thidua::detail {

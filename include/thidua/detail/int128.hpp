@@ -3,7 +3,7 @@
 
 #include <cstdint>
 
-#include "thidua/decimal.hpp"
+#include "thidua/core/decimal.hpp"
 
 namespace thidua::detail {
 

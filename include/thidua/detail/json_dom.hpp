@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "thidua/limits.hpp"
+#include "thidua/io/limits.hpp"
 
 namespace thidua::detail {
 

@@ -8,11 +8,11 @@
 #include <string>
 #include <string_view>
 
-#include "thidua/date.hpp"
-#include "thidua/decimal.hpp"
+#include "thidua/core/date.hpp"
+#include "thidua/core/decimal.hpp"
 #include "thidua/detail/json_dom.hpp"
 #include "thidua/detail/messages.hpp"
-#include "thidua/error.hpp"
+#include "thidua/core/error.hpp"
 
 namespace thidua::detail {
 

@@ -12,10 +12,10 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "thidua/decimal.hpp"
+#include "thidua/core/decimal.hpp"
 #include "thidua/detail/cpu.hpp"
 #include "thidua/detail/int128.hpp"
-#include "thidua/plan.hpp"
+#include "thidua/scoring/plan.hpp"
 
 #if THIDUA_X86_DISPATCH
 #include <immintrin.h>

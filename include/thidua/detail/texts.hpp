@@ -4,12 +4,12 @@
 
 #include <cstddef>
 
-#include "thidua/date.hpp"
-#include "thidua/decimal.hpp"
+#include "thidua/core/date.hpp"
+#include "thidua/core/decimal.hpp"
 #include <string>
 #include <vector>
 
-#include "thidua/language.hpp"
+#include "thidua/core/language.hpp"
 
 namespace thidua {
 class report;

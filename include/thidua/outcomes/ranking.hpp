@@ -13,11 +13,11 @@
 #include <utility>
 #include <vector>
 
-#include "thidua/arrays.hpp"
-#include "thidua/columns.hpp"
+#include "thidua/detail/arrays.hpp"
+#include "thidua/scoring/columns.hpp"
 #include "thidua/detail/int128.hpp"
-#include "thidua/engine.hpp"
-#include "thidua/plan.hpp"
+#include "thidua/scoring/engine.hpp"
+#include "thidua/scoring/plan.hpp"
 
 namespace thidua {
 

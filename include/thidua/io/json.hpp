@@ -6,9 +6,9 @@
 #include <string>
 #include <string_view>
 
-#include "thidua/campaign.hpp"
-#include "thidua/limits.hpp"
-#include "thidua/results.hpp"
+#include "thidua/model/campaign.hpp"
+#include "thidua/io/limits.hpp"
+#include "thidua/model/results.hpp"
 
 namespace thidua {
 

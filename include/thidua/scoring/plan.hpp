@@ -16,12 +16,12 @@
 #include <unordered_map>
 #include <vector>
 
-#include "thidua/campaign.hpp"
+#include "thidua/model/campaign.hpp"
 #include "thidua/detail/divider.hpp"
 #include "thidua/detail/int128.hpp"
 #include "thidua/detail/sha256.hpp"
-#include "thidua/json.hpp"
-#include "thidua/population.hpp"
+#include "thidua/io/json.hpp"
+#include "thidua/model/population.hpp"
 
 namespace thidua {
 

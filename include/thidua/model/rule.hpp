@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "thidua/decimal.hpp"
+#include "thidua/core/decimal.hpp"
 
 namespace thidua {
 

@@ -15,8 +15,8 @@
 #include <string_view>
 #include <vector>
 
-#include "thidua/limits.hpp"
-#include "thidua/results.hpp"
+#include "thidua/io/limits.hpp"
+#include "thidua/model/results.hpp"
 
 namespace thidua {
 

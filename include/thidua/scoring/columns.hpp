@@ -12,10 +12,10 @@
 #include <utility>
 #include <vector>
 
-#include "thidua/arrays.hpp"
+#include "thidua/detail/arrays.hpp"
 #include "thidua/detail/messages.hpp"
-#include "thidua/plan.hpp"
-#include "thidua/results.hpp"
+#include "thidua/scoring/plan.hpp"
+#include "thidua/model/results.hpp"
 
 namespace thidua {
 

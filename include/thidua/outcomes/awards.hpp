@@ -7,11 +7,11 @@
 #include <cstdint>
 #include <vector>
 
-#include "thidua/classify.hpp"
-#include "thidua/columns.hpp"
-#include "thidua/engine.hpp"
-#include "thidua/plan.hpp"
-#include "thidua/ranking.hpp"
+#include "thidua/outcomes/classify.hpp"
+#include "thidua/scoring/columns.hpp"
+#include "thidua/scoring/engine.hpp"
+#include "thidua/scoring/plan.hpp"
+#include "thidua/outcomes/ranking.hpp"
 
 namespace thidua {
 

@@ -10,11 +10,11 @@
 #include <functional>
 #include <vector>
 
-#include "thidua/columns.hpp"
+#include "thidua/scoring/columns.hpp"
 #include "thidua/detail/int128.hpp"
-#include "thidua/engine.hpp"
-#include "thidua/plan.hpp"
-#include "thidua/ranking.hpp"
+#include "thidua/scoring/engine.hpp"
+#include "thidua/scoring/plan.hpp"
+#include "thidua/outcomes/ranking.hpp"
 
 namespace thidua {
 

@@ -19,10 +19,10 @@
 #include <string>
 #include <vector>
 
-#include "thidua/campaign.hpp"
-#include "thidua/columns.hpp"
-#include "thidua/plan.hpp"
-#include "thidua/population.hpp"
+#include "thidua/model/campaign.hpp"
+#include "thidua/scoring/columns.hpp"
+#include "thidua/scoring/plan.hpp"
+#include "thidua/model/population.hpp"
 
 namespace thidua {
 

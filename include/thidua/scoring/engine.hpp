@@ -28,12 +28,12 @@
 #include <utility>
 #include <vector>
 
-#include "thidua/arrays.hpp"
-#include "thidua/columns.hpp"
+#include "thidua/detail/arrays.hpp"
+#include "thidua/scoring/columns.hpp"
 #include "thidua/detail/int128.hpp"
 #include "thidua/detail/parallel.hpp"
 #include "thidua/detail/rules_avx2.hpp"
-#include "thidua/plan.hpp"
+#include "thidua/scoring/plan.hpp"
 
 namespace thidua {
 

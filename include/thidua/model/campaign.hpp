@@ -8,15 +8,15 @@
 #include <string>
 #include <vector>
 
-#include "thidua/adjustment.hpp"
-#include "thidua/award_rule.hpp"
-#include "thidua/class_rule.hpp"
-#include "thidua/criterion.hpp"
-#include "thidua/date.hpp"
-#include "thidua/decimal.hpp"
-#include "thidua/phase.hpp"
-#include "thidua/tie_break.hpp"
-#include "thidua/unit.hpp"
+#include "thidua/model/adjustment.hpp"
+#include "thidua/model/award_rule.hpp"
+#include "thidua/model/class_rule.hpp"
+#include "thidua/model/criterion.hpp"
+#include "thidua/core/date.hpp"
+#include "thidua/core/decimal.hpp"
+#include "thidua/model/phase.hpp"
+#include "thidua/model/tie_break.hpp"
+#include "thidua/model/unit.hpp"
 
 namespace thidua {
 

@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "thidua/decimal.hpp"
+#include "thidua/core/decimal.hpp"
 
 namespace thidua {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "thidua/decimal.hpp"
+#include "thidua/core/decimal.hpp"
 
 namespace thidua {
 

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "thidua/decimal.hpp"
-#include "thidua/rule.hpp"
+#include "thidua/core/decimal.hpp"
+#include "thidua/model/rule.hpp"
 
 namespace thidua {
 

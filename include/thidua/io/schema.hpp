@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-#include "thidua/error.hpp"
+#include "thidua/core/error.hpp"
 
 namespace thidua {
 

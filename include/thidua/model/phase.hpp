@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "thidua/date.hpp"
-#include "thidua/decimal.hpp"
+#include "thidua/core/date.hpp"
+#include "thidua/core/decimal.hpp"
 
 namespace thidua {
 

@@ -14,9 +14,9 @@
 #include <unordered_map>
 #include <vector>
 
-#include "thidua/campaign.hpp"
+#include "thidua/model/campaign.hpp"
 #include "thidua/detail/parallel.hpp"
-#include "thidua/error.hpp"
+#include "thidua/core/error.hpp"
 
 namespace thidua {
 

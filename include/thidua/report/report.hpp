@@ -10,17 +10,17 @@
 #include <string>
 #include <vector>
 
-#include "thidua/awards.hpp"
-#include "thidua/classify.hpp"
-#include "thidua/columns.hpp"
+#include "thidua/outcomes/awards.hpp"
+#include "thidua/outcomes/classify.hpp"
+#include "thidua/scoring/columns.hpp"
 #include "thidua/detail/parallel.hpp"
 #include "thidua/detail/sha256.hpp"
-#include "thidua/engine.hpp"
-#include "thidua/json.hpp"
-#include "thidua/plan.hpp"
-#include "thidua/ranking.hpp"
-#include "thidua/results.hpp"
-#include "thidua/version.hpp"
+#include "thidua/scoring/engine.hpp"
+#include "thidua/io/json.hpp"
+#include "thidua/scoring/plan.hpp"
+#include "thidua/outcomes/ranking.hpp"
+#include "thidua/model/results.hpp"
+#include "thidua/core/version.hpp"
 
 namespace thidua {
 

@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "thidua/date.hpp"
-#include "thidua/decimal.hpp"
-#include "thidua/error.hpp"
+#include "thidua/core/date.hpp"
+#include "thidua/core/decimal.hpp"
+#include "thidua/core/error.hpp"
 
 namespace thidua {
 

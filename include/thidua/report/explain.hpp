@@ -8,8 +8,8 @@
 #include <utility>
 #include <vector>
 
-#include "thidua/language.hpp"
-#include "thidua/report.hpp"
+#include "thidua/core/language.hpp"
+#include "thidua/report/report.hpp"
 
 namespace thidua {
 

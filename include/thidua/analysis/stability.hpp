@@ -21,7 +21,7 @@
 
 #include "thidua/detail/cpu.hpp"
 #include "thidua/detail/parallel.hpp"
-#include "thidua/report.hpp"
+#include "thidua/report/report.hpp"
 
 namespace thidua {
 

@@ -2,15 +2,14 @@
 
 #include "pybind11.hpp"
 #include "thidua/io/json.hpp"
-#include "thidua/report/report.hpp"
+#include "thidua/scoring/score.hpp"
 
 void bind_campaign(py::module_& m) {
-    py::class_<thidua::plan, std::shared_ptr<thidua::plan>>(m, "campaign",
-                                                            "A validated, compiled campaign (see thidua.Campaign)")
+    py::class_<thidua::plan>(m, "campaign", "A validated, compiled campaign (see thidua.Campaign)")
         .def_static(
             "from_json",
             [](std::string_view text, const std::string& document, std::string_view at) {
-                return std::make_shared<thidua::plan>(thidua::read_campaign(text, document, at));
+                return thidua::plan(thidua::read_campaign(text, document, at));
             },
             "text"_a, "document"_a = "campaign", "at"_a = "",
             "Reads and validates a campaign document (format.md); `at` is a JSON pointer to an embedded one")
@@ -20,6 +19,6 @@ void bind_campaign(py::module_& m) {
         .def_property_readonly("sha256", &thidua::plan::sha256)
         .def(
             "score",
-            [](const std::shared_ptr<thidua::plan>& p, const thidua::results& r) { return thidua::score(p, r); },
+            [](const thidua::plan& p, const thidua::results& r) { return thidua::score(p, r); },
             "results"_a, py::call_guard<py::gil_scoped_release>(), "Scores results against this campaign");
 }

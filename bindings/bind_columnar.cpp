@@ -1,13 +1,27 @@
 // Scoring a population given as numpy arrays: int64 micros are used where they are (zero-copy), float64 values
-// are converted exactly (a copy), and anything else is a TypeError. The report keeps the arrays alive.
+// are converted exactly (a copy), and anything else is a TypeError. The report holds the arrays (held_arrays).
 
 #include <pybind11/numpy.h>
 
 #include "pybind11.hpp"
-#include "thidua/scoring/columnar.hpp"
-#include "thidua/report/report.hpp"
+#include "thidua/core/error.hpp"
+#include "thidua/detail/compiled_plan.hpp"
+#include "thidua/scoring/arrays.hpp"
 
 namespace {
+
+/// What a report scored from arrays reads for as long as it lives: the numpy arrays used in place and the
+/// conversions made here. Released with the GIL held, whichever thread lets the report go.
+struct held_arrays {
+    std::vector<std::int64_t> values, targets;
+    std::vector<thidua::slot_status> statuses;
+    std::vector<py::object> in_place;
+
+    ~held_arrays() {
+        py::gil_scoped_acquire gil;
+        in_place.clear();
+    }
+};
 
 /// A C-contiguous 2-D array of `rows` × `cols` with the element type T, or a TypeError naming it.
 template <class T>
@@ -61,7 +75,7 @@ const std::int64_t* micros_block(const py::object& o, std::size_t rows, std::siz
     return out;
 }
 
-thidua::report score_arrays(const std::shared_ptr<thidua::plan>& rules, std::vector<std::string> ids,
+thidua::report score_arrays(const thidua::plan& rules, std::vector<std::string> ids,
                             std::vector<std::string> kinds, std::vector<std::string> clusters,
                             const py::object& cluster_indices, std::vector<std::string> names, const py::list& values,
                             const py::list& targets, const py::list& statuses, const py::object& vote_yes,
@@ -87,25 +101,32 @@ thidua::report score_arrays(const std::shared_ptr<thidua::plan>& rules, std::vec
         }
         people.attributes.push_back(std::move(col));
     }
-    auto pl = std::make_shared<const thidua::plan>(rules->campaign(), std::move(people));
-    const std::size_t units = pl->units();
-    if (values.size() != pl->phases()) {
-        throw py::type_error("values: expected one array per phase (" + std::to_string(pl->phases()) + ")");
+    const thidua::plan plan(rules.campaign(), std::move(people));
+    const auto& pl = plan.compiled();
+    const std::size_t units = pl.units();
+    if (values.size() != pl.phases()) {
+        throw py::type_error("values: expected one array per phase (" + std::to_string(pl.phases()) + ")");
     }
     // Storage only for what has to be converted (float64 values and targets, statuses marking NaN as missing):
-    // int64 arrays are neither copied nor scanned here.
-    std::vector<std::int64_t> value_storage, target_storage;
-    std::vector<thidua::slot_status> status_storage;
-    std::vector<thidua::block> blocks(pl->phases());
-    for (std::size_t p = 0; p < pl->phases(); ++p) {
-        const std::size_t cols = pl->criteria_in(p), at = pl->phase_offset(p);
-        const std::string phase = pl->campaign().phases[p].id;
+    // int64 arrays are neither copied nor scanned here, but kept.
+    auto held = std::make_shared<held_arrays>();
+    for (const auto& list : {values, targets, statuses}) {
+        for (const auto& array : list) held->in_place.push_back(py::reinterpret_borrow<py::object>(array));
+    }
+    for (const auto* o : {&vote_yes, &vote_of, &events}) held->in_place.push_back(*o);
+    std::vector<std::int64_t>& value_storage = held->values;
+    std::vector<std::int64_t>& target_storage = held->targets;
+    std::vector<thidua::slot_status>& status_storage = held->statuses;
+    std::vector<thidua::block> blocks(pl.phases());
+    for (std::size_t p = 0; p < pl.phases(); ++p) {
+        const std::size_t cols = pl.criteria_in(p), at = pl.phase_offset(p);
+        const std::string phase = pl.campaign().phases[p].id;
         std::vector<std::uint8_t> missing;
         if (is_float64(py::reinterpret_borrow<py::array>(values[p]))) missing.assign(units * cols, 0);
-        blocks[p].values = micros_block(values[p], units, cols, phase, value_storage, at, pl->slots(),
+        blocks[p].values = micros_block(values[p], units, cols, phase, value_storage, at, pl.slots(),
                                         missing.empty() ? nullptr : missing.data());
         if (!targets.empty() && !targets[p].is_none()) {
-            blocks[p].targets = micros_block(targets[p], units, cols, "targets/" + phase, target_storage, at, pl->slots(), nullptr);
+            blocks[p].targets = micros_block(targets[p], units, cols, "targets/" + phase, target_storage, at, pl.slots(), nullptr);
         }
         const bool given = !statuses.empty() && !statuses[p].is_none();
         const bool any_missing = std::any_of(missing.begin(), missing.end(), [](std::uint8_t m) { return m != 0; });
@@ -113,7 +134,7 @@ thidua::report score_arrays(const std::shared_ptr<thidua::plan>& rules, std::vec
             blocks[p].statuses = reinterpret_cast<const thidua::slot_status*>(
                 matrix<std::uint8_t>(py::reinterpret_borrow<py::array>(statuses[p]), units, cols, "statuses/" + phase));
         } else if (any_missing) {
-            if (status_storage.empty()) status_storage.assign(pl->slots(), thidua::slot_status::reported);
+            if (status_storage.empty()) status_storage.assign(pl.slots(), thidua::slot_status::reported);
             const std::uint8_t* codes =
                 given ? matrix<std::uint8_t>(py::reinterpret_borrow<py::array>(statuses[p]), units, cols, "statuses/" + phase)
                       : nullptr;
@@ -129,15 +150,10 @@ thidua::report score_arrays(const std::shared_ptr<thidua::plan>& rules, std::vec
     extra.vote_yes = vector_of<std::int64_t>(vote_yes, units, "vote_yes");
     extra.vote_of = vector_of<std::int64_t>(vote_of, units, "vote_of");
     if (!events.is_none()) {
-        extra.events = matrix<std::int64_t>(py::reinterpret_borrow<py::array>(events), units, pl->adjustments(), "events");
+        extra.events = matrix<std::int64_t>(py::reinterpret_borrow<py::array>(events), units, pl.adjustments(), "events");
     }
-    thidua::columns in = thidua::columns_from_blocks(*pl, blocks, extra);
-    // Moving the vectors keeps their buffers, which the blocks point into.
-    in.value_storage = std::move(value_storage);
-    in.target_storage = std::move(target_storage);
-    in.status_storage = std::move(status_storage);
     py::gil_scoped_release release;
-    return thidua::report(pl, std::move(in));
+    return thidua::score_arrays(plan, blocks, extra, std::move(held));
 }
 
 }  // namespace
@@ -145,7 +161,5 @@ thidua::report score_arrays(const std::shared_ptr<thidua::plan>& rules, std::vec
 void bind_columnar(py::module_& m) {
     m.def("score_arrays", &score_arrays, "campaign"_a, "ids"_a, "kinds"_a, "clusters"_a, "cluster_indices"_a, "names"_a,
           "values"_a, "targets"_a, "statuses"_a, "vote_yes"_a, "vote_of"_a, "events"_a, "attributes"_a,
-          py::keep_alive<0, 7>(), py::keep_alive<0, 8>(), py::keep_alive<0, 9>(), py::keep_alive<0, 10>(),
-          py::keep_alive<0, 11>(), py::keep_alive<0, 12>(),
           "Scores the campaign's rules for a population given as arrays (see thidua.score_arrays)");
 }

@@ -7,7 +7,9 @@
 
 #include "pybind11.hpp"
 #include "thidua/detail/texts.hpp"
+#include "thidua/io/json.hpp"
 #include "thidua/report/explain.hpp"
+#include "thidua/detail/report_data.hpp"
 #include "thidua/report/report.hpp"
 
 void bind_report(py::module_& m) {
@@ -29,7 +31,8 @@ void bind_report(py::module_& m) {
         .def("prose", &thidua::explanation::prose);
 
     py::class_<thidua::report>(m, "report", "The outcome of scoring (see thidua.Report)")
-        .def("to_json", &thidua::to_json, "The report document of format.md (same input, same bytes)")
+        .def("to_json", [](const thidua::report& r) { return thidua::to_json(r); },
+             "The report document of docs/format.md (same input, same bytes)")
         .def_property_readonly("campaign_sha256", &thidua::report::campaign_sha256)
         .def_property_readonly("results_sha256", &thidua::report::results_sha256)
         .def(
@@ -64,10 +67,10 @@ void bind_report(py::module_& m) {
                     overall_rank[u] = r.overall_rank(u);
                 }
                 py::dict out;
-                out["base"] = micros(r.scores().base);
-                out["bonus"] = micros(r.scores().bonus);
-                out["penalty"] = micros(r.scores().penalty);
-                out["total"] = micros(r.scores().total);
+                out["base"] = micros(r.data().scores.base);
+                out["bonus"] = micros(r.data().scores.bonus);
+                out["penalty"] = micros(r.data().scores.penalty);
+                out["total"] = micros(r.data().scores.total);
                 out["class"] = py::array_t<std::int32_t>(n, cls.data());
                 out["cluster_rank"] = py::array_t<std::int32_t>(n, cluster_rank.data());
                 out["overall_rank"] = py::array_t<std::int32_t>(n, overall_rank.data());
@@ -83,7 +86,7 @@ void bind_report(py::module_& m) {
                 // does not apply: value on rows not reported, target off ratio criteria or out of the unit's scale,
                 // points and max out of the unit's scale (so Σ points / Σ max is the share earned).
                 const auto& c = r.campaign();
-                const auto& pl = r.plan();
+                const auto& pl = r.data().compiled();
                 const auto& units = pl.unit_list();
                 std::map<std::string, std::vector<std::optional<std::string>>> out;
                 auto& unit = out["unit"];
@@ -107,12 +110,12 @@ void bind_report(py::module_& m) {
                                 status.emplace_back(thidua::report_name(s));
                                 value.emplace_back();
                                 if (s == thidua::slot_status::reported) {
-                                    const std::int64_t v = r.inputs().value(pl, p, u, k);
+                                    const std::int64_t v = r.data().inputs.value(pl, p, u, k);
                                     value.back() = thidua::decimal::from_micros(v).to_string();
                                 }
                                 target.emplace_back();
                                 if (scaled && pl.rule(crit).kind == thidua::rule_kind::ratio) {
-                                    if (const std::int64_t t = r.inputs().target(pl, p, u, k)) {
+                                    if (const std::int64_t t = r.data().inputs.target(pl, p, u, k)) {
                                         target.back() = thidua::decimal::from_micros(t).to_string();
                                     }
                                 }

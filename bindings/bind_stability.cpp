@@ -2,6 +2,7 @@
 
 #include "pybind11.hpp"
 #include "thidua/analysis/stability.hpp"
+#include "thidua/report/report.hpp"
 
 void bind_stability(py::module_& m) {
     py::class_<thidua::stability_run>(m, "stability_run", "A stability analysis in progress")
@@ -14,7 +15,7 @@ void bind_stability(py::module_& m) {
                  options.threads = threads;
                  return std::make_unique<thidua::stability_run>(base, options);
              }),
-             "base"_a, "weight_jitter"_a, "value_noise"_a, "seed"_a, "threads"_a = 0, py::keep_alive<1, 2>(),
+             "base"_a, "weight_jitter"_a, "value_noise"_a, "seed"_a, "threads"_a = 0,
              py::call_guard<py::gil_scoped_release>())
         .def("run", &thidua::stability_run::run, "first"_a, "last"_a, py::call_guard<py::gil_scoped_release>(),
              "Runs draws [first, last) and adds their counts")

@@ -30,7 +30,7 @@ except ImportError as exc:  # pragma: no cover - only without a build
 import json as _json
 from typing import Any, Dict
 
-from ._core import Error, IdError, LimitError, OutOfRangeError, ParseError, SchemaError, ValidationError
+from ._core import Error, IdError, LimitError, OutOfRangeError, ParseError, SchemaError, ValidationError, simd_path
 from .campaign import Campaign, load_campaign, load_results
 from .explanation import Explanation
 from .report import Report
@@ -70,5 +70,6 @@ __all__ = [
     "load_campaign",
     "load_results",
     "score_arrays",
+    "simd_path",
     "stability",
 ]

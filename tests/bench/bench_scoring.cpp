@@ -18,11 +18,13 @@
 #include <memory>
 #include <numeric>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "synthetic.hpp"
 #include "thidua.hpp"
-#include "thidua/scoring/columnar.hpp"
+#include "thidua/detail/report_data.hpp"
+#include "thidua/scoring/arrays.hpp"
 #include "thidua/analysis/stability.hpp"
 
 namespace {
@@ -82,8 +84,8 @@ bulk make_bulk(std::size_t units, std::size_t cluster_size, int criteria) {
     return b;
 }
 
-thidua::report score_bulk(const bulk& b, const thidua::evaluate_options& options = {}) {
-    return thidua::report(b.plan, thidua::columns_from_blocks(*b.plan, {{b.values.data()}}), options);
+thidua::report score_bulk(const bulk& b, const thidua::score_options& options = {}) {
+    return thidua::score_arrays(*b.plan, {{b.values.data()}}, {}, thidua::borrowed, options);
 }
 
 void score_1m() {
@@ -108,7 +110,7 @@ void score_1m() {
 void trace_cost() {
     const bulk b = make_bulk(100'000, 10, 50);
     const double off = best_of(3, [&] { sink = static_cast<std::int64_t>(score_bulk(b).units()); });
-    thidua::evaluate_options traced;
+    thidua::score_options traced;
     traced.trace = true;
     const double on = best_of(3, [&] { sink = static_cast<std::int64_t>(score_bulk(b, traced).units()); });
     figure("trace_cost", "100 000 units, trace recorded", on * 1e3, "ms", on / off, "trace off", "<=", 3);
@@ -139,11 +141,11 @@ void rows() {
     const double read = best_of(5, [&] { sink = static_cast<std::int64_t>(thidua::read_results(results_text).rows.size()); });
     figure("rows", "read 144 000 result rows (12 MB of JSON)", read * 1e3, "ms", read / scan, "byte scan of the text",
            "<=", 15);
-    const thidua::columns in = thidua::bind(*plan, results);
+    const thidua::detail::columns in = thidua::detail::bind(plan->compiled(), results);
     const double sum = best_of(5, [&] {
         sink = std::accumulate(in.value_storage.begin(), in.value_storage.end(), std::int64_t{0});
     });
-    const double kernel = best_of(5, [&] { sink = static_cast<std::int64_t>(thidua::evaluate(*plan, in).total.size()); });
+    const double kernel = best_of(5, [&] { sink = static_cast<std::int64_t>(thidua::detail::evaluate(plan->compiled(), in).total.size()); });
     figure("rows", "kernel over 2 000 units × 80 slots", kernel * 1e3, "ms", kernel / sum, "sum over the columns",
            "<=", 60);
 }

@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "thidua.hpp"
+#include "thidua/detail/report_data.hpp"
 
 namespace doctest {
 template <>

@@ -8,8 +8,9 @@
 #include <cstdlib>
 #include <new>
 
-#include "thidua/scoring/columnar.hpp"
-#include "thidua/scoring/engine.hpp"
+#include "thidua/detail/report_data.hpp"
+#include "thidua/scoring/arrays.hpp"
+#include "thidua/detail/kernel.hpp"
 #include "thidua/io/json.hpp"
 
 namespace {
@@ -53,7 +54,7 @@ namespace {
 struct population_fixture {
     std::shared_ptr<const thidua::plan> plan;
     std::vector<std::int64_t> values0, values1;
-    thidua::columns in;
+    thidua::detail::columns in;
 
     explicit population_fixture(std::size_t units) {
         const auto rules = thidua::read_campaign(R"({"thidua":1,"id":"a","start":"2024-01-01","end":"2024-12-31",
@@ -80,16 +81,16 @@ struct population_fixture {
             values0.insert(values0.end(), {(i % 7) * 1'000'000, (i % 4) * 1'000'000, (i % 2) * 1'000'000, (i % 1001) * 10'000});
             values1.insert(values1.end(), {(i % 6) * 1'000'000, ((i + 1) % 2) * 1'000'000});
         }
-        in = thidua::columns_from_blocks(*plan, {{values0.data()}, {values1.data()}});
+        in = thidua::detail::columns_from_blocks(plan->compiled(), {{values0.data()}, {values1.data()}});
     }
 
     std::size_t allocations_of_evaluate(unsigned threads) const {
-        thidua::evaluate_options options;
+        thidua::score_options options;
         options.threads = threads;
         thidua::set_array_cache_limit(0);
         allocations = 0;
         counting = true;
-        const auto scores = thidua::evaluate(*plan, in, options);
+        const auto scores = thidua::detail::evaluate(plan->compiled(), in, options);
         counting = false;
         thidua::set_array_cache_limit(thidua::detail::array_cache::default_limit);
         CHECK(scores.total.size() == plan->units());

@@ -7,7 +7,8 @@
 #include <vector>
 
 #include "thidua/detail/arrays.hpp"
-#include "thidua/scoring/columnar.hpp"
+#include "thidua/detail/report_data.hpp"
+#include "thidua/scoring/arrays.hpp"
 #include "thidua/io/json.hpp"
 #include "thidua/report/report.hpp"
 
@@ -85,7 +86,7 @@ TEST_CASE("a report made from cached arrays equals one made with the cache off")
     };
     const auto first = values_of(0), second = values_of(5);
     const auto score = [&](const std::vector<std::int64_t>& v) {
-        return thidua::report(pl, thidua::columns_from_blocks(*pl, {{v.data()}}));
+        return thidua::score_arrays(*pl, {{v.data()}}, {}, thidua::borrowed);
     };
     thidua::set_array_cache_limit(0);
     const std::string expected = thidua::to_json(score(second));

@@ -31,7 +31,7 @@ bool has(const thidua::report& r, std::string_view unit, std::size_t award) {
 }
 
 unsigned refused(const thidua::report& r, std::string_view unit, std::size_t award) {
-    return r.awards().refused[r.unit_index(unit) * r.campaign().awards.size() + award];
+    return r.data().awards.refused[r.unit_index(unit) * r.campaign().awards.size() + award];
 }
 
 std::string reason(const thidua::report& r, std::string_view unit, std::string_view award) {
@@ -49,7 +49,7 @@ TEST_CASE("an award with a count goes to that many units in rank order") {
     CHECK_FALSE(has(r, "u1", 0));
     CHECK(refused(r, "u1", 0) == thidua::refused_quota);
     CHECK(refused(r, "u2", 0) == 0);
-    CHECK(r.awards().quota[0] == std::vector<std::int64_t>{2});
+    CHECK(r.data().awards.quota[0] == std::vector<std::int64_t>{2});
     CHECK(reason(r, "u1", "co") == "quota of 2 filled");
     CHECK(report_unit(report_json(r), "u2").at("awards").as_array() == json::array{"co"});
 }
@@ -58,7 +58,7 @@ TEST_CASE("an award with max_share goes to floor of share times group size but a
     SUBCASE("min_count lifts a quota of zero") {
         const auto r = score(award_campaign(communes({"u1", "u2", "u3"}), R"([{"id": "bk", "max_share": "0.3", "min_count": 1}])"),
                              results_doc(values({{"u1", 70}, {"u2", 95}, {"u3", 80}})));
-        CHECK(r.awards().quota[0] == std::vector<std::int64_t>{1});  // floor(0.9) = 0, at least 1
+        CHECK(r.data().awards.quota[0] == std::vector<std::int64_t>{1});  // floor(0.9) = 0, at least 1
         CHECK(has(r, "u2", 0));
         CHECK_FALSE(has(r, "u3", 0));
     }
@@ -67,7 +67,7 @@ TEST_CASE("an award with max_share goes to floor of share times group size but a
                                             R"([{"id": "bk", "max_share": "0.3", "min_count": 1}])"),
                              results_doc(values({{"u1", 91}, {"u2", 92}, {"u3", 93}, {"u4", 94}, {"u5", 95}, {"u6", 96},
                                                  {"u7", 97}})));
-        CHECK(r.awards().quota[0] == std::vector<std::int64_t>{2});  // floor(2.1)
+        CHECK(r.data().awards.quota[0] == std::vector<std::int64_t>{2});  // floor(2.1)
         CHECK(has(r, "u7", 0));
         CHECK(has(r, "u6", 0));
         CHECK_FALSE(has(r, "u5", 0));
@@ -119,7 +119,7 @@ TEST_CASE("the exclusive_with gate refuses holders of an award given before") {
     CHECK(has(r, "u1", 0));
     CHECK_FALSE(has(r, "u1", 1));
     CHECK(refused(r, "u1", 1) == thidua::refused_exclusive);
-    CHECK(r.awards().exclusive_holder[r.unit_index("u1") * 2 + 1] == 0);
+    CHECK(r.data().awards.exclusive_holder[r.unit_index("u1") * 2 + 1] == 0);
     CHECK(has(r, "u2", 1));
     CHECK(has(r, "u3", 1));
     CHECK(reason(r, "u1", "bk") == "already holds exclusive award co");
@@ -145,11 +145,11 @@ TEST_CASE("cluster awards are given in each cluster and overall awards across al
     CHECK(has(r, "a2", 0));
     CHECK(has(r, "b1", 0));
     CHECK_FALSE(has(r, "a1", 0));
-    CHECK(r.awards().quota[0] == std::vector<std::int64_t>{1, 1});
+    CHECK(r.data().awards.quota[0] == std::vector<std::int64_t>{1, 1});
     CHECK(has(r, "b1", 1));
     CHECK_FALSE(has(r, "a2", 1));
     CHECK(refused(r, "a2", 1) == thidua::refused_quota);
-    CHECK(r.awards().quota[1] == std::vector<std::int64_t>{1});
+    CHECK(r.data().awards.quota[1] == std::vector<std::int64_t>{1});
 }
 
 TEST_CASE("units tied with the last receiver after every tie-break also receive the award") {
@@ -159,8 +159,8 @@ TEST_CASE("units tied with the last receiver after every tie-break also receive 
         CHECK(has(r, "u1", 0));
         CHECK(has(r, "u2", 0));
         CHECK_FALSE(has(r, "u3", 0));
-        CHECK(r.awards().tie_given[r.unit_index("u1")] == 0);
-        CHECK(r.awards().tie_given[r.unit_index("u2")] == 1);
+        CHECK(r.data().awards.tie_given[r.unit_index("u1")] == 0);
+        CHECK(r.data().awards.tie_given[r.unit_index("u2")] == 1);
         const auto warnings = report_unit(report_json(r), "u2").at("warnings").as_array();
         REQUIRE(warnings.size() == 1);
         CHECK(warnings[0].at("code").as_string() == "award_tie");

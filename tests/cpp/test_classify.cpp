@@ -159,7 +159,7 @@ TEST_CASE("a veto caps the class of the unit at its forces_class") {
     CHECK(class_of(r, "u2") == "kht");  // at most ht, and 40 does not reach it
     CHECK(class_of(r, "u3") == "xs");
     CHECK(class_of(r, "u4") == "ht");   // the lower of two vetoes
-    const unsigned failed = thidua::class_failures(r.plan(), r.inputs(), r.scores(), 0, 0);
+    const unsigned failed = thidua::detail::class_failures(r.data().compiled(), r.data().inputs, r.data().scores, 0, 0);
     CHECK(failed == thidua::fails_veto);
 }
 
@@ -173,7 +173,7 @@ TEST_CASE("a max_share quota admits units in rank order and the rest fall throug
     CHECK(class_of(r, "c") == "tot");  // floor(0.4 × 5) = 2 already admitted
     CHECK(class_of(r, "d") == "tot");
     CHECK(class_of(r, "e") == "kht");
-    const auto& cl = r.classification();
+    const auto& cl = r.data().classes;
     CHECK(cl.refused_by[r.unit_index("c")] == 0);
     CHECK(cl.refused_by[r.unit_index("d")] == -1);
     CHECK(cl.tie_admitted[r.unit_index("b")] == 0);
@@ -195,9 +195,9 @@ TEST_CASE("units still tied with the last unit a quota admitted are admitted too
         CHECK(class_of(r, "a") == "xs");
         CHECK(class_of(r, "b") == "xs");
         CHECK(class_of(r, "c") == "tot");
-        CHECK(r.classification().tie_admitted[r.unit_index("a")] == 0);
-        CHECK(r.classification().tie_admitted[r.unit_index("b")] == 1);
-        CHECK(r.classification().quota(0, 0)->admitted == 2);
+        CHECK(r.data().classes.tie_admitted[r.unit_index("a")] == 0);
+        CHECK(r.data().classes.tie_admitted[r.unit_index("b")] == 1);
+        CHECK(r.data().classes.quota(0, 0)->admitted == 2);
         const auto warnings = report_unit(report_json(r), "b").at("warnings").as_array();
         REQUIRE(warnings.size() == 1);
         CHECK(warnings[0].at("code").as_string() == "quota_tie");
@@ -207,10 +207,10 @@ TEST_CASE("units still tied with the last unit a quota admitted are admitted too
         auto c = manual_campaign(communes({"a", "b", "c", "d", "e"}), classes);
         c["tie_breaks"] = parse(R"([{"kind": "lot", "seed": 2024}])");
         const auto r = score(c, results_doc(rows));
-        const bool a_first = thidua::fnv1a64("2024:a") < thidua::fnv1a64("2024:b");
+        const bool a_first = thidua::detail::fnv1a64("2024:a") < thidua::detail::fnv1a64("2024:b");
         CHECK(class_of(r, a_first ? "a" : "b") == "xs");
         CHECK(class_of(r, a_first ? "b" : "a") == "tot");
-        CHECK(r.classification().tie_admitted[r.unit_index("b")] == 0);
+        CHECK(r.data().classes.tie_admitted[r.unit_index("b")] == 0);
     }
 }
 
@@ -220,7 +220,7 @@ TEST_CASE("a quota of zero admits nobody even when units are tied") {
                          results_doc(values({{"a", 98}, {"b", 98}})));
     CHECK(class_of(r, "a") == "kht");  // floor(0.4 × 2) = 0
     CHECK(class_of(r, "b") == "kht");
-    CHECK(r.classification().refused_by[0] == 0);
+    CHECK(r.data().classes.refused_by[0] == 0);
 }
 
 TEST_CASE("share_of bases a quota on the units qualifying for that class or higher") {
@@ -231,7 +231,7 @@ TEST_CASE("share_of bases a quota on the units qualifying for that class or high
                                                        {"id": "tot", "min_score": 80}, {"id": "ht", "min_score": 50},
                                                        {"id": "kht"}])"),
                              results_doc(rows));
-        const auto* q = r.classification().quota(0, 0);
+        const auto* q = r.data().classes.quota(0, 0);
         REQUIRE(q != nullptr);
         CHECK(q->base == 4);  // 100, 97, 96 and 85 reach tot or higher
         CHECK(q->limit == 2);
@@ -249,7 +249,7 @@ TEST_CASE("share_of bases a quota on the units qualifying for that class or high
                                                        {"id": "tot", "min_score": 80}, {"id": "ht", "min_score": 50},
                                                        {"id": "kht"}])"),
                              results_doc(rows));
-        CHECK(r.classification().quota(0, 0)->base == 6);
+        CHECK(r.data().classes.quota(0, 0)->base == 6);
         CHECK(class_of(r, "u3") == "xs");  // floor(0.5 × 6) = 3
     }
 }
@@ -267,7 +267,7 @@ TEST_CASE("quotas are given out per cluster") {
     CHECK(class_of(r, "b2") == "xs");
     CHECK(class_of(r, "b3") == "tot");
     CHECK(class_of(r, "b1") == "tot");
-    const auto& cl = r.classification();
+    const auto& cl = r.data().classes;
     CHECK(cl.quotas.size() == 2);
     REQUIRE(cl.quota(1, 0) != nullptr);
     CHECK(cl.quota(0, 0)->limit == 1);  // floor(0.34 × 3)
@@ -306,8 +306,8 @@ TEST_CASE("classes by score alone classify like the general path, vetoes include
         const auto results = results_doc(rows, events);
         const auto fast = score(by_score, results), slow = score(general, results);
         REQUIRE(fast.units() == 300);
-        CHECK(fast.classification().cls == slow.classification().cls);
-        CHECK(fast.classification().refused_by == slow.classification().refused_by);
-        CHECK(std::count(fast.classification().cls.begin(), fast.classification().cls.end(), 0) > 20);
+        CHECK(fast.data().classes.cls == slow.data().classes.cls);
+        CHECK(fast.data().classes.refused_by == slow.data().classes.refused_by);
+        CHECK(std::count(fast.data().classes.cls.begin(), fast.data().classes.cls.end(), 0) > 20);
     }
 }

@@ -7,10 +7,8 @@
 #include <boost/json.hpp>
 
 #include "golden.hpp"
-#include "thidua/scoring/columnar.hpp"
-#include "thidua/report/explain.hpp"
-#include "thidua/io/json.hpp"
-#include "thidua/report/report.hpp"
+#include "thidua.hpp"
+#include "thidua/detail/report_data.hpp"
 
 namespace json = boost::json;
 
@@ -40,12 +38,13 @@ thidua::report score_as_arrays(const thidua::report& rows, population_in kept = 
     }
     auto pl = kept == population_in::arrays ? std::make_shared<const thidua::plan>(c, people)
                                             : std::make_shared<const thidua::plan>(thidua::with_population(c, people));
-    const auto& in = rows.inputs();
+    const auto& in = rows.data().inputs;
     std::vector<thidua::block> blocks;
     for (std::size_t p = 0; p < pl->phases(); ++p) blocks.push_back({in.values[p], in.targets[p], in.statuses[p]});
     thidua::unit_arrays extra{in.vote_yes.data(), in.vote_of.data(), in.event_count.data(), in.late_reports.data(),
                               in.last_submission.data()};
-    return thidua::report(pl, thidua::columns_from_blocks(*pl, blocks, extra));
+    // The arrays are the row report's: a copy of that report, as the owner, keeps them alive.
+    return thidua::score_arrays(*pl, blocks, extra, std::make_shared<const thidua::report>(rows));
 }
 
 /// The unit objects of a report without the fields that cite result rows (warnings).
@@ -114,7 +113,7 @@ TEST_CASE("array values are checked and errors name phase unit and criterion") {
     const auto rows = golden_report(thidua_test::golden_cases().at("05-boolean-and-manual.json"));
     auto pl = std::make_shared<const thidua::plan>(rows.campaign());
     std::vector<std::int64_t> values = {1'000'000, 7'500'000, 0, 11'000'000};  // 2 units × (boolean, manual)
-    auto score = [&] { return thidua::report(pl, thidua::columns_from_blocks(*pl, {{values.data()}})); };
+    auto score = [&] { return thidua::score_arrays(*pl, {{values.data()}}, {}, thidua::borrowed); };
     try {
         (void)score();
         FAIL("a manual value above max_points must be refused");
@@ -127,7 +126,7 @@ TEST_CASE("array values are checked and errors name phase unit and criterion") {
     CHECK_THROWS_WITH_AS((void)score(), doctest::Contains("a boolean criterion takes 1 or 0, found 2"),
                          thidua::validation_error);
     values = {1'000'000, 7'500'000, 0, 10'000'000};
-    const thidua::report arrays(pl, thidua::columns_from_blocks(*pl, {{values.data()}}));
+    const thidua::report arrays = thidua::score_arrays(*pl, {{values.data()}}, {}, thidua::borrowed);
     CHECK(arrays.total(0) == thidua::decimal::from_micros(87'500'000));
     CHECK(arrays.total(1) == thidua::decimal::from_micros(50'000'000));
 }
@@ -162,12 +161,14 @@ TEST_CASE("a population replaces the campaign's units and is validated") {
 }
 
 TEST_CASE("registered targets must name units of a population, also of units named by their row") {
-    auto c = golden_report(thidua_test::golden_cases().at("01-ratio-linear.json")).campaign();
+    const auto golden = golden_report(thidua_test::golden_cases().at("01-ratio-linear.json"));
+    auto c = golden.campaign();
     thidua::population coded;
     coded.kinds = {"commune"};
     coded.cluster_indices = {0, 0, 0};
     c.targets = {{"2", c.criteria[0].id, "", thidua::decimal::from_int(4)}};
-    CHECK(thidua::plan(c, coded).registered_target(2, 0, 0) == 4'000'000);
+    const thidua::plan by_row(c, coded);
+    CHECK(by_row.compiled().registered_target(2, 0, 0) == 4'000'000);
     for (const char* stranger : {"3", "02", "x", ""}) {
         c.targets[0].unit = stranger;
         CAPTURE(stranger);

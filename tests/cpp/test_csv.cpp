@@ -315,7 +315,7 @@ TEST_CASE("the same rows from CSV and from JSON score the same") {
         const std::size_t u = from_csv.unit_index(id);
         for (std::size_t p = 0; p < 2; ++p) {
             CHECK(from_csv.phase_score(u, p) == from_json.phase_score(u, p));
-            for (std::size_t k = 0; k < from_csv.plan().criteria_in(p); ++k) CHECK(from_csv.points(p, u, k) == from_json.points(p, u, k));
+            for (std::size_t k = 0; k < from_csv.data().compiled().criteria_in(p); ++k) CHECK(from_csv.points(p, u, k) == from_json.points(p, u, k));
         }
         CHECK(from_csv.base(u) == from_json.base(u));
         CHECK(from_csv.total(u) == from_json.total(u));

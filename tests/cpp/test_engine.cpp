@@ -7,7 +7,8 @@
 #include <vector>
 
 #include "builders.hpp"
-#include "thidua/scoring/columnar.hpp"
+#include "thidua/detail/report_data.hpp"
+#include "thidua/scoring/arrays.hpp"
 
 using namespace thidua_test;
 using namespace thidua::literals;
@@ -190,8 +191,8 @@ TEST_CASE("a single band is all the rule needs") {
 TEST_CASE("a band below max does not make the criterion met") {
     const one_criterion k(R"({"kind": "bands", "bands": [{"at_least": 2, "points": 10}, {"at_least": 1, "points": 6}]})");
     const auto r = k.run({2, 1});
-    CHECK(r.scores().met_pairs[0] == 1);
-    CHECK(r.scores().met_pairs[1] == 0);
+    CHECK(r.data().scores.met_pairs[0] == 1);
+    CHECK(r.data().scores.met_pairs[1] == 0);
 }
 
 TEST_CASE("a boolean gives max for true or 1 and nothing for false or 0") {
@@ -240,8 +241,8 @@ TEST_CASE("missing criteria count zero inside the scale while exempt and inappli
     const std::size_t u1 = r.unit_index("u1"), w1 = r.unit_index("w1");
     CHECK(r.phase_score(u1, 0) == 25_d);  // 10 of 10 + 30; o does not apply to a commune
     CHECK(r.phase_score(w1, 0) == 100_d);  // 30 of 30 (b exempt)
-    CHECK(r.scores().scale_pairs[u1] == 2);
-    CHECK(r.scores().scale_pairs[w1] == 2);
+    CHECK(r.data().scores.scale_pairs[u1] == 2);
+    CHECK(r.data().scores.scale_pairs[w1] == 2);
 }
 
 TEST_CASE("a criterion without a row counts as missing") {
@@ -347,7 +348,7 @@ TEST_CASE("a unit with no phase left has base zero") {
     CHECK_FALSE(r.phase_counted(0, 1));
     CHECK(r.base(0) == 0_d);
     CHECK(r.total(0) == 0_d);
-    CHECK(r.scores().scale_pairs[0] == 0);
+    CHECK(r.data().scores.scale_pairs[0] == 0);
 }
 
 // ---- adjustments and the total --------------------------------------------------------------------------------
@@ -368,7 +369,7 @@ TEST_CASE("adjustments are capped each on their own and then by bonus_cap and pe
                                   {"unit": "u1", "adjustment": "vp", "count": 3},
                                   {"unit": "u2", "adjustment": "sk"}, {"unit": "u2", "adjustment": "pp", "count": 3},
                                   {"unit": "u2", "adjustment": "vp"}])");
-    const auto& adj = r.scores().adjustment_points;
+    const auto& adj = r.data().scores.adjustment_points;
     CHECK(decimal::from_micros(adj[0 * 4 + 0]) == 3_d);    // 5 × 1, capped at 3
     CHECK(decimal::from_micros(adj[0 * 4 + 1]) == 4_d);
     CHECK(decimal::from_micros(adj[0 * 4 + 2]) == 4.5_d);
@@ -385,7 +386,7 @@ TEST_CASE("events of one adjustment add up their counts") {
     c["adjustments"] = parse(R"([{"id": "sk", "kind": "bonus", "points_per_item": "0.25"}])");
     const auto r = score_rows(c, R"([{"unit": "u1", "criterion": "a", "value": false}])",
                               R"([{"unit": "u1", "adjustment": "sk", "count": 2}, {"unit": "u1", "adjustment": "sk"}])");
-    CHECK(r.inputs().event_count[0] == 3);
+    CHECK(r.data().inputs.event_count[0] == 3);
     CHECK(r.bonus(0) == 0.75_d);
     CHECK(r.total(0) == 0.75_d);
 }
@@ -404,10 +405,10 @@ TEST_CASE("the late penalty counts rows submitted after the due date up to its c
       {"unit": "u2", "criterion": "b", "phase": "p1", "status": "exempt", "submitted": "2024-08-01"},
       {"unit": "u2", "criterion": "a", "phase": "p2", "status": "missing", "submitted": "2025-02-01"}
     ])");
-    CHECK(r.inputs().late_reports[0] == 1);  // a report on the due date is on time
+    CHECK(r.data().inputs.late_reports[0] == 1);  // a report on the due date is on time
     CHECK(r.penalty(0) == 0.5_d);
     CHECK(r.total(0) == 99.5_d);
-    CHECK(r.inputs().late_reports[1] == 3);  // whatever the status
+    CHECK(r.data().inputs.late_reports[1] == 3);  // whatever the status
     CHECK(r.penalty(1) == 1_d);              // 1.5, capped at 1
     // u2: p1 = a 10 of 10 (b exempt) = 100; p2 = a missing = 0; base 60
     CHECK(r.total(1) == 59_d);
@@ -433,8 +434,8 @@ TEST_CASE("a disqualifying event adds no points") {
     CHECK(r.bonus(0) == 0_d);
     CHECK(r.penalty(0) == 0_d);
     CHECK(r.total(0) == 100_d);
-    CHECK(r.inputs().disqualified[0] == 1);
-    CHECK(r.inputs().disqualified[1] == 0);
+    CHECK(r.data().inputs.disqualified[0] == 1);
+    CHECK(r.data().inputs.disqualified[1] == 0);
 }
 
 // ---- counters ---------------------------------------------------------------------------------------------------
@@ -455,7 +456,7 @@ TEST_CASE("met and exceeded pairs are counted per unit") {
       {"unit": "u2", "criterion": "b", "value": false},
       {"unit": "u2", "criterion": "m", "status": "exempt"}
     ])");
-    const auto& s = r.scores();
+    const auto& s = r.data().scores;
     CHECK(s.scale_pairs[0] == 4);
     CHECK(s.met_pairs[0] == 4);  // m rounds to 10.00 = max
     CHECK(s.ratio_pairs[0] == 2);
@@ -546,18 +547,18 @@ TEST_CASE("scoring arrays without statuses equals scoring every slot as reported
         const std::size_t units = 1 + rng() % 200;
         const auto campaign = thidua::read_campaign(text(variant_campaign(rng, units)));
         const auto pl = std::make_shared<const thidua::plan>(campaign);
-        const std::size_t n = pl->criteria_in(0);
+        const std::size_t n = pl->compiled().criteria_in(0);
         std::vector<std::int64_t> values(units * n);
         for (std::size_t u = 0; u < units; ++u) {
-            for (std::size_t k = 0; k < n; ++k) values[u * n + k] = variant_value(rng, k, pl->rule(k).max);
+            for (std::size_t k = 0; k < n; ++k) values[u * n + k] = variant_value(rng, k, pl->compiled().rule(k).max);
         }
         const std::vector<thidua::slot_status> reported(values.size(), thidua::slot_status::reported);
-        thidua::evaluate_options traced;
+        thidua::score_options traced;
         traced.trace = true;
-        for (const auto& options : {thidua::evaluate_options{}, traced}) {
-            const auto fast = thidua::evaluate(*pl, thidua::columns_from_blocks(*pl, {{values.data()}}), options);
+        for (const auto& options : {thidua::score_options{}, traced}) {
+            const auto fast = thidua::detail::evaluate(pl->compiled(), thidua::detail::columns_from_blocks(pl->compiled(), {{values.data()}}), options);
             const auto checked =
-                thidua::evaluate(*pl, thidua::columns_from_blocks(*pl, {{values.data(), nullptr, reported.data()}}), options);
+                thidua::detail::evaluate(pl->compiled(), thidua::detail::columns_from_blocks(pl->compiled(), {{values.data(), nullptr, reported.data()}}), options);
             CAPTURE(round);
             CHECK(fast.total == checked.total);
             CHECK(fast.phase_score == checked.phase_score);
@@ -587,12 +588,12 @@ TEST_CASE("exceed bonuses of more than 2048 criteria that overflow 64 bits are o
     thidua::limits caps;
     caps.max_criteria = 2100;
     const auto pl = std::make_shared<const thidua::plan>(thidua::read_campaign(text(c), "campaign", "", caps));
-    REQUIRE(pl->rule(0).fixed.exceed_in_doubles);
+    REQUIRE(pl->compiled().rule(0).fixed.exceed_in_doubles);
     std::vector<std::int64_t> values(8 * 2100, 2'000'000);  // twice the target: one step, a bonus of 2^52 − 1 micros
     const std::vector<thidua::slot_status> reported(values.size(), thidua::slot_status::reported);
-    const auto fast = failure_of([&] { thidua::evaluate(*pl, thidua::columns_from_blocks(*pl, {{values.data()}})); });
+    const auto fast = failure_of([&] { thidua::detail::evaluate(pl->compiled(), thidua::detail::columns_from_blocks(pl->compiled(), {{values.data()}})); });
     const auto checked = failure_of(
-        [&] { thidua::evaluate(*pl, thidua::columns_from_blocks(*pl, {{values.data(), nullptr, reported.data()}})); });
+        [&] { thidua::detail::evaluate(pl->compiled(), thidua::detail::columns_from_blocks(pl->compiled(), {{values.data(), nullptr, reported.data()}})); });
     CHECK(fast.kind == "arithmetic_error");
     CHECK(fast.what == checked.what);
     CHECK(fast.what.find("the bonus or penalty") != std::string::npos);
@@ -606,12 +607,12 @@ TEST_CASE("an invalid value in arrays without statuses is reported where it is, 
     const auto pl = std::make_shared<const thidua::plan>(thidua::read_campaign(text(c)));
     std::vector<std::int64_t> values(pl->units() * 3, 1'000'000);
     values[1 * 3 + 2] = 11'000'000;  // u2's manual value above max_points
-    const auto f = failure_of([&] { thidua::evaluate(*pl, thidua::columns_from_blocks(*pl, {{values.data()}})); });
+    const auto f = failure_of([&] { thidua::detail::evaluate(pl->compiled(), thidua::detail::columns_from_blocks(pl->compiled(), {{values.data()}})); });
     CHECK(f.where.pointer == "/main/1/m");
     CHECK(f.what.find("must lie between 0 and max_points 10, found 11") != std::string::npos);
     values[1 * 3 + 2] = 0;
     values[0 * 3 + 1] = -1;  // u1's ratio value below 0
-    const auto g = failure_of([&] { thidua::evaluate(*pl, thidua::columns_from_blocks(*pl, {{values.data()}})); });
+    const auto g = failure_of([&] { thidua::detail::evaluate(pl->compiled(), thidua::detail::columns_from_blocks(pl->compiled(), {{values.data()}})); });
     CHECK(g.where.pointer == "/main/0/r");
     CHECK(g.what.find("a ratio value must not be negative") != std::string::npos);
 }

@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "golden.hpp"
-#include "thidua/report/explain.hpp"
+#include "thidua.hpp"
 
 namespace {
 

@@ -449,3 +449,51 @@ TEST_CASE("a numeric attribute is canonical in its shortest form and a text attr
     CHECK(canonical.find(R"("women_share":0.5})") != std::string::npos);
     CHECK(thidua::to_canonical_json(campaign_of(as_text)).find(R"("women_share":"0.50"})") != std::string::npos);
 }
+
+// Lifetimes by construction: what would read a temporary's memory does not compile, and what compiles keeps what
+// it reads alive (ASan runs these too).
+template <class R>
+concept reads_campaign = requires(R&& r) { std::forward<R>(r).campaign(); };
+template <class R>
+concept reads_cluster_ranking = requires(R&& r) { std::forward<R>(r).cluster_ranking(0); };
+template <class R>
+concept reads_results = requires(R&& r) { std::forward<R>(r).results(); };
+static_assert(reads_campaign<const thidua::report&> && !reads_campaign<thidua::report> &&
+              !reads_campaign<const thidua::report>);
+static_assert(reads_cluster_ranking<const thidua::report&> && !reads_cluster_ranking<thidua::report>);
+static_assert(reads_results<const thidua::report&> && !reads_results<thidua::report>);
+static_assert(reads_campaign<const thidua::plan&> && !reads_campaign<thidua::plan>);
+
+TEST_CASE("a report keeps its plan and results alive after they go out of scope") {
+    const thidua::report r = [] {
+        const thidua::plan plan(campaign_of(rich_campaign()));
+        return thidua::score(plan, results_of(rich_results()));
+    }();
+    CHECK(r.campaign().id == "hong-linh-2024");
+    CHECK(r.results().rows.size() == results_of(rich_results()).rows.size());
+    CHECK(r.cluster_ranking(0).order.size() == 2);
+    CHECK(to_json(r) == to_json(thidua::score(campaign_of(rich_campaign()), results_of(rich_results()))));
+}
+
+TEST_CASE("a plan refuses a campaign that fails validation") {
+    auto c = campaign_of(rich_campaign());
+    c.phases[0].weight = thidua::decimal::from_micros(5'000'000);  // weights sum to 5.4
+    CHECK_THROWS_WITH_AS(thidua::plan{c}, doctest::Contains("weights"), thidua::validation_error);
+    CHECK_THROWS_AS((void)thidua::score(c, results_of(rich_results())), thidua::validation_error);
+}
+
+TEST_CASE("a report scored from arrays keeps them alive through its owner") {
+    const thidua::plan plan(campaign_of(rich_campaign()));
+    const thidua::report r = [&] {
+        std::vector<thidua::block> blocks;
+        auto values = std::make_shared<std::vector<std::vector<std::int64_t>>>();
+        for (std::size_t p = 0; p < plan.phases(); ++p) {
+            values->emplace_back(plan.units() * plan.compiled().criteria_in(p), 0);
+            blocks.push_back({values->back().data()});
+        }
+        (*values)[0][0] = 1'000'000;  // bac-hong's phat-dong: done
+        return thidua::score_arrays(plan, blocks, {}, values);
+    }();
+    CHECK(r.points(0, 0, 0) == 10_d);  // read from the arrays, after the scope that made them
+    CHECK(r.status(0, 0, 0) == thidua::slot_status::reported);
+}

@@ -9,8 +9,11 @@
 #include <random>
 
 #include "golden.hpp"
-#include "thidua/scoring/columnar.hpp"
+#include "thidua/detail/report_data.hpp"
+#include "thidua/scoring/arrays.hpp"
 #include "thidua/analysis/stability.hpp"
+#include "thidua/detail/stability.hpp"
+#include "thidua.hpp"
 
 namespace json = boost::json;
 
@@ -124,7 +127,7 @@ own_rows distinct_rows(std::size_t u0, std::size_t count) {
         }
     }
     out.report = std::make_unique<thidua::report>(
-        pl, thidua::columns_from_blocks(*pl, {{out.values.data(), nullptr, out.statuses.data()}}));
+        thidua::score_arrays(*pl, {{out.values.data(), nullptr, out.statuses.data()}}, {}, thidua::borrowed));
     return out;
 }
 
@@ -177,4 +180,17 @@ TEST_CASE("the weighted sums of a batch of draws are the same with SSE2 and AVX2
         }
 #endif
     }
+}
+
+TEST_CASE("a stability run keeps the report it was given, even a temporary one") {
+    const auto path = thidua_test::golden_cases().at("12-awards.json");
+    const auto doc = boost::json::parse(thidua_test::read_file(path));
+    thidua::stability_options options;
+    options.threads = 2;
+    thidua::stability_run run(thidua::score(thidua::read_campaign(boost::json::serialize(doc.at("campaign"))),
+                                            thidua::read_results(boost::json::serialize(doc.at("results")))),
+                              options);
+    run.run(0, 50);
+    CHECK(run.counts().draws == 50);
+    CHECK(run.counts().same_class.size() == doc.at("campaign").at("units").as_array().size());
 }

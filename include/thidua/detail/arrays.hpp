@@ -1,5 +1,4 @@
 #pragma once
-/// @file arrays.hpp
 /// Storage of the per-unit arrays that scoring produces (scores, rankings, classes): `uninit_vector`.
 ///
 /// - resize() leaves trivial elements uninitialised: the kernel's threads write every element of their units, and
@@ -60,7 +59,7 @@ public:
                 return;
             }
         }
-        ::operator delete(p, bytes);
+        ::operator delete(p);
     }
 
     void set_limit(std::size_t bytes) {
@@ -86,7 +85,7 @@ private:
         --count_;
     }
     void release_oldest() noexcept {
-        ::operator delete(blocks_[0].p, blocks_[0].bytes);
+        ::operator delete(blocks_[0].p);
         remove(0);
     }
 
@@ -121,12 +120,5 @@ struct default_init_allocator : std::allocator<T> {
 /// A vector whose resize() leaves trivial elements uninitialised and whose large blocks are reused (see above).
 template <class T>
 using uninit_vector = std::vector<T, detail::default_init_allocator<T>>;
-
-/// The most bytes the array cache keeps while no array uses them (256 MiB unless set); 0 gives every kept block
-/// back to the system and keeps none from now on.
-inline void set_array_cache_limit(std::size_t bytes) { detail::array_cache::instance().set_limit(bytes); }
-
-/// Bytes the array cache keeps now.
-inline std::size_t array_cache_held() { return detail::array_cache::instance().held(); }
 
 }  // namespace thidua

@@ -15,7 +15,7 @@
 #include "thidua/core/decimal.hpp"
 #include "thidua/detail/cpu.hpp"
 #include "thidua/detail/int128.hpp"
-#include "thidua/scoring/plan.hpp"
+#include "thidua/detail/compiled_plan.hpp"
 
 #if THIDUA_X86_DISPATCH
 #include <immintrin.h>

@@ -57,6 +57,10 @@ struct campaign {
 /// names the place ("/phases/1/start", "/criteria/3/max_points" …) in the campaign document.
 void validate(const campaign& c, const std::string& document = "campaign");
 
+/// The checks of validate() for rules whose units come as a population: the campaign may list no units, and the
+/// registered targets' units are checked against the population (check_population()).
+void validate_rules(const campaign& rules, const std::string& document = "campaign");
+
 /// Position of the element with that id, or -1.
 template <class Range>
 std::ptrdiff_t index_of(const Range& items, std::string_view id) {

@@ -32,9 +32,12 @@ std::string span(const phase& p) { return p.start.to_string() + "–" + p.end.to
 
 class checker {
 public:
-    checker(const campaign& c, const std::string& document)
+    /// `units_apart`: the units come with a population, which check_population() checks (and the registered
+    /// targets' units against it).
+    checker(const campaign& c, const std::string& document, bool units_apart)
         : c_(c),
           document_(document),
+          units_apart_(units_apart),
           clusters_(map_ids(c.clusters)),
           units_(map_ids(c.units)),
           phases_(map_ids(c.phases)),
@@ -125,7 +128,7 @@ private:
         check_unique(c_.classes, classes_, "classes", "class");
         check_unique(c_.awards, awards_, "awards", "award");
         check_unique(c_.cluster_goals, map_ids(c_.cluster_goals), "cluster_goals", "cluster goal");
-        if (c_.units.empty()) fail("/units", "a campaign needs at least one unit");
+        if (c_.units.empty() && !units_apart_) fail("/units", "a campaign needs at least one unit");
         if (c_.criteria.empty()) fail("/criteria", "a campaign needs at least one criterion");
     }
 
@@ -265,7 +268,7 @@ private:
         for (std::size_t i = 0; i < c_.targets.size(); ++i) {
             const auto& t = c_.targets[i];
             const std::string at = "/targets/" + std::to_string(i);
-            check_known(at + "/unit", "unit", t.unit, units_, c_.units);
+            if (!units_apart_) check_known(at + "/unit", "unit", t.unit, units_, c_.units);
             check_known(at + "/criterion", "criterion", t.criterion, criteria_, c_.criteria);
             const auto kind = c_.criteria[criteria_.at(t.criterion)].rule.kind;
             if (kind != rule_kind::ratio) {
@@ -369,11 +372,14 @@ private:
 
     const campaign& c_;
     const std::string& document_;
+    bool units_apart_;
     const id_map clusters_, units_, phases_, groups_, criteria_, classes_, awards_;
 };
 
 }  // namespace
 
-void validate(const campaign& c, const std::string& document) { checker(c, document).run(); }
+void validate(const campaign& c, const std::string& document) { checker(c, document, false).run(); }
+
+void validate_rules(const campaign& rules, const std::string& document) { checker(rules, document, true).run(); }
 
 }  // namespace thidua

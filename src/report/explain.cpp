@@ -2,6 +2,7 @@
 // inputs as written, the rule and its threshold, and the rounded points.
 
 #include "thidua/report/explain.hpp"
+#include "thidua/detail/report_data.hpp"
 
 #include "thidua/detail/texts.hpp"
 
@@ -11,13 +12,12 @@ namespace thidua {
 
 namespace {
 
-using detail::format_date;
-using detail::format_number;
+using namespace detail;
 
 class explainer {
 public:
     explainer(const report& r, std::size_t u, language lang)
-        : r_(r), c_(r.campaign()), pl_(r.plan()), u_(u), lang_(lang), vi_(lang == language::vi) {}
+        : r_(r), c_(r.campaign()), pl_(r.data().compiled()), u_(u), lang_(lang), vi_(lang == language::vi) {}
 
     explanation run() {
         out_.unit = pl_.unit_list()[u_].id;
@@ -144,7 +144,7 @@ private:
         for (std::size_t k = 0; k < pl_.criteria_in(p); ++k) {
             if (!in_scale(r_.status(p, u_, k))) continue;
             const auto& rule = pl_.rule(pl_.phase_criteria(p)[k]);
-            const std::int64_t points = r_.slot(p, u_, k).points;
+            const std::int64_t points = detail::score_slot(r_.data().compiled(), r_.data().inputs, p, u_, k).points;
             if (rule.group >= 0) {
                 gp[static_cast<std::size_t>(rule.group)] += points;
                 gm[static_cast<std::size_t>(rule.group)] += rule.max;
@@ -169,7 +169,7 @@ private:
             for (std::size_t k = 0; k < pl_.criteria_in(p); ++k) {
                 const auto& rule = pl_.rule(pl_.phase_criteria(p)[k]);
                 if (rule.group != static_cast<std::int32_t>(g) || !in_scale(r_.status(p, u_, k))) continue;
-                points += r_.slot(p, u_, k).points;
+                points += detail::score_slot(r_.data().compiled(), r_.data().inputs, p, u_, k).points;
                 max += rule.max;
             }
             if (points <= cap && max <= cap) continue;
@@ -191,7 +191,7 @@ private:
         const auto& cr = c_.criteria[crit];
         const auto& rule = pl_.rule(crit);
         const slot_status status = r_.status(p, u_, k);
-        const std::int32_t row_index = r_.inputs().row_of(pl_, p, u_, k);
+        const std::int32_t row_index = r_.data().inputs.row_of(pl_, p, u_, k);
         const result_row* row = row_index >= 0 ? &r_.results().rows[static_cast<std::size_t>(row_index)] : nullptr;
         auto& e = add("points", "", 1);
         e.phase = c_.phases[p].id;
@@ -226,14 +226,14 @@ private:
                 return;
             case slot_status::reported: break;
         }
-        const slot_result res = r_.slot(p, u_, k);
-        const std::int64_t v = r_.inputs().value(pl_, p, u_, k);
+        const slot_result res = detail::score_slot(r_.data().compiled(), r_.data().inputs, p, u_, k);
+        const std::int64_t v = r_.data().inputs.value(pl_, p, u_, k);
         e.points = fixed(res.points);
         e.inputs.emplace_back("value", row ? row->value->text : plain(v));
         const std::string value = num(v);
         const std::string got = pts(res.points) + out_of;
         if (cr.rule.kind == rule_kind::ratio) {
-            const std::int64_t t = r_.inputs().target(pl_, p, u_, k);
+            const std::int64_t t = r_.data().inputs.target(pl_, p, u_, k);
             const std::string source = target_source(row, p, k);
             e.inputs.emplace_back("target", plain(t));
             e.inputs.emplace_back("target_source", source);
@@ -307,7 +307,7 @@ private:
     std::string target_source(const result_row* row, std::size_t p, std::size_t k) const {
         const std::size_t crit = pl_.phase_criteria(p)[k];
         if (row ? row->target.has_value()
-                : r_.inputs().targets[p] && r_.inputs().targets[p][u_ * pl_.criteria_in(p) + k] != 0) {
+                : r_.data().inputs.targets[p] && r_.data().inputs.targets[p][u_ * pl_.criteria_in(p) + k] != 0) {
             return "row";
         }
         return pl_.registered_target(u_, crit, p) != 0 ? "registered" : "rule";
@@ -363,8 +363,8 @@ private:
     }
 
     void adjustments() {
-        const auto& in = r_.inputs();
-        const auto& sc = r_.scores();
+        const auto& in = r_.data().inputs;
+        const auto& sc = r_.data().scores;
         const std::size_t adjustments = c_.adjustments.size();
         std::vector<explanation_step> bonus_items, penalty_items;
         std::vector<std::string> disqualifications, disqualifications_ids;
@@ -408,7 +408,7 @@ private:
                  fixed(amount));
         }
         for (std::size_t crit = 0; crit < pl_.criteria(); ++crit) {
-            const std::int64_t sum = sum_over_phases(pl_, r_.inputs(), u_, crit).bonus;
+            const std::int64_t sum = sum_over_phases(pl_, r_.data().inputs, u_, crit).bonus;
             if (sum == 0) continue;
             item(bonus_items, c_.criteria[crit].id,
                  (vi_ ? "Vượt chỉ tiêu " : "Exceeding the target of ") + title(c_.criteria[crit]) + ": " + pts(sum),
@@ -442,7 +442,7 @@ private:
     }
 
     void total() {
-        const detail::int128 raw = detail::int128{r_.scores().base[u_]} + r_.scores().bonus[u_] - r_.scores().penalty[u_];
+        const detail::int128 raw = detail::int128{r_.data().scores.base[u_]} + r_.data().scores.bonus[u_] - r_.data().scores.penalty[u_];
         auto& e = add("total", s("Tổng điểm: ", "Total: ") + pts(r_.base(u_)) + " + " + pts(r_.bonus(u_)) + " − " +
                                    pts(r_.penalty(u_)) + " = " + pts(r_.total(u_)));
         if (raw < 0) e.text += s(" (không thấp hơn 0)", " (not below 0)");
@@ -452,10 +452,10 @@ private:
 
     std::string failure_words(std::size_t k, unsigned failed) const {
         const auto& cls = c_.classes[k];
-        const auto& sc = r_.scores();
+        const auto& sc = r_.data().scores;
         std::vector<std::string> parts;
         if (failed & fails_veto) {
-            const auto& cap = c_.classes[static_cast<std::size_t>(r_.inputs().forced_class[u_])];
+            const auto& cap = c_.classes[static_cast<std::size_t>(r_.data().inputs.forced_class[u_])];
             parts.push_back(vi_ ? "bị giới hạn ở " + title(cap) + " do vi phạm" : "a disqualifying event caps the class at " + title(cap));
         }
         if (failed & fails_min_score) {
@@ -467,7 +467,7 @@ private:
                 for (std::size_t k2 = 0; k2 < pl_.criteria_in(p); ++k2) {
                     const std::size_t crit = pl_.phase_criteria(p)[k2];
                     if (pl_.rule(crit).mandatory && in_scale(r_.status(p, u_, k2)) &&
-                        !(r_.slot(p, u_, k2).flags & slot_met)) {
+                        !(detail::score_slot(r_.data().compiled(), r_.data().inputs, p, u_, k2).flags & slot_met)) {
                         unmet += (unmet.empty() ? "" : ", ") + title(c_.criteria[crit]) + in_phase(p);
                     }
                 }
@@ -500,12 +500,12 @@ private:
         auto& e = add("class", s("Xếp loại: ", "Class: ") + title(c_.classes[held]));
         e.subject = c_.classes[held].id;
         for (std::size_t k = 0; k < held; ++k) {
-            const unsigned failed = class_failures(pl_, r_.inputs(), r_.scores(), u_, k);
+            const unsigned failed = class_failures(pl_, r_.data().inputs, r_.data().scores, u_, k);
             std::string why = failed ? failure_words(k, failed) : quota_words(k);
             auto& item = add("class", (vi_ ? "Không đạt " : "Not ") + title(c_.classes[k]) + ": " + why, 1);
             item.subject = c_.classes[k].id;
         }
-        if (r_.classification().tie_admitted[u_]) {
+        if (r_.data().classes.tie_admitted[u_]) {
             add("class", s("Được xếp vượt chỉ tiêu vì bằng điểm với đơn vị cuối cùng được xếp loại này",
                            "Admitted past the quota: tied with the last unit admitted to this class"),
                 1);
@@ -513,7 +513,7 @@ private:
     }
 
     std::string quota_words(std::size_t k) const {
-        const auto* q = r_.classification().quota(pl_.cluster_of(u_), k);
+        const auto* q = r_.data().classes.quota(pl_.cluster_of(u_), k);
         if (!q) return {};
         const auto& cls = c_.classes[k];
         const std::string base = cls.share_of.empty()
@@ -527,7 +527,7 @@ private:
 
     /// The tie-break key of unit v for rule t, in words.
     std::string key_words(const tie_break& t, std::size_t v) const {
-        const auto& in = r_.inputs();
+        const auto& in = r_.data().inputs;
         switch (t.kind) {
             case tie_break_kind::criterion: {
                 const auto crit = static_cast<std::size_t>(pl_.criterion_index(t.argument));
@@ -575,7 +575,7 @@ private:
         if (broken == not_tied) return;
         std::string tied;
         for (std::uint32_t v : ranked.order) {
-            if (v != u_ && r_.scores().total[v] == r_.scores().total[u_]) tied += (tied.empty() ? "" : ", ") + unit_name(v);
+            if (v != u_ && r_.data().scores.total[v] == r_.data().scores.total[u_]) tied += (tied.empty() ? "" : ", ") + unit_name(v);
         }
         if (broken == unresolved_tie) {
             std::string same;
@@ -615,7 +615,7 @@ private:
                     e.text += (vi_ ? " (tiền thưởng " + format_number(amount, lang_, -1, true) + " đồng)"
                                    : " (cash " + format_number(amount, lang_, -1, true) + ")");
                 }
-                if (r_.awards().tie_given[u_ * c_.awards.size() + a]) {
+                if (r_.data().awards.tie_given[u_ * c_.awards.size() + a]) {
                     e.text += s(", vượt số lượng vì bằng điểm với đơn vị nhận cuối cùng",
                                 ", beyond its count: tied with the last receiver");
                 }
@@ -636,7 +636,7 @@ private:
 
     const report& r_;
     const campaign& c_;
-    const plan& pl_;
+    const detail::compiled_plan& pl_;
     std::size_t u_;
     language lang_;
     bool vi_;

@@ -2,6 +2,7 @@
 // name ids; the Vietnamese texts name titles and write decimals with a comma, as Vietnamese documents do.
 
 #include "thidua/detail/texts.hpp"
+#include "thidua/detail/report_data.hpp"
 
 #include <algorithm>
 
@@ -58,12 +59,12 @@ std::string award_reason(const report& r, std::size_t u, std::size_t a, language
     const auto& c = r.campaign();
     const auto& rule = c.awards[a];
     const std::size_t ua = u * c.awards.size() + a;
-    const unsigned why = r.awards().refused[ua];
+    const unsigned why = r.data().awards.refused[ua];
     std::string out;
     if (why & refused_disqualified) append(out, vi(lang) ? "bị truất quyền xét khen thưởng" : "disqualified");
     if (why & refused_class) {
         const auto& held = c.classes[r.class_of(u)];
-        const auto& needed = c.classes[static_cast<std::size_t>(r.plan().class_index(rule.min_class))];
+        const auto& needed = c.classes[static_cast<std::size_t>(r.data().compiled().class_index(rule.min_class))];
         append(out, vi(lang) ? "xếp loại " + name(held, lang) + " thấp hơn yêu cầu " + name(needed, lang)
                              : "class " + held.id + " is below min_class " + needed.id);
     }
@@ -72,7 +73,7 @@ std::string award_reason(const report& r, std::size_t u, std::size_t a, language
                              : "total " + points(r, r.total(u), lang) + " < min_score " + number(*rule.min_score, lang));
     }
     if (why & refused_vote) {
-        const auto [yes, of] = r.inputs().ballot(u, a, c.awards.size());
+        const auto [yes, of] = r.data().inputs.ballot(u, a, c.awards.size());
         const std::string share = std::to_string(yes) + "/" + std::to_string(of);
         append(out, (vi(lang) ? "tỷ lệ phiếu bầu " : "vote share ") + share + " < " + number(*rule.min_vote_share, lang));
     }
@@ -81,13 +82,13 @@ std::string award_reason(const report& r, std::size_t u, std::size_t a, language
                              : "no vote (min_vote_share " + number(*rule.min_vote_share, lang) + ")");
     }
     if (why & refused_exclusive) {
-        const auto& held = c.awards[static_cast<std::size_t>(r.awards().exclusive_holder[ua])];
+        const auto& held = c.awards[static_cast<std::size_t>(r.data().awards.exclusive_holder[ua])];
         append(out, vi(lang) ? "đã nhận " + name(held, lang) + " (không nhận đồng thời)"
                              : "already holds exclusive award " + held.id);
     }
     if (why & refused_quota) {
-        const std::size_t group = rule.scope == award_scope::overall ? 0 : r.plan().cluster_of(u);
-        const std::int64_t quota = r.awards().quota[a][group];
+        const std::size_t group = rule.scope == award_scope::overall ? 0 : r.data().compiled().cluster_of(u);
+        const std::int64_t quota = r.data().awards.quota[a][group];
         append(out, vi(lang) ? "đã đủ số lượng " + std::to_string(quota) + " đơn vị"
                              : "quota of " + std::to_string(quota) + " filled");
     }
@@ -95,17 +96,17 @@ std::string award_reason(const report& r, std::size_t u, std::size_t a, language
 }
 
 std::string class_reason(const report& r, std::size_t u, language lang) {
-    const std::int32_t k = r.classification().refused_by[u];
+    const std::int32_t k = r.data().classes.refused_by[u];
     if (k < 0) return {};
     const auto& c = r.campaign();
     const auto& cls = c.classes[static_cast<std::size_t>(k)];
-    const auto* q = r.classification().quota(r.plan().cluster_of(u), static_cast<std::size_t>(k));
+    const auto* q = r.data().classes.quota(r.data().compiled().cluster_of(u), static_cast<std::size_t>(k));
     const std::string limit = std::to_string(q->limit), base = std::to_string(q->base);
     const std::string share = number(*cls.max_share, lang);
     if (vi(lang)) {
         const std::string of = cls.share_of.empty()
                                    ? base + " đơn vị của cụm"
-                                   : base + " đơn vị đạt " + name(c.classes[static_cast<std::size_t>(r.plan().class_index(cls.share_of))], lang) + " trở lên";
+                                   : base + " đơn vị đạt " + name(c.classes[static_cast<std::size_t>(r.data().compiled().class_index(cls.share_of))], lang) + " trở lên";
         return "không được xếp " + name(cls, lang) + " vì đã đủ chỉ tiêu: tối đa " + limit + " đơn vị (" + share + " × " + of + ")";
     }
     const std::string of = cls.share_of.empty() ? base + " units of the cluster"
@@ -115,7 +116,7 @@ std::string class_reason(const report& r, std::size_t u, language lang) {
 
 std::vector<warning> unit_warnings(const report& r, std::size_t u, language lang) {
     const auto& c = r.campaign();
-    const auto& pl = r.plan();
+    const auto& pl = r.data().compiled();
     std::vector<warning> out;
     for (std::size_t p = 0; p < pl.phases(); ++p) {
         for (std::size_t k = 0; k < pl.criteria_in(p); ++k) {
@@ -127,7 +128,7 @@ std::vector<warning> unit_warnings(const report& r, std::size_t u, language lang
                                     : "no result for " + key + ": counted as missing (0 points)"});
         }
     }
-    const auto& all_late = r.inputs().late;
+    const auto& all_late = r.data().inputs.late;
     const auto [first, last] = std::equal_range(all_late.begin(), all_late.end(), late_report{static_cast<std::uint32_t>(u), 0, 0},
                                                 [](const late_report& a, const late_report& b) { return a.unit < b.unit; });
     for (auto it = first; it != last; ++it) {
@@ -140,14 +141,14 @@ std::vector<warning> unit_warnings(const report& r, std::size_t u, language lang
                        vi(lang) ? key + " nộp ngày " + format_date(*row.submitted, lang) + ", sau hạn " + format_date(due, lang)
                                 : key + " submitted " + format_date(*row.submitted, lang) + ", after the due date " + format_date(due, lang)});
     }
-    if (r.classification().tie_admitted[u]) {
+    if (r.data().classes.tie_admitted[u]) {
         const auto& cls = c.classes[r.class_of(u)];
         out.push_back({"quota_tie", {}, {}, cls.id,
                        vi(lang) ? "được xếp " + name(cls, lang) + " vượt chỉ tiêu vì bằng điểm với đơn vị cuối cùng được xếp"
                                 : "admitted to " + cls.id + " past its quota: tied with the last unit admitted"});
     }
     for (std::size_t a = 0; a < c.awards.size(); ++a) {
-        if (!r.awards().tie_given[u * c.awards.size() + a]) continue;
+        if (!r.data().awards.tie_given[u * c.awards.size() + a]) continue;
         out.push_back({"award_tie", {}, {}, c.awards[a].id,
                        vi(lang) ? "nhận " + name(c.awards[a], lang) + " vượt số lượng vì bằng điểm với đơn vị nhận cuối cùng"
                                 : "receives " + c.awards[a].id + " beyond its count: tied with the last receiver"});
@@ -158,7 +159,7 @@ std::vector<warning> unit_warnings(const report& r, std::size_t u, language lang
 std::vector<warning> report_warnings(const report& r, language lang) {
     const auto& c = r.campaign();
     std::vector<warning> out;
-    if (!r.inputs().votes_given) {
+    if (!r.data().inputs.votes_given) {
         std::string needs;
         for (const auto& a : c.awards) {
             if (!a.min_vote_share) continue;
@@ -181,7 +182,7 @@ std::vector<warning> report_warnings(const report& r, language lang) {
                                           "'votes' in the results)."});
         }
     }
-    if (!r.inputs().events_given && !c.adjustments.empty()) {
+    if (!r.data().inputs.events_given && !c.adjustments.empty()) {
         std::string declared;
         for (const auto& a : c.adjustments) {
             const std::string kind(to_string(a.kind));

@@ -1,82 +1,26 @@
-#pragma once
-/// @file classify.hpp
-/// Classification (domain.md §4 step 8): classes are tried in order and the first whose conditions all hold is
-/// the unit's class. Quotas (max_share) are given out per cluster in rank order; a unit refused by a quota falls
-/// through to the next class, and units still tied with the last one a quota admitted are admitted too.
+// Classification: classes in order, quotas per cluster in rank order.
+
+#include "thidua/detail/classes.hpp"
 
 #include <algorithm>
 #include <climits>
-#include <cstdint>
 #include <functional>
-#include <vector>
 
-#include "thidua/scoring/columns.hpp"
 #include "thidua/detail/int128.hpp"
-#include "thidua/scoring/engine.hpp"
-#include "thidua/scoring/plan.hpp"
-#include "thidua/outcomes/ranking.hpp"
 
-namespace thidua {
-
-/// Conditions of a class a unit can fail (bits of class_failures()).
-enum class_condition : unsigned {
-    fails_min_score = 1,
-    fails_mandatory = 2,
-    fails_met_share = 4,
-    fails_exceeded_share = 8,
-    fails_disqualified = 16,
-    fails_veto = 32,  ///< a disqualifying event caps the unit below this class
-};
-
-/// Which conditions of class k unit u fails, quotas aside (0: it qualifies).
-unsigned class_failures(const plan& pl, const columns& in, const scores& sc, std::size_t u, std::size_t k);
-
-/// The quota of a class in one cluster: at most floor(max_share × base) units.
-struct class_quota {
-    std::int32_t cluster = 0;
-    std::int32_t cls = 0;
-    std::int64_t base = 0;   ///< cluster size, or the units qualifying for share_of or higher
-    std::int64_t limit = 0;
-    std::int64_t admitted = 0;
-};
-
-struct classification {
-    uninit_vector<std::int32_t> cls;          ///< per unit: class index
-    uninit_vector<std::int32_t> refused_by;   ///< per unit: the first class whose quota refused it, −1: none
-    uninit_vector<std::uint8_t> tie_admitted; ///< per unit: admitted past a full quota because tied with the last one
-    std::vector<class_quota> quotas;        ///< one per (cluster, class with max_share)
-
-    const class_quota* quota(std::size_t cluster, std::size_t k) const {
-        for (const auto& q : quotas) {
-            if (q.cluster == static_cast<std::int32_t>(cluster) && q.cls == static_cast<std::int32_t>(k)) return &q;
-        }
-        return nullptr;
-    }
-};
-
-/// Classifies every unit into `out` (reusing its storage); `by_cluster[g]` is the ranking of cluster g.
-void classify(const plan& pl, const columns& in, const scores& sc, const cluster_rankings& by_cluster,
-              classification& out);
-
-/// The same, returning a new classification.
-inline classification classify(const plan& pl, const columns& in, const scores& sc,
-                               const cluster_rankings& by_cluster) {
-    classification out;
-    classify(pl, in, sc, by_cluster, out);
-    return out;
-}
+namespace thidua::detail {
 
 /// floor(share × n) for a share in micros.
-inline std::int64_t share_of_count(decimal share, std::int64_t n) {
-    return static_cast<std::int64_t>(detail::int128{share.micros()} * n / decimal::micros_per_unit);
+std::int64_t share_of_count(decimal share, std::int64_t n) {
+    return static_cast<std::int64_t>(int128{share.micros()} * n / decimal::micros_per_unit);
 }
 
 /// count / of ≥ share, exactly; false when of is 0.
-inline bool share_reached(std::int64_t count, std::int64_t of, decimal share) {
-    return of > 0 && detail::int128{count} * decimal::micros_per_unit >= detail::int128{share.micros()} * of;
+bool share_reached(std::int64_t count, std::int64_t of, decimal share) {
+    return of > 0 && int128{count} * decimal::micros_per_unit >= int128{share.micros()} * of;
 }
 
-inline unsigned class_failures(const plan& pl, const columns& in, const scores& sc, std::size_t u, std::size_t k) {
+unsigned class_failures(const compiled_plan& pl, const columns& in, const scores& sc, std::size_t u, std::size_t k) {
     const auto& cls = pl.campaign().classes[k];
     unsigned failed = 0;
     if (in.forced_class[u] >= 0 && static_cast<std::int32_t>(k) < in.forced_class[u]) failed |= fails_veto;
@@ -92,7 +36,7 @@ inline unsigned class_failures(const plan& pl, const columns& in, const scores& 
     return failed;
 }
 
-inline void classify(const plan& pl, const columns& in, const scores& sc, const cluster_rankings& by_cluster,
+void classify(const compiled_plan& pl, const columns& in, const scores& sc, const cluster_rankings& by_cluster,
                      classification& out) {
     const auto& classes = pl.campaign().classes;
     out.cls.resize(pl.units());  // every unit's class is written below
@@ -182,4 +126,4 @@ inline void classify(const plan& pl, const columns& in, const scores& sc, const 
     }
 }
 
-}  // namespace thidua
+}  // namespace thidua::detail

@@ -1,283 +1,37 @@
-#pragma once
-/// @file engine.hpp
-/// The scoring kernel, domain.md §4 steps 3–7: points per slot, phase scores with group caps, the weighted base,
-/// bonuses and penalties, and the total, all on fixed-point integers. Units are scored in blocks of 128, phase by
-/// phase and criterion by criterion across the block, so that each inner loop applies one rule to many units;
-/// accumulators are per thread and sized before the loop: nothing in the loop allocates. Units are independent,
-/// so large populations are split across threads.
-///
-/// Two loops per rule kind. The checked loop (score_rule, slot by slot) serves result rows, statuses and per-unit
-/// targets. Arrays without statuses take the fixed loop: the block's values transposed into a tile read in order,
-/// divisions by a rule's constants done by multiplication (detail/divider.hpp), masks instead of branches on the
-/// values, and the values checked together, the first wrong one then located for the error. A test holds both
-/// loops equal on random rule variants. Where the processor has AVX2 (asked at run time; the library itself is
-/// built for SSE2), the block is transposed and the fixed loops take four units an instruction, ratio and manual
-/// rules in exact double arithmetic (detail/rules_avx2.hpp), counts added in vector lanes. Phase and base scores
-/// are divided by multiplication too, through the plan's per-kind dividers, when every slot is reported. The
-/// output arrays are not zeroed first: each thread writes every element of its units (arrays.hpp).
-///
-/// The per-slot outcome (points, exceed bonus, met, the branch of the rule taken) is not stored: score_slot()
-/// recomputes it on demand with the same function the kernel uses, so reports and explanations cost nothing here.
-/// An optional trace records the branch of every slot in one byte.
+// The scoring kernel, domain.md §4 steps 3–7: points per slot, phase scores with group caps, the weighted base,
+// bonuses and penalties, and the total, all on fixed-point integers. Units are scored in blocks of 128, phase by
+// phase and criterion by criterion across the block, so that each inner loop applies one rule to many units;
+// accumulators are per thread and sized before the loop: nothing in the loop allocates. Units are independent,
+// so large populations are split across threads.
+//
+// Two loops per rule kind. The checked loop (score_rule, slot by slot) serves result rows, statuses and per-unit
+// targets. Arrays without statuses take the fixed loop: the block's values transposed into a tile read in order,
+// divisions by a rule's constants done by multiplication (detail/divider.hpp), masks instead of branches on the
+// values, and the values checked together, the first wrong one then located for the error. A test holds both
+// loops equal on random rule variants. Where the processor has AVX2 (asked at run time; the library itself is
+// built for SSE2), the block is transposed and the fixed loops take four units an instruction, ratio and manual
+// rules in exact double arithmetic (detail/rules_avx2.hpp), counts added in vector lanes. Phase and base scores
+// are divided by multiplication too, through the plan's per-kind dividers, when every slot is reported. The
+// output arrays are not zeroed first: each thread writes every element of its units (arrays.hpp).
+//
+// The per-slot outcome (points, exceed bonus, met, the branch of the rule taken) is not stored: score_slot()
+// recomputes it on demand with the same function the kernel uses, so reports and explanations cost nothing here.
+// An optional trace records the branch of every slot in one byte.
 
 #include <algorithm>
 #include <array>
-#include <cstdint>
 #include <span>
 #include <stdexcept>
 #include <utility>
-#include <vector>
 
-#include "thidua/detail/arrays.hpp"
-#include "thidua/scoring/columns.hpp"
-#include "thidua/detail/int128.hpp"
+#include "thidua/detail/kernel.hpp"
 #include "thidua/detail/parallel.hpp"
 #include "thidua/detail/rules_avx2.hpp"
-#include "thidua/scoring/plan.hpp"
 
-namespace thidua {
-
-/// Flags of a slot after scoring.
-enum slot_flag : std::uint8_t {
-    slot_met = 1,       ///< points equal max (ratio: r ≥ 1)
-    slot_exceeded = 2,  ///< ratio with r > 1
-};
-
-/// Which branch of its rule a slot took (what an explanation says about it).
-enum class slot_branch : std::uint8_t {
-    none,              ///< out of the scale, missing, or no row
-    ratio_met,         ///< r ≥ 1: full points (and maybe an exceed bonus)
-    ratio_linear,      ///< r < 1, linear credit
-    ratio_short,       ///< r < 1, all-or-nothing credit: 0
-    ratio_below_min,   ///< r < min_ratio: 0
-    band,              ///< a band was reached (slot_result::band says which, best band first)
-    no_band,           ///< no band reached: 0
-    boolean_done,
-    boolean_not_done,
-    manual,
-};
-
-/// The outcome of one slot.
-struct slot_result {
-    std::int64_t points = 0;  ///< rounded, micros
-    std::int64_t bonus = 0;   ///< exceed bonus, micros
-    std::uint8_t flags = 0;   ///< slot_flag bits
-    slot_branch branch = slot_branch::none;
-    std::uint8_t band = 0;    ///< with slot_branch::band: index of the band, best first
-};
-
-/// Everything the kernel computes, as per-unit arrays (micros for every number). evaluate() sizes them without
-/// zeroing, and its threads write every element of their units.
-struct scores {
-    // per unit × phase
-    uninit_vector<std::int64_t> phase_score;
-    uninit_vector<std::uint8_t> phase_counted;  ///< 0: nothing applied, left out of the base
-    // per unit
-    uninit_vector<std::int64_t> base, bonus, penalty, total;
-    uninit_vector<std::int64_t> adjustment_points;  ///< [unit × adjustment], each capped on its own
-    uninit_vector<std::int64_t> late_points;        ///< late penalty, capped
-    uninit_vector<std::int64_t> exceed_points;      ///< sum of exceed bonuses
-    uninit_vector<std::int32_t> scale_pairs;        ///< applicable (in the scale) criterion-phase pairs
-    uninit_vector<std::int32_t> met_pairs;
-    uninit_vector<std::int32_t> ratio_pairs;        ///< applicable pairs scored by a ratio rule
-    uninit_vector<std::int32_t> exceeded_pairs;
-    uninit_vector<std::uint8_t> mandatory_met;      ///< every applicable mandatory criterion met in every phase
-    // per slot, only when evaluate_options::trace
-    std::vector<slot_branch> trace;
-};
-
-struct evaluate_options {
-    unsigned threads = 0;  ///< 0: as many as the hardware has, for populations large enough to gain from them
-    bool trace = false;    ///< record each slot's branch in scores::trace
-};
-
-/// Runs the kernel over every unit.
-scores evaluate(const plan& pl, const columns& in, const evaluate_options& options = {});
-
-/// The outcome of slot (p, u, k), computed as the kernel computes it.
-slot_result score_slot(const plan& pl, const columns& in, std::size_t p, std::size_t u, std::size_t k);
-
-/// A criterion's points and exceed bonus for unit u, summed over the phases that score it (micros).
-struct criterion_sums {
-    std::int64_t points = 0;
-    std::int64_t bonus = 0;
-};
-criterion_sums sum_over_phases(const plan& pl, const columns& in, std::size_t u, std::size_t criterion);
-
-namespace detail {
-
-[[noreturn]] inline void out_of_range(const std::string& what) {
-    throw arithmetic_error(what + " is outside the range of exact decimals (magnitude below 10^12)", {});
-}
-
-/// round(num / den) at the campaign's precision, in micros.
-inline std::int64_t rounded_quotient(int128 num, int128 den, int digits, rounding mode, const char* what) {
-    decimal out;
-    if (!quotient_to_decimal(num, den, digits, mode, out)) out_of_range(what);
-    return out.micros();
-}
-
-/// rounded_quotient(num, den, …) through `by`, a divider of den × 10^(6 − digits), when there is one and num fits
-/// in 64 bits: the same rounding of the same quotient, without a hardware division.
-inline std::int64_t rounded_quotient(int128 num, int128 den, const divider* by, int digits, rounding mode,
-                                     const char* what) {
-    if (!by || num < 0 || num > INT64_MAX) return rounded_quotient(num, den, digits, mode, what);
-    const int128 q = int128{by->rounded(static_cast<std::int64_t>(num), mode)} * pow10(decimal::max_fraction_digits - digits);
-    if (q >= decimal::micros_limit) out_of_range(what);
-    return static_cast<std::int64_t>(q);
-}
-
-inline int128 checked_mul(int128 a, int128 b, const char* what) {
-    int128 out;
-    if (__builtin_mul_overflow(a, b, &out)) out_of_range(what);
-    return out;
-}
-
-/// round(a × b / c) in micros at `digits` digits; 64-bit arithmetic when it cannot overflow (the common case),
-/// 128-bit otherwise. c > 0.
-inline std::int64_t rounded_product_quotient(std::int64_t a, std::int64_t b, std::int64_t c, int digits,
-                                             rounding mode) {
-    std::int64_t num, den;
-    const std::int64_t step = pow10(decimal::max_fraction_digits - digits);
-    if (!__builtin_mul_overflow(a, b, &num) && !__builtin_mul_overflow(c, step, &den) && num >= 0) {
-        return round_quotient64(num, den, mode) * step;
-    }
-    return rounded_quotient(int128{a} * b, c, digits, mode, "points");
-}
-
-/// The exceed bonus of `steps` steps beyond the target, capped.
-inline std::int64_t exceed_bonus(const compiled_rule& r, int128 steps) {
-    steps = std::min<int128>(steps, int128{decimal::micros_limit});  // beyond any cap
-    int128 b = steps * r.points_per_step;
-    if (r.exceed_cap >= 0) b = std::min<int128>(b, r.exceed_cap);
-    if (b >= decimal::micros_limit) out_of_range("an exceed bonus");
-    return static_cast<std::int64_t>(b);
-}
-
-/// The branch a ratio rule takes for a value short of its target.
-[[gnu::always_inline]] inline slot_branch short_ratio_branch(const compiled_rule& r, std::int64_t value,
-                                                             std::int64_t target) {
-    if (r.credit == credit_kind::all_or_nothing) return slot_branch::ratio_short;
-    if (r.min_ratio != 0 && int128{value} * decimal::micros_per_unit < int128{r.min_ratio} * target) {
-        return slot_branch::ratio_below_min;
-    }
-    return slot_branch::ratio_linear;
-}
-
-/// The first (best) band a value reaches, or r.band_count when none.
-[[gnu::always_inline]] inline std::uint32_t band_reached(const compiled_rule& r, const band* bands, std::int64_t value) {
-    for (std::uint32_t b = 0; b < r.band_count; ++b) {
-        const std::int64_t threshold = bands[b].threshold.micros();
-        if (r.lower_is_better ? value <= threshold : value >= threshold) return b;
-    }
-    return r.band_count;
-}
-
-/// The branch score_rule<K> takes, without its arithmetic: what the trace records.
-template <rule_kind K>
-[[gnu::always_inline]] inline slot_branch branch_of(const compiled_rule& r, const band* bands, std::int64_t value,
-                                                    std::int64_t target) {
-    if constexpr (K == rule_kind::ratio) {
-        return value >= target ? slot_branch::ratio_met : short_ratio_branch(r, value, target);
-    } else if constexpr (K == rule_kind::bands) {
-        return band_reached(r, bands, value) < r.band_count ? slot_branch::band : slot_branch::no_band;
-    } else if constexpr (K == rule_kind::boolean) {
-        return value != 0 ? slot_branch::boolean_done : slot_branch::boolean_not_done;
-    } else {
-        return slot_branch::manual;
-    }
-}
-
-/// Points of one reported value for a rule of kind K (step 3a), the exceed bonus, the met/exceeded flags and the
-/// branch taken. A template, so that the kernel's loop over a criterion's units is compiled once per rule kind.
-template <rule_kind K>
-[[gnu::always_inline]] inline slot_result score_rule(const compiled_rule& r, const band* bands, std::int64_t value,
-                                                     std::int64_t target, int digits, rounding mode) {
-    slot_result out;
-    if constexpr (K == rule_kind::ratio) {
-        if (value >= target) {
-            out.points = r.max;
-            out.flags = slot_met;
-            out.branch = slot_branch::ratio_met;
-            if (value > target) {
-                out.flags |= slot_exceeded;
-                if (r.has_exceed) {
-                    // steps = floor((r − 1) × 100 / step_percent), r = value / target
-                    out.bonus = exceed_bonus(r, int128{value - target} * 100 * decimal::micros_per_unit /
-                                                    (int128{target} * r.step_percent));
-                }
-            }
-        } else {
-            out.branch = short_ratio_branch(r, value, target);
-            if (out.branch == slot_branch::ratio_linear) out.points = rounded_product_quotient(r.max, value, target, digits, mode);
-        }
-        return out;  // met only when r ≥ 1, whatever the rounding
-    } else if constexpr (K == rule_kind::bands) {
-        const std::uint32_t b = band_reached(r, bands, value);
-        out.branch = slot_branch::no_band;
-        if (b < r.band_count) {
-            out.points = bands[b].points.micros();
-            out.branch = slot_branch::band;
-            out.band = static_cast<std::uint8_t>(b);
-        }
-    } else if constexpr (K == rule_kind::boolean) {
-        out.points = value != 0 ? r.max : 0;
-        out.branch = value != 0 ? slot_branch::boolean_done : slot_branch::boolean_not_done;
-    } else {  // manual: the value is the points, rounded at the campaign's precision
-        const std::int64_t step = pow10(decimal::max_fraction_digits - digits);
-        out.points = value % step == 0 ? value
-                     : value < 0       ? rounded_quotient(value, 1, digits, mode, "points")
-                                       : round_quotient64(value, step, mode) * step;
-        out.branch = slot_branch::manual;
-    }
-    if (out.points == r.max) out.flags = slot_met;
-    return out;
-}
-
-/// score_rule for the rule's kind.
-[[gnu::always_inline]] inline slot_result score_value(const compiled_rule& r, const band* bands, std::int64_t value,
-                                                      std::int64_t target, int digits, rounding mode) {
-    switch (r.kind) {
-        case rule_kind::ratio: return score_rule<rule_kind::ratio>(r, bands, value, target, digits, mode);
-        case rule_kind::bands: return score_rule<rule_kind::bands>(r, bands, value, target, digits, mode);
-        case rule_kind::boolean: return score_rule<rule_kind::boolean>(r, bands, value, target, digits, mode);
-        case rule_kind::manual: return score_rule<rule_kind::manual>(r, bands, value, target, digits, mode);
-    }
-    return {};
-}
-
-/// Why a reported value cannot be scored by a rule of kind K (nullptr: it can). Result rows are checked when
-/// they are bound, with their own locations; arrays given directly are checked here, in the loop that reads them.
-template <rule_kind K>
-[[gnu::always_inline]] inline const char* rule_problem(const compiled_rule& r, std::int64_t value, std::int64_t target) {
-    if (value <= -decimal::micros_limit || value >= decimal::micros_limit) return "the value is out of range";
-    if constexpr (K == rule_kind::ratio) {
-        if (value < 0) return "a ratio value must not be negative";
-        if (target <= 0 || target >= decimal::micros_limit) {
-            return target == 0 ? "no target: give a target, register one, or set the rule's target"
-                               : "a target must be greater than 0";
-        }
-    } else if constexpr (K == rule_kind::boolean) {
-        if (value != 0 && value != decimal::micros_per_unit) return "a boolean criterion takes 1 or 0";
-    } else if constexpr (K == rule_kind::manual) {
-        if (value < 0 || value > r.max) return "a manual value is the points: it must lie between 0 and max_points";
-    }
-    return nullptr;
-}
-
-/// rule_problem for the rule's kind.
-[[gnu::always_inline]] inline const char* value_problem(const compiled_rule& r, std::int64_t value, std::int64_t target) {
-    switch (r.kind) {
-        case rule_kind::ratio: return rule_problem<rule_kind::ratio>(r, value, target);
-        case rule_kind::bands: return rule_problem<rule_kind::bands>(r, value, target);
-        case rule_kind::boolean: return rule_problem<rule_kind::boolean>(r, value, target);
-        case rule_kind::manual: return rule_problem<rule_kind::manual>(r, value, target);
-    }
-    return nullptr;
-}
+namespace thidua::detail {
 
 /// Throws the error for slot (p, u, k) of array input, located as "/<phase>/<unit index>/<criterion>".
-[[noreturn]] inline void invalid_value(const plan& pl, std::size_t p, std::size_t u, std::size_t k, const char* why,
+[[noreturn]] void invalid_value(const compiled_plan& pl, std::size_t p, std::size_t u, std::size_t k, const char* why,
                                        std::int64_t value) {
     const auto& c = pl.campaign();
     const auto& cr = c.criteria[pl.phase_criteria(p)[k]];
@@ -291,7 +45,7 @@ template <rule_kind K>
 struct block_scratch {
     /// A block's tile of values (criteria × units × 8 bytes: 50 KB for 50 criteria) stays in the L2 cache while it
     /// is scored; 128 units share each criterion's dispatch (64: 5 % slower, 256: the tile spills).
-    static constexpr std::size_t units = 128;
+    static constexpr std::size_t units = block_units;
     /// [group × units]: Σ points and Σ max of the phase (group 0 without groups); 64 bits suffice because the
     /// plan refuses phases whose max_points add up to 2^63 micros or more.
     std::vector<std::int64_t> points, max;
@@ -309,7 +63,7 @@ struct block_scratch {
     /// in order (read row by row, the strided loads of a block's rows stall on the cache).
     std::vector<std::int64_t> tile;
 
-    explicit block_scratch(const plan& pl) {
+    explicit block_scratch(const compiled_plan& pl) {
         const std::size_t groups = pl.groups();
         std::size_t widest = 0;
         for (std::size_t p = 0; p < pl.phases(); ++p) widest = std::max<std::size_t>(widest, pl.criteria_in(p));
@@ -328,7 +82,7 @@ struct block_scratch {
 
 /// Steps 5–7 for unit u once its phases are scored: base, adjustments, caps and total.
 /// `base_by`: the kind's base divider when every slot of every phase is reported, else null.
-inline void finish_unit(const plan& pl, const columns& in, scores& out, std::size_t u, int128 weighted, int128 weights,
+void finish_unit(const compiled_plan& pl, const columns& in, scores& out, std::size_t u, int128 weighted, int128 weights,
                         int128 exceed_total, const divider* base_by) {
     const auto& c = pl.campaign();
     const std::int64_t base =
@@ -378,7 +132,7 @@ enum class coverage : std::uint8_t { none, some, all };
 /// applicability test when the criterion applies to the whole block, and only notes whether a value is wrong;
 /// then first_problem() finds the first one for the error.
 struct reported_loop {
-    const plan& pl;
+    const compiled_plan& pl;
     const compiled_rule& r;
     std::uint32_t criterion;
     std::size_t p, k, n, u0, count;
@@ -582,7 +336,7 @@ struct block_kinds {
 };
 
 /// A block's rows of values (count units × n criteria) transposed into its tile.
-inline void to_tile(const std::int64_t* rows, std::size_t count, std::size_t n, std::int64_t* tile) {
+void to_tile(const std::int64_t* rows, std::size_t count, std::size_t n, std::int64_t* tile) {
     constexpr std::size_t B = block_scratch::units;
 #if THIDUA_X86_DISPATCH
     if (has_avx2()) return transpose_avx2(rows, count, n, tile, B);
@@ -594,7 +348,7 @@ inline void to_tile(const std::int64_t* rows, std::size_t count, std::size_t n, 
 
 /// Scores the units [u0, u0 + count), count ≤ block_scratch::units. Criterion by criterion across the block, so
 /// that each inner loop applies one rule to many units while their rows of values stay in the cache.
-inline void evaluate_block(const plan& pl, const columns& in, scores& out, std::size_t u0, std::size_t count,
+void evaluate_block(const compiled_plan& pl, const columns& in, scores& out, std::size_t u0, std::size_t count,
                            block_scratch& s) {
     const auto& c = pl.campaign();
     const int digits = c.precision;
@@ -744,16 +498,14 @@ inline void evaluate_block(const plan& pl, const columns& in, scores& out, std::
 }
 
 /// Scores units [begin, end) block by block.
-inline void evaluate_range(const plan& pl, const columns& in, scores& out, std::size_t begin, std::size_t end) {
+void evaluate_range(const compiled_plan& pl, const columns& in, scores& out, std::size_t begin, std::size_t end) {
     block_scratch scratch(pl);
     for (std::size_t u = begin; u < end; u += block_scratch::units) {
         evaluate_block(pl, in, out, u, std::min(block_scratch::units, end - u), scratch);
     }
 }
 
-}  // namespace detail
-
-inline scores evaluate(const plan& pl, const columns& in, const evaluate_options& options) {
+scores evaluate(const compiled_plan& pl, const columns& in, const score_options& options) {
     const std::size_t units = pl.units(), phases = pl.phases();
     scores out;
     out.phase_score.resize(units * phases);
@@ -768,16 +520,16 @@ inline scores evaluate(const plan& pl, const columns& in, const evaluate_options
 
     // Threads pay off from a few hundred thousand slots; each takes a contiguous range of units, and the error of
     // the first range is the one reported, whatever the thread count.
-    unsigned threads = detail::thread_count(options.threads);
+    unsigned threads = thread_count(options.threads);
     if (options.threads == 0 && pl.slots() < (1u << 18)) threads = 1;
     threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(units, 1)));
-    detail::in_parallel(threads, [&](unsigned t) {
-        detail::evaluate_range(pl, in, out, units * t / threads, units * (t + 1) / threads);
+    in_parallel(threads, [&](unsigned t) {
+        evaluate_range(pl, in, out, units * t / threads, units * (t + 1) / threads);
     });
     return out;
 }
 
-inline criterion_sums sum_over_phases(const plan& pl, const columns& in, std::size_t u, std::size_t criterion) {
+criterion_sums sum_over_phases(const compiled_plan& pl, const columns& in, std::size_t u, std::size_t criterion) {
     criterion_sums sums;
     for (std::size_t p = 0; p < pl.phases(); ++p) {
         const std::int32_t k = pl.position_in_phase(p, criterion);
@@ -789,13 +541,13 @@ inline criterion_sums sum_over_phases(const plan& pl, const columns& in, std::si
     return sums;
 }
 
-inline slot_result score_slot(const plan& pl, const columns& in, std::size_t p, std::size_t u, std::size_t k) {
+slot_result score_slot(const compiled_plan& pl, const columns& in, std::size_t p, std::size_t u, std::size_t k) {
     if (in.status(pl, p, u, k) != slot_status::reported) return {};
     const std::size_t c = pl.phase_criteria(p)[k];
     const compiled_rule& r = pl.rule(c);
     const auto& campaign = pl.campaign();
-    return detail::score_value(r, pl.bands().data() + r.first_band, in.value(pl, p, u, k), in.target(pl, p, u, k),
+    return score_value(r, pl.bands().data() + r.first_band, in.value(pl, p, u, k), in.target(pl, p, u, k),
                                campaign.precision, campaign.rounding_mode);
 }
 
-}  // namespace thidua
+}  // namespace thidua::detail

@@ -3,9 +3,12 @@
 // same bytes.
 
 #include <algorithm>
+#include <ostream>
 
 #include "thidua/detail/json_writer.hpp"
 #include "thidua/detail/texts.hpp"
+#include "thidua/detail/report_data.hpp"
+#include "thidua/core/version.hpp"
 #include "thidua/report/report.hpp"
 
 namespace thidua {
@@ -16,7 +19,7 @@ using detail::json_writer;
 
 class report_writer {
 public:
-    explicit report_writer(const report& r) : r_(r), c_(r.campaign()), pl_(r.plan()), w_(true) {}
+    explicit report_writer(const report& r) : r_(r), c_(r.campaign()), pl_(r.data().compiled()), w_(true) {}
 
     std::string run() {
         w_.begin_object();
@@ -51,7 +54,7 @@ private:
     /// What came in and where it went: every result row lands in exactly one slot (a row that cannot is an
     /// error), so "used" equals "results"; a reader can check that nothing was dropped.
     void write_inputs() {
-        const auto& rows = r_.inputs().row;
+        const auto& rows = r_.data().inputs.row;
         const auto used = std::count_if(rows.begin(), rows.end(), [](std::int32_t row) { return row >= 0; });
         w_.key("inputs").begin_object();
         w_.field_int("results", static_cast<std::int64_t>(r_.results().rows.size()));
@@ -131,20 +134,20 @@ private:
     }
 
     void write_items(std::size_t u) {
-        const auto& sc = r_.scores();
+        const auto& sc = r_.data().scores;
         for (const auto kind : {adjustment_kind::bonus, adjustment_kind::penalty}) {
             w_.key(kind == adjustment_kind::bonus ? "bonus_items" : "penalty_items").begin_array();
             for (std::size_t a = 0; a < c_.adjustments.size(); ++a) {
                 const std::size_t ua = u * c_.adjustments.size() + a;
-                if (c_.adjustments[a].kind != kind || r_.inputs().event_count[ua] == 0) continue;
+                if (c_.adjustments[a].kind != kind || r_.data().inputs.event_count[ua] == 0) continue;
                 w_.begin_object().field("id", c_.adjustments[a].id).field("kind", "adjustment");
-                w_.field_int("count", r_.inputs().event_count[ua]).field("points", fixed(sc.adjustment_points[ua]));
+                w_.field_int("count", r_.data().inputs.event_count[ua]).field("points", fixed(sc.adjustment_points[ua]));
                 w_.end_object();
             }
             if (kind == adjustment_kind::bonus) write_exceed_items(u);
-            if (kind == adjustment_kind::penalty && r_.inputs().late_reports[u] > 0 && c_.late_penalty) {
+            if (kind == adjustment_kind::penalty && r_.data().inputs.late_reports[u] > 0 && c_.late_penalty) {
                 w_.begin_object().field("id", "late_penalty").field("kind", "late");
-                w_.field_int("count", r_.inputs().late_reports[u]).field("points", fixed(sc.late_points[u]));
+                w_.field_int("count", r_.data().inputs.late_reports[u]).field("points", fixed(sc.late_points[u]));
                 w_.end_object();
             }
             w_.end_array();
@@ -154,7 +157,7 @@ private:
     /// Exceed bonuses, booked under the criterion id and summed over phases.
     void write_exceed_items(std::size_t u) {
         for (std::size_t crit = 0; crit < pl_.criteria(); ++crit) {
-            const std::int64_t sum = sum_over_phases(pl_, r_.inputs(), u, crit).bonus;
+            const std::int64_t sum = sum_over_phases(pl_, r_.data().inputs, u, crit).bonus;
             if (sum == 0) continue;
             w_.begin_object().field("id", c_.criteria[crit].id).field("kind", "exceed").field("points", fixed(sum));
             w_.end_object();
@@ -171,8 +174,8 @@ private:
         std::vector<std::int64_t> totals;
         for (std::uint32_t u : members) {
             ++counts[r_.class_of(u)];
-            sum += r_.scores().total[u];
-            totals.push_back(r_.scores().total[u]);
+            sum += r_.data().scores.total[u];
+            totals.push_back(r_.data().scores.total[u]);
         }
         w_.key("class_counts").begin_object();
         for (std::size_t k = 0; k < c_.classes.size(); ++k) w_.field_int(c_.classes[k].id, counts[k]);
@@ -199,11 +202,11 @@ private:
             w_.begin_object().field("id", goal.id).field("title", goal.title);
             w_.field("class_at_least", goal.class_at_least).field("min_share", goal.min_share.to_string());
             w_.field_int("count", reached).field("share", share(reached, n));
-            w_.field_bool("met", share_reached(reached, n, goal.min_share)).end_object();
+            w_.field_bool("met", detail::share_reached(reached, n, goal.min_share)).end_object();
         }
         w_.end_array();
         w_.key("quotas").begin_array();
-        for (const auto& q : r_.classification().quotas) {
+        for (const auto& q : r_.data().classes.quotas) {
             if (q.cluster != static_cast<std::int32_t>(g)) continue;
             w_.begin_object().field("class", c_.classes[static_cast<std::size_t>(q.cls)].id);
             w_.field_int("base", q.base).field_int("limit", q.limit).field_int("admitted", q.admitted).end_object();
@@ -240,12 +243,14 @@ private:
 
     const report& r_;
     const campaign& c_;
-    const plan& pl_;
+    const detail::compiled_plan& pl_;
     json_writer w_;
 };
 
 }  // namespace
 
 std::string to_json(const report& r) { return report_writer(r).run(); }
+
+void to_json(const report& r, std::ostream& out) { out << to_json(r); }
 
 }  // namespace thidua

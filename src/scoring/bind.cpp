@@ -1,148 +1,17 @@
-#pragma once
-/// @file columns.hpp
-/// Results laid out for the kernel: per phase, a units × criteria block of values (and of targets and statuses),
-/// plus per-unit event counts, late reports, last submission and votes. The blocks are read through pointers, so
-/// they may live here (results read from rows) or in the caller's memory (arrays, zero-copy from numpy).
-/// bind() is where result rows meet the campaign, so every reference and every value is checked there, each
-/// error naming the result row (JSON pointer or CSV line) at fault.
+// Result rows meet the campaign: references, duplicates, values and targets checked, each error naming the row.
 
 #include <algorithm>
-#include <climits>
-#include <cstdint>
-#include <utility>
-#include <vector>
 
-#include "thidua/detail/arrays.hpp"
+#include "thidua/detail/columns.hpp"
 #include "thidua/detail/messages.hpp"
-#include "thidua/scoring/plan.hpp"
-#include "thidua/model/results.hpp"
 
-namespace thidua {
+namespace thidua::detail {
 
-/// What a slot holds. Out of the unit's scale: exempt, not_applicable, inapplicable (the criterion does not
-/// apply to the unit's kind). In the scale: reported, missing (a row says so) and absent (no row: missing, with
-/// a warning).
-enum class slot_status : std::uint8_t { reported, missing, absent, exempt, not_applicable, inapplicable };
-
-constexpr bool in_scale(slot_status s) {
-    return s == slot_status::reported || s == slot_status::missing || s == slot_status::absent;
-}
-
-/// The status a report shows (the four of the results format): absent counts as missing, and a criterion that
-/// does not apply to the unit's kind as not_applicable.
-constexpr const char* report_name(slot_status s) {
-    switch (s) {
-        case slot_status::reported: return "reported";
-        case slot_status::missing:
-        case slot_status::absent: return "missing";
-        case slot_status::exempt: return "exempt";
-        case slot_status::not_applicable:
-        case slot_status::inapplicable: return "not_applicable";
-    }
-    return "missing";
-}
-
-/// A late report: row `row` of `unit` was submitted after the report_due of `phase`.
-struct late_report {
-    std::uint32_t unit;
-    std::uint32_t phase;
-    std::uint32_t row;
-};
-
-/// The input of the kernel. Block p has plan::units() rows of plan::criteria_in(p) columns, row-major; slot
-/// (p, u, k) is element u × criteria_in(p) + k of it. Move-only: the blocks may point into its own storage.
-struct columns {
-    columns() = default;
-    columns(const columns&) = delete;
-    columns& operator=(const columns&) = delete;
-    columns(columns&&) = default;
-    columns& operator=(columns&&) = default;
-
-    // per phase
-    std::vector<const std::int64_t*> values;       ///< micros (booleans as 0 or 1)
-    std::vector<const std::int64_t*> targets;      ///< micros; a null block or a 0 means the fallback target
-    std::vector<const slot_status*> statuses;      ///< a null block means every slot is reported
-    // per slot, when the input had rows
-    std::vector<std::int32_t> row;                 ///< index of the result row, −1 when none
-    // per unit
-    uninit_vector<std::int64_t> event_count;      ///< [unit × adjustment]
-    uninit_vector<std::int32_t> late_reports;     ///< rows submitted after their phase's report_due
-    uninit_vector<std::int32_t> last_submission;  ///< latest submitted date (days) of reported rows, INT_MIN: none
-    uninit_vector<std::int64_t> vote_yes, vote_of;  ///< the ballot on every award; vote_of 0: no vote
-    /// [unit × award]: ballots on one award, which take the place of the unit's vote for that award; empty when
-    /// no vote names an award.
-    std::vector<std::int64_t> award_vote_yes, award_vote_of;
-    uninit_vector<std::uint8_t> disqualified;
-    uninit_vector<std::int32_t> forced_class;     ///< class index a veto caps the unit at, −1: none
-    std::vector<late_report> late;              ///< by unit, then row order
-    /// Whether the input stated the votes and the events (even as empty tables); report warnings read them.
-    bool votes_given = false, events_given = false;
-    // Storage of the blocks when they were built here (from result rows), in the plan's slot order.
-    std::vector<std::int64_t> value_storage, target_storage;
-    std::vector<slot_status> status_storage;
-
-    /// What slot (p, u, k) holds: inapplicable when the criterion does not apply to the unit's kind.
-    slot_status status(const plan& pl, std::size_t p, std::size_t u, std::size_t k) const {
-        if (!pl.applies(u, pl.phase_criteria(p)[k])) return slot_status::inapplicable;
-        return statuses[p] ? statuses[p][u * pl.criteria_in(p) + k] : slot_status::reported;
-    }
-    std::int64_t value(const plan& pl, std::size_t p, std::size_t u, std::size_t k) const {
-        return values[p][u * pl.criteria_in(p) + k];
-    }
-    /// The target slot (p, u, k) is measured against: its own, else the registered or the rule's (0: none).
-    std::int64_t target(const plan& pl, std::size_t p, std::size_t u, std::size_t k) const {
-        const std::int64_t own = targets[p] ? targets[p][u * pl.criteria_in(p) + k] : 0;
-        return own != 0 ? own : pl.fallback_target(u, pl.phase_criteria(p)[k], p);
-    }
-    /// The result row behind slot (p, u, k), or −1.
-    std::int32_t row_of(const plan& pl, std::size_t p, std::size_t u, std::size_t k) const {
-        return row.empty() ? -1 : row[pl.slot(p, u, k)];
-    }
-
-    /// The ballot that decides award `a` (of `awards`) for unit `u`: the unit's vote on that award, else its vote
-    /// on every award. {yes, of}; of 0: no vote.
-    std::pair<std::int64_t, std::int64_t> ballot(std::size_t u, std::size_t a, std::size_t awards) const {
-        if (!award_vote_of.empty() && award_vote_of[u * awards + a] != 0) {
-            return {award_vote_yes[u * awards + a], award_vote_of[u * awards + a]};
-        }
-        return {vote_yes[u], vote_of[u]};
-    }
-
-    /// Points the per-phase block pointers at the owned storage (after it is filled or moved in).
-    void use_storage(const plan& pl) {
-        values.assign(pl.phases(), nullptr);
-        targets.assign(pl.phases(), nullptr);
-        statuses.assign(pl.phases(), nullptr);
-        for (std::size_t p = 0; p < pl.phases(); ++p) {
-            values[p] = value_storage.data() + pl.phase_offset(p);
-            targets[p] = target_storage.data() + pl.phase_offset(p);
-            statuses[p] = status_storage.data() + pl.phase_offset(p);
-        }
-    }
-
-    /// Sizes the per-unit arrays for `units` units and `adjustments` adjustments, with nothing recorded.
-    void reset_units(std::size_t units, std::size_t adjustments) {
-        event_count.assign(units * adjustments, 0);
-        late_reports.assign(units, 0);
-        last_submission.assign(units, INT_MIN);
-        vote_yes.assign(units, 0);
-        vote_of.assign(units, 0);
-        award_vote_yes.clear();
-        award_vote_of.clear();
-        disqualified.assign(units, 0);
-        forced_class.assign(units, -1);
-        late.clear();
-    }
-};
-
-/// Lays `r` out against the plan and checks it (references, duplicates, values, targets).
-columns bind(const plan& pl, const results& r);
-
-namespace detail {
+namespace {
 
 class binder {
 public:
-    binder(const plan& pl, const results& r) : pl_(pl), c_(pl.campaign()), r_(r) {}
+    binder(const compiled_plan& pl, const results& r) : pl_(pl), c_(pl.campaign()), r_(r) {}
 
     columns run() {
         check_campaign_id();
@@ -168,7 +37,6 @@ private:
     [[noreturn]] void fail(const origin& o, std::string_view field, const std::string& message) const {
         throw Error(message, r_.where(o, field));
     }
-    static std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
     /// Where an item given twice was first given: its place, with its document when that is another one (another
     /// form, another table).
     std::string first_place(const origin& first, const origin& again) const {
@@ -188,7 +56,7 @@ private:
         std::int32_t by_id = -1, by_date = -1;
         if (!row.phase.empty()) {
             by_id = pl_.phase_index(row.phase);
-            if (by_id < 0) fail(row.origin, "phase", detail::unknown_id_message("phase", row.phase, detail::ids_of(c_.phases)));
+            if (by_id < 0) fail(row.origin, "phase", unknown_id_message("phase", row.phase, ids_of(c_.phases)));
         }
         if (row.on) {
             by_date = pl_.phase_at(*row.on);
@@ -214,9 +82,9 @@ private:
     void bind_row(std::size_t i) {
         const auto& row = r_.rows[i];
         const std::int32_t u = pl_.unit_index(row.unit);
-        if (u < 0) fail(row.origin, "unit", detail::unknown_id_message("unit", row.unit, detail::ids_of(pl_.unit_list())));
+        if (u < 0) fail(row.origin, "unit", unknown_id_message("unit", row.unit, ids_of(pl_.unit_list())));
         const std::int32_t c = pl_.criterion_index(row.criterion);
-        if (c < 0) fail(row.origin, "criterion", detail::unknown_id_message("criterion", row.criterion, detail::ids_of(c_.criteria)));
+        if (c < 0) fail(row.origin, "criterion", unknown_id_message("criterion", row.criterion, ids_of(c_.criteria)));
         const std::int32_t p = locate_phase(row);
         const auto& cr = c_.criteria[static_cast<std::size_t>(c)];
         const auto& ph = c_.phases[static_cast<std::size_t>(p)];
@@ -321,10 +189,10 @@ private:
 
     void bind_event(const event& e) {
         const std::int32_t u = pl_.unit_index(e.unit);
-        if (u < 0) fail(e.origin, "unit", detail::unknown_id_message("unit", e.unit, detail::ids_of(pl_.unit_list())));
+        if (u < 0) fail(e.origin, "unit", unknown_id_message("unit", e.unit, ids_of(pl_.unit_list())));
         const std::int32_t a = pl_.adjustment_index(e.adjustment);
-        if (a < 0) fail(e.origin, "adjustment", detail::unknown_id_message("adjustment", e.adjustment, detail::ids_of(c_.adjustments)));
-        if (auto problem = detail::event_problem(e)) problem->raise(r_.where(e.origin, problem->field));
+        if (a < 0) fail(e.origin, "adjustment", unknown_id_message("adjustment", e.adjustment, ids_of(c_.adjustments)));
+        if (auto problem = event_problem(e)) problem->raise(r_.where(e.origin, problem->field));
         const auto uu = static_cast<std::size_t>(u);
         out_.event_count[uu * pl_.adjustments() + static_cast<std::size_t>(a)] += e.count;
         const auto& adj = c_.adjustments[static_cast<std::size_t>(a)];
@@ -338,14 +206,14 @@ private:
     void bind_vote(std::size_t i) {
         const vote& v = r_.votes[i];
         const std::int32_t u = pl_.unit_index(v.unit);
-        if (u < 0) fail(v.origin, "unit", detail::unknown_id_message("unit", v.unit, detail::ids_of(pl_.unit_list())));
-        if (auto problem = detail::vote_problem(v)) problem->raise(r_.where(v.origin, problem->field));
+        if (u < 0) fail(v.origin, "unit", unknown_id_message("unit", v.unit, ids_of(pl_.unit_list())));
+        if (auto problem = vote_problem(v)) problem->raise(r_.where(v.origin, problem->field));
         const auto uu = static_cast<std::size_t>(u);
         // The ballot's place: the unit's vote on every award, or its ballot on one award.
         std::size_t at = uu;
         if (!v.award.empty()) {
             const auto a = index_of(c_.awards, v.award);
-            if (a < 0) fail(v.origin, "award", detail::unknown_id_message("award", v.award, detail::ids_of(c_.awards)));
+            if (a < 0) fail(v.origin, "award", unknown_id_message("award", v.award, ids_of(c_.awards)));
             if (out_.award_vote_of.empty()) {
                 out_.award_vote_yes.assign(pl_.units() * c_.awards.size(), 0);
                 out_.award_vote_of.assign(pl_.units() * c_.awards.size(), 0);
@@ -369,15 +237,15 @@ private:
         }
     }
 
-    const plan& pl_;
+    const compiled_plan& pl_;
     const campaign& c_;
     const results& r_;
     columns out_;
     std::vector<std::int32_t> vote_at_;  // the vote bound at each ballot place (units, then units × awards), −1
 };
 
-}  // namespace detail
+}  // namespace
 
-inline columns bind(const plan& pl, const results& r) { return detail::binder(pl, r).run(); }
+columns bind(const compiled_plan& pl, const results& r) { return binder(pl, r).run(); }
 
-}  // namespace thidua
+}  // namespace thidua::detail

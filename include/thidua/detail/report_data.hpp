@@ -1,0 +1,46 @@
+#pragma once
+// What a report holds: the plan and inputs it was made from, and every array the kernel and the outcome passes
+// produced. Built once by make_report(); shared, never changed, by the copies of a report.
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <utility>
+
+#include "thidua/detail/awards.hpp"
+#include "thidua/detail/classes.hpp"
+#include "thidua/detail/columns.hpp"
+#include "thidua/detail/kernel.hpp"
+#include "thidua/detail/ranking.hpp"
+#include "thidua/report/report.hpp"
+#include "thidua/scoring/options.hpp"
+#include "thidua/scoring/plan.hpp"
+
+namespace thidua::detail {
+
+struct report_data {
+    explicit report_data(thidua::plan p) : plan(std::move(p)) {}
+
+    thidua::plan plan;
+    std::shared_ptr<const thidua::results> results;
+    std::shared_ptr<const void> owner;  ///< keeps arrays the inputs point into alive (score_arrays)
+    columns inputs;
+    detail::scores scores;
+    cluster_rankings by_cluster;
+    ranking overall;
+    classification classes;
+    award_outcome awards;
+    uninit_vector<std::int32_t> cluster_rank, overall_rank, broken_by;  // per unit, written by the ranking threads
+    // The results' fingerprint, on first use.
+    mutable std::once_flag fingerprint_once;
+    mutable std::string results_sha256;
+
+    const compiled_plan& compiled() const { return plan.compiled(); }
+};
+
+/// Scores `in` (bound from `results`, or wrapping arrays that `owner` keeps alive) and computes the outcomes.
+report make_report(thidua::plan pl, std::shared_ptr<const thidua::results> results, columns in,
+                   std::shared_ptr<const void> owner, const score_options& options);
+
+}  // namespace thidua::detail

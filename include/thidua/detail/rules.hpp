@@ -1,0 +1,218 @@
+#pragma once
+// The semantics of a rule, in one place: the points, exceed bonus, flags and branch of one reported value
+// (score_rule), the branch alone (branch_of, what the trace records), and why a value cannot be scored
+// (rule_problem). The kernel's loops (scalar and AVX2), the binder, the stability draws and the explanations all
+// call these: the vector loops are faster spellings of the same decisions, tested against them.
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+
+#include "thidua/core/decimal.hpp"
+#include "thidua/core/error.hpp"
+#include "thidua/detail/compiled_plan.hpp"
+#include "thidua/detail/divider.hpp"
+#include "thidua/detail/int128.hpp"
+
+namespace thidua::detail {
+
+/// Flags of a slot after scoring.
+enum slot_flag : std::uint8_t {
+    slot_met = 1,       ///< points equal max (ratio: r ≥ 1)
+    slot_exceeded = 2,  ///< ratio with r > 1
+};
+
+/// Which branch of its rule a slot took (what an explanation says about it).
+enum class slot_branch : std::uint8_t {
+    none,              ///< out of the scale, missing, or no row
+    ratio_met,         ///< r ≥ 1: full points (and maybe an exceed bonus)
+    ratio_linear,      ///< r < 1, linear credit
+    ratio_short,       ///< r < 1, all-or-nothing credit: 0
+    ratio_below_min,   ///< r < min_ratio: 0
+    band,              ///< a band was reached (slot_result::band says which, best band first)
+    no_band,           ///< no band reached: 0
+    boolean_done,
+    boolean_not_done,
+    manual,
+};
+
+/// The outcome of one slot.
+struct slot_result {
+    std::int64_t points = 0;  ///< rounded, micros
+    std::int64_t bonus = 0;   ///< exceed bonus, micros
+    std::uint8_t flags = 0;   ///< slot_flag bits
+    slot_branch branch = slot_branch::none;
+    std::uint8_t band = 0;    ///< with slot_branch::band: index of the band, best first
+};
+
+[[noreturn]] inline void out_of_range(const std::string& what) {
+    throw arithmetic_error(what + " is outside the range of exact decimals (magnitude below 10^12)", {});
+}
+
+/// round(num / den) at the campaign's precision, in micros.
+inline std::int64_t rounded_quotient(int128 num, int128 den, int digits, rounding mode, const char* what) {
+    decimal out;
+    if (!quotient_to_decimal(num, den, digits, mode, out)) out_of_range(what);
+    return out.micros();
+}
+
+/// rounded_quotient(num, den, …) through `by`, a divider of den × 10^(6 − digits), when there is one and num fits
+/// in 64 bits: the same rounding of the same quotient, without a hardware division.
+inline std::int64_t rounded_quotient(int128 num, int128 den, const divider* by, int digits, rounding mode,
+                                     const char* what) {
+    if (!by || num < 0 || num > INT64_MAX) return rounded_quotient(num, den, digits, mode, what);
+    const int128 q = int128{by->rounded(static_cast<std::int64_t>(num), mode)} * pow10(decimal::max_fraction_digits - digits);
+    if (q >= decimal::micros_limit) out_of_range(what);
+    return static_cast<std::int64_t>(q);
+}
+
+inline int128 checked_mul(int128 a, int128 b, const char* what) {
+    int128 out;
+    if (__builtin_mul_overflow(a, b, &out)) out_of_range(what);
+    return out;
+}
+
+/// round(a × b / c) in micros at `digits` digits; 64-bit arithmetic when it cannot overflow (the common case),
+/// 128-bit otherwise. c > 0.
+inline std::int64_t rounded_product_quotient(std::int64_t a, std::int64_t b, std::int64_t c, int digits,
+                                             rounding mode) {
+    std::int64_t num, den;
+    const std::int64_t step = pow10(decimal::max_fraction_digits - digits);
+    if (!__builtin_mul_overflow(a, b, &num) && !__builtin_mul_overflow(c, step, &den) && num >= 0) {
+        return round_quotient64(num, den, mode) * step;
+    }
+    return rounded_quotient(int128{a} * b, c, digits, mode, "points");
+}
+
+/// The exceed bonus of `steps` steps beyond the target, capped.
+inline std::int64_t exceed_bonus(const compiled_rule& r, int128 steps) {
+    steps = std::min<int128>(steps, int128{decimal::micros_limit});  // beyond any cap
+    int128 b = steps * r.points_per_step;
+    if (r.exceed_cap >= 0) b = std::min<int128>(b, r.exceed_cap);
+    if (b >= decimal::micros_limit) out_of_range("an exceed bonus");
+    return static_cast<std::int64_t>(b);
+}
+
+/// The branch a ratio rule takes for a value short of its target.
+[[gnu::always_inline]] inline slot_branch short_ratio_branch(const compiled_rule& r, std::int64_t value,
+                                                             std::int64_t target) {
+    if (r.credit == credit_kind::all_or_nothing) return slot_branch::ratio_short;
+    if (r.min_ratio != 0 && int128{value} * decimal::micros_per_unit < int128{r.min_ratio} * target) {
+        return slot_branch::ratio_below_min;
+    }
+    return slot_branch::ratio_linear;
+}
+
+/// The first (best) band a value reaches, or r.band_count when none.
+[[gnu::always_inline]] inline std::uint32_t band_reached(const compiled_rule& r, const band* bands, std::int64_t value) {
+    for (std::uint32_t b = 0; b < r.band_count; ++b) {
+        const std::int64_t threshold = bands[b].threshold.micros();
+        if (r.lower_is_better ? value <= threshold : value >= threshold) return b;
+    }
+    return r.band_count;
+}
+
+/// The branch score_rule<K> takes, without its arithmetic: what the trace records.
+template <rule_kind K>
+[[gnu::always_inline]] inline slot_branch branch_of(const compiled_rule& r, const band* bands, std::int64_t value,
+                                                    std::int64_t target) {
+    if constexpr (K == rule_kind::ratio) {
+        return value >= target ? slot_branch::ratio_met : short_ratio_branch(r, value, target);
+    } else if constexpr (K == rule_kind::bands) {
+        return band_reached(r, bands, value) < r.band_count ? slot_branch::band : slot_branch::no_band;
+    } else if constexpr (K == rule_kind::boolean) {
+        return value != 0 ? slot_branch::boolean_done : slot_branch::boolean_not_done;
+    } else {
+        return slot_branch::manual;
+    }
+}
+
+/// Points of one reported value for a rule of kind K (step 3a), the exceed bonus, the met/exceeded flags and the
+/// branch taken. A template, so that the kernel's loop over a criterion's units is compiled once per rule kind.
+template <rule_kind K>
+[[gnu::always_inline]] inline slot_result score_rule(const compiled_rule& r, const band* bands, std::int64_t value,
+                                                     std::int64_t target, int digits, rounding mode) {
+    slot_result out;
+    if constexpr (K == rule_kind::ratio) {
+        if (value >= target) {
+            out.points = r.max;
+            out.flags = slot_met;
+            out.branch = slot_branch::ratio_met;
+            if (value > target) {
+                out.flags |= slot_exceeded;
+                if (r.has_exceed) {
+                    // steps = floor((r − 1) × 100 / step_percent), r = value / target
+                    out.bonus = exceed_bonus(r, int128{value - target} * 100 * decimal::micros_per_unit /
+                                                    (int128{target} * r.step_percent));
+                }
+            }
+        } else {
+            out.branch = short_ratio_branch(r, value, target);
+            if (out.branch == slot_branch::ratio_linear) out.points = rounded_product_quotient(r.max, value, target, digits, mode);
+        }
+        return out;  // met only when r ≥ 1, whatever the rounding
+    } else if constexpr (K == rule_kind::bands) {
+        const std::uint32_t b = band_reached(r, bands, value);
+        out.branch = slot_branch::no_band;
+        if (b < r.band_count) {
+            out.points = bands[b].points.micros();
+            out.branch = slot_branch::band;
+            out.band = static_cast<std::uint8_t>(b);
+        }
+    } else if constexpr (K == rule_kind::boolean) {
+        out.points = value != 0 ? r.max : 0;
+        out.branch = value != 0 ? slot_branch::boolean_done : slot_branch::boolean_not_done;
+    } else {  // manual: the value is the points, rounded at the campaign's precision
+        const std::int64_t step = pow10(decimal::max_fraction_digits - digits);
+        out.points = value % step == 0 ? value
+                     : value < 0       ? rounded_quotient(value, 1, digits, mode, "points")
+                                       : round_quotient64(value, step, mode) * step;
+        out.branch = slot_branch::manual;
+    }
+    if (out.points == r.max) out.flags = slot_met;
+    return out;
+}
+
+/// score_rule for the rule's kind.
+[[gnu::always_inline]] inline slot_result score_value(const compiled_rule& r, const band* bands, std::int64_t value,
+                                                      std::int64_t target, int digits, rounding mode) {
+    switch (r.kind) {
+        case rule_kind::ratio: return score_rule<rule_kind::ratio>(r, bands, value, target, digits, mode);
+        case rule_kind::bands: return score_rule<rule_kind::bands>(r, bands, value, target, digits, mode);
+        case rule_kind::boolean: return score_rule<rule_kind::boolean>(r, bands, value, target, digits, mode);
+        case rule_kind::manual: return score_rule<rule_kind::manual>(r, bands, value, target, digits, mode);
+    }
+    return {};
+}
+
+/// Why a reported value cannot be scored by a rule of kind K (nullptr: it can). Result rows are checked when
+/// they are bound, with their own locations; arrays given directly are checked here, in the loop that reads them.
+template <rule_kind K>
+[[gnu::always_inline]] inline const char* rule_problem(const compiled_rule& r, std::int64_t value, std::int64_t target) {
+    if (value <= -decimal::micros_limit || value >= decimal::micros_limit) return "the value is out of range";
+    if constexpr (K == rule_kind::ratio) {
+        if (value < 0) return "a ratio value must not be negative";
+        if (target <= 0 || target >= decimal::micros_limit) {
+            return target == 0 ? "no target: give a target, register one, or set the rule's target"
+                               : "a target must be greater than 0";
+        }
+    } else if constexpr (K == rule_kind::boolean) {
+        if (value != 0 && value != decimal::micros_per_unit) return "a boolean criterion takes 1 or 0";
+    } else if constexpr (K == rule_kind::manual) {
+        if (value < 0 || value > r.max) return "a manual value is the points: it must lie between 0 and max_points";
+    }
+    return nullptr;
+}
+
+/// rule_problem for the rule's kind.
+[[gnu::always_inline]] inline const char* value_problem(const compiled_rule& r, std::int64_t value, std::int64_t target) {
+    switch (r.kind) {
+        case rule_kind::ratio: return rule_problem<rule_kind::ratio>(r, value, target);
+        case rule_kind::bands: return rule_problem<rule_kind::bands>(r, value, target);
+        case rule_kind::boolean: return rule_problem<rule_kind::boolean>(r, value, target);
+        case rule_kind::manual: return rule_problem<rule_kind::manual>(r, value, target);
+    }
+    return nullptr;
+}
+
+}  // namespace thidua::detail

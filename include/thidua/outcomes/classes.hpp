@@ -1,0 +1,30 @@
+#pragma once
+/// @file classes.hpp
+/// Classification (docs/semantics.md): classes are tried in order and the first whose conditions all hold is the
+/// unit's class. Quotas (max_share) are given out per cluster in rank order; a unit refused by a quota falls
+/// through to the next class, and units still tied with the last one a quota admitted are admitted too.
+
+#include <cstdint>
+
+namespace thidua {
+
+/// Conditions of a class a unit can fail (bits of class_failures()).
+enum class_condition : unsigned {
+    fails_min_score = 1,
+    fails_mandatory = 2,
+    fails_met_share = 4,
+    fails_exceeded_share = 8,
+    fails_disqualified = 16,
+    fails_veto = 32,  ///< a disqualifying event caps the unit below this class
+};
+
+/// The quota of a class in one cluster: at most floor(max_share × base) units.
+struct class_quota {
+    std::int32_t cluster = 0;
+    std::int32_t cls = 0;
+    std::int64_t base = 0;   ///< cluster size, or the units qualifying for share_of or higher
+    std::int64_t limit = 0;
+    std::int64_t admitted = 0;
+};
+
+}  // namespace thidua

@@ -104,13 +104,7 @@ bool report::has_award(std::size_t u, std::size_t a) const {
     return data_->awards.given[u * campaign().awards.size() + a] != 0;
 }
 
-decimal report::award_amount(std::size_t a) const {
-    const auto& c = campaign();
-    const auto& rule = c.awards[a];
-    if (rule.cash) return *rule.cash;
-    if (rule.multiplier) return mul_div(*rule.multiplier, *c.base_salary, decimal::from_int(1), 6, rounding::half_up);
-    return {};
-}
+decimal report::award_amount(std::size_t a) const { return detail::award_amount(campaign(), a); }
 
 decimal report::award_cash(std::size_t u) const {
     decimal sum;
@@ -119,6 +113,9 @@ decimal report::award_cash(std::size_t u) const {
     }
     return sum;
 }
+
+std::span<const cluster_summary> report::clusters() const& { return data_->summarized().clusters; }
+const thidua::award_totals& report::award_totals() const& { return data_->summarized().money; }
 
 ranking_view report::cluster_ranking(std::size_t g) const& { return data_->by_cluster[g]; }
 ranking_view report::overall_ranking() const& { return data_->overall; }

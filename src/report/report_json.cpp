@@ -41,7 +41,7 @@ public:
         }
         w_.end_array();
         w_.key("clusters").begin_array();
-        for (std::size_t g = 0; g < pl_.clusters(); ++g) write_cluster(g);
+        for (const auto& summary : r_.clusters()) write_cluster(summary);
         w_.end_array();
         write_award_cash();
         w_.end_object();
@@ -164,50 +164,30 @@ private:
         }
     }
 
-    void write_cluster(std::size_t g) {
-        const auto members = r_.cluster_ranking(g).order;
-        const auto n = static_cast<std::int64_t>(members.size());
+    void write_cluster(const cluster_summary& s) {
         w_.begin_object();
-        w_.field("id", c_.clusters[g].id).field("name", c_.clusters[g].name).field_int("units", n);
-        std::vector<std::int64_t> counts(c_.classes.size(), 0);
-        detail::int128 sum = 0;
-        std::vector<std::int64_t> totals;
-        for (std::uint32_t u : members) {
-            ++counts[r_.class_of(u)];
-            sum += r_.data().scores.total[u];
-            totals.push_back(r_.data().scores.total[u]);
-        }
+        w_.field("id", c_.clusters[s.cluster].id).field("name", c_.clusters[s.cluster].name).field_int("units", s.units);
         w_.key("class_counts").begin_object();
-        for (std::size_t k = 0; k < c_.classes.size(); ++k) w_.field_int(c_.classes[k].id, counts[k]);
+        for (std::size_t k = 0; k < c_.classes.size(); ++k) w_.field_int(c_.classes[k].id, s.class_counts[k]);
         w_.end_object();
         w_.key("class_shares").begin_object();
-        for (std::size_t k = 0; k < c_.classes.size(); ++k) w_.field(c_.classes[k].id, share(counts[k], n));
+        for (std::size_t k = 0; k < c_.classes.size(); ++k) w_.field(c_.classes[k].id, s.class_shares[k].to_string(4));
         w_.end_object();
-        const rounding mode = c_.rounding_mode;
-        std::sort(totals.begin(), totals.end());
-        if (n == 0) {
-            w_.key("mean_total").null().key("median_total").null();
-        } else {
-            w_.field("mean_total", fixed(detail::rounded_quotient(sum, n, c_.precision, mode, "a mean")));
-            const std::size_t mid = totals.size() / 2;
-            const detail::int128 median2 = totals.size() % 2 ? detail::int128{totals[mid]} * 2
-                                                             : detail::int128{totals[mid - 1]} + totals[mid];
-            w_.field("median_total", fixed(detail::rounded_quotient(median2, 2, c_.precision, mode, "a median")));
-        }
+        w_.key("mean_total");
+        s.mean_total ? w_.string(fixed(*s.mean_total)) : w_.null();
+        w_.key("median_total");
+        s.median_total ? w_.string(fixed(*s.median_total)) : w_.null();
         w_.key("goals").begin_array();
-        for (const auto& goal : c_.cluster_goals) {
-            const auto at_least = static_cast<std::size_t>(pl_.class_index(goal.class_at_least));
-            std::int64_t reached = 0;
-            for (std::size_t k = 0; k <= at_least; ++k) reached += counts[k];
+        for (const auto& g : s.goals) {
+            const auto& goal = c_.cluster_goals[g.goal];
             w_.begin_object().field("id", goal.id).field("title", goal.title);
             w_.field("class_at_least", goal.class_at_least).field("min_share", goal.min_share.to_string());
-            w_.field_int("count", reached).field("share", share(reached, n));
-            w_.field_bool("met", detail::share_reached(reached, n, goal.min_share)).end_object();
+            w_.field_int("count", g.count).field("share", g.share.to_string(4));
+            w_.field_bool("met", g.met).end_object();
         }
         w_.end_array();
         w_.key("quotas").begin_array();
-        for (const auto& q : r_.data().classes.quotas) {
-            if (q.cluster != static_cast<std::int32_t>(g)) continue;
+        for (const auto& q : s.quotas) {
             w_.begin_object().field("class", c_.classes[static_cast<std::size_t>(q.cls)].id);
             w_.field_int("base", q.base).field_int("limit", q.limit).field_int("admitted", q.admitted).end_object();
         }
@@ -215,29 +195,17 @@ private:
         w_.end_object();
     }
 
-    /// count / n with 4 fractional digits (half up), "0.0000" for an empty cluster.
-    static std::string share(std::int64_t count, std::int64_t n) {
-        if (n == 0) return "0.0000";
-        return decimal::from_micros(detail::rounded_quotient(detail::int128{count} * decimal::micros_per_unit, n, 4,
-                                                             rounding::half_up, "a share"))
-            .to_string(4);
-    }
-
     void write_award_cash() {
+        const auto& money = r_.award_totals();
         w_.key("award_cash").begin_object();
         w_.key("awards").begin_object();
-        decimal total;
         for (std::size_t a = 0; a < c_.awards.size(); ++a) {
-            std::int64_t receivers = 0;
-            for (std::size_t u = 0; u < pl_.units(); ++u) receivers += r_.has_award(u, a);
-            const decimal amount = mul_div(r_.award_amount(a), decimal::from_int(receivers), decimal::from_int(1), 6,
-                                           rounding::half_up);
-            total += amount;
-            w_.key(c_.awards[a].id).begin_object().field_int("receivers", receivers);
-            w_.field("amount", r_.award_amount(a).to_string()).field("total", amount.to_string()).end_object();
+            const auto& t = money.awards[a];
+            w_.key(c_.awards[a].id).begin_object().field_int("receivers", t.receivers);
+            w_.field("amount", t.amount.to_string()).field("total", t.total.to_string()).end_object();
         }
         w_.end_object();
-        w_.field("total", total.to_string());
+        w_.field("total", money.total.to_string());
         w_.end_object();
     }
 

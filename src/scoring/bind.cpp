@@ -4,6 +4,7 @@
 
 #include "thidua/detail/columns.hpp"
 #include "thidua/detail/messages.hpp"
+#include "thidua/detail/rules.hpp"
 
 namespace thidua::detail {
 
@@ -119,7 +120,10 @@ private:
                 fail<validation_error>(row.origin, "target", "only ratio criteria take a target; " + quoted(cr.id) +
                                                                  " is scored by " + std::string(to_string(cr.rule.kind)));
             }
-            if (*row.target <= decimal{}) fail<validation_error>(row.origin, "target", "a target must be greater than 0");
+            if (*row.target <= decimal{}) {
+                fail<validation_error>(row.origin, "target",
+                                       value_problem_text(value_problem::bad_target, cr, row.target->to_string()));
+            }
         }
         switch (row.status) {
             case result_status::reported: bind_value(row, cr, slot, static_cast<std::size_t>(u), static_cast<std::size_t>(c),
@@ -144,45 +148,19 @@ private:
                     std::size_t p) {
         if (!row.value) fail<validation_error>(row.origin, {}, "a reported result needs a value");
         const auto& v = *row.value;
-        const std::string kind(to_string(cr.rule.kind));
         if (v.is_boolean && cr.rule.kind != rule_kind::boolean) {
-            fail<schema_error>(row.origin, "value",
-                               "criterion " + quoted(cr.id) + " is scored by " + kind + " and takes a number, not " + v.text);
+            fail<schema_error>(row.origin, "value", "criterion " + quoted(cr.id) + " is scored by " +
+                                                        std::string(to_string(cr.rule.kind)) + " and takes a number, not " + v.text);
         }
-        switch (cr.rule.kind) {
-            case rule_kind::ratio: {
-                if (v.number < decimal{}) {
-                    fail<validation_error>(row.origin, "value", "a ratio value must not be negative, found " + v.text);
-                }
-                const std::int64_t target = row.target ? row.target->micros() : pl_.fallback_target(u, c, p);
-                if (target == 0) {
-                    fail<validation_error>(row.origin, {},
-                                           "no target for ratio criterion " + quoted(cr.id) +
-                                               ": give 'target' in the row, register one under /targets, or set "
-                                               "the rule's target");
-                }
-                out_.target_storage[slot] = target;
-                break;
-            }
-            case rule_kind::boolean:
-                if (!v.is_boolean && v.number != decimal{} && v.number != decimal::from_int(1)) {
-                    fail<schema_error>(row.origin, "value",
-                                       "a boolean criterion takes true or false (or 1 or 0), found " + v.text);
-                }
-                break;
-            case rule_kind::manual:
-                if (v.number > cr.max_points) {
-                    fail<validation_error>(row.origin, "value",
-                                           "manual value " + v.text + " is above max_points " +
-                                               cr.max_points.to_string() + " (a manual value is the points)");
-                }
-                if (v.number < decimal{}) {
-                    fail<validation_error>(row.origin, "value",
-                                           "manual value " + v.text + " is negative (a manual value is the points)");
-                }
-                break;
-            case rule_kind::bands: break;
+        // The rule's own checks (detail/rules.hpp), located at the row's field.
+        const compiled_rule& rule = pl_.rule(c);
+        const std::int64_t target =
+            rule.kind == rule_kind::ratio ? (row.target ? row.target->micros() : pl_.fallback_target(u, c, p)) : 0;
+        if (const auto why = problem_of(rule, v.number.micros(), target); why != value_problem::none) {
+            const std::string shown = why == value_problem::bad_target ? row.target->to_string() : v.text;
+            raise_value_problem(why, cr, shown, r_.where(row.origin, value_problem_field(why)));
         }
+        if (rule.kind == rule_kind::ratio) out_.target_storage[slot] = target;
         out_.value_storage[slot] = v.number.micros();
         out_.status_storage[slot] = slot_status::reported;
     }

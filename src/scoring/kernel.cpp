@@ -31,14 +31,21 @@
 namespace thidua::detail {
 
 /// Throws the error for slot (p, u, k) of array input, located as "/<phase>/<unit index>/<criterion>".
-[[noreturn]] void invalid_value(const compiled_plan& pl, std::size_t p, std::size_t u, std::size_t k, const char* why,
-                                       std::int64_t value) {
+[[noreturn]] void invalid_slot(const compiled_plan& pl, std::size_t p, std::size_t u, std::size_t k,
+                               const std::string& message) {
     const auto& c = pl.campaign();
     const auto& cr = c.criteria[pl.phase_criteria(p)[k]];
-    std::string message = why;
-    if (cr.rule.kind == rule_kind::manual) message += " " + cr.max_points.to_string();
-    throw validation_error(message + ", found " + decimal::from_micros(value).to_string(),
-                           {"values", "/" + c.phases[p].id + "/" + std::to_string(u) + "/" + cr.id, 0, {}});
+    throw validation_error(message, {"values", "/" + c.phases[p].id + "/" + std::to_string(u) + "/" + cr.id, 0, {}});
+}
+
+/// Throws the error of a value (or its target) the slot's rule cannot score.
+[[noreturn]] void invalid_value(const compiled_plan& pl, std::size_t p, std::size_t u, std::size_t k, value_problem why,
+                                std::int64_t value, std::int64_t target) {
+    const auto& c = pl.campaign();
+    const auto& cr = c.criteria[pl.phase_criteria(p)[k]];
+    const std::int64_t shown = why == value_problem::bad_target ? target : value;
+    raise_value_problem(why, cr, decimal::from_micros(shown).to_string(),
+                        {"values", "/" + c.phases[p].id + "/" + std::to_string(u) + "/" + cr.id, 0, {}});
 }
 
 /// Working memory of one thread: accumulators for a block of units, sized once.
@@ -163,7 +170,9 @@ struct reported_loop {
                 target = targets ? targets[i * n] : 0;
                 if (target == 0) target = registered ? pl.fallback_target(u0 + i, criterion, p) : default_target;
             }
-            if (const char* why = rule_problem<K>(r, value, target)) invalid_value(pl, p, u0 + i, k, why, value);
+            if (const auto why = rule_problem<K>(r, value, target); why != value_problem::none) {
+                invalid_value(pl, p, u0 + i, k, why, value, target);
+            }
             const slot_result res = score_rule<K>(r, bands, value, target, digits, mode);
             if (trace) trace[i * n] = res.branch;
             points[i] += res.points;
@@ -274,8 +283,9 @@ struct reported_loop {
     [[noreturn]] void first_problem() const {
         for (std::size_t i = 0; i < count; ++i) {
             if (!applies[i][criterion]) continue;
-            if (const char* why = rule_problem<K>(r, values[i * value_stride], default_target)) {
-                invalid_value(pl, p, u0 + i, k, why, values[i * value_stride]);
+            const std::int64_t value = values[i * value_stride];
+            if (const auto why = rule_problem<K>(r, value, default_target); why != value_problem::none) {
+                invalid_value(pl, p, u0 + i, k, why, value, default_target);
             }
         }
         throw std::logic_error("thidua: run_fixed() found an invalid value that rule_problem() accepts");
@@ -423,15 +433,18 @@ void evaluate_block(const compiled_plan& pl, const columns& in, scores& out, std
                 if (!applies[i][cr]) continue;
                 const slot_status status = statuses[i * n];
                 if (status > slot_status::not_applicable) {
-                    invalid_value(pl, p, u0 + i, k, "a status code is one of 0 reported, 1 missing, 2 absent, 3 exempt, "
-                                                    "4 not_applicable", static_cast<std::int64_t>(status) * decimal::micros_per_unit);
+                    invalid_slot(pl, p, u0 + i, k,
+                                 "a status code is one of 0 reported, 1 missing, 2 absent, 3 exempt, 4 not_applicable, "
+                                 "found " + std::to_string(static_cast<int>(status)));
                 }
                 if (!in_scale(status)) continue;
                 slot_result res;
                 if (status == slot_status::reported) {
                     std::int64_t target = targets ? targets[i * n] : 0;
                     if (target == 0 && ratio) target = registered ? pl.fallback_target(u0 + i, cr, p) : default_target;
-                    if (const char* why = value_problem(r, values[i * n], target)) invalid_value(pl, p, u0 + i, k, why, values[i * n]);
+                    if (const auto why = problem_of(r, values[i * n], target); why != value_problem::none) {
+                        invalid_value(pl, p, u0 + i, k, why, values[i * n], target);
+                    }
                     res = score_value(r, rule_bands, values[i * n], target, digits, mode);
                 }
                 if (trace) trace[i * n] = res.branch;

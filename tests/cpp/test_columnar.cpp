@@ -120,11 +120,11 @@ TEST_CASE("array values are checked and errors name phase unit and criterion") {
     } catch (const thidua::validation_error& e) {
         CHECK(e.where().document == "values");
         CHECK(e.where().pointer == "/main/1/cham");
-        CHECK(std::string(e.what()).find("must lie between 0 and max_points 10, found 11") != std::string::npos);
+        CHECK(std::string(e.what()).find("manual value 11 is above max_points 10") != std::string::npos);
     }
     values = {2'000'000, 7'500'000, 0, 10'000'000};
-    CHECK_THROWS_WITH_AS((void)score(), doctest::Contains("a boolean criterion takes 1 or 0, found 2"),
-                         thidua::validation_error);
+    CHECK_THROWS_WITH_AS((void)score(), doctest::Contains("a boolean criterion takes true or false (or 1 or 0), found 2"),
+                         thidua::schema_error);
     values = {1'000'000, 7'500'000, 0, 10'000'000};
     const thidua::report arrays = thidua::score_arrays(*pl, {{values.data()}}, {}, thidua::borrowed);
     CHECK(arrays.total(0) == thidua::decimal::from_micros(87'500'000));

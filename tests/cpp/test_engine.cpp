@@ -609,7 +609,7 @@ TEST_CASE("an invalid value in arrays without statuses is reported where it is, 
     values[1 * 3 + 2] = 11'000'000;  // u2's manual value above max_points
     const auto f = failure_of([&] { thidua::detail::evaluate(pl->compiled(), thidua::detail::columns_from_blocks(pl->compiled(), {{values.data()}})); });
     CHECK(f.where.pointer == "/main/1/m");
-    CHECK(f.what.find("must lie between 0 and max_points 10, found 11") != std::string::npos);
+    CHECK(f.what.find("manual value 11 is above max_points 10") != std::string::npos);
     values[1 * 3 + 2] = 0;
     values[0 * 3 + 1] = -1;  // u1's ratio value below 0
     const auto g = failure_of([&] { thidua::detail::evaluate(pl->compiled(), thidua::detail::columns_from_blocks(pl->compiled(), {{values.data()}})); });

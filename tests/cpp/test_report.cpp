@@ -416,6 +416,44 @@ TEST_CASE("the cluster summary counts classes and gives the mean and median tota
     CHECK_FALSE(g2[0].at("met").as_bool());
     CHECK(g2[1].at("share").as_string() == "1.0000");
     CHECK(g2[1].at("met").as_bool());
+    // The same values for a C++ user, without the JSON: the writer only writes them.
+    const auto summaries = r.clusters();
+    REQUIRE(summaries.size() == 2);
+    CHECK(summaries[0].class_counts == std::vector<std::int64_t>{1, 1, 1, 1});
+    CHECK(summaries[0].median_total == 72.5_d);
+    CHECK(summaries[1].mean_total == 76.67_d);
+    CHECK(summaries[1].class_shares[2] == 0.6667_d);
+    CHECK((summaries[0].goals[0].met && !summaries[0].goals[1].met && !summaries[1].goals[0].met));
+    CHECK(summaries[1].goals[1].share == 1_d);
+    CHECK(r.award_totals().awards.empty());
+}
+
+TEST_CASE("the cluster summary counts the awards its units received and their cash") {
+    auto c = rich_campaign();
+    const auto r = score(c, rich_results());
+    const auto doc = report_json(r);
+    const auto& money = r.award_totals();
+    REQUIRE(money.awards.size() == r.campaign().awards.size());
+    thidua::decimal sum;
+    std::int64_t receivers = 0;
+    for (std::size_t a = 0; a < money.awards.size(); ++a) {
+        const auto& t = money.awards[a];
+        const auto& json_award = doc.at("award_cash").at("awards").at(r.campaign().awards[a].id);
+        CHECK(json_award.at("receivers").as_int64() == t.receivers);
+        CHECK(json_award.at("total").as_string() == t.total.to_string());
+        sum += t.total;
+        receivers += t.receivers;
+    }
+    CHECK(money.total == sum);
+    std::int64_t counted = 0;
+    thidua::decimal cash;
+    for (const auto& s : r.clusters()) {
+        for (const auto n : s.award_counts) counted += n;
+        cash += s.award_cash;
+    }
+    CHECK(counted == receivers);
+    CHECK(cash == money.total);
+    CHECK(receivers > 0);
 }
 
 TEST_CASE("report accessors refuse an unknown unit id") {

@@ -10,6 +10,7 @@
 
 #include "thidua/detail/awards.hpp"
 #include "thidua/detail/classes.hpp"
+#include "thidua/detail/clusters.hpp"
 #include "thidua/detail/columns.hpp"
 #include "thidua/detail/kernel.hpp"
 #include "thidua/detail/ranking.hpp"
@@ -35,6 +36,15 @@ struct report_data {
     // The results' fingerprint, on first use.
     mutable std::once_flag fingerprint_once;
     mutable std::string results_sha256;
+    // The cluster summaries and the award money, on first use (a large population's scoring need not pay for them).
+    mutable std::once_flag summaries_once;
+    mutable cluster_outcomes summaries;
+
+    const cluster_outcomes& summarized() const {
+        std::call_once(summaries_once,
+                       [this] { summaries = summarize_clusters(compiled(), scores, classes, awards, by_cluster); });
+        return summaries;
+    }
 
     const compiled_plan& compiled() const { return plan.compiled(); }
 };

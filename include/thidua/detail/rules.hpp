@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "thidua/core/decimal.hpp"
 #include "thidua/core/error.hpp"
@@ -185,34 +186,57 @@ template <rule_kind K>
     return {};
 }
 
-/// Why a reported value cannot be scored by a rule of kind K (nullptr: it can). Result rows are checked when
-/// they are bound, with their own locations; arrays given directly are checked here, in the loop that reads them.
+/// Why a reported value cannot be scored by its rule.
+enum class value_problem : std::uint8_t {
+    none,
+    out_of_range,      ///< beyond the exact decimals (|v| ≥ 10^12)
+    negative_ratio,    ///< a ratio value below 0
+    no_target,         ///< a ratio slot without a target (none given, registered or in the rule)
+    bad_target,        ///< a target ≤ 0 or beyond the exact decimals
+    not_boolean,       ///< a boolean criterion's value other than 1 or 0
+    negative_manual,   ///< a manual value (the points) below 0
+    manual_above_max,  ///< a manual value above max_points
+};
+
+/// Why a reported value cannot be scored by a rule of kind K (value_problem::none: it can). Result rows are
+/// checked when they are bound, arrays given directly in the loop that reads them: both ask this function, and
+/// value_problem_text words its answer.
 template <rule_kind K>
-[[gnu::always_inline]] inline const char* rule_problem(const compiled_rule& r, std::int64_t value, std::int64_t target) {
-    if (value <= -decimal::micros_limit || value >= decimal::micros_limit) return "the value is out of range";
+[[gnu::always_inline]] inline value_problem rule_problem(const compiled_rule& r, std::int64_t value, std::int64_t target) {
+    if (value <= -decimal::micros_limit || value >= decimal::micros_limit) return value_problem::out_of_range;
     if constexpr (K == rule_kind::ratio) {
-        if (value < 0) return "a ratio value must not be negative";
-        if (target <= 0 || target >= decimal::micros_limit) {
-            return target == 0 ? "no target: give a target, register one, or set the rule's target"
-                               : "a target must be greater than 0";
-        }
+        if (value < 0) return value_problem::negative_ratio;
+        if (target == 0) return value_problem::no_target;
+        if (target < 0 || target >= decimal::micros_limit) return value_problem::bad_target;
     } else if constexpr (K == rule_kind::boolean) {
-        if (value != 0 && value != decimal::micros_per_unit) return "a boolean criterion takes 1 or 0";
+        if (value != 0 && value != decimal::micros_per_unit) return value_problem::not_boolean;
     } else if constexpr (K == rule_kind::manual) {
-        if (value < 0 || value > r.max) return "a manual value is the points: it must lie between 0 and max_points";
+        if (value < 0) return value_problem::negative_manual;
+        if (value > r.max) return value_problem::manual_above_max;
     }
-    return nullptr;
+    return value_problem::none;
 }
 
 /// rule_problem for the rule's kind.
-[[gnu::always_inline]] inline const char* value_problem(const compiled_rule& r, std::int64_t value, std::int64_t target) {
+[[gnu::always_inline]] inline value_problem problem_of(const compiled_rule& r, std::int64_t value, std::int64_t target) {
     switch (r.kind) {
         case rule_kind::ratio: return rule_problem<rule_kind::ratio>(r, value, target);
         case rule_kind::bands: return rule_problem<rule_kind::bands>(r, value, target);
         case rule_kind::boolean: return rule_problem<rule_kind::boolean>(r, value, target);
         case rule_kind::manual: return rule_problem<rule_kind::manual>(r, value, target);
     }
-    return nullptr;
+    return value_problem::none;
 }
+
+/// The field of a result row a problem is about: "value", "target", or "" (the row) for a missing target.
+const char* value_problem_field(value_problem problem);
+
+/// The sentence of a problem with `value` (as written) for criterion `cr`: "manual value 11 is above max_points 10
+/// (a manual value is the points)".
+std::string value_problem_text(value_problem problem, const criterion& cr, std::string_view value);
+
+/// Throws the problem's error at `where`: a schema_error for a value of the wrong form for its rule (a boolean's
+/// 2), a validation_error for one outside the rule's range.
+[[noreturn]] void raise_value_problem(value_problem problem, const criterion& cr, std::string_view value, location where);
 
 }  // namespace thidua::detail

@@ -15,12 +15,14 @@
 #include <cstdint>
 #include <iosfwd>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 
 #include "thidua/core/decimal.hpp"
 #include "thidua/model/campaign.hpp"
 #include "thidua/model/results.hpp"
+#include "thidua/outcomes/clusters.hpp"
 #include "thidua/outcomes/ranking.hpp"
 #include "thidua/scoring/plan.hpp"
 #include "thidua/scoring/status.hpp"
@@ -69,6 +71,14 @@ public:
     decimal award_amount(std::size_t a) const;
     /// Cash of every award unit u received.
     decimal award_cash(std::size_t u) const;
+
+    /// Each cluster's summary (class counts and shares, mean and median totals, goals, quotas, awards and their
+    /// cash), in the campaign's order; computed on first use, once.
+    std::span<const cluster_summary> clusters() const&;
+    std::span<const cluster_summary> clusters() const&& = delete;  ///< would dangle: keep the report
+    /// The money of every award over the report.
+    const thidua::award_totals& award_totals() const&;
+    const thidua::award_totals& award_totals() const&& = delete;  ///< would dangle: keep the report
 
     /// Cluster g's ranking, and the ranking of all units: views of the report's arrays.
     ranking_view cluster_ranking(std::size_t g) const&;

@@ -9,10 +9,20 @@
 #include "thidua/detail/texts.hpp"
 #include "thidua/io/json.hpp"
 #include "thidua/report/explain.hpp"
+#include "thidua/report/messages.hpp"
 #include "thidua/detail/report_data.hpp"
 #include "thidua/report/report.hpp"
 
 void bind_report(py::module_& m) {
+    m.def(
+        "messages",
+        [] {
+            std::vector<std::tuple<std::string, std::string, std::string>> out;
+            for (const auto& msg : thidua::message_catalog()) out.emplace_back(msg.id, msg.vi, msg.en);
+            return out;
+        },
+        "The catalog of texts: (id, Vietnamese template, English template) for every message");
+
     py::class_<thidua::explanation_step>(m, "explanation_step", "One step of an explanation")
         .def_readonly("step", &thidua::explanation_step::step)
         .def_readonly("phase", &thidua::explanation_step::phase)

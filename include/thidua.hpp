@@ -31,5 +31,6 @@
 #include "thidua/outcomes/clusters.hpp"
 #include "thidua/outcomes/ranking.hpp"
 #include "thidua/report/explain.hpp"
+#include "thidua/report/messages.hpp"
 #include "thidua/report/report.hpp"
 #include "thidua/analysis/stability.hpp"

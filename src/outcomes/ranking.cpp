@@ -15,14 +15,6 @@ namespace thidua::detail {
 
 namespace {
 
-/// A unit's key under one tie-break, ordered so that the smaller key goes first: num / den (den > 0), compared
-/// exactly; units without the key (no phase score, no date, no vote, no attribute) go last.
-struct tie_key {
-    bool present = true;
-    int128 num = 0;
-    int128 den = 1;
-};
-
 /// Negative when a goes first, 0 when still tied.
 int compare(const tie_key& a, const tie_key& b) {
     if (a.present != b.present) return a.present ? -1 : 1;
@@ -31,31 +23,6 @@ int compare(const tie_key& a, const tie_key& b) {
     return lhs < rhs ? -1 : lhs > rhs ? 1 : 0;
 }
 
-tie_key key_of(const compiled_plan& pl, const columns& in, const scores& sc, const tie_break& t, std::uint32_t u) {
-    switch (t.kind) {
-        case tie_break_kind::criterion: {
-            // The criterion's points summed over the phases that score it, higher first.
-            const auto crit = static_cast<std::size_t>(pl.criterion_index(t.argument));
-            return {true, -int128{sum_over_phases(pl, in, u, crit).points}, 1};
-        }
-        case tie_break_kind::phase: {
-            const std::size_t at = u * pl.phases() + static_cast<std::size_t>(pl.phase_index(t.argument));
-            return {sc.phase_counted[at] != 0, -int128{sc.phase_score[at]}, 1};
-        }
-        case tie_break_kind::bonus: return {true, -int128{sc.bonus[u]}, 1};
-        case tie_break_kind::penalty: return {true, sc.penalty[u], 1};
-        case tie_break_kind::earliest_submission: return {in.last_submission[u] != INT_MIN, in.last_submission[u], 1};
-        case tie_break_kind::vote: return {in.vote_of[u] != 0, -int128{in.vote_yes[u]}, in.vote_of[u] ? in.vote_of[u] : 1};
-        case tie_break_kind::attribute: {
-            const auto* a = pl.unit_list()[u].find_attribute(t.argument);
-            if (!a || !a->number) return {false, 0, 1};
-            const int128 v = a->number->micros();
-            return {true, t.descending ? -v : v, 1};
-        }
-        case tie_break_kind::lot: return {true, fnv1a64(t.seed + ":" + pl.unit_list()[u].id), 1};
-    }
-    return {};
-}
 
 /// Ranks `members` into the arrays `order`, `rank` and `broken_by` (each members.size() long): rank_units'
 /// work, for a ranking of its own or a cluster's place in cluster_rankings.
@@ -145,6 +112,32 @@ void rank_into(const compiled_plan& pl, const columns& in, const scores& sc, std
 }
 
 }  // namespace
+
+tie_key key_of(const compiled_plan& pl, const columns& in, const scores& sc, const tie_break& t, std::uint32_t u) {
+    switch (t.kind) {
+        case tie_break_kind::criterion: {
+            // The criterion's points summed over the phases that score it, higher first.
+            const auto crit = static_cast<std::size_t>(pl.criterion_index(t.argument));
+            return {true, -int128{sum_over_phases(pl, in, u, crit).points}, 1};
+        }
+        case tie_break_kind::phase: {
+            const std::size_t at = u * pl.phases() + static_cast<std::size_t>(pl.phase_index(t.argument));
+            return {sc.phase_counted[at] != 0, -int128{sc.phase_score[at]}, 1};
+        }
+        case tie_break_kind::bonus: return {true, -int128{sc.bonus[u]}, 1};
+        case tie_break_kind::penalty: return {true, sc.penalty[u], 1};
+        case tie_break_kind::earliest_submission: return {in.last_submission[u] != INT_MIN, in.last_submission[u], 1};
+        case tie_break_kind::vote: return {in.vote_of[u] != 0, -int128{in.vote_yes[u]}, in.vote_of[u] ? in.vote_of[u] : 1};
+        case tie_break_kind::attribute: {
+            const auto* a = pl.unit_list()[u].find_attribute(t.argument);
+            if (!a || !a->number) return {false, 0, 1};
+            const int128 v = a->number->micros();
+            return {true, t.descending ? -v : v, 1};
+        }
+        case tie_break_kind::lot: return {true, fnv1a64(t.seed + ":" + pl.unit_list()[u].id), 1};
+    }
+    return {};
+}
 
 void sort_by_total(std::span<std::uint32_t> order, std::span<const std::int64_t> total, const divider& step) {
     constexpr int widest_pass = 16;  // one pass when the keys take at most 16 bits: 2^16 counters stay in L2

@@ -87,10 +87,43 @@ struct block_scratch {
     }
 };
 
-/// Steps 5–7 for unit u once its phases are scored: base, adjustments, caps and total.
-/// `base_by`: the kind's base divider when every slot of every phase is reported, else null.
-void finish_unit(const compiled_plan& pl, const columns& in, scores& out, std::size_t u, int128 weighted, int128 weights,
-                        int128 exceed_total, const divider* base_by) {
+/// A sum as a fact: beyond int64 (a huge count of events, before its cap) it saturates.
+std::int64_t saturated(int128 v) { return static_cast<std::int64_t>(std::min<int128>(v, INT64_MAX)); }
+
+/// Σ points and Σ max of a unit's phase after the group caps, from its per-group sums (group g's at [g × stride]);
+/// each group's sums before and after its cap go to `facts` when given.
+std::pair<int128, int128> capped_sums(const compiled_plan& pl, const std::int64_t* points, const std::int64_t* max,
+                                      std::size_t stride, group_fact* facts = nullptr) {
+    const std::size_t groups = pl.groups();
+    if (!groups) return {points[0], max[0]};
+    int128 sum_points = 0, sum_max = 0;
+    for (std::size_t g = 0; g < groups; ++g) {
+        const std::int64_t cap = pl.group_cap(g), p = points[g * stride], m = max[g * stride];
+        const std::int64_t capped_p = cap >= 0 ? std::min(p, cap) : p, capped_m = cap >= 0 ? std::min(m, cap) : m;
+        if (facts) facts[g] = {p, m, capped_p, capped_m};
+        sum_points += capped_p;
+        sum_max += capped_m;
+    }
+    return {sum_points, sum_max};
+}
+
+/// A phase's score: scale × points / max at the campaign's precision (through the kind's divider when given).
+std::int64_t phase_score_of(const campaign& c, int128 points, int128 max, const divider* by_kind) {
+    return rounded_quotient(checked_mul(c.scale.micros(), points, "a phase score"), max, by_kind, c.precision,
+                            c.rounding_mode, "a phase score");
+}
+
+/// What steps 5–7 give a unit.
+struct unit_totals {
+    std::int64_t base = 0, bonus = 0, penalty = 0, total = 0, late = 0, exceed = 0;
+};
+
+/// Steps 5–7 for unit u once its phases are scored: base, adjustments, caps and total. Each adjustment's capped
+/// points go to adjustment_points[a]; what each step gave goes to `facts` when given. `base_by`: the kind's base
+/// divider when every slot of every phase is reported, else null.
+unit_totals finish_unit(const compiled_plan& pl, const columns& in, std::size_t u, int128 weighted, int128 weights,
+                        int128 exceed_total, const divider* base_by, std::int64_t* adjustment_points,
+                        unit_facts* facts = nullptr) {
     const auto& c = pl.campaign();
     const std::int64_t base =
         weights == 0 ? 0 : rounded_quotient(weighted, weights, base_by, c.precision, c.rounding_mode, "the base score");
@@ -98,22 +131,28 @@ void finish_unit(const compiled_plan& pl, const columns& in, scores& out, std::s
     const std::size_t adjustments = pl.adjustments();
     for (std::size_t a = 0; a < adjustments; ++a) {
         const auto& adj = c.adjustments[a];
-        const std::size_t ua = u * adjustments + a;
-        if (adj.kind == adjustment_kind::disqualify || in.event_count[ua] == 0) {
-            out.adjustment_points[ua] = 0;
+        const std::int64_t count = in.event_count[u * adjustments + a];
+        if (adj.kind == adjustment_kind::disqualify || count == 0) {
+            adjustment_points[a] = 0;
             continue;
         }
-        int128 amount = checked_mul(in.event_count[ua], adj.points_per_item.micros(), "an adjustment");
-        if (adj.cap) amount = std::min<int128>(amount, adj.cap->micros());
+        const int128 raw = checked_mul(count, adj.points_per_item.micros(), "an adjustment");
+        const int128 amount = adj.cap ? std::min<int128>(raw, adj.cap->micros()) : raw;
         if (amount >= decimal::micros_limit) out_of_range("an adjustment");
-        out.adjustment_points[ua] = static_cast<std::int64_t>(amount);
+        adjustment_points[a] = static_cast<std::int64_t>(amount);
+        if (facts) facts->adjustments[a] = {count, saturated(raw), adjustment_points[a]};
         (adj.kind == adjustment_kind::bonus ? bonus : penalty) += amount;
     }
     int128 late = 0;
     if (c.late_penalty && in.late_reports[u] > 0) {
-        late = int128{in.late_reports[u]} * c.late_penalty->per_report.micros();
-        if (c.late_penalty->cap) late = std::min<int128>(late, c.late_penalty->cap->micros());
+        const int128 raw = int128{in.late_reports[u]} * c.late_penalty->per_report.micros();
+        late = c.late_penalty->cap ? std::min<int128>(raw, c.late_penalty->cap->micros()) : raw;
         penalty += late;
+        if (facts) facts->late_raw = saturated(raw);
+    }
+    if (facts) {
+        facts->raw_bonus = saturated(bonus);
+        facts->raw_penalty = saturated(penalty);
     }
     if (c.bonus_cap) bonus = std::min<int128>(bonus, c.bonus_cap->micros());
     if (c.penalty_cap) penalty = std::min<int128>(penalty, c.penalty_cap->micros());
@@ -122,12 +161,19 @@ void finish_unit(const compiled_plan& pl, const columns& in, scores& out, std::s
     }
     const int128 total = std::max<int128>(0, int128{base} + bonus - penalty);
     if (total >= decimal::micros_limit) out_of_range("the total");
-    out.base[u] = base;
-    out.bonus[u] = static_cast<std::int64_t>(bonus);
-    out.penalty[u] = static_cast<std::int64_t>(penalty);
-    out.total[u] = static_cast<std::int64_t>(total);
-    out.late_points[u] = static_cast<std::int64_t>(late);
-    out.exceed_points[u] = static_cast<std::int64_t>(exceed_total);
+    const unit_totals t{base, static_cast<std::int64_t>(bonus), static_cast<std::int64_t>(penalty),
+                        static_cast<std::int64_t>(total), static_cast<std::int64_t>(late),
+                        static_cast<std::int64_t>(exceed_total)};
+    if (facts) {
+        facts->base = t.base;
+        facts->exceed = t.exceed;
+        facts->late = t.late;
+        facts->bonus = t.bonus;
+        facts->penalty = t.penalty;
+        facts->total = t.total;
+        facts->floored = int128{base} + bonus - penalty < 0;
+    }
+    return t;
 }
 
 /// Which units of a block a criterion applies to.
@@ -473,17 +519,7 @@ void evaluate_block(const compiled_plan& pl, const columns& in, scores& out, std
         }
         const std::int64_t weight = c.phases[p].weight.micros();
         for (std::size_t i = 0; i < count; ++i) {
-            int128 sum_points = 0, sum_max = 0;
-            if (groups) {
-                for (std::size_t g = 0; g < groups; ++g) {
-                    const std::int64_t cap = pl.group_cap(g);
-                    sum_points += cap >= 0 ? std::min(s.points[g * B + i], cap) : s.points[g * B + i];
-                    sum_max += cap >= 0 ? std::min(s.max[g * B + i], cap) : s.max[g * B + i];
-                }
-            } else {
-                sum_points = s.points[i];
-                sum_max = s.max[i];
-            }
+            const auto [sum_points, sum_max] = capped_sums(pl, s.points.data() + i, s.max.data() + i, B);
             const std::size_t up = (u0 + i) * phases + p;
             if (!s.any[i] || sum_max == 0) {
                 out.phase_counted[up] = 0;
@@ -491,8 +527,7 @@ void evaluate_block(const compiled_plan& pl, const columns& in, scores& out, std
                 continue;
             }
             const divider* by_kind = in.statuses[p] ? nullptr : pl.phase_score_divider(u0 + i, p);
-            const std::int64_t score = rounded_quotient(checked_mul(c.scale.micros(), sum_points, "a phase score"),
-                                                        sum_max, by_kind, digits, mode, "a phase score");
+            const std::int64_t score = phase_score_of(c, sum_points, sum_max, by_kind);
             out.phase_counted[up] = 1;
             out.phase_score[up] = score;
             s.weighted[i] += checked_mul(weight, score, "the base score");
@@ -506,7 +541,15 @@ void evaluate_block(const compiled_plan& pl, const columns& in, scores& out, std
         out.ratio_pairs[u] = s.ratio_pairs[i];
         out.exceeded_pairs[u] = static_cast<std::int32_t>(s.exceeded_pairs[i]);
         out.mandatory_met[u] = static_cast<std::uint8_t>(s.mandatory_met[i]);
-        finish_unit(pl, in, out, u, s.weighted[i], s.weights[i], s.exceed[i], all_reported ? pl.base_divider(u) : nullptr);
+        const unit_totals t = finish_unit(pl, in, u, s.weighted[i], s.weights[i], s.exceed[i],
+                                          all_reported ? pl.base_divider(u) : nullptr,
+                                          out.adjustment_points.data() + u * pl.adjustments());
+        out.base[u] = t.base;
+        out.bonus[u] = t.bonus;
+        out.penalty[u] = t.penalty;
+        out.total[u] = t.total;
+        out.late_points[u] = t.late;
+        out.exceed_points[u] = t.exceed;
     }
 }
 
@@ -540,6 +583,50 @@ scores evaluate(const compiled_plan& pl, const columns& in, const score_options&
         evaluate_range(pl, in, out, units * t / threads, units * (t + 1) / threads);
     });
     return out;
+}
+
+unit_facts trace_unit(const compiled_plan& pl, const columns& in, std::size_t u) {
+    const auto& c = pl.campaign();
+    const std::size_t rows = std::max<std::size_t>(pl.groups(), 1);
+    unit_facts facts;
+    facts.phases.resize(pl.phases());
+    facts.adjustments.resize(pl.adjustments());
+    std::vector<std::int64_t> points(rows), max(rows);
+    int128 weighted = 0, weights = 0, exceed = 0;
+    for (std::size_t p = 0; p < pl.phases(); ++p) {
+        phase_fact& phase = facts.phases[p];
+        std::fill(points.begin(), points.end(), 0);
+        std::fill(max.begin(), max.end(), 0);
+        bool any = false;
+        for (std::size_t k = 0; k < pl.criteria_in(p); ++k) {
+            slot_fact& slot = phase.slots.emplace_back();
+            slot.status = in.status(pl, p, u, k);
+            if (!in_scale(slot.status)) continue;
+            any = true;
+            const compiled_rule& r = pl.rule(pl.phase_criteria(p)[k]);
+            if (slot.status == slot_status::reported) {
+                slot.value = in.value(pl, p, u, k);
+                slot.target = in.target(pl, p, u, k);
+                slot.result = score_slot(pl, in, p, u, k);
+            }
+            const std::size_t g = pl.groups() ? static_cast<std::size_t>(r.group) : 0;
+            points[g] += slot.result.points;
+            max[g] += r.max;
+            exceed += slot.result.bonus;
+        }
+        phase.groups.resize(pl.groups());
+        const auto [sum_points, sum_max] = capped_sums(pl, points.data(), max.data(), 1, phase.groups.data());
+        phase.points = static_cast<std::int64_t>(sum_points);
+        phase.max = static_cast<std::int64_t>(sum_max);
+        if (!any || sum_max == 0) continue;
+        phase.counted = true;
+        phase.score = phase_score_of(c, sum_points, sum_max, nullptr);
+        weighted += checked_mul(c.phases[p].weight.micros(), phase.score, "the base score");
+        weights += c.phases[p].weight.micros();
+    }
+    std::vector<std::int64_t> adjustment_points(pl.adjustments());
+    finish_unit(pl, in, u, weighted, weights, exceed, nullptr, adjustment_points.data(), &facts);
+    return facts;
 }
 
 criterion_sums sum_over_phases(const compiled_plan& pl, const columns& in, std::size_t u, std::size_t criterion) {

@@ -410,3 +410,54 @@ TEST_CASE("nothing is lost: every input row of every example and golden case is 
     }
     CHECK(documents >= 10 + 29);
 }
+
+TEST_CASE("every number an explanation states is the report's, on random campaigns") {
+    for (int seed = 1; seed <= cases; ++seed) {
+        CAPTURE(seed);
+        auto [campaign, results] = random_case(static_cast<std::uint64_t>(seed));
+        const auto r = score(campaign, results);
+        const auto& pl = r.data().compiled();
+        const int precision = r.campaign().precision;
+        const auto fixed = [&](thidua::decimal d) { return d.to_string(precision); };
+        for (std::size_t u = 0; u < r.units(); ++u) {
+            CAPTURE(u);
+            // The facts the kernel records for one unit are the report's numbers.
+            const auto facts = thidua::detail::trace_unit(pl, r.data().inputs, u);
+            CHECK(thidua::decimal::from_micros(facts.total) == r.total(u));
+            CHECK(thidua::decimal::from_micros(facts.base) == r.base(u));
+            CHECK(thidua::decimal::from_micros(facts.bonus) == r.bonus(u));
+            CHECK(thidua::decimal::from_micros(facts.penalty) == r.penalty(u));
+            for (std::size_t p = 0; p < pl.phases(); ++p) {
+                CHECK(facts.phases[p].counted == r.phase_counted(u, p));
+                if (facts.phases[p].counted) CHECK(thidua::decimal::from_micros(facts.phases[p].score) == r.phase_score(u, p));
+                for (std::size_t k = 0; k < pl.criteria_in(p); ++k) {
+                    CHECK(facts.phases[p].slots[k].status == r.status(p, u, k));
+                    CHECK(thidua::decimal::from_micros(facts.phases[p].slots[k].result.points) == r.points(p, u, k));
+                }
+            }
+            // The explanation's numbers, step by step, in both languages.
+            for (const auto lang : {thidua::language::vi, thidua::language::en}) {
+                const auto e = thidua::explain(r, u, lang);
+                std::size_t phase = 0;
+                for (const auto& step : e.steps) {
+                    CHECK_FALSE(step.message.empty());
+                    CHECK_FALSE(step.text.empty());
+                    if (step.step == "unit" || step.step == "total") CHECK(step.points == fixed(r.total(u)));
+                    if (step.step == "base") CHECK(step.points == fixed(r.base(u)));
+                    if (step.step == "bonus" && step.depth == 0) CHECK(step.points == fixed(r.bonus(u)));
+                    if (step.step == "penalty" && step.depth == 0) CHECK(step.points == fixed(r.penalty(u)));
+                    if (step.step == "rank" && step.depth == 0) CHECK(step.points == std::to_string(r.cluster_rank(u)));
+                    if (step.step == "phase" && !step.points.empty()) {
+                        while (pl.campaign().phases[phase].id != step.phase) ++phase;
+                        CHECK(step.points == fixed(r.phase_score(u, phase)));
+                    }
+                    if (step.step == "points" && !step.points.empty()) {
+                        const auto p = static_cast<std::size_t>(pl.phase_index(step.phase));
+                        const auto k = static_cast<std::size_t>(pl.position_in_phase(p, static_cast<std::size_t>(pl.criterion_index(step.subject))));
+                        CHECK(step.points == fixed(r.points(p, u, k)));
+                    }
+                }
+            }
+        }
+    }
+}

@@ -42,6 +42,45 @@ scores evaluate(const compiled_plan& pl, const columns& in, const score_options&
 /// The outcome of slot (p, u, k), computed as the kernel computes it.
 slot_result score_slot(const compiled_plan& pl, const columns& in, std::size_t p, std::size_t u, std::size_t k);
 
+/// What the kernel decided for one unit, step by step: the facts an explanation puts into words (trace_unit()).
+struct slot_fact {
+    slot_status status = slot_status::absent;
+    std::int64_t value = 0;   ///< reported value
+    std::int64_t target = 0;  ///< the target a ratio slot was measured against
+    slot_result result;       ///< points, exceed bonus and steps, flags, branch, band
+};
+/// A group's sums in one phase, before and after its cap.
+struct group_fact {
+    std::int64_t points = 0, max = 0;
+    std::int64_t capped_points = 0, capped_max = 0;
+};
+struct phase_fact {
+    std::vector<slot_fact> slots;    ///< per criterion of the phase, in its order
+    std::vector<group_fact> groups;  ///< per group (empty when the campaign has none)
+    std::int64_t points = 0, max = 0;  ///< Σ points and Σ max after the group caps
+    bool counted = false;            ///< something applied: the phase counts in the base
+    std::int64_t score = 0;
+};
+/// An adjustment's events for the unit: count × points_per_item before its cap, and after.
+struct adjustment_fact {
+    std::int64_t count = 0, raw = 0, points = 0;
+};
+struct unit_facts {
+    std::vector<phase_fact> phases;
+    std::int64_t base = 0;
+    std::vector<adjustment_fact> adjustments;  ///< per adjustment of the campaign
+    std::int64_t exceed = 0;                   ///< Σ exceed bonuses
+    std::int64_t late_raw = 0, late = 0;       ///< the late penalty before and after its cap
+    std::int64_t raw_bonus = 0, raw_penalty = 0;  ///< before bonus_cap and penalty_cap
+    std::int64_t bonus = 0, penalty = 0, total = 0;
+    bool floored = false;                      ///< base + bonus − penalty was below 0: the total is 0
+};
+
+/// Scores unit u alone, recording every step: the slots' decisions (rules.hpp), each group's sums before and after
+/// its cap, the phase scores, and the adjustments before and after their caps. The same decisions as evaluate(),
+/// through the same functions; explanations read these facts instead of deriving them.
+unit_facts trace_unit(const compiled_plan& pl, const columns& in, std::size_t u);
+
 /// A criterion's points and exceed bonus for unit u, summed over the phases that score it (micros).
 struct criterion_sums {
     std::int64_t points = 0;

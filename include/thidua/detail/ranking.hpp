@@ -80,6 +80,17 @@ inline void rank_clusters(const compiled_plan& pl, const columns& in, const scor
     for (std::size_t g = 0; g < pl.clusters(); ++g) rank_cluster(pl, in, sc, g, out, near);
 }
 
+/// A unit's key under one tie-break, ordered so that the smaller key goes first: num / den (den > 0), compared
+/// exactly; units without the key (no phase score, no date, no vote, no attribute) go last.
+struct tie_key {
+    bool present = true;
+    int128 num = 0;
+    int128 den = 1;
+};
+
+/// Unit u's key under tie-break t (what the ranking compares, and an explanation quotes).
+tie_key key_of(const compiled_plan& pl, const columns& in, const scores& sc, const tie_break& t, std::uint32_t u);
+
 /// Sorts `order` by total, higher first, keeping the given order among equal totals (a counting or radix sort on
 /// the totals' distances below the highest, in precision steps when they all are).
 void sort_by_total(std::span<std::uint32_t> order, std::span<const std::int64_t> total, const divider& step);

@@ -44,6 +44,7 @@ struct slot_result {
     std::uint8_t flags = 0;   ///< slot_flag bits
     slot_branch branch = slot_branch::none;
     std::uint8_t band = 0;    ///< with slot_branch::band: index of the band, best first
+    std::int64_t steps = 0;   ///< ratio beyond its target: the exceed steps, before the bonus cap (at most 10^12)
 };
 
 [[noreturn]] inline void out_of_range(const std::string& what) {
@@ -143,8 +144,10 @@ template <rule_kind K>
                 out.flags |= slot_exceeded;
                 if (r.has_exceed) {
                     // steps = floor((r − 1) × 100 / step_percent), r = value / target
-                    out.bonus = exceed_bonus(r, int128{value - target} * 100 * decimal::micros_per_unit /
-                                                    (int128{target} * r.step_percent));
+                    const int128 steps = int128{value - target} * 100 * decimal::micros_per_unit /
+                                         (int128{target} * r.step_percent);
+                    out.steps = static_cast<std::int64_t>(std::min<int128>(steps, decimal::micros_limit));
+                    out.bonus = exceed_bonus(r, steps);
                 }
             }
         } else {

@@ -20,6 +20,10 @@ namespace thidua::detail {
 /// Why unit u did not receive award a ("vote share 5/8 < 0.7; …"); empty when it did.
 std::string award_reason(const report& r, std::size_t u, std::size_t a, language lang);
 
+/// What a class's quota counts in its cluster: "6 units of the cluster", or with `share_of` (the class named as the
+/// caller names it) "8 units qualifying for tot or higher".
+std::string quota_base(std::int64_t base, const std::string& share_of, language lang);
+
 /// Why a quota pushed unit u below a class; empty when none did.
 std::string class_reason(const report& r, std::size_t u, language lang);
 

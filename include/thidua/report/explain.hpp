@@ -16,6 +16,7 @@ namespace thidua {
 /// One step of an explanation.
 struct explanation_step {
     std::string step;       ///< unit, points, phase, base, bonus, penalty, disqualify, total, class, rank, award, warning
+    std::string message;    ///< the id of its sentence in the catalog (report/messages.hpp)
     std::string phase;      ///< phase id, when the step belongs to one
     std::string subject;    ///< criterion, adjustment, class or award id, when the step is about one
     std::vector<std::pair<std::string, std::string>> inputs;  ///< named inputs as written ("value": "7")

@@ -18,6 +18,7 @@
 #include "thidua/model/population.hpp"
 #include "thidua/model/results.hpp"
 #include "thidua/io/csv.hpp"
+#include "thidua/io/files.hpp"
 #include "thidua/io/json.hpp"
 #include "thidua/io/limits.hpp"
 #include "thidua/io/schema.hpp"

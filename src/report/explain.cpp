@@ -212,7 +212,7 @@ private:
         }
         const slot_result& res = slot.result;
         e.points = fixed(res.points);
-        e.inputs.emplace_back("value", row ? row->value->text : plain(slot.value));
+        e.inputs.emplace_back("value", row ? row->value->written() : plain(slot.value));
         const std::string value = num(slot.value);
         const std::string got = say("explain.points_of", {{"points", pts(res.points)}, {"max", max}});
         if (cr.rule.kind == rule_kind::ratio) {

@@ -117,6 +117,22 @@ decimal report::award_cash(std::size_t u) const {
 std::span<const cluster_summary> report::clusters() const& { return data_->summarized().clusters; }
 const thidua::award_totals& report::award_totals() const& { return data_->summarized().money; }
 
+unit_view report::unit_at(std::size_t position) const {
+    const std::size_t u = data_->by_cluster.order[position];
+    const auto& c = campaign();
+    const auto& unit = data_->compiled().unit_list()[u];
+    const auto& cls = c.classes[class_of(u)];
+    unit_view v{u, unit.id, unit.name, unit.cluster, total(u), cls.id, cls.title, cluster_rank(u), overall_rank(u), {}};
+    for (std::size_t a = 0; a < c.awards.size(); ++a) {
+        if (has_award(u, a)) v.awards.emplace_back(c.awards[a].id);
+    }
+    return v;
+}
+
+unit_view unit_range::iterator::operator*() const { return report_->unit_at(at_); }
+unit_range::iterator unit_range::end() const { return {report_, size()}; }
+std::size_t unit_range::size() const { return report_->units(); }
+
 ranking_view report::cluster_ranking(std::size_t g) const& { return data_->by_cluster[g]; }
 ranking_view report::overall_ranking() const& { return data_->overall; }
 

@@ -150,14 +150,14 @@ private:
         const auto& v = *row.value;
         if (v.is_boolean && cr.rule.kind != rule_kind::boolean) {
             fail<schema_error>(row.origin, "value", "criterion " + quoted(cr.id) + " is scored by " +
-                                                        std::string(to_string(cr.rule.kind)) + " and takes a number, not " + v.text);
+                                                        std::string(to_string(cr.rule.kind)) + " and takes a number, not " + v.written());
         }
         // The rule's own checks (detail/rules.hpp), located at the row's field.
         const compiled_rule& rule = pl_.rule(c);
         const std::int64_t target =
             rule.kind == rule_kind::ratio ? (row.target ? row.target->micros() : pl_.fallback_target(u, c, p)) : 0;
         if (const auto why = problem_of(rule, v.number.micros(), target); why != value_problem::none) {
-            const std::string shown = why == value_problem::bad_target ? row.target->to_string() : v.text;
+            const std::string shown = why == value_problem::bad_target ? row.target->to_string() : v.written();
             raise_value_problem(why, cr, shown, r_.where(row.origin, value_problem_field(why)));
         }
         if (rule.kind == rule_kind::ratio) out_.target_storage[slot] = target;

@@ -130,6 +130,8 @@ failure failure_of(F&& f) {
         return {"validation_error", e.where(), e.what()};
     } catch (const thidua::arithmetic_error& e) {
         return {"arithmetic_error", e.where(), e.what()};
+    } catch (const thidua::limit_error& e) {
+        return {"limit_error", e.where(), e.what()};
     } catch (const thidua::error& e) {
         return {"error", e.where(), e.what()};
     }

@@ -5,6 +5,8 @@
 #include "builders.hpp"
 #include "thidua/core/date.hpp"
 
+#include <sstream>
+
 using thidua::date;
 
 namespace {
@@ -83,4 +85,10 @@ TEST_CASE("from_ymd builds only calendar dates") {
     CHECK_FALSE(date::from_ymd(2024, 13, 1).has_value());
     CHECK_FALSE(date::from_ymd(0, 1, 1).has_value());
     CHECK_FALSE(date::from_ymd(10000, 1, 1).has_value());
+}
+
+TEST_CASE("dates write themselves to streams as YYYY-MM-DD") {
+    std::ostringstream out;
+    out << *thidua::date::parse("2024-02-29");
+    CHECK(out.str() == "2024-02-29");
 }

@@ -5,6 +5,8 @@
 #include "builders.hpp"
 #include "thidua/core/decimal.hpp"
 
+#include <sstream>
+
 using thidua::decimal;
 using thidua::decimal_problem;
 using thidua::rounding;
@@ -227,4 +229,13 @@ TEST_CASE("parse never calls a small number with many trailing zeros too large")
     decimal_problem problem = decimal_problem::none;
     (void)decimal::parse("2.000000000000000000000000000000", &problem);
     CHECK(problem != decimal_problem::too_large);
+}
+
+TEST_CASE("decimals write themselves to streams in their shortest exact form") {
+    std::ostringstream out;
+    out << 7.5_d << ' ' << thidua::decimal::from_micros(-1) << ' ' << 100_d;
+    CHECK(out.str() == "7.5 -0.000001 100");
+#if defined(__cpp_lib_format)
+    CHECK(std::format("{} {:.2}", 7.5_d, 2.345_d) == "7.5 2.35");
+#endif
 }

@@ -535,3 +535,31 @@ TEST_CASE("a report scored from arrays keeps them alive through its owner") {
     CHECK(r.points(0, 0, 0) == 10_d);  // read from the arrays, after the scope that made them
     CHECK(r.status(0, 0, 0) == thidua::slot_status::reported);
 }
+
+TEST_CASE("a report's units can be walked as views in report order") {
+    const auto r = score(rich_campaign(), rich_results());
+    std::vector<std::string> ids;
+    std::size_t position = 0;
+    for (const auto& u : r.unit_views()) {
+        CHECK(u.total == r.total(u.index));
+        CHECK(u.cluster_rank == r.cluster_rank(u.index));
+        CHECK(u.class_id == r.campaign().classes[r.class_of(u.index)].id);
+        CHECK(u.awards.size() == static_cast<std::size_t>(std::count_if(
+                                     r.campaign().awards.begin(), r.campaign().awards.end(),
+                                     [&](const auto& a) { return r.has_award(u.index, static_cast<std::size_t>(&a - r.campaign().awards.data())); })));
+        CHECK(u.index == r.data().by_cluster.order[position++]);
+        ids.emplace_back(u.id);
+    }
+    CHECK(r.unit_views().size() == r.units());
+    // The same order as the report document's units.
+    std::vector<std::string> json_ids;
+    const auto doc = report_json(r);
+    for (const auto& u : doc.at("units").as_array()) json_ids.emplace_back(u.at("id").as_string());
+    CHECK(ids == json_ids);
+}
+
+TEST_CASE("a result value built without its text is written as its number says") {
+    CHECK(thidua::result_value{7.5_d, false, {}}.written() == "7.5");
+    CHECK(thidua::result_value{1_d, true, {}}.written() == "true");
+    CHECK(thidua::result_value{7.5_d, false, "7,50"}.written() == "7,50");
+}

@@ -4,6 +4,8 @@
 
 #include <compare>
 #include <cstdint>
+#include <iosfwd>
+#include <version>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,7 +39,23 @@ private:
     std::int32_t days_ = 0;
 };
 
+/// Writes the date as YYYY-MM-DD.
+std::ostream& operator<<(std::ostream& out, date d);
+
 }  // namespace thidua
+
+#if defined(__cpp_lib_format)
+#include <format>
+/// std::format("{}", d) writes YYYY-MM-DD.
+template <>
+struct std::formatter<thidua::date, char> {
+    constexpr auto parse(std::format_parse_context& ctx) { return ctx.begin(); }
+    auto format(thidua::date d, std::format_context& ctx) const {
+        const std::string text = d.to_string();
+        return std::copy(text.begin(), text.end(), ctx.out());
+    }
+};
+#endif
 
 #include <chrono>
 

@@ -6,6 +6,8 @@
 
 #include <compare>
 #include <cstdint>
+#include <iosfwd>
+#include <version>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -86,6 +88,9 @@ constexpr decimal max(decimal a, decimal b) { return a < b ? b : a; }
 inline std::string_view to_string(rounding mode);
 inline std::optional<rounding> parse_rounding(std::string_view text);
 
+/// Writes the decimal in its shortest exact form ("7.5"): `std::cout << report.total(u)`.
+std::ostream& operator<<(std::ostream& out, decimal d);
+
 namespace literals {
 /// 7.5_d: a decimal literal for tests and examples (the digits are read exactly, not through a double).
 inline decimal operator""_d(const char* text);
@@ -94,3 +99,27 @@ inline decimal operator""_d(const char* text);
 }  // namespace thidua
 
 #include "thidua/detail/decimal-inl.hpp"
+
+#if defined(__cpp_lib_format)
+#include <format>
+/// std::format("{}", d) writes the shortest exact form, std::format("{:.2}", d) exactly 2 fractional digits (the
+/// value rounded half up to them).
+template <>
+struct std::formatter<thidua::decimal, char> {
+    int digits = -1;
+    constexpr auto parse(std::format_parse_context& ctx) {
+        auto it = ctx.begin();
+        if (it != ctx.end() && *it == '.') {
+            digits = 0;
+            for (++it; it != ctx.end() && *it >= '0' && *it <= '9'; ++it) digits = digits * 10 + (*it - '0');
+        }
+        return it;
+    }
+    auto format(thidua::decimal d, std::format_context& ctx) const {
+        const std::string text = digits < 0 ? d.to_string()
+                                            : thidua::round(d, std::min(digits, 6), thidua::rounding::half_up)
+                                                  .to_string(std::min(digits, 6));
+        return std::copy(text.begin(), text.end(), ctx.out());
+    }
+};
+#endif

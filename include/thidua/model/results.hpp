@@ -55,7 +55,14 @@ struct source {
 struct result_value {
     decimal number;
     bool is_boolean = false;
-    std::string text;  ///< as written, for explanations
+    std::string text;  ///< as written (readers keep it for explanations); may be left empty
+
+    /// The value as written, or, when no text was kept, as the number says it ("7.5", "true").
+    std::string written() const {
+        if (!text.empty()) return text;
+        if (is_boolean) return number != decimal{} ? "true" : "false";
+        return number.to_string();
+    }
 };
 
 struct result_row {

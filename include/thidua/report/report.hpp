@@ -18,6 +18,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "thidua/core/decimal.hpp"
 #include "thidua/model/campaign.hpp"
@@ -32,6 +33,54 @@ namespace thidua {
 namespace detail {
 struct report_data;
 }
+
+class report;
+
+/// One unit of a report as its tables show it: views of the report's names and numbers (keep the report).
+struct unit_view {
+    std::size_t index = 0;  ///< position in plan().unit_list(), the argument of the report's per-unit accessors
+    std::string_view id, name, cluster;
+    decimal total;
+    std::string_view class_id, class_title;
+    std::int32_t cluster_rank = 0, overall_rank = 0;
+    std::vector<std::string_view> awards;  ///< ids of the awards received, in the campaign's order
+};
+
+/// The units of a report in its order (by cluster in the campaign's order, then cluster rank), as unit_views:
+/// `for (const auto& u : report.unit_views()) std::cout << u.name << ' ' << u.total << '\n';`
+class unit_range {
+public:
+    class iterator {
+    public:
+        using value_type = unit_view;
+        using difference_type = std::ptrdiff_t;
+        iterator() = default;
+        iterator(const report* r, std::size_t at) : report_(r), at_(at) {}
+        unit_view operator*() const;
+        iterator& operator++() {
+            ++at_;
+            return *this;
+        }
+        iterator operator++(int) {
+            auto before = *this;
+            ++at_;
+            return before;
+        }
+        bool operator==(const iterator& other) const { return at_ == other.at_; }
+
+    private:
+        const report* report_ = nullptr;
+        std::size_t at_ = 0;
+    };
+
+    explicit unit_range(const report& r) : report_(&r) {}
+    iterator begin() const { return {report_, 0}; }
+    iterator end() const;
+    std::size_t size() const;
+
+private:
+    const report* report_;
+};
 
 class report {
 public:
@@ -79,6 +128,12 @@ public:
     /// The money of every award over the report.
     const thidua::award_totals& award_totals() const&;
     const thidua::award_totals& award_totals() const&& = delete;  ///< would dangle: keep the report
+
+    /// The units in report order, as views (id, name, cluster, total, class, ranks, awards).
+    unit_range unit_views() const& { return unit_range(*this); }
+    unit_range unit_views() const&& = delete;  ///< would dangle: keep the report
+    /// The view of the unit at `position` in report order.
+    unit_view unit_at(std::size_t position) const;
 
     /// Cluster g's ranking, and the ranking of all units: views of the report's arrays.
     ranking_view cluster_ranking(std::size_t g) const&;

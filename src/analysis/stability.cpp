@@ -81,6 +81,14 @@ stability_base prepare_stability(const report_data& base) {
 /// draws would call millions of times).
 std::int64_t to_micros(double x) { return static_cast<std::int64_t>(x + 0.5); }
 
+/// Reported value v (micros) times `factor`, rounded to the nearest micro and kept within the range of exact
+/// decimals (a large noise could take it where the conversion overflows): clamp_value then brings it into its
+/// rule's domain.
+std::int64_t perturbed_value(std::int64_t v, double factor) {
+    constexpr auto limit = static_cast<double>(decimal::micros_limit);
+    return std::llround(std::clamp(static_cast<double>(v) * factor, -limit, limit));
+}
+
 
 /// Whether the draws of this analysis run in batches: they do unless they re-score noisy values or cap groups,
 /// which is done unit by unit for one draw at a time.
@@ -240,11 +248,11 @@ void phase_sums(const report_data& base, const stability_base& prepared, const s
                 slot_result res;
                 if (in.status(pl, p, u, k) == slot_status::reported) {
                     const std::int64_t v = in.value(pl, p, u, k);
-                    double noisy_value = static_cast<double>(v) * (1.0 + options.value_noise * random.normal());
-                    if (rule.kind == rule_kind::boolean) noisy_value = static_cast<double>(v);  // a fact
-                    const auto value = std::max<std::int64_t>(0, to_micros(noisy_value));
-                    res = score_value(rule, pl.bands().data() + rule.first_band, value, in.target(pl, p, u, k),
-                                      c.precision, c.rounding_mode);
+                    const double factor = 1.0 + options.value_noise * random.normal();  // drawn for booleans too
+                    const std::int64_t value = rule.kind == rule_kind::boolean ? v  // a fact, not perturbed
+                                                                               : perturbed_value(v, factor);
+                    res = score_clamped_value(rule, pl.bands().data() + rule.first_band, value,
+                                              in.target(pl, p, u, k), c.precision, c.rounding_mode);
                 }
                 earned = static_cast<double>(res.points);
                 w.sc.exceed_points[u] += res.bonus;

@@ -194,3 +194,36 @@ TEST_CASE("a stability run keeps the report it was given, even a temporary one")
     CHECK(run.counts().draws == 50);
     CHECK(run.counts().same_class.size() == doc.at("campaign").at("units").as_array().size());
 }
+
+TEST_CASE("a perturbed manual value is clamped into its rule's domain: it never earns more than max_points") {
+    // A reports max_points on a manual criterion and a boolean; B is exempt from the manual one and does the
+    // boolean: B scores 100 in every draw, A at most 100 (its noisy value clamped), so B is always first (tied
+    // with A at best: no tie-break leaves them both first).
+    const auto campaign = thidua::read_campaign(R"({"thidua": 1, "id": "clamp", "start": "2024-01-01",
+        "end": "2024-12-31", "clusters": [{"id": "c"}],
+        "units": [{"id": "a", "kind": "commune", "cluster": "c"}, {"id": "b", "kind": "commune", "cluster": "c"}],
+        "criteria": [{"id": "m", "max_points": 10, "rule": {"kind": "manual"}},
+                     {"id": "t", "max_points": 10, "rule": {"kind": "boolean"}}],
+        "classes": [{"id": "xs", "min_score": 100}, {"id": "kht"}]})");
+    const auto results = thidua::read_results(R"({"thidua_results": 1, "campaign": "clamp", "results": [
+        {"unit": "a", "criterion": "m", "value": 10}, {"unit": "a", "criterion": "t", "value": true},
+        {"unit": "b", "criterion": "m", "status": "exempt"}, {"unit": "b", "criterion": "t", "value": true}]})");
+    const auto base = thidua::score(campaign, results);
+    const auto counts = run(base, 0.2, 0.3, 3, 2, 400, 400);
+    const auto a = base.unit_index("a"), b = base.unit_index("b");
+    CHECK(counts.p_rank_one(b) == 1.0);
+    CHECK(counts.p_same_class(b) == 1.0);
+    CHECK(counts.p_same_class(a) < 0.9);  // downwards the noise does move A
+    CHECK(counts.p_rank_one(a) == counts.p_same_class(a));  // first exactly when it reaches 100
+
+    const thidua::detail::compiled_rule& manual = base.data().compiled().rule(0);
+    REQUIRE(manual.kind == thidua::rule_kind::manual);
+    const auto above = thidua::detail::score_clamped_value(manual, nullptr, manual.max + 3'000'000, 0, 2,
+                                                           thidua::rounding::half_up);
+    CHECK(above.points == manual.max);
+    CHECK(above.flags == thidua::detail::slot_met);
+    CHECK(thidua::detail::score_clamped_value(manual, nullptr, -5, 0, 2, thidua::rounding::half_up).points == 0);
+    const std::int64_t clamped = thidua::detail::clamp_value<thidua::rule_kind::manual>(manual, manual.max + 1);
+    CHECK(clamped == manual.max);
+    CHECK(thidua::detail::value_problem(manual, clamped, 0) == nullptr);  // what a report accepts
+}

@@ -7,16 +7,19 @@
 void bind_stability(py::module_& m) {
     py::class_<thidua::stability_run>(m, "stability_run", "A stability analysis in progress")
         .def(py::init([](const thidua::report& base, double weight_jitter, double value_noise, std::uint64_t seed,
-                         unsigned threads) {
+                         unsigned threads, std::uint32_t rank_bins, std::uint64_t memory_cap) {
                  thidua::stability_options options;
                  options.weight_jitter = weight_jitter;
                  options.value_noise = value_noise;
                  options.seed = seed;
                  options.threads = threads;
+                 options.rank_bins = rank_bins;
+                 options.memory_cap = memory_cap;
                  return std::make_unique<thidua::stability_run>(base, options);
              }),
              "base"_a, "weight_jitter"_a, "value_noise"_a, "seed"_a, "threads"_a = 0,
-             py::call_guard<py::gil_scoped_release>())
+             "rank_bins"_a = thidua::stability_options{}.rank_bins,
+             "memory_cap"_a = thidua::stability_options{}.memory_cap, py::call_guard<py::gil_scoped_release>())
         .def("run", &thidua::stability_run::run, "first"_a, "last"_a, py::call_guard<py::gil_scoped_release>(),
              "Runs draws [first, last) and adds their counts")
         .def_property_readonly("draws", [](const thidua::stability_run& r) { return r.counts().draws; })

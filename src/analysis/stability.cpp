@@ -5,11 +5,18 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <map>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+#include <string>
 #include <utility>
 
+#include "thidua/core/error.hpp"
 #include "thidua/detail/cpu.hpp"
+#include "thidua/detail/int128.hpp"
 #include "thidua/detail/parallel.hpp"
 #include "thidua/detail/report_data.hpp"
 #include "thidua/detail/rules.hpp"
@@ -81,6 +88,13 @@ stability_base prepare_stability(const report_data& base) {
 /// draws would call millions of times).
 std::int64_t to_micros(double x) { return static_cast<std::int64_t>(x + 0.5); }
 
+/// Reported value v (micros) times `factor`, rounded to the nearest micro and kept within the range of exact
+/// decimals (a large noise could take it where the conversion overflows): clamp_value then brings it into its
+/// rule's domain.
+std::int64_t perturbed_value(std::int64_t v, double factor) {
+    constexpr auto limit = static_cast<double>(decimal::micros_limit);
+    return std::llround(std::clamp(static_cast<double>(v) * factor, -limit, limit));
+}
 
 /// Whether the draws of this analysis run in batches: they do unless they re-score noisy values or cap groups,
 /// which is done unit by unit for one draw at a time.
@@ -88,34 +102,79 @@ bool draws_in_batches(const report_data& base, const stability_options& options)
     return !(options.value_noise > 0) && base.compiled().groups() == 0;
 }
 
-/// One thread's counts since they were last added to its stability_counts. They are 32-bit, so that the rank
-/// histogram (100 000 counters for 10 000 units in clusters of 10) stays in a core's cache, and are added to the
-/// 64-bit counts before they could overflow.
+/// The counts every thread adds to, and the lock they take to add.
+struct shared_counts {
+    stability_counts& counts;
+    std::mutex lock;
+};
+
+/// One thread's counts since they were last added to the shared counts. They are 32-bit, so that the histograms
+/// of small clusters (100 000 counters for 10 000 units in clusters of 10) stay in a core's cache, and are added
+/// before they could overflow. Larger clusters' ranks are logged, a row of every logged unit's rank per draw, and
+/// binned into the shared counts every rank_layout::log_draws draws.
 struct draw_tally {
     std::uint32_t draws = 0;
-    std::vector<std::uint32_t> same_class, same_awards, rank_histogram;
+    std::vector<std::uint32_t> same_class, same_awards;
+    std::vector<std::uint32_t> histogram;  ///< the tallied clusters' units' ranks 1 … n, at rank_layout::tally_at
+    /// [draw × logged units + row]: each draw writes its whole row before it is read, so it is not zeroed, and
+    /// it comes from the array cache: the next run's log reuses the pages.
+    uninit_vector<std::uint32_t> log;
+    std::size_t logged = 0;  ///< draws in the log
 
-    explicit draw_tally(const stability_counts& counts)
-        : same_class(counts.same_class.size()),
-          same_awards(counts.same_awards.size()),
-          rank_histogram(counts.rank_histogram.size()) {}
-
-    /// Adds the tally to `counts` and starts again from zero.
-    void add_to(stability_counts& counts) {
-        counts.draws += std::exchange(draws, 0);
-        const auto move = [](std::vector<std::uint32_t>& from, std::vector<std::uint64_t>& to) {
-            for (std::size_t i = 0; i < from.size(); ++i) to[i] += std::exchange(from[i], 0);
-        };
-        move(same_class, counts.same_class);
-        move(same_awards, counts.same_awards);
-        move(rank_histogram, counts.rank_histogram);
-    }
+    draw_tally(std::size_t units, const rank_layout& layout)
+        : same_class(units),
+          same_awards(units),
+          histogram(layout.tally_cells),
+          log(layout.logged.size() * rank_layout::log_draws) {}
 };
+
+/// Bins the logged draws' ranks into `counts` and empties the log; the caller holds the lock. Unit by unit, so
+/// that each unit's bins (a few kilobytes) are updated together.
+void add_logged_ranks(const rank_layout& layout, draw_tally& tally, stability_counts& counts) {
+    const std::size_t rows = layout.logged.size();
+    for (std::size_t row = 0; row < rows; ++row) {
+        const std::uint32_t u = layout.logged[row];
+        std::uint64_t* bins = counts.rank_bins.data() + layout.first_bin[u];
+        const std::uint32_t* bin_of = layout.bin_of.data() + layout.bin_lookup[u];
+        std::uint64_t sum = 0, first = 0;
+        for (std::size_t d = 0; d < tally.logged; ++d) {
+            const std::uint32_t rank = tally.log[d * rows + row];
+            ++bins[bin_of[rank]];
+            sum += rank;
+            first += rank == 1;
+        }
+        counts.rank_sum[u] += sum;
+        counts.first_places[u] += first;
+    }
+    tally.logged = 0;
+}
+
+/// Adds the tally (and the log) to the shared counts and starts again from zero.
+void add_tally(const rank_layout& layout, draw_tally& tally, shared_counts& shared) {
+    const std::lock_guard<std::mutex> hold(shared.lock);
+    stability_counts& counts = shared.counts;
+    add_logged_ranks(layout, tally, counts);
+    counts.draws += std::exchange(tally.draws, 0);
+    for (std::size_t u = 0; u < tally.same_class.size(); ++u) {
+        counts.same_class[u] += std::exchange(tally.same_class[u], 0);
+        counts.same_awards[u] += std::exchange(tally.same_awards[u], 0);
+        const rank_layout::cluster& cluster = layout.clusters[layout.cluster_of[u]];
+        if (!cluster.tallied()) continue;
+        std::uint32_t* ranks = tally.histogram.data() + layout.tally_at[u];
+        std::uint64_t* bins = counts.rank_bins.data() + layout.first_bin[u];  // bin r counts rank r + 1
+        counts.first_places[u] += ranks[0];
+        for (std::uint32_t r = 0; r < cluster.size; ++r) {
+            const std::uint32_t n = std::exchange(ranks[r], 0);
+            bins[r] += n;
+            counts.rank_sum[u] += std::uint64_t{r + 1} * n;
+        }
+    }
+}
 
 /// One thread's reusable state: a copy of the base scores whose totals each draw overwrites, and the outcomes.
 struct stability_worker {
-    stability_worker(const report_data& base, const stability_counts& counts)
-        : sc(base.scores), tally(counts) {}
+    stability_worker(const report_data& base, const rank_layout& layout)
+        : sc(base.scores), tally(base.compiled().units(), layout) {}
 
     scores sc;
     std::vector<draw_random> random;  ///< per draw of the batch
@@ -240,11 +299,11 @@ void phase_sums(const report_data& base, const stability_base& prepared, const s
                 slot_result res;
                 if (in.status(pl, p, u, k) == slot_status::reported) {
                     const std::int64_t v = in.value(pl, p, u, k);
-                    double noisy_value = static_cast<double>(v) * (1.0 + options.value_noise * random.normal());
-                    if (rule.kind == rule_kind::boolean) noisy_value = static_cast<double>(v);  // a fact
-                    const auto value = std::max<std::int64_t>(0, to_micros(noisy_value));
-                    res = score_value(rule, pl.bands().data() + rule.first_band, value, in.target(pl, p, u, k),
-                                      c.precision, c.rounding_mode);
+                    const double factor = 1.0 + options.value_noise * random.normal();  // drawn for booleans too
+                    const std::int64_t value = rule.kind == rule_kind::boolean ? v  // a fact, not perturbed
+                                                                               : perturbed_value(v, factor);
+                    res = score_clamped_value(rule, pl.bands().data() + rule.first_band, value,
+                                              in.target(pl, p, u, k), c.precision, c.rounding_mode);
                 }
                 earned = static_cast<double>(res.points);
                 w.sc.exceed_points[u] += res.bonus;
@@ -272,10 +331,27 @@ void phase_sums(const report_data& base, const stability_base& prepared, const s
     }
 }
 
+/// Counts a draw's cluster ranks: the tallied clusters' in the thread's histogram, the others' in a row of the log.
+void count_ranks(const rank_layout& layout, const cluster_rankings& ranked, draw_tally& tally) {
+    const std::uint32_t* order = ranked.order.data();
+    const std::int32_t* rank = ranked.rank.data();
+    const std::size_t* at = layout.tally_at.data();
+    std::uint32_t* histogram = tally.histogram.data();
+    for (const auto& [begin, end] : layout.tallied_runs) {
+        for (std::size_t i = begin; i < end; ++i) ++histogram[at[order[i]] + static_cast<std::size_t>(rank[i]) - 1];
+    }
+    if (layout.logged.empty()) return;
+    std::uint32_t* row = tally.log.data() + tally.logged * layout.logged.size();
+    for (const auto& [begin, end] : layout.logged_runs) {
+        for (std::size_t i = begin; i < end; ++i) row[at[order[i]]] = static_cast<std::uint32_t>(rank[i]);
+    }
+    ++tally.logged;
+}
+
 /// Draw d of the batch from its weighted sums: phase scores and totals, then the outcomes exactly as a report
 /// computes them, counted.
 void finish_draw(const report_data& base, const stability_base& prepared, const stability_options& options,
-                        std::size_t d, stability_worker& w, stability_counts& counts) {
+                 std::size_t d, stability_worker& w, shared_counts& shared) {
     const auto& pl = base.compiled();
     const auto& c = pl.campaign();
     const auto& in = base.inputs;
@@ -354,16 +430,18 @@ void finish_draw(const report_data& base, const stability_base& prepared, const 
                                             w.awards.given.begin() + static_cast<std::ptrdiff_t>((u + 1) * awards),
                                             prepared.base_awards.begin() + static_cast<std::ptrdiff_t>(u * awards));
     }
-    for (std::size_t i = 0; i < units; ++i) {
-        const std::uint32_t u = w.by_cluster.order[i];
-        ++tally.rank_histogram[counts.histogram_offset[u] + static_cast<std::size_t>(w.by_cluster.rank[i]) - 1];
+    const rank_layout& layout = *shared.counts.layout;
+    count_ranks(layout, w.by_cluster, tally);
+    if (tally.logged == rank_layout::log_draws) {
+        const std::lock_guard<std::mutex> hold(shared.lock);
+        add_logged_ranks(layout, tally, shared.counts);
     }
-    if (tally.draws == UINT32_MAX) tally.add_to(counts);
+    if (tally.draws == UINT32_MAX) add_tally(layout, tally, shared);
 }
 
 /// Draws [first, first + count), count ≤ draw_batch (1 with noise or group caps).
 void run_batch(const report_data& base, const stability_base& prepared, const stability_options& options,
-                      std::uint64_t first, std::size_t count, stability_worker& w, stability_counts& counts) {
+               std::uint64_t first, std::size_t count, stability_worker& w, shared_counts& shared) {
     const auto& pl = base.compiled();
     const std::size_t criteria = pl.criteria(), units = pl.units();
     w.random.clear();
@@ -382,96 +460,312 @@ void run_batch(const report_data& base, const stability_base& prepared, const st
     w.num.resize(pl.phases());
     w.den.resize(pl.phases());
     for (std::size_t p = 0; p < pl.phases(); ++p) phase_sums(base, prepared, options, p, count, w);
-    for (std::size_t d = 0; d < count; ++d) finish_draw(base, prepared, options, d, w, counts);
+    for (std::size_t d = 0; d < count; ++d) finish_draw(base, prepared, options, d, w, shared);
 }
 
-}  // namespace detail
+constexpr std::uint32_t fewest_rank_bins = 16;
 
-stability_counts::stability_counts(const report& base) {
-    const auto& pl = base.data().compiled();
-    const std::size_t units = pl.units();
-    same_class.assign(units, 0);
-    same_awards.assign(units, 0);
-    histogram_offset.resize(units);
-    histogram_size.resize(units);
-    std::size_t offset = 0;
-    for (std::size_t g = 0; g < pl.clusters(); ++g) {
-        for (std::uint32_t u : pl.cluster_members(g)) {
-            histogram_offset[u] = offset;
-            histogram_size[u] = static_cast<std::uint32_t>(pl.cluster_members(g).size());
-            offset += pl.cluster_members(g).size();
+cluster_bins bins_of_cluster(std::uint32_t n, std::uint32_t rank_bins) {
+    if (n <= rank_bins) return {n, n};
+    // About a quarter of the bins each side one distance a bin, the other half widening outwards.
+    const std::uint32_t exact = (rank_bins - 1) / 4, side = (rank_bins - 1 - 2 * exact) / 2;
+    return {2 * exact + 1 + 2 * side, exact};
+}
+
+namespace {
+
+/// Where `side` bins starting at distance `from` end when each is wider than the one before by growth / 4096 of
+/// its first distance (at least one), stopping at n.
+std::uint64_t side_reach(std::uint64_t from, std::uint32_t side, std::uint64_t growth, std::uint64_t n) {
+    std::uint64_t d = from;
+    for (std::uint32_t k = 0; k < side && d < n; ++k) {
+        d += std::max<std::uint64_t>(1, static_cast<std::uint64_t>(uint128{d} * growth / 4096));
+    }
+    return d;
+}
+
+}  // namespace
+
+std::vector<std::int32_t> distance_edges(std::uint32_t n, std::uint32_t rank_bins) {
+    const cluster_bins shape = bins_of_cluster(n, rank_bins);
+    const std::uint32_t exact = shape.exact_distance, side = (shape.bins - 2 * exact - 1) / 2;
+    // The smallest growth whose side bins reach n: integer arithmetic, so that the bins are the same everywhere.
+    std::uint64_t low = 0, high = std::uint64_t{4096} * n;
+    while (low < high) {
+        const std::uint64_t mid = low + (high - low) / 2;
+        if (side_reach(exact + 1, side, mid, n) >= n) {
+            high = mid;
+        } else {
+            low = mid + 1;
         }
     }
-    rank_histogram.assign(offset, 0);
-}
-
-stability_counts& stability_counts::operator+=(const stability_counts& other) {
-    draws += other.draws;
-    for (std::size_t u = 0; u < same_class.size(); ++u) {
-        same_class[u] += other.same_class[u];
-        same_awards[u] += other.same_awards[u];
+    std::vector<std::uint64_t> starts{exact + 1};  // the side bins' first distances, then one past the last
+    for (std::uint32_t k = 0; k < side; ++k) {
+        starts.push_back(std::min<std::uint64_t>(n, side_reach(starts.back(), 1, low, n)));
     }
-    for (std::size_t i = 0; i < rank_histogram.size(); ++i) rank_histogram[i] += other.rank_histogram[i];
-    return *this;
+    std::vector<std::int32_t> edges;
+    edges.reserve(shape.bins + 1);
+    for (std::uint32_t k = side; k-- > 0;) edges.push_back(1 - static_cast<std::int32_t>(starts[k + 1]));
+    for (auto d = -static_cast<std::int32_t>(exact); d <= static_cast<std::int32_t>(exact); ++d) edges.push_back(d);
+    for (std::uint32_t k = 0; k <= side; ++k) edges.push_back(static_cast<std::int32_t>(starts[k]));
+    return edges;
 }
 
-double stability_counts::mean_rank(std::size_t u) const {
-    std::uint64_t sum = 0;
-    for (std::uint32_t r = 0; r < histogram_size[u]; ++r) sum += (r + 1) * rank_histogram[histogram_offset[u] + r];
-    return share(sum);
-}
-
-std::int32_t stability_counts::rank_quantile(std::size_t u, double q) const {
-    std::uint64_t cumulative = 0;
-    for (std::uint32_t r = 0; r < histogram_size[u]; ++r) {
-        cumulative += rank_histogram[histogram_offset[u] + r];
-        if (static_cast<double>(cumulative) >= q * static_cast<double>(draws)) return static_cast<std::int32_t>(r + 1);
+rank_layout make_rank_layout(const report_data& base, std::uint32_t rank_bins) {
+    const auto& pl = base.compiled();
+    const std::size_t units = pl.units();
+    rank_layout out;
+    out.cluster_of.resize(units);
+    out.first_bin.assign(units + 1, 0);
+    out.rank_shift.assign(units, 0);
+    out.bin_lookup.assign(units, 0);
+    out.tally_at.assign(units, 0);
+    out.clusters.resize(pl.clusters());
+    for (std::size_t g = 0; g < pl.clusters(); ++g) {
+        rank_layout::cluster& cluster = out.clusters[g];
+        cluster.size = static_cast<std::uint32_t>(pl.cluster_members(g).size());
+        cluster.bins = bins_of_cluster(cluster.size, rank_bins);
+        cluster.edges = out.edges.size();
+        if (cluster.bins.exact()) {
+            for (std::uint32_t r = 1; r <= cluster.size + 1; ++r) out.edges.push_back(static_cast<std::int32_t>(r));
+        } else {
+            const auto edges = distance_edges(cluster.size, rank_bins);
+            out.edges.insert(out.edges.end(), edges.begin(), edges.end());
+        }
+        // A logged cluster's lookup: the bin of each rank 1 … n (exact histograms), or of each distance
+        // −(n − 1) … n − 1 at 1 … 2n − 1.
+        const std::size_t lookup = out.bin_of.size();
+        if (!cluster.tallied()) {
+            out.bin_of.push_back(0);  // index 0 is never looked up
+            for (std::uint32_t k = 0; k < cluster.bins.bins; ++k) {
+                const std::int32_t* edge = out.edges.data() + cluster.edges + k;
+                out.bin_of.insert(out.bin_of.end(), static_cast<std::size_t>(edge[1] - edge[0]), k);
+            }
+        }
+        for (const std::uint32_t u : pl.cluster_members(g)) {
+            out.cluster_of[u] = static_cast<std::uint32_t>(g);
+            out.first_bin[u + 1] = cluster.bins.bins;
+            const std::int32_t report_rank = base.cluster_rank[u];
+            if (!cluster.bins.exact()) out.rank_shift[u] = report_rank;
+            // bin_of[lookup + i] holds rank i, or distance i − n: rank r is at lookup + n − report rank + r.
+            out.bin_lookup[u] = lookup + (cluster.bins.exact() ? 0 : cluster.size - static_cast<std::size_t>(report_rank));
+            if (cluster.tallied()) {
+                out.tally_at[u] = out.tally_cells;
+                out.tally_cells += cluster.size;
+            }
+        }
     }
-    return static_cast<std::int32_t>(histogram_size[u]);
+    for (std::size_t u = 0; u < units; ++u) {
+        out.first_bin[u + 1] += out.first_bin[u];
+        if (!out.clusters[out.cluster_of[u]].tallied()) {
+            out.tally_at[u] = out.logged.size();
+            out.logged.push_back(static_cast<std::uint32_t>(u));
+        }
+    }
+    out.cells = out.first_bin[units];
+    // Runs of positions of one kind, cluster after cluster in a cluster ranking.
+    const auto& starts = pl.cluster_starts();
+    for (std::size_t g = 0; g < pl.clusters(); ++g) {
+        auto& runs = out.clusters[g].tallied() ? out.tallied_runs : out.logged_runs;
+        if (!runs.empty() && runs.back().second == starts[g]) {
+            runs.back().second = starts[g + 1];
+        } else {
+            runs.emplace_back(starts[g], starts[g + 1]);
+        }
+    }
+    return out;
 }
 
-namespace detail {
+layout_shape shape_of(const compiled_plan& pl, std::uint32_t rank_bins) {
+    layout_shape out;
+    for (std::size_t g = 0; g < pl.clusters(); ++g) {
+        const auto n = static_cast<std::uint32_t>(pl.cluster_members(g).size());
+        rank_layout::cluster cluster;
+        cluster.size = n;
+        cluster.bins = bins_of_cluster(n, rank_bins);
+        out.cells += std::uint64_t{n} * cluster.bins.bins;
+        if (cluster.tallied()) {
+            out.tally_cells += std::uint64_t{n} * n;
+        } else {
+            out.logged_units += n;
+            out.lookup_entries += 2 * std::uint64_t{n};
+        }
+    }
+    return out;
+}
 
+layout_shape shape_of(const rank_layout& layout) {
+    return {layout.cells, layout.tally_cells, layout.logged.size(), layout.bin_of.size()};
+}
+
+stability_memory estimate_memory(const report_data& base, const layout_shape& shape) {
+    const auto& pl = base.compiled();
+    const std::uint64_t units = pl.units(), phases = pl.phases(), awards = pl.campaign().awards.size();
+    std::uint64_t slots = 0;  // criteria per unit over the phases
+    for (std::size_t p = 0; p < phases; ++p) slots += pl.criteria_in(p);
+    stability_memory out;
+    // Counts (four per unit and the bins), the layout (six per unit, edges and lookups), and what every draw
+    // starts from (points and max per slot, the row of max per phase, the report's classes and awards).
+    out.shared = 8 * (4 * units + shape.cells) + units * 44 + 4 * (units + pl.clusters() + shape.lookup_entries) +
+                 units * (16 * slots + 4 * phases + 4 + awards);
+    // Each thread: its tallies and rank log; the working copy of the scores (phase scores, sums, adjustments,
+    // counts of pairs, the trace if the report has one); the weighted sums of a batch per phase; the rankings,
+    // with the sort's buffers; classes and awards.
+    const std::uint64_t score_bytes =
+        units * (9 * phases + 8 * (6 + pl.adjustments()) + 17) + base.scores.trace.size() * sizeof(slot_branch);
+    out.per_thread = 8 * units + 4 * shape.tally_cells + 4 * shape.logged_units * rank_layout::log_draws +
+                     score_bytes + units * (16 * draw_batch * phases + 16) + units * (24 + 24) +
+                     units * (9 + 7 * awards);
+    return out;
+}
+
+namespace {
+
+/// "12.5 MiB", "4.00 GiB".
+std::string in_mib_or_gib(std::uint64_t bytes) {
+    char text[32];
+    const auto x = static_cast<double>(bytes);
+    if (bytes < (std::uint64_t{1} << 30)) {
+        std::snprintf(text, sizeof text, "%.1f MiB", x / static_cast<double>(1 << 20));
+    } else {
+        std::snprintf(text, sizeof text, "%.2f GiB", x / static_cast<double>(1 << 30));
+    }
+    return text;
+}
+
+}  // namespace
+
+unsigned stability_threads(const report_data& base, const layout_shape& shape, const stability_options& options) {
+    const stability_memory memory = estimate_memory(base, shape);
+    unsigned threads = thread_count(options.threads);
+    if (options.threads == 0) {
+        while (threads > 1 && memory.total(threads) > options.memory_cap) --threads;
+    }
+    if (memory.total(threads) <= options.memory_cap) return threads;
+    const auto& pl = base.compiled();
+    std::size_t largest = 0;
+    for (std::size_t g = 0; g < pl.clusters(); ++g) largest = std::max(largest, pl.cluster_members(g).size());
+    throw limit_error("a stability analysis of " + std::to_string(pl.units()) + " units (largest cluster " +
+                          std::to_string(largest) + ", at most " + std::to_string(options.rank_bins) +
+                          " rank bins a unit) on " + std::to_string(threads) + (threads == 1 ? " thread" : " threads") +
+                          " needs about " + in_mib_or_gib(memory.total(threads)) + " (" +
+                          in_mib_or_gib(memory.shared) + " shared, " + in_mib_or_gib(memory.per_thread) +
+                          " a thread), more than its memory cap of " + in_mib_or_gib(options.memory_cap) +
+                          ": lower rank_bins or threads, or raise memory_cap",
+                      {});
+}
+
+/// Runs draws [first, last) on the threads the memory cap allows and adds them to `counts`, each thread adding its
+/// tallies under a lock: integer counts, so the sum does not depend on the order. Thread t works with workers[t],
+/// made (by that thread) when there is none yet; a worker's tallies are empty again when its run ends.
 void run_draws(const report_data& base, const stability_base& prepared, const stability_options& options,
-                      std::uint64_t first, std::uint64_t last, stability_counts& counts) {
+               std::uint64_t first, std::uint64_t last, stability_counts& counts,
+               std::vector<std::unique_ptr<stability_worker>>& workers) {
     if (last <= first) return;
-    const auto threads = static_cast<unsigned>(std::min<std::uint64_t>(thread_count(options.threads), last - first));
-    stability_counts blank = counts;  // the shape of the counts, zeroed
-    blank.draws = 0;
-    for (auto* v : {&blank.same_class, &blank.same_awards, &blank.rank_histogram}) std::fill(v->begin(), v->end(), 0);
-    std::vector<stability_counts> partial(threads, blank);
+    const rank_layout& layout = *counts.layout;
+    const auto threads = static_cast<unsigned>(
+        std::min<std::uint64_t>(stability_threads(base, shape_of(layout), options), last - first));
+    if (workers.size() < threads) workers.resize(threads);
+    shared_counts shared{counts, {}};
     in_parallel(threads, [&](unsigned t) {
-        stability_worker w(base, partial[t]);
+        if (!workers[t]) workers[t] = std::make_unique<stability_worker>(base, layout);
+        stability_worker& w = *workers[t];
         const std::uint64_t n = last - first;
         const std::size_t batch = draws_in_batches(base, options) ? draw_batch : 1;
         const std::uint64_t end = first + n * (t + 1) / threads;
         for (std::uint64_t d = first + n * t / threads; d < end; d += batch) {
             run_batch(base, prepared, options, d, static_cast<std::size_t>(std::min<std::uint64_t>(batch, end - d)), w,
-                      partial[t]);
+                      shared);
         }
-        w.tally.add_to(partial[t]);
+        add_tally(layout, w.tally, shared);
     });
-    for (const auto& part : partial) counts += part;  // integer counts: the sum does not depend on the split
 }
 
 }  // namespace detail
 
+stability_counts::stability_counts(const report& base, const stability_options& options) {
+    if (options.rank_bins < detail::fewest_rank_bins) {
+        throw std::invalid_argument("thidua: stability_options::rank_bins must be at least " +
+                                    std::to_string(detail::fewest_rank_bins));
+    }
+    const auto& data = base.data();
+    detail::stability_threads(data, detail::shape_of(data.compiled(), options.rank_bins), options);  // may throw
+    auto made = std::make_shared<detail::rank_layout>(detail::make_rank_layout(data, options.rank_bins));
+    const std::size_t units = data.compiled().units();
+    for (auto* v : {&same_class, &same_awards, &first_places, &rank_sum}) v->assign(units, 0);
+    rank_bins.assign(made->cells, 0);
+    layout = std::move(made);
+}
+
+stability_counts& stability_counts::operator+=(const stability_counts& other) {
+    if (other.rank_bins.size() != rank_bins.size() || other.same_class.size() != same_class.size()) {
+        throw std::invalid_argument("thidua: stability counts binned differently cannot be added");
+    }
+    draws += other.draws;
+    const auto add = [](std::vector<std::uint64_t>& to, const std::vector<std::uint64_t>& from) {
+        for (std::size_t i = 0; i < to.size(); ++i) to[i] += from[i];
+    };
+    add(same_class, other.same_class);
+    add(same_awards, other.same_awards);
+    add(first_places, other.first_places);
+    add(rank_sum, other.rank_sum);
+    add(rank_bins, other.rank_bins);
+    return *this;
+}
+
+std::size_t stability_counts::bins(std::size_t u) const { return layout->first_bin[u + 1] - layout->first_bin[u]; }
+
+std::pair<std::int32_t, std::int32_t> stability_counts::bin_ranks(std::size_t u, std::size_t k) const {
+    const detail::rank_layout::cluster& cluster = layout->clusters[layout->cluster_of[u]];
+    const std::int32_t* edge = layout->edges.data() + cluster.edges + k;
+    const std::int32_t shift = layout->rank_shift[u];
+    return {std::max(edge[0] + shift, 1), std::min(edge[1] - 1 + shift, static_cast<std::int32_t>(cluster.size))};
+}
+
+std::uint32_t stability_counts::exact_distance(std::size_t u) const {
+    return layout->clusters[layout->cluster_of[u]].bins.exact_distance;
+}
+
+std::int32_t stability_counts::rank_quantile(std::size_t u, double q) const {
+    const double wanted = q * static_cast<double>(draws);
+    const std::uint64_t* count = rank_bins.data() + layout->first_bin[u];
+    std::uint64_t cumulative = 0;
+    for (std::size_t k = 0; k < bins(u); ++k) {
+        const auto [lowest, highest] = bin_ranks(u, k);
+        if (lowest > highest) continue;  // beyond the cluster's ranks: never counted
+        const std::uint64_t before = cumulative;
+        cumulative += count[k];
+        if (static_cast<double>(cumulative) < wanted) continue;
+        if (lowest == highest || count[k] == 0) return lowest;
+        // Spread evenly over the bin: the rank at which the wanted share is reached.
+        const double width = highest - lowest + 1;
+        const double into = std::ceil((wanted - static_cast<double>(before)) / static_cast<double>(count[k]) * width);
+        return lowest + static_cast<std::int32_t>(std::clamp(into - 1.0, 0.0, width - 1.0));
+    }
+    return static_cast<std::int32_t>(layout->clusters[layout->cluster_of[u]].size);
+}
+
 void run_stability(const report& base, const stability_options& options, std::uint64_t first, std::uint64_t last,
                    stability_counts& counts) {
+    if (!counts.layout || counts.same_class.size() != base.units()) {
+        throw std::invalid_argument("thidua: run_stability needs counts made for its report");
+    }
+    detail::stability_threads(base.data(), detail::shape_of(*counts.layout), options);  // before preparing
     const detail::stability_base prepared = detail::prepare_stability(base.data());
-    detail::run_draws(base.data(), prepared, options, first, last, counts);
+    std::vector<std::unique_ptr<detail::stability_worker>> workers;
+    detail::run_draws(base.data(), prepared, options, first, last, counts, workers);
 }
 
 stability_run::stability_run(report base, const stability_options& options)
     : base_(std::move(base)),
       options_(options),
-      prepared_(std::make_unique<detail::stability_base>(detail::prepare_stability(base_.data()))),
-      counts_(base_) {}
+      counts_(base_, options_),
+      prepared_(std::make_unique<detail::stability_base>(detail::prepare_stability(base_.data()))) {}
 
 stability_run::~stability_run() = default;
 
 void stability_run::run(std::uint64_t first, std::uint64_t last) {
-    detail::run_draws(base_.data(), *prepared_, options_, first, last, counts_);
+    detail::run_draws(base_.data(), *prepared_, options_, first, last, counts_, workers_);
 }
 
 }  // namespace thidua

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <new>
 
+#include "thidua/analysis/stability.hpp"
 #include "thidua/detail/report_data.hpp"
 #include "thidua/scoring/arrays.hpp"
 #include "thidua/detail/kernel.hpp"
@@ -96,6 +97,25 @@ struct population_fixture {
         CHECK(scores.total.size() == plan->units());
         return allocations;
     }
+
+    /// Allocations of a run of `draws` stability draws on one thread, after the same draws have run once (so that
+    /// the ranking's per-thread buffers have reached their size).
+    std::size_t allocations_of_draws(std::uint64_t draws) const {
+        const thidua::report base = thidua::score_arrays(*plan, {{values0.data()}, {values1.data()}}, {}, thidua::borrowed);
+        thidua::stability_options options;
+        options.threads = 1;
+        options.weight_jitter = 0.2;
+        thidua::stability_run analysis(base, options);
+        analysis.run(0, draws);
+        thidua::set_array_cache_limit(0);
+        allocations = 0;
+        counting = true;
+        analysis.run(0, draws);
+        counting = false;
+        thidua::set_array_cache_limit(thidua::detail::array_cache::default_limit);
+        CHECK(analysis.counts().draws == 2 * draws);
+        return allocations;
+    }
 };
 
 }  // namespace
@@ -108,4 +128,10 @@ TEST_CASE("the kernel allocates the same whether it scores 1 000 or 100 000 unit
         CHECK(a == b);
         CHECK(a < 64);  // the output arrays, one block of scratch per thread and the threads themselves
     }
+}
+
+TEST_CASE("stability draws allocate nothing per draw, in a cluster too large for exact rank histograms") {
+    // 2 000 units in one cluster: binned ranks, logged and binned every 64 draws; group caps: one draw at a time.
+    const population_fixture population(2'000);
+    CHECK(population.allocations_of_draws(10) == population.allocations_of_draws(300));
 }

@@ -4,14 +4,22 @@
 /// distribution (and optionally the reported data) are uncertain. Each draw jitters every criterion's max points by
 /// a relative factor in [1 − jitter, 1 + jitter] (the unit's points on a criterion scale with it, phase scores stay
 /// on the campaign's scale), optionally adds relative Gaussian noise to reported values and re-scores them with
-/// the rules, then re-ranks, re-classifies and re-awards exactly as a report does.
+/// the rules (a perturbed value is first brought into its rule's domain, so a manual value never earns more than
+/// max_points), then re-ranks, re-classifies and re-awards exactly as a report does.
 ///
 /// This estimates probabilities, so the draws use floating point for the jittered scores; totals are then rounded
 /// to micros and everything after (ranks, quotas, awards) is the exact code of a report. Draw d uses its own
-/// random stream seeded by (seed, d), so results do not depend on the thread count or on how draws are split.
+/// random stream seeded by (seed, d), and every figure is an integer count added over the draws, so results do not
+/// depend on the thread count or on how draws are split.
+///
+/// Memory does not grow with the square of a cluster: each unit keeps at most `rank_bins` rank counters. A
+/// cluster of at most `rank_bins` units keeps each unit's exact rank histogram; in a larger one a unit's bins count
+/// the distance of its rank from its rank in the report, one distance a bin near it and in bins that widen
+/// geometrically farther out (stability_counts::rank_quantile says what is then exact).
 
 #include <cstdint>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "thidua/report/report.hpp"
@@ -22,46 +30,74 @@ struct stability_options {
     double weight_jitter = 0.1;  ///< relative jitter of each criterion's max points
     double value_noise = 0;      ///< relative standard deviation of the noise on reported values; 0: none
     std::uint64_t seed = 0;
-    unsigned threads = 0;        ///< 0: every hardware thread
+    unsigned threads = 0;        ///< 0: every hardware thread, or as many as memory_cap leaves room for
+    /// The most rank counters a unit keeps (at least 16): clusters of at most this many units keep exact rank
+    /// histograms, larger ones bins (stability_counts::rank_quantile).
+    std::uint32_t rank_bins = 512;
+    /// The bytes the analysis may take, as estimated before anything is allocated (the counts, what every draw
+    /// starts from, each thread's working arrays; not the report): beyond it, thidua::limit_error.
+    std::uint64_t memory_cap = std::uint64_t{4} << 30;
 };
 
-/// Counts over the draws run so far, per unit. A draw adds one to a unit's cluster rank in the histogram; the share
-/// of first places and the mean rank are read from it.
+namespace detail {
+struct rank_layout;
+}
+
+/// Counts over the draws run so far, per unit, all integers: adding them does not depend on the order.
 struct stability_counts {
     std::uint64_t draws = 0;
     std::vector<std::uint64_t> same_class, same_awards;
-    std::vector<std::size_t> histogram_offset;  ///< unit u's cluster ranks 1…n count at [offset, offset + n)
-    std::vector<std::uint32_t> histogram_size;  ///< n: the size of unit u's cluster
-    std::vector<std::uint64_t> rank_histogram;
+    std::vector<std::uint64_t> first_places;  ///< draws in which the unit ranked first in its cluster
+    std::vector<std::uint64_t> rank_sum;      ///< its cluster ranks added over the draws
+    /// Every unit's rank bins, unit after unit: bin k of unit u counts the draws whose rank lies in bin_ranks(u, k).
+    std::vector<std::uint64_t> rank_bins;
+    std::shared_ptr<const detail::rank_layout> layout;  ///< which ranks each bin counts, shared by copies
 
-    /// Zeroed counts for the units of `base`.
-    explicit stability_counts(const report& base);
+    /// Zeroed counts for the units of `base`, binned as options.rank_bins says. Throws limit_error, before
+    /// allocating, when the analysis would take more than options.memory_cap, and std::invalid_argument when
+    /// rank_bins is below 16.
+    explicit stability_counts(const report& base, const stability_options& options = {});
+    /// Adds counts binned the same way (std::invalid_argument otherwise).
     stability_counts& operator+=(const stability_counts& other);
 
     double p_same_class(std::size_t u) const { return share(same_class[u]); }
     double p_same_awards(std::size_t u) const { return share(same_awards[u]); }
-    double p_rank_one(std::size_t u) const { return share(rank_histogram[histogram_offset[u]]); }
-    double mean_rank(std::size_t u) const;
-    /// The smallest rank r with P(rank ≤ r) ≥ q.
+    double p_rank_one(std::size_t u) const { return share(first_places[u]); }
+    double mean_rank(std::size_t u) const { return share(rank_sum[u]); }
+    /// The smallest rank r with P(rank ≤ r) ≥ q, read from the unit's bins: exact when the bin it falls in counts
+    /// one rank, which every bin of a cluster of at most rank_bins units does, and in a larger cluster every bin
+    /// within exact_distance(u) of the unit's report rank. Otherwise it is interpolated linearly within that bin,
+    /// so it and the exact quantile lie in the same bin: they differ by less than the bin's width.
     std::int32_t rank_quantile(std::size_t u, double q) const;
+
+    /// How many rank bins unit u has.
+    std::size_t bins(std::size_t u) const;
+    /// The first and last rank bin k of unit u counts; first > last for a bin no rank of u can fall in.
+    std::pair<std::int32_t, std::int32_t> bin_ranks(std::size_t u, std::size_t k) const;
+    /// How far from its report rank unit u's ranks are counted one rank a bin: its cluster's size when every bin
+    /// counts one rank (exact histograms).
+    std::uint32_t exact_distance(std::size_t u) const;
 
 private:
     double share(std::uint64_t n) const { return draws ? static_cast<double>(n) / static_cast<double>(draws) : 0.0; }
 };
 
-/// Runs draws [first, last) and adds their counts to `counts`; call again with the next range to go on.
+/// Runs draws [first, last) and adds their counts to `counts` (made for `base`); call again with the next range to
+/// go on. Throws limit_error, before allocating, when the analysis would take more than options.memory_cap.
 void run_stability(const report& base, const stability_options& options, std::uint64_t first, std::uint64_t last,
                    stability_counts& counts);
 
 namespace detail {
 struct stability_base;
-}
+struct stability_worker;
+}  // namespace detail
 
 /// An analysis in progress: what every draw starts from is prepared once, then ranges of draws run on demand
 /// (so that a caller can report progress between them without paying the preparation again).
 class stability_run {
 public:
-    /// Prepares the analysis of `base`, which it keeps (a report is a handle: the copy shares its arrays).
+    /// Prepares the analysis of `base`, which it keeps (a report is a handle: the copy shares its arrays). Throws
+    /// limit_error, before allocating, when the analysis would take more than options.memory_cap.
     stability_run(report base, const stability_options& options);
     ~stability_run();
     void run(std::uint64_t first, std::uint64_t last);
@@ -70,8 +106,11 @@ public:
 private:
     report base_;
     stability_options options_;
+    stability_counts counts_;  // before prepared_: its constructor checks the memory cap before anything is allocated
     std::unique_ptr<detail::stability_base> prepared_;
-    stability_counts counts_;
+    /// Each thread's working arrays, kept from one run to the next: a caller that runs a few draws at a time (a
+    /// progress bar) would otherwise allocate them, and fault their pages in, again every time.
+    std::vector<std::unique_ptr<detail::stability_worker>> workers_;
 };
 
 }  // namespace thidua

@@ -1,8 +1,9 @@
 #pragma once
 // The semantics of a rule, in one place: the points, exceed bonus, flags and branch of one reported value
-// (score_rule), the branch alone (branch_of, what the trace records), and why a value cannot be scored
-// (rule_problem). The kernel's loops (scalar and AVX2), the binder, the stability draws and the explanations all
-// call these: the vector loops are faster spellings of the same decisions, tested against them.
+// (score_rule), the branch alone (branch_of, what the trace records), why a value cannot be scored (rule_problem),
+// and the nearest value that can (clamp_value, for values that were never reported: a stability draw's). The
+// kernel's loops (scalar and AVX2), the binder, the stability draws and the explanations all call these: the
+// vector loops are faster spellings of the same decisions, tested against them.
 
 #include <algorithm>
 #include <cstdint>
@@ -201,23 +202,71 @@ enum class value_problem : std::uint8_t {
     manual_above_max,  ///< a manual value above max_points
 };
 
+/// The values [lowest, highest] a rule of kind K scores; a boolean's must moreover be one of the two ends.
+struct value_range {
+    std::int64_t lowest, highest;
+};
+template <rule_kind K>
+[[gnu::always_inline]] inline value_range valid_values(const compiled_rule& r) {
+    if constexpr (K == rule_kind::ratio) return {0, decimal::micros_limit - 1};
+    if constexpr (K == rule_kind::boolean) return {0, decimal::micros_per_unit};
+    if constexpr (K == rule_kind::manual) return {0, r.max};
+    return {-decimal::micros_limit + 1, decimal::micros_limit - 1};
+}
+
 /// Why a reported value cannot be scored by a rule of kind K (value_problem::none: it can). Result rows are
 /// checked when they are bound, arrays given directly in the loop that reads them: both ask this function, and
 /// value_problem_text words its answer.
 template <rule_kind K>
 [[gnu::always_inline]] inline value_problem rule_problem(const compiled_rule& r, std::int64_t value, std::int64_t target) {
     if (value <= -decimal::micros_limit || value >= decimal::micros_limit) return value_problem::out_of_range;
+    const value_range valid = valid_values<K>(r);
     if constexpr (K == rule_kind::ratio) {
-        if (value < 0) return value_problem::negative_ratio;
+        if (value < valid.lowest) return value_problem::negative_ratio;
         if (target == 0) return value_problem::no_target;
         if (target < 0 || target >= decimal::micros_limit) return value_problem::bad_target;
     } else if constexpr (K == rule_kind::boolean) {
-        if (value != 0 && value != decimal::micros_per_unit) return value_problem::not_boolean;
+        if (value != valid.lowest && value != valid.highest) return value_problem::not_boolean;
     } else if constexpr (K == rule_kind::manual) {
-        if (value < 0) return value_problem::negative_manual;
-        if (value > r.max) return value_problem::manual_above_max;
+        if (value < valid.lowest) return value_problem::negative_manual;
+        if (value > valid.highest) return value_problem::manual_above_max;
     }
     return value_problem::none;
+}
+
+/// The value rule_problem accepts that is nearest to `value` (a boolean's nearer end). A value that was not
+/// reported (a stability draw's perturbed one) is scored as this, so that it earns no more than a reported one
+/// could: a manual value above max_points earns max_points.
+template <rule_kind K>
+[[gnu::always_inline]] inline std::int64_t clamp_value(const compiled_rule& r, std::int64_t value) {
+    const value_range valid = valid_values<K>(r);
+    value = std::clamp(value, valid.lowest, valid.highest);
+    if constexpr (K == rule_kind::boolean) {
+        return value - valid.lowest < valid.highest - value ? valid.lowest : valid.highest;
+    }
+    return value;
+}
+
+/// score_rule of the value clamp_value brings into the rule's domain. The target is not clamped: it is the
+/// report's, checked when the report was made.
+template <rule_kind K>
+[[gnu::always_inline]] inline slot_result score_clamped_rule(const compiled_rule& r, const band* bands,
+                                                             std::int64_t value, std::int64_t target, int digits,
+                                                             rounding mode) {
+    return score_rule<K>(r, bands, clamp_value<K>(r, value), target, digits, mode);
+}
+
+/// score_clamped_rule for the rule's kind.
+[[gnu::always_inline]] inline slot_result score_clamped_value(const compiled_rule& r, const band* bands,
+                                                              std::int64_t value, std::int64_t target, int digits,
+                                                              rounding mode) {
+    switch (r.kind) {
+        case rule_kind::ratio: return score_clamped_rule<rule_kind::ratio>(r, bands, value, target, digits, mode);
+        case rule_kind::bands: return score_clamped_rule<rule_kind::bands>(r, bands, value, target, digits, mode);
+        case rule_kind::boolean: return score_clamped_rule<rule_kind::boolean>(r, bands, value, target, digits, mode);
+        case rule_kind::manual: return score_clamped_rule<rule_kind::manual>(r, bands, value, target, digits, mode);
+    }
+    return {};
 }
 
 /// rule_problem for the rule's kind.

@@ -57,6 +57,7 @@ struct json_builder {
         n.flags = key_copied ? json_node::key_copied : 0;
         n.key_offset = key_offset;
         n.key_length = key_length;
+        doc.longest_ = std::max(doc.longest_, key_length);
         key_length = 0;
         key_copied = false;
         return n;
@@ -84,6 +85,7 @@ struct json_builder {
         auto& n = push(type);
         n.first = offset;
         n.second = length;
+        doc.longest_ = std::max(doc.longest_, length);
         if (copied) n.flags |= json_node::text_copied;
         return true;
     }
@@ -194,6 +196,7 @@ std::string json_document::pointer_of(std::uint32_t root, std::uint32_t target) 
 }
 
 void json_document::check_lengths(std::uint32_t root, std::size_t max_bytes, const std::string& document) const {
+    if (longest_ <= max_bytes) return;
     for (std::uint32_t i = root; i < next(root); ++i) {
         const std::size_t text_length = text(i).size(), key_length = nodes_[i].key_length;
         // A member's key belongs to the member, so either length names the member.

@@ -59,6 +59,7 @@ private:
     const char* base(bool copied) const { return copied ? strings_.data() : text_.data(); }
 
     std::string_view text_;
+    std::uint32_t longest_ = 0;  // the longest key or text: most documents need no pass to find one too long
     uninit_vector<json_node> nodes_;
     std::string strings_;  // keys and strings that escapes or parts made differ from the text
 };

@@ -4,6 +4,7 @@
 
 #include "thidua/io/csv.hpp"
 
+#include <algorithm>
 #include <array>
 #include <span>
 #include <vector>
@@ -255,6 +256,12 @@ public:
         }
     }
 
+    /// Makes room for at most `records` result rows at once: rows take their memory from the array cache, which
+    /// would otherwise keep each block that a growing list leaves behind.
+    void reserve_rows(std::size_t records) {
+        if (kind_ == table_kind::results) out_.rows.reserve(std::min(records, caps_.max_rows));
+    }
+
     results take() { return std::move(out_); }
 
 private:
@@ -394,6 +401,7 @@ results read_csv(std::string_view csv_text, table_kind kind, const std::string& 
     };
     if (!next()) throw parse_error("the table is empty: it needs a header row", {document, {}, 1, {}});
     reader.header(fields, line);
+    reader.reserve_rows(static_cast<std::size_t>(std::count(csv_text.begin(), csv_text.end(), '\n')) + 1);
     while (next()) reader.record(fields, line);
     return reader.take();
 }
@@ -427,6 +435,7 @@ results read_sheet(const std::vector<std::vector<std::string>>& rows, table_kind
     }
     table_reader reader(kind, source{document, header}, caps);
     reader.header(header, first_row + h);
+    reader.reserve_rows(rows.size() - h - 1);
     for (std::size_t i = h + 1; i < rows.size(); ++i) {
         if (!blank(rows[i])) reader.record(rows[i], first_row + i);
     }

@@ -24,8 +24,8 @@ void put_ids(json_writer& w, std::string_view key, const std::vector<std::string
     for (const auto& id : ids) w.string(id);
     w.end_array();
 }
-template <class T, class F>
-void put_list(json_writer& w, std::string_view key, const std::vector<T>& items, F&& write_one) {
+template <class T, class A, class F>
+void put_list(json_writer& w, std::string_view key, const std::vector<T, A>& items, F&& write_one) {
     w.key(key).begin_array();
     for (const auto& item : items) write_one(w, item);
     w.end_array();

@@ -90,7 +90,7 @@ std::int64_t json_value::integer() const {
 
 bool json_value::boolean() const {
     expect(json_type::boolean);
-    return doc_->node(node_).boolean;
+    return doc_->boolean(node_);
 }
 
 date json_value::day() const {
@@ -102,12 +102,12 @@ date json_value::day() const {
 
 std::uint32_t json_value::size() const {
     expect(json_type::array);
-    return doc_->node(node_).size;
+    return doc_->size(node_);
 }
 
 std::uint32_t json_value::member_count() const {
     expect(json_type::object);
-    return doc_->node(node_).size;
+    return doc_->size(node_);
 }
 
 json_object::json_object(const json_value& value, std::initializer_list<std::string_view> allowed)

@@ -21,11 +21,11 @@ public:
     row_fields(const json_document& doc, std::uint32_t node, const origin& where, const std::string& document,
                std::span<const std::string_view> allowed)
         : doc_(doc), where_(where), document_(document), names_(allowed) {
-        if (doc.node(node).type != json_type::object) {
-            fail({}, "wrong type: expected an object, found " + std::string(describe(doc.node(node).type)));
+        if (doc.type(node) != json_type::object) {
+            fail({}, "wrong type: expected an object, found " + std::string(describe(doc.type(node))));
         }
         std::uint32_t child = node + 1;
-        for (std::uint32_t i = 0; i < doc.node(node).size; ++i, child = doc.node(child).end) {
+        for (std::uint32_t i = 0; i < doc.size(node); ++i, child = doc.next(child)) {
             const auto key = doc.key(child);
             std::size_t slot = 0;
             for (auto name : allowed) {
@@ -34,7 +34,7 @@ public:
             }
             if (slot == allowed.size()) fail(key, detail::unknown_key_message(key, allowed));
             if (nodes_[slot] != 0) fail(key, "duplicate key " + detail::quoted(key) + "; give each key once");
-            if (doc.node(child).type != json_type::null) nodes_[slot] = child;  // null reads as absent
+            if (doc.type(child) != json_type::null) nodes_[slot] = child;  // null reads as absent
         }
     }
 
@@ -45,9 +45,9 @@ public:
     }
 
     std::string_view string(std::size_t slot) const {
-        const auto& n = doc_.node(nodes_[slot]);
-        if (n.type != json_type::string) {
-            fail(names_[slot], "wrong type: expected a string, found " + std::string(describe(n.type)));
+        const json_type type = doc_.type(nodes_[slot]);
+        if (type != json_type::string) {
+            fail(names_[slot], "wrong type: expected a string, found " + std::string(describe(type)));
         }
         return doc_.text(nodes_[slot]);
     }
@@ -58,9 +58,9 @@ public:
         return std::string(s);
     }
     decimal number(std::size_t slot) const {
-        const auto& n = doc_.node(nodes_[slot]);
-        if (n.type != json_type::number && n.type != json_type::string) {
-            fail(names_[slot], "wrong type: expected a number or a decimal string, found " + std::string(describe(n.type)));
+        const json_type type = doc_.type(nodes_[slot]);
+        if (type != json_type::number && type != json_type::string) {
+            fail(names_[slot], "wrong type: expected a number or a decimal string, found " + std::string(describe(type)));
         }
         const auto text = doc_.text(nodes_[slot]);
         decimal_problem problem;
@@ -80,10 +80,10 @@ public:
         return *d;
     }
     result_value value(std::size_t slot) const {
-        const auto& n = doc_.node(nodes_[slot]);
-        bool yes = n.boolean;
+        const json_type type = doc_.type(nodes_[slot]);
+        bool yes = doc_.boolean(nodes_[slot]);
         // "true"/"false" as text too: what a table converted to JSON carries.
-        if (n.type == json_type::boolean || (n.type == json_type::string && detail::boolean_text(doc_.text(nodes_[slot]), yes))) {
+        if (type == json_type::boolean || (type == json_type::string && detail::boolean_text(doc_.text(nodes_[slot]), yes))) {
             return {decimal::from_int(yes ? 1 : 0), true, yes ? "true" : "false"};
         }
         return {number(slot), false, std::string(doc_.text(nodes_[slot]))};
@@ -177,7 +177,7 @@ results read_results(std::string_view json_text, const std::string& document, st
         origin where;
         where.array = name;
         std::uint32_t child = list->node() + 1;  // items are the consecutive subtrees after the array node
-        for (std::uint32_t i = 0; i < n; ++i, child = doc.node(child).end) {
+        for (std::uint32_t i = 0; i < n; ++i, child = doc.next(child)) {
             where.index = i;
             out.push_back(read_one(doc, child, where, document));
         }

@@ -1,5 +1,6 @@
 // The array cache (thidua/detail/arrays.hpp): a freed large block serves the next allocation of its size, the cache keeps
-// no more than its limit, and a report whose arrays come from the cache equals one made with the cache off.
+// no more than its limit, a report whose arrays come from the cache equals one made with the cache off, and result
+// rows take their memory from it too.
 
 #include <doctest/doctest.h>
 
@@ -94,4 +95,25 @@ TEST_CASE("a report made from cached arrays equals one made with the cache off")
     (void)score(first);  // its arrays go to the cache
     CHECK(thidua::array_cache_held() > 0);
     CHECK(thidua::to_json(score(second)) == expected);
+}
+
+TEST_CASE("result rows read again take the memory of rows freed before") {
+    const default_limit_after restore;
+    thidua::set_array_cache_limit(0);
+    thidua::set_array_cache_limit(thidua::detail::array_cache::default_limit);
+    std::string text = R"({"thidua_results": 1, "results": [)";
+    for (int i = 0; i < 5000; ++i) {
+        text += (i ? "," : "") + std::string(R"({"unit": "u)") + std::to_string(i) + R"(", "criterion": "k", "value": 1})";
+    }
+    text += "]}";
+    const thidua::result_row* first = nullptr;
+    {
+        const auto r = thidua::read_results(text);
+        REQUIRE(r.rows.size() * sizeof(thidua::result_row) >= thidua::detail::array_cache::smallest);
+        first = r.rows.data();
+    }
+    CHECK(thidua::array_cache_held() > 0);
+    const auto again = thidua::read_results(text);
+    CHECK(again.rows.data() == first);
+    CHECK(again.rows[4999].unit == "u4999");
 }

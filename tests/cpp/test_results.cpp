@@ -342,6 +342,28 @@ TEST_CASE("read_results keeps what each row says") {
     CHECK(r.votes[0].of == 8);
 }
 
+TEST_CASE("keys and texts written with escapes read as they say") {
+    // The reader's document views the texts without escapes in place and copies the others: both read the same.
+    const auto r = thidua::read_results(R"({"thidua_results": 1, "campaign": "t", "results": [
+      {"unit": "u\u0031", "crit\u0065rion": "r", "phase": "p1", "value": "7\u002e5", "note": "a \"b\" c"},
+      {"unit": "u2", "criterion": "a", "phase": "p\u0031", "value": true, "note": ""}
+    ]})");
+    REQUIRE(r.rows.size() == 2);
+    CHECK(r.rows[0].unit == "u1");
+    CHECK(r.rows[0].criterion == "r");
+    CHECK(r.rows[0].value->text == "7.5");
+    CHECK(r.rows[0].value->number == 7.5_d);
+    CHECK(r.rows[0].note == "a \"b\" c");
+    CHECK(r.rows[1].phase == "p1");
+    CHECK(r.rows[1].value->text == "true");
+    CHECK(r.rows[1].note.empty());
+    const auto f = failure_of([] {
+        (void)thidua::read_results(R"({"thidua_results": 1, "results": [{"unit": "u1", "ghi\/ch\u00fa": 1}]})");
+    });
+    CHECK(f.kind == "schema_error");
+    CHECK(f.where.pointer == "/results/0/ghi~1chú");
+}
+
 TEST_CASE("a malformed results document is a parse error naming the line") {
     const auto f = failure_of([] { (void)thidua::read_results("{\"thidua_results\": 1,\n\"campaign\": \"t\",\n\"results\": [}", "kq.json"); });
     CHECK(f.kind == "parse_error");

@@ -41,7 +41,7 @@ public:
     json_value(const json_document& doc, std::uint32_t node, std::string pointer, const std::string& document)
         : doc_(&doc), node_(node), pointer_(std::move(pointer)), document_(&document) {}
 
-    json_type type() const { return doc_->node(node_).type; }
+    json_type type() const { return doc_->type(node_); }
     const std::string& pointer() const { return pointer_; }
     location where() const { return {*document_, pointer_, 0, {}}; }
 
@@ -67,7 +67,7 @@ public:
         std::uint32_t child = node_ + 1;
         for (std::uint32_t i = 0; i < n; ++i) {
             f(i, json_value(*doc_, child, pointer_ + "/" + std::to_string(i), *document_));
-            child = doc_->node(child).end;
+            child = doc_->next(child);
         }
     }
 
@@ -76,10 +76,10 @@ public:
     void for_each_member(F&& f) const {
         expect(json_type::object);
         std::uint32_t child = node_ + 1;
-        for (std::uint32_t i = 0; i < doc_->node(node_).size; ++i) {
+        for (std::uint32_t i = 0; i < doc_->size(node_); ++i) {
             const auto key = doc_->key(child);
             f(key, json_value(*doc_, child, pointer_ + "/" + escape_pointer_token(key), *document_));
-            child = doc_->node(child).end;
+            child = doc_->next(child);
         }
     }
 

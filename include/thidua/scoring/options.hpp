@@ -12,10 +12,11 @@ struct score_options {
     bool trace = false;    ///< record each slot's branch, which explanations then read instead of recomputing
 };
 
-/// The most bytes the array cache keeps while no report uses them (256 MiB unless set). A report's large per-unit
-/// arrays take their memory from this cache and give it back when the report goes: scoring the same population
-/// again (what-if variants, a notebook re-run) reuses pages already mapped instead of faulting fresh ones. 0 gives
-/// every kept block back to the system and keeps none from now on.
+/// The most bytes the array cache keeps while nothing uses them (256 MiB unless set). A report's large per-unit
+/// arrays, result rows and the JSON reader's working memory take their memory from this cache and give it back when
+/// they go: scoring the same population again (what-if variants, a notebook re-run) or reading results of the same
+/// size again reuses pages already mapped instead of faulting fresh ones. 0 gives every kept block back to the
+/// system and keeps none from now on.
 void set_array_cache_limit(std::size_t bytes);
 
 /// Bytes the array cache keeps now.

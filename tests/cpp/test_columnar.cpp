@@ -67,7 +67,10 @@ namespace {
 template <class Check>
 int for_each_golden_report(Check check) {
     int compared = 0;
-    for (const auto& [name, path] : thidua_test::golden_cases()) {
+    // Named references, not structured bindings: clang 14 cannot capture a binding in CAPTURE's lambda.
+    for (const auto& entry : thidua_test::golden_cases()) {
+        const std::string& name = entry.first;
+        const std::filesystem::path& path = entry.second;
         const auto expect = json::parse(thidua_test::read_file(path)).at("expect").as_object();
         if (expect.contains("error")) continue;
         CAPTURE(name);

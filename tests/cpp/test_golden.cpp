@@ -38,14 +38,17 @@ void check_units(const std::string& text, const std::string& name, const json::o
     std::map<std::string, json::object> units;
     for (const auto& u : doc.at("units").as_array()) units[std::string(u.at("id").as_string())] = u.as_object();
     REQUIRE(units.size() == expected_units.size());
-    for (const auto& [id, expected] : expected_units) {
+    // Named references, not structured bindings: clang 14 cannot capture a binding in CAPTURE's lambda.
+    for (const auto& unit : expected_units) {
+        const std::string id(unit.key());
         CAPTURE(id);
-        REQUIRE(units.count(std::string(id)) == 1);
-        const auto& actual = units[std::string(id)];
-        for (const auto& [key, value] : expected.as_object()) {
+        REQUIRE(units.count(id) == 1);
+        const auto& actual = units[id];
+        for (const auto& field : unit.value().as_object()) {
+            const std::string key(field.key());
             CAPTURE(key);
             REQUIRE(actual.contains(key));
-            CHECK(json::serialize(actual.at(key)) == json::serialize(value));
+            CHECK(json::serialize(actual.at(key)) == json::serialize(field.value()));
         }
     }
 }
@@ -55,7 +58,10 @@ void check_units(const std::string& text, const std::string& name, const json::o
 TEST_CASE("every golden case gives the expected report or error") {
     const auto cases = thidua_test::golden_cases();
     REQUIRE(cases.size() >= 37);
-    for (const auto& [name, path] : cases) {
+    // Named references, not structured bindings: clang 14 cannot capture a binding in CAPTURE's lambda.
+    for (const auto& entry : cases) {
+        const std::string& name = entry.first;
+        const std::filesystem::path& path = entry.second;
         CAPTURE(name);
         const std::string text = thidua_test::read_file(path);
         const auto golden = json::parse(text).as_object();

@@ -400,7 +400,10 @@ TEST_CASE("nothing is lost: every input row of every example and golden case is 
         }
         check(thidua::score(campaign, thidua::read_results_csv(table)), lines - 1, 0, 0);
     }
-    for (const auto& [name, path] : golden_cases()) {
+    // Named references, not structured bindings: clang 14 cannot capture a binding in CAPTURE's lambda.
+    for (const auto& entry : golden_cases()) {
+        const std::string& name = entry.first;
+        const std::filesystem::path& path = entry.second;
         const auto golden = json::parse(read_file(path));
         if (golden.at("expect").as_object().contains("error")) continue;
         CAPTURE(name);

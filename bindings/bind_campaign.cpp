@@ -12,7 +12,7 @@ void bind_campaign(py::module_& m) {
                 return thidua::plan(thidua::read_campaign(text, document, at));
             },
             "text"_a, "document"_a = "campaign", "at"_a = "",
-            "Reads and validates a campaign document (format.md); `at` is a JSON pointer to an embedded one")
+            "Reads and validates a campaign document (docs/format.md); `at` is a JSON pointer to an embedded one")
         .def("to_json", [](const thidua::plan& p) { return thidua::to_canonical_json(p.campaign()); },
              "The canonical JSON text (keys sorted, no whitespace)")
         .def_property_readonly("id", [](const thidua::plan& p) { return p.campaign().id; })

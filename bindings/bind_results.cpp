@@ -17,7 +17,7 @@ void bind_results(py::module_& m) {
                 return thidua::read_results(text, document, at);
             },
             "text"_a, "document"_a = "results", "at"_a = "",
-            "Reads a results document (format.md); `at` is a JSON pointer to an embedded one")
+            "Reads a results document (docs/format.md); `at` is a JSON pointer to an embedded one")
         .def_static(
             "from_csv",
             [](std::string_view text, const std::string& document, thidua::table_kind kind) {

@@ -51,7 +51,7 @@ def language(campaign: "Campaign", lang: Optional[str]) -> str:
 
 def phases_of(c: Dict[str, Any]) -> List[Dict[str, Any]]:
     """The phases of a campaign document; without any, the one phase ``main`` over the whole campaign with every
-    criterion (format.md), which the canonical JSON leaves implicit."""
+    criterion (docs/format.md), which the canonical JSON leaves implicit."""
     implicit = {"id": "main", "title": "", "start": c["start"], "end": c["end"], "weight": "1",
                 "criteria": [k["id"] for k in c["criteria"]]}
     return list(c.get("phases") or [implicit])

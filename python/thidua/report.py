@@ -27,7 +27,7 @@ PICKLE_VERSION = 1
 class Report(JsonView):
     """The result of :meth:`thidua.Campaign.score`.
 
-    :meth:`to_json` is the report document of format.md (the same input gives the same bytes) and :meth:`to_dict`
+    :meth:`to_json` is the report document of docs/format.md (the same input gives the same bytes) and :meth:`to_dict`
     the same as a dict; unit objects use the keys of a golden case's ``expect.units``. Every decimal is an exact
     string at the campaign's precision (``"77.80"``); :meth:`to_pandas` gives exact :class:`decimal.Decimal` values
     or floats for analysis. ``report.plot`` draws it (:class:`thidua.plot.ReportPlot`).

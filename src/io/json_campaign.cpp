@@ -1,5 +1,5 @@
-// Reads a campaign document (format.md) into the model. Type and key errors are raised here, with the pointer of
-// the offending value; the rules that relate several values are checked by validate() (src/validate.cpp).
+// Reads a campaign document (docs/format.md) into the model. Type and key errors are raised here, with the pointer
+// of the offending value; the rules that relate several values are checked by validate() (src/model/validate.cpp).
 
 #include <unordered_set>
 

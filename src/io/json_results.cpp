@@ -1,5 +1,5 @@
-// Reads a results document (format.md). Rows are read straight from the document's nodes: results files are
-// the large input, and a row's location is built only when an error needs it.
+// Reads a results document (docs/format.md, Results). Rows are read straight from the document's nodes: results files
+// are the large input, and a row's location is built only when an error needs it.
 
 #include <span>
 

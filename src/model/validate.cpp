@@ -1,4 +1,4 @@
-// The rules of domain.md §6 that relate values of one campaign. Each error names the value at fault with a JSON
+// The rules of docs/semantics.md §6 that relate values of one campaign. Each error names the value at fault with a JSON
 // pointer into the campaign document.
 
 #include <algorithm>

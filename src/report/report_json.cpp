@@ -1,4 +1,4 @@
-// The report document of format.md. Units are ordered by cluster (campaign order) then cluster rank; every
+// The report document (docs/format.md, Report). Units are ordered by cluster (campaign order) then cluster rank; every
 // decimal is a string at the campaign's precision; keys come in a fixed order, so the same input gives the
 // same bytes.
 

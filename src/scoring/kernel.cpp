@@ -1,4 +1,4 @@
-// The scoring kernel, domain.md §4 steps 3–7: points per slot, phase scores with group caps, the weighted base,
+// The scoring kernel, docs/semantics.md §4 steps 3–7: points per slot, phase scores with group caps, the weighted base,
 // bonuses and penalties, and the total, all on fixed-point integers. Units are scored in blocks of 128, phase by
 // phase and criterion by criterion across the block, so that each inner loop applies one rule to many units;
 // accumulators are per thread and sized before the loop: nothing in the loop allocates. Units are independent,

@@ -1,5 +1,5 @@
-// Awards (thidua/outcomes/awards.hpp, domain.md §4 step 10): quotas by count or share, the gates and their refusal bits, the
-// overall scope, ties with the last receiver, and the cash of each award.
+// Awards (thidua/outcomes/awards.hpp, docs/semantics.md §4 step 10): quotas by count or share, the gates and their
+// refusal bits, the overall scope, ties with the last receiver, and the cash of each award.
 
 #include <doctest/doctest.h>
 

@@ -1,5 +1,5 @@
-// Classification (thidua/outcomes/classify.hpp, domain.md §4 step 8): the first class whose conditions all hold, quotas given
-// out per cluster in rank order with fall-through and tie admission, share_of bases and vetoes.
+// Classification (thidua/outcomes/classes.hpp, docs/semantics.md §4 step 8): the first class whose conditions all
+// hold, quotas given out per cluster in rank order with fall-through and tie admission, share_of bases and vetoes.
 
 #include <doctest/doctest.h>
 

@@ -1,5 +1,5 @@
-// The scoring kernel (thidua/scoring/engine.hpp, domain.md §4 steps 3–7) on small cases computed by hand: points of every
-// rule kind, phase scores with group caps, the weighted base, bonuses, penalties and the total.
+// The scoring kernel (thidua/detail/kernel.hpp, docs/semantics.md §4 steps 3–7) on small cases computed by hand:
+// points of every rule kind, phase scores with group caps, the weighted base, bonuses, penalties and the total.
 
 #include <doctest/doctest.h>
 

@@ -1,5 +1,5 @@
-// thidua/io/json.hpp: reading campaigns. Every rule of domain.md §6 that the campaign alone decides gives an error of
-// the right type naming the value at fault with a JSON pointer; a valid campaign reads back its values.
+// thidua/io/json.hpp: reading campaigns. Every rule of docs/semantics.md §6 that the campaign alone decides gives an
+// error of the right type naming the value at fault with a JSON pointer; a valid campaign reads back its values.
 
 #include <doctest/doctest.h>
 

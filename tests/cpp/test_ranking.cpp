@@ -1,5 +1,5 @@
-// Ranking (thidua/outcomes/ranking.hpp, domain.md §4 step 9): by total, then the tie-break chain applied only inside groups
-// still tied, competition ranks for what stays tied, and tie_broken_by.
+// Ranking (thidua/outcomes/ranking.hpp, docs/semantics.md §4 step 9): by total, then the tie-break chain applied only
+// inside groups still tied, competition ranks for what stays tied, and tie_broken_by.
 
 #include <doctest/doctest.h>
 

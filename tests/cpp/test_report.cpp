@@ -1,5 +1,5 @@
-// The report (thidua/report/report.hpp, format.md "Report"): deterministic JSON, the units' order, the fingerprints of the
-// canonical campaign and results, warnings, and the per-cluster summary.
+// The report (thidua/report/report.hpp, docs/format.md "Report"): deterministic JSON, the units' order, the
+// fingerprints of the canonical campaign and results, warnings, and the per-cluster summary.
 
 #include <doctest/doctest.h>
 

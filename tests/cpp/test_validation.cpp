@@ -1,4 +1,4 @@
-// Every validation of domain.md §6, from the table tests/data/validation.json that the Python suite runs too:
+// Every validation of docs/semantics.md §6, from the table tests/data/validation.json that the Python suite runs too:
 // each case gives the exact error type, JSON pointer (or CSV line and column) and a fragment of the message.
 
 #include <doctest/doctest.h>
@@ -83,7 +83,7 @@ TEST_CASE("the base documents of the validation table are valid") {
     CHECK(scoring_failure(table().at("campaign"), table().at("results")).kind == "none");
 }
 
-TEST_CASE("the validation table covers every rule of domain.md section 6") {
+TEST_CASE("the validation table covers every rule of section 6 of docs/semantics.md") {
     std::set<std::string> rules;
     for (const auto& c : table().at("cases").as_array()) rules.insert(std::string(c.at("rule").as_string()));
     for (const char* rule : {"unknown key", "wrong type", "empty id", "duplicated id", "unknown id",

@@ -1,6 +1,6 @@
 """An independent reference scorer (test oracle) for thidua, written from the specification only.
 
-It follows shared/spec/domain.md §4, steps 1–10, as plainly as possible, so that the library can be compared with it
+It follows docs/semantics.md §4, steps 1–10, as plainly as possible, so that the library can be compared with it
 unit by unit.  It does not validate its input (give it valid documents) and it computes only what a golden case's
 ``expect.units`` entry carries:
 
@@ -10,7 +10,7 @@ Arithmetic is exact: every number is a ``fractions.Fraction``; rounding happens 
 points and its exceed bonus, (b) a phase score, (c) the base score, each computed from the rounded results before it.
 Decimals are returned as strings at the campaign's precision.
 
-Where domain.md leaves room, the oracle reads it as follows (the library agrees on each):
+Where docs/semantics.md could be read two ways, the oracle reads it as follows (the library agrees on each):
 - "applicable" criterion-phase pairs (met share, exceeded share, all mandatory met) are those in the unit's scale:
   status reported or missing; exempt and not_applicable rows leave them out, as they leave the scale.
 - a veto (`forces_class`) is a class condition: every class above the forced one fails for the unit, so the unit
@@ -53,7 +53,7 @@ def num(value) -> Fraction:
 
 
 def round_to(x: Fraction, precision: int, mode: str) -> Fraction:
-    """x rounded to `precision` fractional digits with one of the four modes of domain.md §3."""
+    """x rounded to `precision` fractional digits with one of the four modes of docs/semantics.md §3."""
     scaled = x * 10 ** precision
     sign = -1 if scaled < 0 else 1
     a = abs(scaled)

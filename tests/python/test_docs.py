@@ -107,3 +107,151 @@ def test_python_md_names_every_public_name():
     assert not missing, f"docs/python.md does not mention {missing}"
     for command in ("score", "validate", "explain", "schema", "--version"):
         assert f"`thidua {command}" in text
+
+
+# docs/format.md, docs/semantics.md and docs/architecture.md: their examples run, their keys and files exist.
+
+def doc(name):
+    return (ROOT / "docs" / name).read_text(encoding="utf-8")
+
+
+def doc_block(text, name):
+    match = re.search(rf"<!-- example:{name} -->\n```\w*\n(.*?)```\n<!-- /example:{name} -->", text, re.S)
+    assert match, f"no {name} example"
+    return match.group(1)
+
+
+def format_example_report(tmp_path=None):
+    """The report of format.md's campaign and results, and the same from its three tables when tmp_path is given."""
+    text = doc("format.md")
+    campaign = thidua.load_campaign(doc_block(text, "format-campaign"))
+    report = campaign.score(doc_block(text, "format-results")).to_dict()
+    if tmp_path is None:
+        return report, None
+    for name in ("results", "votes", "events"):
+        (tmp_path / f"{name}.csv").write_text(doc_block(text, f"format-{name}-csv"), encoding="utf-8")
+    tables = campaign.score(tmp_path / "results.csv", votes=tmp_path / "votes.csv",
+                            events=tmp_path / "events.csv").to_dict()
+    return report, tables
+
+
+def test_the_tables_of_format_md_give_the_report_of_its_results_document(tmp_path):
+    report, tables = format_example_report(tmp_path)
+    assert report["warnings"] == [] and report["inputs"] == {"results": 26, "used": 26, "events": 3, "votes": 3}
+    for key in ("units", "clusters", "award_cash", "warnings", "inputs", "campaign_sha256"):
+        assert tables[key] == report[key], key
+    assert tables["results_sha256"] != report["results_sha256"]  # a table carries no campaign id
+
+
+def test_the_report_examples_of_format_md_are_parts_of_the_report():
+    report, _ = format_example_report()
+    text = doc("format.md")
+    unit = json.loads(doc_block(text, "format-report-unit"))
+    assert unit == report["units"][0]
+    cluster = json.loads(doc_block(text, "format-report-cluster"))
+    assert cluster == next(c for c in report["clusters"] if c["id"] == cluster["id"])
+    assert json.loads(doc_block(text, "format-report-award-cash")) == report["award_cash"]
+
+
+def test_the_golden_examples_of_format_md_hold():
+    text = doc("format.md")
+    case = json.loads(doc_block(text, "format-golden"))
+    assert case["thidua_golden"] == 1 and set(case["expect"]) == {"units"}
+    units = {u["id"]: u for u in thidua.load_campaign(case["campaign"]).score(case["results"]).to_dict()["units"]}
+    assert set(units) == set(case["expect"]["units"])
+    for unit_id, expected in case["expect"]["units"].items():
+        for key, value in expected.items():
+            assert units[unit_id][key] == value, (unit_id, key)
+    failing = json.loads((ROOT / "tests" / "data" / "golden" / "92-error-duplicate-result.json").read_text("utf-8"))
+    assert json.loads(doc_block(text, "format-golden-error")) == {"expect": failing["expect"]}
+
+
+def schema_keys(node):
+    """Every property name of a JSON Schema, at any depth."""
+    keys = set()
+    if isinstance(node, dict):
+        keys |= set(node.get("properties", {}))
+        for value in node.values():
+            keys |= schema_keys(value)
+    elif isinstance(node, list):
+        for value in node:
+            keys |= schema_keys(value)
+    return keys
+
+
+def test_format_md_names_every_key_of_every_document():
+    text = doc("format.md")
+    missing = sorted(k for name in ("campaign", "results") for k in schema_keys(thidua.json_schema(name))
+                     if f"`{k}`" not in text and f"`{k}[]" not in text and f".{k}`" not in text)
+    assert not missing, f"docs/format.md does not name the input keys {missing}"
+    report, _ = format_example_report()
+    unit, cluster = report["units"][0], report["clusters"][0]
+    keys = set(report) | set(report["inputs"]) | set(unit) | set(cluster) | set(report["award_cash"])
+    keys |= set(cluster["goals"][0]) | set(cluster["quotas"][0]) | set(report["award_cash"]["awards"]["co-thi-dua"])
+    for items in ("bonus_items", "penalty_items", "warnings"):
+        keys |= {k for item in unit[items] for k in item}
+    missing = sorted(k for k in keys if f"`{k}`" not in text and f"{k}," not in text and f"{k}:" not in text)
+    assert not missing, f"docs/format.md does not name the report keys {missing}"
+
+
+def test_semantics_md_quotes_the_explanation_of_format_md_example():
+    report = thidua.load_campaign(doc_block(doc("format.md"), "format-campaign"))
+    explanation = report.score(doc_block(doc("format.md"), "format-results")).explain("thuan-loc", lang="en").text
+    quoted = doc_block(doc("semantics.md"), "explain").splitlines()
+    assert quoted and all(line.strip() in explanation for line in quoted)
+
+
+def markdown_pages():
+    return [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+
+
+def slug(heading):
+    """The anchor GitHub gives a heading."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def test_the_links_between_pages_lead_somewhere():
+    for page in markdown_pages():
+        for target in re.findall(r"\]\(([^)\s]+)\)", page.read_text(encoding="utf-8")):
+            if re.match(r"\w+://", target):
+                continue
+            path, _, anchor = target.partition("#")
+            linked = (page.parent / path).resolve() if path else page
+            assert linked.exists(), f"{page.name} links to {target}"
+            if anchor:
+                headings = re.findall(r"^#+ (.*)$", linked.read_text(encoding="utf-8"), re.M)
+                assert anchor in {slug(h) for h in headings}, f"{page.name} links to {target}"
+
+
+def source_files():
+    """The repository's files, without build trees and version control."""
+    for folder, dirs, files in os.walk(ROOT):
+        dirs[:] = [d for d in dirs if d not in {"build", ".git", "__pycache__", "corpus", "regressions"}]
+        for name in files:
+            yield Path(folder) / name
+
+
+def test_the_files_architecture_md_names_exist():
+    text = doc("architecture.md")
+    names = set(re.findall(r"`([\w./-]+\.(?:hpp|cpp|py|pyi|json|dict|md|txt))`", text))
+    names |= set(re.findall(r"`((?:include|src|bindings|python|tests|docs)/[\w./-]*)`", text))
+    assert len(names) > 80
+    everywhere = {path.name for path in source_files()}
+    for name in sorted(names):
+        if "/" in name:
+            assert (ROOT / name).exists() or (ROOT / "include" / "thidua" / name).exists(), name
+        else:
+            assert name in everywhere, name
+
+
+def test_no_page_or_comment_cites_the_old_shared_specification():
+    """The project's specification is docs/format.md and docs/semantics.md: code cites them by their path."""
+    in_docs = re.compile("|".join(["domain" + r"\.md", "shared/" + "spec", "shared " + "specification"]))
+    in_code = re.compile(r"(?<!docs/)\b(?:domain|format|semantics)\.md")
+    for path in source_files():
+        if path.name == "test_docs.py" or path.suffix not in {".hpp", ".cpp", ".py", ".pyi", ".md", ".txt"}:
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert not in_docs.search(text), path
+        if path.suffix != ".md":
+            assert not in_code.search(text), path

@@ -79,7 +79,7 @@ def test_a_dataframe_row_error_names_the_row_index():
 
 
 # ---------------------------------------------------------------------------------------------------------------------
-# Every validation of domain.md §6: the table the C++ suite runs too (tests/data/validation.json)
+# Every validation of docs/semantics.md §6: the table the C++ suite runs too (tests/data/validation.json)
 # ---------------------------------------------------------------------------------------------------------------------
 
 TABLE = load_exact(ROOT / "tests" / "data" / "validation.json")

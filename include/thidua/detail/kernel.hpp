@@ -1,5 +1,5 @@
 #pragma once
-// The scoring kernel, domain steps 3–7 (docs/semantics.md): points per slot, phase scores with group caps, the
+// The scoring kernel, docs/semantics.md §4 steps 3–7: points per slot, phase scores with group caps, the
 // weighted base, bonuses and penalties, and the total, on fixed-point integers, into per-unit arrays.
 
 #include <cstdint>

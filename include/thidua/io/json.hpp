@@ -1,6 +1,6 @@
 #pragma once
 /// @file json.hpp
-/// Reading campaigns and results from JSON (format.md), and writing them back in canonical form.
+/// Reading campaigns and results from JSON (docs/format.md), and writing them back in canonical form.
 /// Numbers are read from their written text, so "0.1" and 0.1 are both exactly one tenth.
 
 #include <string>

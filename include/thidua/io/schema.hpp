@@ -1,6 +1,6 @@
 #pragma once
 /// @file schema.hpp
-/// JSON Schemas (draft 2020-12) of the campaign and results documents of format.md, for editors, validators and
+/// JSON Schemas (draft 2020-12) of the campaign and results documents of docs/format.md, for editors, validators and
 /// other tools. They describe exactly the keys, types and shapes the readers accept (src/json_campaign.cpp,
 /// src/json_results.cpp); the rules that relate values to each other (phases tiling the campaign, weights summing
 /// to 1, references between ids, ranges) are left to the library and listed in each schema's top-level

@@ -2,7 +2,7 @@
 /// @file campaign.hpp
 /// A campaign: one pact year (giao ước) or one special campaign (đợt thi đua đặc biệt) with its phases,
 /// participants, criteria, adjustments, classes, tie-breaks and awards. A plain value; validate() checks every
-/// rule of domain.md §6 that needs only the campaign, and the readers call it.
+/// rule of docs/semantics.md §6 that needs only the campaign, and the readers call it.
 
 #include <optional>
 #include <string>
@@ -53,7 +53,7 @@ struct campaign {
     std::vector<cluster_goal> cluster_goals;
 };
 
-/// Checks every rule of domain.md §6 that the campaign alone decides; throws a thidua::error whose pointer
+/// Checks every rule of docs/semantics.md §6 that the campaign alone decides; throws a thidua::error whose pointer
 /// names the place ("/phases/1/start", "/criteria/3/max_points" …) in the campaign document.
 void validate(const campaign& c, const std::string& document = "campaign");
 

@@ -1,6 +1,6 @@
 #pragma once
 /// @file awards.hpp
-/// Awards (docs/semantics.md), in their listed order: per scope group (each cluster, or all units) units are
+/// Awards (docs/semantics.md §4 step 10), in their listed order: per scope group (each cluster, or all units) units are
 /// visited in rank order and the first count (or floor(max_share × group size), at least min_count) that pass
 /// every gate receive the award; units still tied with the last receiver receive it too.
 

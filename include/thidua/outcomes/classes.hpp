@@ -1,7 +1,7 @@
 #pragma once
 /// @file classes.hpp
-/// Classification (docs/semantics.md): classes are tried in order and the first whose conditions all hold is the
-/// unit's class. Quotas (max_share) are given out per cluster in rank order; a unit refused by a quota falls
+/// Classification (docs/semantics.md §4 step 8): classes are tried in order and the first whose conditions all hold
+/// is the unit's class. Quotas (max_share) are given out per cluster in rank order; a unit refused by a quota falls
 /// through to the next class, and units still tied with the last one a quota admitted are admitted too.
 
 #include <cstdint>

@@ -1,8 +1,8 @@
 #pragma once
 /// @file ranking.hpp
-/// Ranking (docs/semantics.md): by total, higher first; equal totals are separated by the campaign's tie-breaks in
-/// order, each applied only inside groups still tied. Units tied after every rule share a competition rank
-/// (1, 2, 2, 4). A report gives each cluster's ranking and the overall one as views of its arrays.
+/// Ranking (docs/semantics.md §4 step 9): by total, higher first; equal totals are separated by the campaign's
+/// tie-breaks in order, each applied only inside groups still tied. Units tied after every rule share a competition
+/// rank (1, 2, 2, 4). A report gives each cluster's ranking and the overall one as views of its arrays.
 
 #include <cstdint>
 #include <span>

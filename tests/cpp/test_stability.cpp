@@ -455,5 +455,5 @@ TEST_CASE("a perturbed manual value is clamped into its rule's domain: it never 
     CHECK(thidua::detail::score_clamped_value(manual, nullptr, -5, 0, 2, thidua::rounding::half_up).points == 0);
     const std::int64_t clamped = thidua::detail::clamp_value<thidua::rule_kind::manual>(manual, manual.max + 1);
     CHECK(clamped == manual.max);
-    CHECK(thidua::detail::value_problem(manual, clamped, 0) == nullptr);  // what a report accepts
+    CHECK(thidua::detail::problem_of(manual, clamped, 0) == thidua::detail::value_problem::none);  // what a report accepts
 }

@@ -1,10 +1,33 @@
 // A compiled campaign (thidua::plan) as _core.campaign: read once, score many result sets.
 
 #include "pybind11.hpp"
+#include "thidua/detail/texts.hpp"
 #include "thidua/io/json.hpp"
+#include "thidua/report/explain.hpp"
 #include "thidua/scoring/score.hpp"
 
 void bind_campaign(py::module_& m) {
+    m.def(
+        "check_language", [](std::string_view lang) { return thidua::language_code(thidua::parse_language(lang)); },
+        "lang"_a, "'vi' or 'en' back; another is a SchemaError");
+    m.def(
+        "format_number",
+        [](std::string_view text, std::string_view lang, int digits, bool group) {
+            const auto d = thidua::decimal::parse(text);
+            if (!d) throw py::value_error("not a decimal: " + std::string(text));
+            return thidua::detail::format_number(*d, thidua::parse_language(lang), digits, group);
+        },
+        "text"_a, "lang"_a, "digits"_a = -1, "group"_a = false,
+        "A decimal for readers: a decimal comma in Vietnamese, `digits` fractional digits, thousands grouped");
+    m.def(
+        "format_date",
+        [](std::string_view iso, std::string_view lang) {
+            const auto d = thidua::date::parse(iso);
+            if (!d) throw py::value_error("not a date: " + std::string(iso));
+            return thidua::detail::format_date(*d, thidua::parse_language(lang));
+        },
+        "iso"_a, "lang"_a, "2024-08-10 in English, 10/08/2024 in Vietnamese");
+
     py::class_<thidua::plan>(m, "campaign", "A validated, compiled campaign (see thidua.Campaign)")
         .def_static(
             "from_json",
@@ -17,6 +40,29 @@ void bind_campaign(py::module_& m) {
              "The canonical JSON text (keys sorted, no whitespace)")
         .def_property_readonly("id", [](const thidua::plan& p) { return p.campaign().id; })
         .def_property_readonly("sha256", &thidua::plan::sha256)
+        .def_property_readonly(
+            "language", [](const thidua::plan& p) { return thidua::language_code(thidua::default_language(p.campaign())); },
+            "The language reports use by default, the campaign's or else 'vi'")
+        .def_property_readonly("precision", [](const thidua::plan& p) { return p.campaign().precision; })
+        .def(
+            "phases",
+            [](const thidua::plan& p) {
+                // The phases the plan scores, the implicit one ("main", the whole campaign) included.
+                py::list out;
+                for (const auto& ph : p.campaign().phases) {
+                    py::dict d;
+                    d["id"] = ph.id;
+                    d["title"] = ph.title;
+                    d["start"] = ph.start.to_string();
+                    d["end"] = ph.end.to_string();
+                    d["weight"] = ph.weight.to_string();
+                    d["report_due"] = ph.report_due ? py::object(py::str(ph.report_due->to_string())) : py::object(py::none());
+                    d["criteria"] = ph.criteria;
+                    out.append(d);
+                }
+                return out;
+            },
+            "The phases scored, as dicts (the implicit phase 'main' of a campaign without phases included)")
         .def(
             "score",
             [](const thidua::plan& p, const thidua::results& r) { return thidua::score(p, r); },

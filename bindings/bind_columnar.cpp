@@ -61,17 +61,7 @@ const std::int64_t* micros_block(const py::object& o, std::size_t rows, std::siz
     const double* d = matrix<double>(a, rows, cols, what);
     if (storage.empty()) storage.resize(slots);
     std::int64_t* out = storage.data() + at;
-    for (std::size_t i = 0; i < rows * cols; ++i) {
-        if (missing && d[i] != d[i]) {
-            missing[i] = 1;
-            out[i] = 0;
-        } else if (!thidua::micros_from_double(d[i], out[i])) {
-            throw thidua::validation_error(py::str(py::float_(d[i])).cast<std::string>() +
-                                               " is not a decimal with at most 6 fractional digits",
-                                           {"values", "/" + what + "/" + std::to_string(i / cols) + "/" +
-                                                          std::to_string(i % cols), 0, {}});
-        }
-    }
+    thidua::micros_from_doubles(d, rows * cols, out, missing, "values", "/" + what, cols);
     return out;
 }
 
@@ -90,16 +80,7 @@ thidua::report score_arrays(const thidua::plan& rules, std::vector<std::string> 
     for (const auto& [name, column] : attributes) {
         const auto a = py::reinterpret_borrow<py::array>(column);
         const double* d = vector_of<double>(a, people.size(), "attributes[" + py::str(name).cast<std::string>() + "]");
-        thidua::attribute_column col{py::str(name).cast<std::string>(), {}};
-        for (std::size_t u = 0; u < people.size(); ++u) {
-            std::int64_t m = thidua::missing_attribute;
-            if (d[u] == d[u] && !thidua::micros_from_double(d[u], m)) {
-                throw thidua::validation_error("not a decimal with at most 6 fractional digits",
-                                               {"attributes", "/" + col.name + "/" + std::to_string(u), 0, {}});
-            }
-            col.micros.push_back(m);
-        }
-        people.attributes.push_back(std::move(col));
+        people.attributes.push_back(thidua::attribute_from_doubles(py::str(name).cast<std::string>(), d, people.size()));
     }
     const thidua::plan plan(rules.campaign(), std::move(people));
     const auto& pl = plan.compiled();

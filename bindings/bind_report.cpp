@@ -12,8 +12,55 @@
 #include "thidua/report/messages.hpp"
 #include "thidua/detail/report_data.hpp"
 #include "thidua/report/report.hpp"
+#include "thidua/report/tables.hpp"
+
+namespace {
+
+/// A read-only numpy view of `data`, which the report `owner` keeps alive.
+template <class T>
+py::array view(const py::object& owner, const T* data, std::vector<py::ssize_t> shape) {
+    py::array_t<T> a(std::move(shape), data, owner);
+    a.attr("setflags")("write"_a = false);
+    return a;
+}
+
+/// A numpy array owning `v`'s storage (moved, not copied).
+template <class T>
+py::array owned(std::vector<T>&& v) {
+    auto* held = new std::vector<T>(std::move(v));
+    py::capsule free(held, [](void* p) { delete static_cast<std::vector<T>*>(p); });
+    return py::array_t<T>(static_cast<py::ssize_t>(held->size()), held->data(), free);
+}
+
+}  // namespace
 
 void bind_report(py::module_& m) {
+    m.attr("no_number") = thidua::no_number;
+    m.def(
+        "status_names",
+        [] {
+            std::vector<std::string> names;
+            for (auto s = 0; s <= static_cast<int>(thidua::slot_status::inapplicable); ++s) {
+                names.emplace_back(thidua::report_name(static_cast<thidua::slot_status>(s)));
+            }
+            return names;
+        },
+        "The report name of each slot status code (codes of slot_columns()['status'])");
+    m.def(
+        "decimal_texts",
+        [](py::array_t<std::int64_t, py::array::c_style | py::array::forcecast> micros, int digits) {
+            // Micros as the report writes them: `digits` fractional digits, or as few as exact (−1).
+            std::vector<std::optional<std::string>> out(static_cast<std::size_t>(micros.size()));
+            const std::int64_t* in = micros.data();
+            for (std::size_t i = 0; i < out.size(); ++i) {
+                if (in[i] == thidua::no_number) continue;
+                const auto d = thidua::decimal::from_micros(in[i]);
+                out[i] = digits < 0 ? d.to_string() : d.to_string(digits);
+            }
+            return out;
+        },
+        "micros"_a, "digits"_a = -1, "Micros as decimal text (digits < 0: as few as exact); None for no_number");
+
     m.def(
         "messages",
         [] {
@@ -46,102 +93,150 @@ void bind_report(py::module_& m) {
         .def_property_readonly("campaign_sha256", &thidua::report::campaign_sha256)
         .def_property_readonly("results_sha256", &thidua::report::results_sha256)
         .def(
-            "unit_table",
+            "columns",
+            [](const py::object& self) {
+                // Views of the report's own arrays (read-only, kept alive by the report), indexed by unit in the
+                // plan's order; `order` lists the units in report order. Scores are micros.
+                const auto& r = self.cast<const thidua::report&>();
+                const auto& d = r.data();
+                const auto n = static_cast<py::ssize_t>(r.units());
+                const auto phases = static_cast<py::ssize_t>(d.compiled().phases());
+                const auto awards = static_cast<py::ssize_t>(r.campaign().awards.size());
+                py::dict out;
+                out["order"] = view(self, d.by_cluster.order.data(), {n});
+                out["cluster"] = view(self, d.compiled().unit_clusters().data(), {n});
+                out["base"] = view(self, d.scores.base.data(), {n});
+                out["bonus"] = view(self, d.scores.bonus.data(), {n});
+                out["penalty"] = view(self, d.scores.penalty.data(), {n});
+                out["total"] = view(self, d.scores.total.data(), {n});
+                out["phase_score"] = view(self, d.scores.phase_score.data(), {n, phases});
+                out["phase_counted"] = view(self, d.scores.phase_counted.data(), {n, phases});
+                out["class"] = view(self, d.classes.cls.data(), {n});
+                out["cluster_rank"] = view(self, d.cluster_rank.data(), {n});
+                out["overall_rank"] = view(self, d.overall_rank.data(), {n});
+                out["tie_broken_by"] = view(self, d.broken_by.data(), {n});
+                out["awards"] = view(self, d.awards.given.data(), {n, awards});
+                std::vector<std::int64_t> cash(r.units());
+                for (std::size_t u = 0; u < cash.size(); ++u) cash[u] = r.award_cash(u).micros();
+                out["award_cash"] = owned(std::move(cash));
+                return out;
+            },
+            "The report's per-unit arrays (read-only views; scores in micros) and `order`, the report order")
+        .def(
+            "unit_strings",
             [](const thidua::report& r) {
-                // Unit ids, clusters and class ids in the report's unit order (the order of arrays()).
-                const auto& c = r.campaign();
                 const auto& units = r.plan().unit_list();
-                std::vector<std::string> ids, clusters, classes;
-                for (std::size_t u = 0; u < r.units(); ++u) {
+                const auto& tie_breaks = r.campaign().tie_breaks;
+                std::vector<std::string> labels;
+                for (const auto& t : tie_breaks) labels.push_back(t.label());
+                std::vector<std::string_view> ids, names, kinds;
+                std::vector<std::optional<std::string_view>> broken;
+                for (std::size_t u = 0; u < units.size(); ++u) {
                     ids.push_back(units[u].id);
-                    clusters.push_back(units[u].cluster);
-                    classes.push_back(c.classes[r.class_of(u)].id);
+                    names.push_back(units[u].name);
+                    kinds.push_back(units[u].kind);
+                    const std::int32_t by = r.tie_broken_by(u);
+                    broken.emplace_back();
+                    if (by == thidua::unresolved_tie) broken.back() = "unresolved";
+                    else if (by != thidua::not_tied) broken.back() = labels[static_cast<std::size_t>(by)];
                 }
                 py::dict out;
                 out["id"] = ids;
-                out["cluster"] = clusters;
-                out["class"] = classes;
+                out["name"] = names;
+                out["kind"] = kinds;
+                out["tie_broken_by"] = broken;
                 return out;
             },
-            "Unit ids, clusters and class ids in unit order")
+            "Unit ids, names, kinds and the tie-break that placed each (None, a label, 'unresolved'), in plan order")
         .def(
-            "arrays",
-            [](const thidua::report& r) {
-                // Per-unit results as numpy arrays (copies): the fast way out for large populations.
-                const std::size_t n = r.units();
-                auto micros = [&](const auto& v) { return py::array_t<std::int64_t>(n, v.data()); };
-                std::vector<std::int32_t> cls(n), cluster_rank(n), overall_rank(n);
-                for (std::size_t u = 0; u < n; ++u) {
-                    cls[u] = static_cast<std::int32_t>(r.class_of(u));
-                    cluster_rank[u] = r.cluster_rank(u);
-                    overall_rank[u] = r.overall_rank(u);
+            "unit_texts",
+            [](const thidua::report& r, const std::vector<std::uint32_t>& units, std::string_view lang) {
+                // What the report says about each unit in words: the class reason, per award not received its
+                // reason, and the unit's warnings.
+                const auto language = thidua::parse_language(lang);
+                const auto& c = r.campaign();
+                py::list class_reasons, award_reasons, warnings;
+                for (const std::uint32_t u : units) {
+                    if (u >= r.units()) throw py::index_error("unit index out of range");
+                    const std::string reason = thidua::detail::class_reason(r, u, language);
+                    class_reasons.append(reason.empty() ? py::object(py::none()) : py::str(reason));
+                    py::dict reasons;
+                    for (std::size_t a = 0; a < c.awards.size(); ++a) {
+                        if (!r.has_award(u, a)) reasons[py::str(c.awards[a].id)] = thidua::detail::award_reason(r, u, a, language);
+                    }
+                    award_reasons.append(reasons);
+                    py::list messages;
+                    for (const auto& w : thidua::detail::unit_warnings(r, u, language)) messages.append(w.message);
+                    warnings.append(messages);
                 }
                 py::dict out;
-                out["base"] = micros(r.data().scores.base);
-                out["bonus"] = micros(r.data().scores.bonus);
-                out["penalty"] = micros(r.data().scores.penalty);
-                out["total"] = micros(r.data().scores.total);
-                out["class"] = py::array_t<std::int32_t>(n, cls.data());
-                out["cluster_rank"] = py::array_t<std::int32_t>(n, cluster_rank.data());
-                out["overall_rank"] = py::array_t<std::int32_t>(n, overall_rank.data());
+                out["class_reason"] = class_reasons;
+                out["award_reasons"] = award_reasons;
+                out["warnings"] = warnings;
                 return out;
             },
-            "Per-unit base, bonus, penalty and total in micros, class index and ranks, as numpy arrays")
+            "units"_a, "lang"_a = "en", "Class reasons, award reasons and warnings of the given units, in words")
         .def(
-            "slot_table",
+            "cluster_table",
             [](const thidua::report& r) {
-                // One entry per (unit, phase, criterion) of the report: units in report order (by cluster, then
-                // cluster rank), then each phase's criteria in the phase's order. Decimals are exact text (value and
-                // target in their shortest form, points and max at the campaign's precision); None where a field
-                // does not apply: value on rows not reported, target off ratio criteria or out of the unit's scale,
-                // points and max out of the unit's scale (so Σ points / Σ max is the share earned).
+                // report.clusters() as records; decimals as exact text, counts as integers.
                 const auto& c = r.campaign();
-                const auto& pl = r.data().compiled();
-                const auto& units = pl.unit_list();
-                std::map<std::string, std::vector<std::optional<std::string>>> out;
-                auto& unit = out["unit"];
-                auto& phase = out["phase"];
-                auto& criterion = out["criterion"];
-                auto& status = out["status"];
-                auto& value = out["value"];
-                auto& target = out["target"];
-                auto& points = out["points"];
-                auto& max = out["max"];
-                for (std::size_t g = 0; g < pl.clusters(); ++g) {
-                    for (const std::uint32_t u : r.cluster_ranking(g).order) {
-                        for (std::size_t p = 0; p < pl.phases(); ++p) {
-                            for (std::size_t k = 0; k < pl.criteria_in(p); ++k) {
-                                const std::size_t crit = pl.phase_criteria(p)[k];
-                                const thidua::slot_status s = r.status(p, u, k);
-                                const bool scaled = thidua::in_scale(s);
-                                unit.emplace_back(units[u].id);
-                                phase.emplace_back(c.phases[p].id);
-                                criterion.emplace_back(c.criteria[crit].id);
-                                status.emplace_back(thidua::report_name(s));
-                                value.emplace_back();
-                                if (s == thidua::slot_status::reported) {
-                                    const std::int64_t v = r.data().inputs.value(pl, p, u, k);
-                                    value.back() = thidua::decimal::from_micros(v).to_string();
-                                }
-                                target.emplace_back();
-                                if (scaled && pl.rule(crit).kind == thidua::rule_kind::ratio) {
-                                    if (const std::int64_t t = r.data().inputs.target(pl, p, u, k)) {
-                                        target.back() = thidua::decimal::from_micros(t).to_string();
-                                    }
-                                }
-                                points.emplace_back();
-                                max.emplace_back();
-                                if (scaled) {
-                                    points.back() = r.points(p, u, k).to_string(c.precision);
-                                    max.back() = c.criteria[crit].max_points.to_string(c.precision);
-                                }
-                            }
-                        }
+                py::list out;
+                for (const auto& s : r.clusters()) {
+                    const auto text = [](const std::optional<thidua::decimal>& d, int digits) {
+                        return d ? py::object(py::str(d->to_string(digits))) : py::object(py::none());
+                    };
+                    py::dict row;
+                    row["id"] = c.clusters[s.cluster].id;
+                    row["name"] = c.clusters[s.cluster].name;
+                    row["units"] = s.units;
+                    py::dict counts, shares, award_counts;
+                    for (std::size_t k = 0; k < c.classes.size(); ++k) {
+                        counts[py::str(c.classes[k].id)] = s.class_counts[k];
+                        shares[py::str(c.classes[k].id)] = s.class_shares[k].to_string(4);
                     }
+                    for (std::size_t a = 0; a < c.awards.size(); ++a) award_counts[py::str(c.awards[a].id)] = s.award_counts[a];
+                    row["class_counts"] = counts;
+                    row["class_shares"] = shares;
+                    row["mean_total"] = text(s.mean_total, c.precision);
+                    row["median_total"] = text(s.median_total, c.precision);
+                    py::list goals;
+                    for (const auto& g : s.goals) {
+                        py::dict goal;
+                        goal["id"] = c.cluster_goals[g.goal].id;
+                        goal["title"] = c.cluster_goals[g.goal].title;
+                        goal["count"] = g.count;
+                        goal["share"] = g.share.to_string(4);
+                        goal["met"] = g.met;
+                        goals.append(goal);
+                    }
+                    row["goals"] = goals;
+                    row["award_counts"] = award_counts;
+                    row["award_cash"] = s.award_cash.to_string();
+                    out.append(row);
                 }
                 return out;
             },
-            "Per (unit, phase, criterion): status, value, target, points and max, as columns of exact text")
+            "report.clusters() as records: class counts and shares, mean and median totals, goals, award counts and cash")
+        .def(
+            "slot_columns",
+            [](const thidua::report& r) {
+                // thidua::slot_rows as numpy arrays (moved, not copied); no_number marks an empty cell.
+                thidua::slot_table t = thidua::slot_rows(r);
+                std::vector<std::uint8_t> status(t.status.size());
+                for (std::size_t i = 0; i < status.size(); ++i) status[i] = static_cast<std::uint8_t>(t.status[i]);
+                py::dict out;
+                out["unit"] = owned(std::move(t.unit));
+                out["phase"] = owned(std::move(t.phase));
+                out["criterion"] = owned(std::move(t.criterion));
+                out["status"] = owned(std::move(status));
+                out["value"] = owned(std::move(t.value));
+                out["target"] = owned(std::move(t.target));
+                out["points"] = owned(std::move(t.points));
+                out["max"] = owned(std::move(t.max));
+                return out;
+            },
+            "One row per (unit, phase, criterion) in report order: indices, status codes and micros (no_number: empty)")
         .def(
             "warnings",
             [](const thidua::report& r, std::string_view lang) {

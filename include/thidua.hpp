@@ -34,4 +34,5 @@
 #include "thidua/report/explain.hpp"
 #include "thidua/report/messages.hpp"
 #include "thidua/report/report.hpp"
+#include "thidua/report/tables.hpp"
 #include "thidua/analysis/stability.hpp"

@@ -1,6 +1,7 @@
 """setuptools with a build_ext that configures and builds thidua._core with CMake (run by thidua_build)."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -36,4 +37,10 @@ class CMakeBuild(build_ext):
         shutil.copyfile(os.path.join(built, module), target)
 
 
-setup(ext_modules=[CMakeExtension("thidua._core")], cmdclass={"build_ext": CMakeBuild})
+def library_version():
+    """The one version source: THIDUA_VERSION_STRING in include/thidua/core/version.hpp (CMake reads it too)."""
+    with open(os.path.join("include", "thidua", "core", "version.hpp"), encoding="utf-8") as header:
+        return re.search(r'define THIDUA_VERSION_STRING "([^"]+)"', header.read()).group(1)
+
+
+setup(version=library_version(), ext_modules=[CMakeExtension("thidua._core")], cmdclass={"build_ext": CMakeBuild})

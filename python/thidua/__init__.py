@@ -8,7 +8,7 @@ Quick start::
     report = campaign.score("docs/examples/hong-linh-dot-dac-biet-2024/results.json")  # or .csv with votes=, events=
     print(report)                       # the ranked table per cluster
     report.unit("bac-hong")["total"]    # '101.23' — decimals are exact strings
-    report.to_pandas()                  # one row per unit (decimal.Decimal; exact=False for floats)
+    report.to_pandas()                  # one row per unit (float64; exact=True for decimal.Decimal)
     report.to_pandas("points")          # one row per (unit, phase, criterion)
     report.plot.ranking()               # matplotlib Axes
     report.to_excel("report.xlsx")      # summary and points sheets
@@ -27,30 +27,16 @@ except ImportError as exc:  # pragma: no cover - only without a build
         "or `pip install --no-build-isolation .`"
     ) from exc
 
-import json as _json
-from typing import Any, Dict
-
 from ._core import Error, IdError, LimitError, OutOfRangeError, ParseError, SchemaError, ValidationError, simd_path
 from .campaign import Campaign, load_campaign, load_results
+from .columnar import score_arrays
 from .explanation import Explanation
 from .report import Report
-from .columnar import score_arrays
+from .schema import json_schema
 from .stability import stability
 from .warnings import InputWarning, ThiduaWarning
 
 __version__: str = _core.__version__
-
-
-def json_schema(name: str) -> Dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of the ``"campaign"`` or ``"results"`` document, as a dict.
-
-    The text comes from the C++ core, so every tool sees the same schema; it checks keys, types and shapes, and its
-    top-level ``description`` lists the rules only the library checks (phases tiling the campaign, weights summing to
-    1, references between ids …). Raises :class:`thidua.SchemaError` for another name.
-    """
-    schema: Dict[str, Any] = _json.loads(_core.json_schema(name))
-    return schema
-
 
 __all__ = [
     "Campaign",
@@ -73,3 +59,8 @@ __all__ = [
     "simd_path",
     "stability",
 ]
+
+
+def __dir__() -> "list[str]":
+    # Only the public names: not the modules and helpers an import leaves in the package's namespace.
+    return sorted(__all__)

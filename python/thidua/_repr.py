@@ -7,64 +7,26 @@ from __future__ import annotations
 
 import datetime as _dt
 import html
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
-from . import _core
-from ._inputs import error
+from ._text import LABELS, day, number
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .campaign import Campaign
+    from ._data import ReportData
     from .explanation import Explanation
 
 # Rows a notebook or REPL display shows before it stops: a national population has tens of thousands of units, and
 # a page that long freezes the browser. to_pandas(), to_excel() and print() show every row.
 MAX_ROWS = 60
 
-def _labels() -> Dict[str, Dict[str, str]]:
-    """The labels of tables and sheets, from the core's catalog of texts (its ``label.*`` messages)."""
-    out: Dict[str, Dict[str, str]] = {"vi": {}, "en": {}}
-    for message_id, vi, en in _core.messages():
-        if message_id.startswith("label."):
-            out["vi"][message_id[len("label."):]] = vi
-            out["en"][message_id[len("label."):]] = en
-    return out
-
-
-LABELS: Dict[str, Dict[str, str]] = _labels()
-
 # Cell backgrounds per class position, best class first (the plots use the same order with stronger colours).
 _CLASS_TINTS = ["#c8e6c9", "#dcedc8", "#fff9c4", "#ffe0b2", "#ffcdd2", "#e0e0e0"]
 _AWARD_STYLE = "font-weight:bold;background:#ffe082"
-
-
-def language(campaign: "Campaign", lang: Optional[str]) -> str:
-    """``lang``, else the campaign's language: "vi" or "en" (another is a :class:`thidua.SchemaError`)."""
-    chosen = lang or campaign._dict.get("language") or "vi"
-    if chosen not in LABELS:  # the core's message and error type for the same mistake
-        raise error(_core.SchemaError, f"unknown language '{chosen}' (use 'vi' or 'en')", "")
-    return chosen
-
-
-def phases_of(c: Dict[str, Any]) -> List[Dict[str, Any]]:
-    """The phases of a campaign document; without any, the one phase ``main`` over the whole campaign with every
-    criterion (docs/format.md), which the canonical JSON leaves implicit."""
-    implicit = {"id": "main", "title": "", "start": c["start"], "end": c["end"], "weight": "1",
-                "criteria": [k["id"] for k in c["criteria"]]}
-    return list(c.get("phases") or [implicit])
-
-
-def number(text: str, lang: str) -> str:
-    """A decimal string as written in the language (Vietnamese writes a decimal comma)."""
-    return text.replace(".", ",") if lang == "vi" else text
-
-
-def day(iso: str, lang: str) -> str:
-    """2024-08-10 in English, 10/08/2024 in Vietnamese."""
-    return _dt.date.fromisoformat(iso).strftime("%d/%m/%Y") if lang == "vi" else iso
 
 
 @dataclass
@@ -80,12 +42,32 @@ class _Cluster:
     header: List[str]
     rows: List[_Row] = field(default_factory=list)
     goals: List[str] = field(default_factory=list)
+    hidden: int = 0  # rows left out
 
 
-def _clusters(report: Dict[str, Any], campaign: "Campaign", lang: str) -> List[_Cluster]:
-    c = campaign._dict
+def _shown(sizes: Sequence[int], max_rows: Optional[int]) -> List[Tuple[int, int]]:
+    """Per cluster shown, in order: (rows shown, rows left out); clusters past the budget are not listed. Each
+    cluster shown shows at least one row."""
+    out: List[Tuple[int, int]] = []
+    budget = max_rows
+    for size in sizes:
+        if budget is None:
+            out.append((size, 0))
+            continue
+        if budget <= 0 and out:
+            break
+        keep = min(size, max(budget, 1))
+        out.append((keep, size - keep))
+        budget -= keep
+    return out
+
+
+def _clusters(data: "ReportData", lang: str, max_rows: Optional[int] = None) -> Tuple[List[_Cluster], int, int]:
+    """The clusters shown (rows capped at ``max_rows``), then the clusters and units left out. Only the rows shown
+    are formatted."""
+    c = data.campaign
     labels = LABELS[lang]
-    phases = [p["id"] for p in phases_of(c)]
+    phases = [p["id"] for p in data.phases]
     multi_phase = len(phases) > 1
     class_titles = {k["id"]: k.get("title") or k["id"] for k in c["classes"]}
     class_position = {k["id"]: i for i, k in enumerate(c["classes"])}
@@ -94,62 +76,48 @@ def _clusters(report: Dict[str, Any], campaign: "Campaign", lang: str) -> List[_
     if multi_phase:
         header += phases
     header += [labels["base"], labels["bonus"], labels["penalty"], labels["total"], labels["class"], labels["awards"]]
-    by_cluster: Dict[str, List[Dict[str, Any]]] = {}
-    for unit in report["units"]:
-        by_cluster.setdefault(unit["cluster"], []).append(unit)
+    sizes = data.sizes()
+    shown = _shown(sizes, max_rows)
+    starts = [0, *itertools.accumulate(sizes)]
+    positions = [p for g, (keep, _) in enumerate(shown) for p in range(starts[g], starts[g] + keep)]
+    rows = iter(data.rows(positions))
     out = []
-    for cluster, summary in zip(c["clusters"], report["clusters"]):
+    for (cluster, summary), (keep, hidden) in zip(zip(c["clusters"], data.clusters), shown):
         kind = labels["block"] if cluster["kind"] == "block" else labels["cluster"]
         heading = f"{kind}: {cluster.get('name') or cluster['id']} ({summary['units']} {labels['units']})"
-        group = _Cluster(heading, header)
-        for unit in by_cluster.get(cluster["id"], []):
+        group = _Cluster(heading, header, hidden=hidden)
+        for _ in range(keep):
+            unit = next(rows)
             numbers = [unit["phases"].get(p, "—") for p in phases] if multi_phase else []
             numbers += [unit["base"], unit["bonus"], unit["penalty"], unit["total"]]
-            cells = [str(unit["cluster_rank"]), unit["name"] or unit["id"]] + [number(n, lang) for n in numbers]
+            cells = [str(unit["cluster_rank"]), unit["name"] or unit["id"]]
+            cells += [n if n == "—" else number(n, lang) for n in numbers]
             cells += [class_titles[unit["class"]], ", ".join(award_titles[a] for a in unit["awards"])]
             group.rows.append(_Row(cells, class_position[unit["class"]], bool(unit["awards"])))
         for goal in summary["goals"]:
-            share = number(f"{Decimal(goal['share']) * 100:.2f}%", lang)  # 4 digits: exact as a percentage
+            share = number(str((Decimal(goal["share"]) * 100).quantize(Decimal("0.01"))), lang) + "%"  # exact: 4 digits
             verdict = labels["met"] if goal["met"] else labels["not_met"]
             group.goals.append(f"{labels['goal']}: {goal['title'] or goal['id']} — {share} ({verdict})")
         out.append(group)
-    return out
-
-
-def _capped(clusters: List[_Cluster], max_rows: Optional[int]) -> Tuple[List[Tuple[_Cluster, int]], int, int]:
-    """The clusters shown, each with how many of its rows are left out, then the clusters and units left out."""
-    if max_rows is None:
-        return [(c, 0) for c in clusters], 0, 0
-    shown: List[Tuple[_Cluster, int]] = []
-    budget = max_rows
-    for i, cluster in enumerate(clusters):
-        if budget <= 0 and shown:
-            rest = clusters[i:]
-            return shown, len(rest), sum(len(c.rows) for c in rest)
-        keep = min(len(cluster.rows), max(budget, 1))
-        rows = cluster.rows[:keep]
-        shown.append((_Cluster(cluster.heading, cluster.header, rows, cluster.goals), len(cluster.rows) - keep))
-        budget -= keep
-    return shown, 0, 0
+    left_out = sizes[len(shown):]
+    return out, len(left_out), sum(left_out)
 
 
 def _width(text: str) -> int:
     return sum(1 for ch in unicodedata.normalize("NFC", text) if not unicodedata.combining(ch))
 
 
-def _title(campaign: "Campaign") -> str:
-    c = campaign._dict
+def _title(c: Dict[str, Any]) -> str:
     return str(c.get("title") or c["id"])
 
 
-def text_table(report: Dict[str, Any], campaign: "Campaign", *, lang: Optional[str] = None,
-               max_rows: Optional[int] = None) -> str:
+def text_table(data: "ReportData", *, lang: str, max_rows: Optional[int] = None) -> str:
     """The report as aligned text, one table per cluster (every unit unless ``max_rows`` caps them)."""
-    lang = language(campaign, lang)
     labels = LABELS[lang]
-    lines: List[str] = [_title(campaign)]
-    shown, more_clusters, more_units = _capped(_clusters(report, campaign, lang), max_rows)
-    for cluster, hidden in shown:
+    lines: List[str] = [_title(data.campaign)]
+    shown, more_clusters, more_units = _clusters(data, lang, max_rows)
+    for cluster in shown:
+        hidden = cluster.hidden
         table = [cluster.header] + [r.cells for r in cluster.rows]
         widths = [max(_width(row[i]) for row in table) for i in range(len(cluster.header))]
 
@@ -175,14 +143,13 @@ def _td(text: str, style: str = "") -> str:
     return f"<td style='{style}'>{html.escape(text)}</td>" if style else f"<td>{html.escape(text)}</td>"
 
 
-def html_table(report: Dict[str, Any], campaign: "Campaign", *, lang: Optional[str] = None,
-               max_rows: Optional[int] = MAX_ROWS) -> str:
+def html_table(data: "ReportData", *, lang: str, max_rows: Optional[int] = MAX_ROWS) -> str:
     """The ranked table per cluster, class cells tinted by class and awards highlighted; at most ``max_rows``."""
-    lang = language(campaign, lang)
     labels = LABELS[lang]
-    parts = [f"<div class='thidua-report'><strong>{html.escape(_title(campaign))}</strong>"]
-    shown, more_clusters, more_units = _capped(_clusters(report, campaign, lang), max_rows)
-    for cluster, hidden in shown:
+    parts = [f"<div class='thidua-report'><strong>{html.escape(_title(data.campaign))}</strong>"]
+    shown, more_clusters, more_units = _clusters(data, lang, max_rows)
+    for cluster in shown:
+        hidden = cluster.hidden
         parts.append(f"<p>{html.escape(cluster.heading)}</p><table><thead><tr>")
         parts += [f"<th>{html.escape(h)}</th>" for h in cluster.header]
         parts.append("</tr></thead><tbody>")
@@ -226,17 +193,15 @@ def markdown_explanation(explanation: "Explanation") -> str:
     return re.sub(r"\n{3,}", "\n\n", text) + "\n"
 
 
-def markdown_report(report: Dict[str, Any], campaign: "Campaign", explanations: Sequence["Explanation"], *,
-                    lang: Optional[str] = None) -> str:
+def markdown_report(data: "ReportData", explanations: Sequence["Explanation"], *, lang: str) -> str:
     """The report as Markdown: a table per cluster with its goals, then each explanation under its unit."""
-    lang = language(campaign, lang)
-    c = campaign._dict
-    lines = [f"# {_md(_title(campaign))}", ""]
+    c = data.campaign
+    lines = [f"# {_md(_title(c))}", ""]
     meta = [c["id"], f"{day(c['start'], lang)}–{day(c['end'], lang)}"]
     if c.get("version"):
         meta.append(c["version"])
     lines += [_md(" · ".join(meta)), ""]
-    for cluster in _clusters(report, campaign, lang):
+    for cluster in _clusters(data, lang)[0]:
         lines += [f"## {_md(cluster.heading)}", ""]
         lines.append("| " + " | ".join(_md(h) for h in cluster.header) + " |")
         align = ["---:", ":---"] + ["---:"] * (len(cluster.header) - 4) + [":---", ":---"]
@@ -252,9 +217,9 @@ def markdown_report(report: Dict[str, Any], campaign: "Campaign", explanations: 
             lines.append("")
     if explanations:
         lines += [f"## {LABELS[lang]['explanations']}", ""]
-        names = {u["id"]: u["name"] or u["id"] for u in report["units"]}
+        names = dict(zip(data.strings["id"], data.strings["name"]))
         for explanation in explanations:
-            lines += [f"### {_md(names[explanation.unit])}", "", markdown_explanation(explanation)]
+            lines += [f"### {_md(names[explanation.unit] or explanation.unit)}", "", markdown_explanation(explanation)]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -296,8 +261,7 @@ def _phase_line(phase: Dict[str, Any], lang: str) -> str:
     return text
 
 
-def _summary_line(campaign: "Campaign", lang: str) -> str:
-    c = campaign._dict
+def _summary_line(c: Dict[str, Any], lang: str) -> str:
     labels = LABELS[lang]
     parts = [c["id"], c["kind"]]
     if c.get("version"):
@@ -308,13 +272,12 @@ def _summary_line(campaign: "Campaign", lang: str) -> str:
     return " · ".join(parts)
 
 
-def text_campaign(campaign: "Campaign", *, lang: Optional[str] = None, max_rows: Optional[int] = MAX_ROWS) -> str:
+def text_campaign(c: Dict[str, Any], phases: List[Dict[str, Any]], *, lang: str,
+                  max_rows: Optional[int] = MAX_ROWS) -> str:
     """The campaign in a few lines: title, dates, phases, then the criteria (at most ``max_rows``)."""
-    lang = language(campaign, lang)
     labels = LABELS[lang]
-    c = campaign._dict
-    lines = [_title(campaign), _summary_line(campaign, lang)]
-    lines += [f"  {labels['phase']} {_phase_line(p, lang)}" for p in phases_of(c)]
+    lines = [_title(c), _summary_line(c, lang)]
+    lines += [f"  {labels['phase']} {_phase_line(p, lang)}" for p in phases]
     criteria = c["criteria"] if max_rows is None else c["criteria"][:max_rows]
     for criterion in criteria:
         most = number(criterion["max_points"], lang)
@@ -338,17 +301,16 @@ def _timeline(phases: Iterable[Dict[str, Any]], lang: str) -> str:
            + "".join(segments) + "</div>"
 
 
-def html_campaign(campaign: "Campaign", *, lang: Optional[str] = None, max_rows: Optional[int] = MAX_ROWS) -> str:
+def html_campaign(c: Dict[str, Any], phases: List[Dict[str, Any]], *, lang: str,
+                  max_rows: Optional[int] = MAX_ROWS) -> str:
     """Title, a timeline of the phases, and the criteria table (at most ``max_rows`` criteria)."""
-    lang = language(campaign, lang)
     labels = LABELS[lang]
-    c = campaign._dict
     scored_in: Dict[str, List[str]] = {}
-    for phase in phases_of(c):
+    for phase in phases:
         for criterion in phase["criteria"]:
             scored_in.setdefault(criterion, []).append(phase["id"])
-    parts = [f"<div class='thidua-campaign'><strong>{html.escape(_title(campaign))}</strong>",
-             f"<p>{html.escape(_summary_line(campaign, lang))}</p>", _timeline(phases_of(c), lang)]
+    parts = [f"<div class='thidua-campaign'><strong>{html.escape(_title(c))}</strong>",
+             f"<p>{html.escape(_summary_line(c, lang))}</p>", _timeline(phases, lang)]
     header = ["id", labels["criterion"], labels["group"], labels["max"], labels["rule"], labels["applies_to"],
               labels["phases"]]
     parts.append("<table><thead><tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in header) + "</tr></thead><tbody>")

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 from . import _core
 from ._inputs import Source, _is_dataframe, error, path_of, read_source, records_to_results
 from ._json_view import JsonView
+from .model import View
 from .plot import CampaignPlot
 from .report import PICKLE_VERSION, Report
 
@@ -87,8 +88,15 @@ class Campaign(JsonView):
 
     Use :func:`load_campaign` to make one; :meth:`score` turns results into a :class:`Report`. :meth:`to_json`
     gives the canonical JSON text (keys sorted, no whitespace, decimals as exact strings), :meth:`to_dict` the same
-    as a dict; :meth:`criteria_frame` and :meth:`units_frame` show the rules and the participants, and
-    ``campaign.plot.timeline()`` the phases.
+    as a dict. The model reads as views (:class:`thidua.model.View`): :attr:`phases`, :attr:`criteria`,
+    :attr:`classes`, :attr:`awards`, :attr:`clusters` and :attr:`units`, each with ``to_pandas()``;
+    ``campaign.plot.timeline()`` draws the phases.
+
+    Examples
+    --------
+    >>> campaign = thidua.load_campaign("campaign.json")            # doctest: +SKIP
+    >>> [(p.id, p.start, p.weight) for p in campaign.phases]         # doctest: +SKIP
+    >>> campaign.criteria.to_pandas()[["max_points", "rule"]]        # doctest: +SKIP
     """
 
     _cpp: _core.campaign
@@ -116,25 +124,46 @@ class Campaign(JsonView):
     @property
     def language(self) -> str:
         """The language reports use by default: the campaign's ``language``, else ``"vi"``."""
-        from ._repr import language
-
-        return language(self, None)
+        return str(self._cpp.language)
 
     @property
-    def units(self) -> List[Dict[str, Any]]:
-        return list(self._dict["units"])
+    def phases(self) -> View:
+        """The phases scored (``id``, ``title``, ``start``, ``end``, ``weight``, ``report_due``, ``criteria``); a
+        campaign without phases has the one phase ``main`` over its whole span."""
+        return View(self._cpp.phases())
 
     @property
-    def criteria(self) -> List[Dict[str, Any]]:
-        return list(self._dict["criteria"])
+    def criteria(self) -> View:
+        """The criteria as the campaign states them; ``criteria.to_pandas()`` is :meth:`criteria_frame`."""
+        return View(self._dict["criteria"], self.criteria_frame)
 
-    def criteria_frame(self, *, exact: bool = True) -> "pd.DataFrame":
+    @property
+    def classes(self) -> View:
+        """The classes, best first."""
+        return View(self._dict["classes"])
+
+    @property
+    def awards(self) -> View:
+        """The awards, in the order they are given."""
+        return View(self._dict.get("awards", []))
+
+    @property
+    def clusters(self) -> View:
+        """The clusters (cụm, khối)."""
+        return View(self._dict["clusters"])
+
+    @property
+    def units(self) -> View:
+        """The participating units; ``units.to_pandas()`` is :meth:`units_frame`."""
+        return View(self._dict["units"], self.units_frame)
+
+    def criteria_frame(self, *, exact: bool = False) -> "pd.DataFrame":
         """One row per criterion (index: id): ``title``, ``group``, ``max_points``, ``mandatory``, ``applies_to``,
         ``phases`` (that score it), ``rule``, ``credit``, ``target``, ``min_ratio``, ``exceed`` and ``bands``.
-        Decimals are :class:`decimal.Decimal`, or floats with ``exact=False``."""
+        Decimals are floats, or :class:`decimal.Decimal` with ``exact=True``."""
         from .frames import criteria_frame
 
-        return criteria_frame(self._dict, exact=exact)
+        return criteria_frame(self._dict, self._cpp.phases(), exact=exact)
 
     def units_frame(self) -> "pd.DataFrame":
         """One row per unit (index: id): ``name``, ``kind``, ``cluster``, ``cluster_name`` and an
@@ -160,6 +189,16 @@ class Campaign(JsonView):
         loaded = load_results(results, campaign_id=self.id, votes=votes, events=events)
         return Report._from_cpp(self._cpp.score(loaded), self, from_results=True)._warn()
 
+    @classmethod
+    def _report_from_state(cls, version: Any, campaign_json: str, results_json: str) -> Report:
+        """A pickled report (see Report.__reduce__): the campaign and results read again and scored."""
+        if version != PICKLE_VERSION:
+            raise error(_core.SchemaError, f"cannot read a pickled report of format version {version!r}; this thidua "
+                        f"({_core.__version__}) reads version {PICKLE_VERSION}", "pickle")
+        campaign = cls(_core.campaign.from_json(campaign_json, "pickle"))
+        return Report._from_cpp(campaign._cpp.score(_core.results.from_json(results_json, "pickle")), campaign,
+                                from_results=True)
+
     def __getstate__(self) -> Tuple[int, str]:
         return (PICKLE_VERSION, self._cpp.to_json())
 
@@ -182,9 +221,9 @@ class Campaign(JsonView):
     def _repr_pretty_(self, p: Any, cycle: bool) -> None:
         from ._repr import text_campaign
 
-        p.text(repr(self) if cycle else text_campaign(self).rstrip("\n"))
+        p.text(repr(self) if cycle else text_campaign(self._dict, self._cpp.phases(), lang=self.language).rstrip("\n"))
 
     def _repr_html_(self) -> str:
         from ._repr import html_campaign
 
-        return html_campaign(self)
+        return html_campaign(self._dict, self._cpp.phases(), lang=self.language)

@@ -13,7 +13,9 @@ import sys
 import warnings
 from typing import TYPE_CHECKING, List, Optional
 
-from . import Error, __version__, json_schema, load_campaign
+from ._core import Error, __version__
+from .campaign import load_campaign
+from .schema import json_schema
 from .warnings import InputWarning
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -94,7 +96,11 @@ def _write(report: "Report", path: str, lang: Optional[str], explain: List[str])
         elif suffix.endswith(".csv"):
             from .excel import safe_text
 
-            frame = report.to_pandas()
+            # Exact decimals as the report writes them; lists and mappings as text a spreadsheet shows in a cell.
+            frame = report.to_pandas(exact=True, lang=lang)
+            frame["awards"] = frame["awards"].map(", ".join)
+            frame["warnings"] = frame["warnings"].map("; ".join)
+            frame["award_reasons"] = frame["award_reasons"].map(lambda r: "; ".join(f"{k}: {v}" for k, v in r.items()))
             frame.index = frame.index.map(safe_text)
             for column in frame.columns:
                 if frame[column].dtype == object:

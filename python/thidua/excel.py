@@ -6,10 +6,11 @@ import os
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Union
 
-from ._repr import LABELS, phases_of
+from . import _core
+from ._text import LABELS
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .campaign import Campaign
+    from ._data import ReportData
 
 # A spreadsheet reads a cell starting with one of these as a formula (tab and carriage return too, for CSV
 # opened in a spreadsheet); a unit name such as "=HYPERLINK(…)" must stay text.
@@ -29,8 +30,12 @@ def _cell(value: Optional[str]) -> Union[float, None]:
     return None if value is None else float(Decimal(value))
 
 
-def write_workbook(report: Dict[str, Any], slots: Dict[str, List[Optional[str]]], campaign: "Campaign",
-                   path: Union[str, "os.PathLike[str]"], lang: str) -> None:
+def _micros_cell(micros: int) -> Optional[float]:
+    # The double nearest to the decimal, as _cell gives for its text.
+    return None if micros == _core.no_number else micros / 1e6
+
+
+def write_workbook(data: "ReportData", path: Union[str, "os.PathLike[str]"], lang: str) -> None:
     """A summary sheet (one row per unit, in report order) and a points sheet (one row per unit, phase and
     criterion), with headers in ``lang``."""
     from openpyxl import Workbook
@@ -38,15 +43,15 @@ def write_workbook(report: Dict[str, Any], slots: Dict[str, List[Optional[str]]]
     from openpyxl.utils import get_column_letter
 
     labels = LABELS[lang]
-    c = campaign._dict
-    precision = int(c["precision"])
+    c = data.campaign
+    precision = data.precision
+    units = data.rows()
     fixed = "0" if precision == 0 else "0." + "0" * precision
     class_titles = {k["id"]: k.get("title") or k["id"] for k in c["classes"]}
     award_titles = {a["id"]: a.get("title") or a["id"] for a in c.get("awards", [])}
     cluster_names = {g["id"]: g.get("name") or g["id"] for g in c["clusters"]}
     criterion_titles = {k["id"]: k.get("title") or k["id"] for k in c["criteria"]}
-    names = {u["id"]: u["name"] or u["id"] for u in report["units"]}
-    phases = [p["id"] for p in phases_of(c)]
+    phases = [p["id"] for p in data.phases]
 
     book = Workbook()
     book.properties.title = str(c.get("title") or c["id"])
@@ -77,9 +82,9 @@ def write_workbook(report: Dict[str, Any], slots: Dict[str, List[Optional[str]]]
                                    "awards")]
     header += [labels["award_cash"]] if cash else []
     rows = []
-    for u in report["units"]:
+    for u in units:
         rows.append(
-            [cluster_names[u["cluster"]], u["cluster_rank"], u["id"], names[u["id"]]]
+            [cluster_names[u["cluster"]], u["cluster_rank"], u["id"], u["name"] or u["id"]]
             + [_cell(u["phases"].get(p)) for p in shown_phases]
             + [_cell(u[k]) for k in ("base", "bonus", "penalty", "total")]
             + [class_titles[u["class"]], u["overall_rank"], u["tie_broken_by"],
@@ -93,10 +98,14 @@ def write_workbook(report: Dict[str, Any], slots: Dict[str, List[Optional[str]]]
     header = [labels[k] for k in ("id", "unit", "phase", "criterion_id", "criterion", "status", "value", "target",
                                   "points", "max")]
     rows = []
-    for i, unit in enumerate(slots["unit"]):
-        criterion = str(slots["criterion"][i])
-        rows.append([unit, names[str(unit)], slots["phase"][i], criterion, criterion_titles[criterion],
-                     labels[str(slots["status"][i])], _cell(slots["value"][i]), _cell(slots["target"][i]),
-                     _cell(slots["points"][i]), _cell(slots["max"][i])])
+    slots = data.cpp.slot_columns()
+    ids, names = data.strings["id"], data.strings["name"]
+    criteria = [k["id"] for k in c["criteria"]]
+    statuses = list(_core.status_names())
+    numbers = {k: slots[k].tolist() for k in ("value", "target", "points", "max")}
+    for i, (u, p, k, s) in enumerate(zip(slots["unit"].tolist(), slots["phase"].tolist(), slots["criterion"].tolist(),
+                                         slots["status"].tolist())):
+        rows.append([ids[u], names[u] or ids[u], phases[p], criteria[k], criterion_titles[criteria[k]],
+                     labels[statuses[s]]] + [_micros_cell(numbers[key][i]) for key in ("value", "target", "points", "max")])
     fill(points, header, rows, {9: fixed, 10: fixed})
     book.save(os.fspath(path))

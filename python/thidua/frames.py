@@ -1,18 +1,23 @@
 """pandas views of a report and of a campaign's rules (imported lazily: pandas is needed only here).
 
-Decimal columns hold exact :class:`decimal.Decimal` values by default, so that sums and comparisons give the
-report's own numbers (``Decimal("78.50")``, never ``78.49999…``); ``exact=False`` gives ``float`` columns, which
-plot and aggregate faster. Either way the numbers are the C++ core's: these functions only reshape them.
+Decimal columns are float64 by default (each the double nearest to the report's decimal, NaN for an empty cell),
+which plot, round, correlate and describe as pandas users expect; ``exact=True`` gives :class:`decimal.Decimal`
+values, whose sums and comparisons are the report's own numbers. Either way the numbers are the C++ core's,
+read from its arrays: these functions only reshape them.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Dict, List, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence
 
+import numpy as np
 import pandas as pd
 
-from ._repr import phases_of
+from . import _core
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ._data import ReportData
 
 _SCORES = ("base", "bonus", "penalty", "total")
 POINTS_COLUMNS = ("unit", "phase", "criterion", "status", "value", "target", "points", "max")
@@ -25,44 +30,118 @@ def _number(text: Optional[str], exact: bool) -> Any:
     return Decimal(text) if exact else float(text)
 
 
-def units_frame(report: Dict[str, Any], *, exact: bool) -> pd.DataFrame:
-    """One row per unit, in report order (by cluster, then cluster rank), indexed by unit id."""
-    phases: List[str] = []
-    for unit in report["units"]:
-        for phase in unit["phases"]:
-            if phase not in phases:
-                phases.append(phase)
+def _floats(micros: np.ndarray) -> np.ndarray:
+    """Micros as float64, NaN where the core wrote no number: each the double nearest to the report's decimal (one
+    correctly rounded division of two exact doubles)."""
+    out = micros / 1e6
+    out[micros == _core.no_number] = np.nan
+    return out
+
+
+def _decimals(data: "ReportData", micros: np.ndarray, digits: Optional[int] = None) -> List[Optional[Decimal]]:
+    return [None if t is None else Decimal(t) for t in data.texts(micros, digits)]
+
+
+def _column(data: "ReportData", micros: np.ndarray, exact: bool, digits: Optional[int] = None) -> Any:
+    return _decimals(data, micros, digits) if exact else _floats(micros)
+
+
+def _categories(ids: Sequence[str], codes: np.ndarray, ordered: bool = False) -> pd.Categorical:
+    return pd.Categorical.from_codes(codes, categories=list(ids), ordered=ordered)
+
+
+def unit_index(data: "ReportData") -> pd.Index:
+    """The unit ids in report order (by cluster, then cluster rank), named ``unit``: the index of every per-unit
+    frame (to_pandas, stability), so that their rows line up."""
+    return pd.Index(np.asarray(data.strings["id"], dtype=object)[data.order], name="unit")
+
+
+def cluster_column(data: "ReportData") -> pd.Categorical:
+    """Each unit's cluster id in report order, the campaign's clusters as categories."""
+    codes = data.columns["cluster"][data.order].astype(np.int64)
+    return _categories([g["id"] for g in data.campaign["clusters"]], codes)
+
+
+def class_column(data: "ReportData") -> pd.Categorical:
+    """Each unit's class id in report order, an ordered categorical: best class first, as the campaign lists them."""
+    codes = data.columns["class"][data.order].astype(np.int64)
+    return _categories([k["id"] for k in data.campaign["classes"]], codes, ordered=True)
+
+
+def units_frame(data: "ReportData", *, exact: bool, lang: str) -> pd.DataFrame:
+    """One row per unit in report order (by cluster, then cluster rank), indexed by unit id (index name ``unit``)."""
+    cols, strings, order = data.columns, data.strings, data.order
+    c = data.campaign
+    frame: Dict[str, Any] = {
+        "name": np.asarray(strings["name"], dtype=object)[order],
+        "cluster": cluster_column(data),
+        "kind": np.asarray(strings["kind"], dtype=object)[order],
+    }
+    counted = cols["phase_counted"][order]
+    for p, phase in enumerate(data.phases):
+        micros = np.where(counted[:, p] != 0, cols["phase_score"][order, p], _core.no_number)
+        frame[f"phase:{phase['id']}"] = _column(data, micros, exact)
+    for key in _SCORES:
+        frame[key] = _column(data, cols[key][order], exact)
+    frame["class"] = class_column(data)
+    frame["cluster_rank"] = cols["cluster_rank"][order]
+    frame["overall_rank"] = cols["overall_rank"][order]
+    frame["tie_broken_by"] = np.asarray(strings["tie_broken_by"], dtype=object)[order]
+    award_ids = [a["id"] for a in c.get("awards", [])]
+    given = cols["awards"][order]
+    frame["awards"] = [[award_ids[a] for a in np.flatnonzero(row)] for row in given] if award_ids else \
+        [[] for _ in range(len(order))]
+    frame["award_cash"] = _column(data, cols["award_cash"][order], exact, -1)
+    texts = data.cpp.unit_texts(order, lang)
+    frame["class_reason"] = texts["class_reason"]
+    frame["award_reasons"] = texts["award_reasons"]
+    frame["warnings"] = texts["warnings"]
+    return pd.DataFrame(frame, index=unit_index(data))
+
+
+def points_frame(data: "ReportData", *, exact: bool) -> pd.DataFrame:
+    """One row per (unit, phase, criterion), from the core's slot columns (indices and micros)."""
+    slots = data.cpp.slot_columns()
+    c = data.campaign
+    ids = np.asarray(data.strings["id"], dtype=object)
+    names = list(_core.status_names())
+    unique = list(dict.fromkeys(names))
+    status_codes = np.asarray([unique.index(n) for n in names], dtype=np.int64)[slots["status"]]
+    frame: Dict[str, Any] = {
+        "unit": ids[slots["unit"]],
+        "phase": _categories([p["id"] for p in data.phases], slots["phase"].astype(np.int64)),
+        "criterion": _categories([k["id"] for k in c["criteria"]], slots["criterion"].astype(np.int64)),
+        "status": _categories(unique, status_codes),
+    }
+    for key in _POINTS_DECIMALS:
+        digits = -1 if key in ("value", "target") else None
+        frame[key] = _column(data, slots[key], exact, digits)
+    return pd.DataFrame(frame, columns=list(POINTS_COLUMNS))
+
+
+def clusters_frame(data: "ReportData", *, exact: bool) -> pd.DataFrame:
+    """One row per cluster (index: cluster id, name ``cluster``): name, units, ``count:<class>`` and
+    ``share:<class>``, mean and median totals, ``goal:<id>`` (met) with ``goal_share:<id>``, ``awards:<id>``
+    (receivers) and the award cash."""
     rows = []
-    for unit in report["units"]:
-        row: Dict[str, Any] = {
-            "id": unit["id"],
-            "name": unit["name"],
-            "cluster": unit["cluster"],
-            "kind": unit["kind"],
-        }
-        for phase in phases:
-            row[f"phase:{phase}"] = _number(unit["phases"].get(phase), exact)
-        for key in _SCORES:
-            row[key] = _number(unit[key], exact)
-        row["class"] = unit["class"]
-        row["cluster_rank"] = unit["cluster_rank"]
-        row["overall_rank"] = unit["overall_rank"]
-        row["tie_broken_by"] = unit["tie_broken_by"]
-        row["awards"] = ", ".join(unit["awards"])
-        row["award_cash"] = _number(unit["award_cash"], exact)
+    for s in data.clusters:
+        row: Dict[str, Any] = {"cluster": s["id"], "name": s["name"], "units": s["units"]}
+        for k, n in s["class_counts"].items():
+            row[f"count:{k}"] = n
+        for k, share in s["class_shares"].items():
+            row[f"share:{k}"] = _number(share, exact)
+        row["mean_total"] = _number(s["mean_total"], exact)
+        row["median_total"] = _number(s["median_total"], exact)
+        for g in s["goals"]:
+            row[f"goal:{g['id']}"] = g["met"]
+            row[f"goal_share:{g['id']}"] = _number(g["share"], exact)
+        for a, n in s["award_counts"].items():
+            row[f"awards:{a}"] = n
+        row["award_cash"] = _number(s["award_cash"], exact)
         rows.append(row)
-    return pd.DataFrame(rows).set_index("id")
-
-
-def points_frame(table: Dict[str, List[Optional[str]]], *, exact: bool) -> pd.DataFrame:
-    """One row per (unit, phase, criterion), from the core's slot table (exact text per cell)."""
-    columns: Dict[str, Any] = {}
-    for name in POINTS_COLUMNS:
-        cells = table[name]
-        columns[name] = [_number(c, exact) for c in cells] if name in _POINTS_DECIMALS else cells
-    frame = pd.DataFrame(columns, columns=list(POINTS_COLUMNS))
-    if not exact:  # None becomes NaN: a float column, not an object column of floats and Nones
-        frame[list(_POINTS_DECIMALS)] = frame[list(_POINTS_DECIMALS)].astype(float)
+    frame = pd.DataFrame(rows).set_index("cluster")
+    if not exact:  # a cluster without units has no mean: NaN in a float column
+        frame[["mean_total", "median_total"]] = frame[["mean_total", "median_total"]].astype(float)
     return frame
 
 
@@ -74,10 +153,10 @@ def _bands(bands: Sequence[Dict[str, Any]]) -> str:
     return "; ".join(parts)
 
 
-def criteria_frame(campaign: Dict[str, Any], *, exact: bool) -> pd.DataFrame:
+def criteria_frame(campaign: Dict[str, Any], phases: List[Dict[str, Any]], *, exact: bool) -> pd.DataFrame:
     """One row per criterion (index: criterion id) with its rule, in campaign order."""
     scored_in: Dict[str, List[str]] = {}
-    for phase in phases_of(campaign):
+    for phase in phases:
         for criterion in phase["criteria"]:
             scored_in.setdefault(criterion, []).append(phase["id"])
     rows = []

@@ -10,7 +10,6 @@ import datetime as _dt
 import textwrap
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
-from ._repr import phases_of
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -43,7 +42,7 @@ def _title(campaign: Dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _rows(report: Dict[str, Any],
+def _rows(report_units: List[Dict[str, Any]],
           campaign: Dict[str, Any]) -> Tuple[List[Dict[str, Any]], List[float], List[Tuple[float, str]]]:
     """The units top to bottom in report order with a y position each, a blank row between clusters, and the
     (y, name) of each cluster's heading row."""
@@ -53,7 +52,7 @@ def _rows(report: Dict[str, Any],
     names = {g["id"]: g.get("name") or g["id"] for g in campaign["clusters"]}
     y = 0.0
     cluster = None
-    for unit in report["units"]:
+    for unit in report_units:
         if unit["cluster"] != cluster:
             cluster = unit["cluster"]
             if units:
@@ -79,8 +78,9 @@ class ReportPlot:
     def ranking(self, ax: Optional["Axes"] = None) -> "Axes":
         """Every unit's total as a bar, cluster by cluster in rank order, coloured by class, with a marker per
         award received."""
-        report, campaign = self._report._dict, self._report.campaign._dict
-        units, positions, headings = _rows(report, campaign)
+        data = self._report._data
+        campaign = data.campaign
+        units, positions, headings = _rows(data.rows(), campaign)
         ax = _axes(ax, 9, max(2.5, 0.35 * (len(units) + 2 * len(headings)) + 1))
         classes = [k["id"] for k in campaign["classes"]]
         titles = {k["id"]: k.get("title") or k["id"] for k in campaign["classes"]}
@@ -115,9 +115,10 @@ class ReportPlot:
 
     def phases(self, ax: Optional["Axes"] = None) -> "Axes":
         """Each unit's phase scores side by side, in report order (a phase that does not apply has no bar)."""
-        report, campaign = self._report._dict, self._report.campaign._dict
-        units, positions, headings = _rows(report, campaign)
-        phases = phases_of(campaign)
+        data = self._report._data
+        campaign = data.campaign
+        units, positions, headings = _rows(data.rows(), campaign)
+        phases = data.phases
         ax = _axes(ax, 9, max(2.5, 0.2 * len(phases) * (len(units) + 2 * len(headings)) + 1))
         height = 0.8 / len(phases)
         for i, phase in enumerate(phases):
@@ -162,7 +163,8 @@ class ReportPlot:
         ax.set_xticklabels(criteria, rotation=45, ha="right")
         ax.set_yticks(range(len(rows)))
         if unit is None:
-            names = {u["id"]: u["name"] or u["id"] for u in self._report._dict["units"]}
+            strings = self._report._data.strings
+            names = {i: n or i for i, n in zip(strings["id"], strings["name"])}
             ax.set_yticklabels([names[r] for r in rows])
         else:
             ax.set_yticklabels(rows)
@@ -170,23 +172,16 @@ class ReportPlot:
         ax.set_title(unit or _title(self._report.campaign._dict), fontsize="medium")
         return ax
 
-    def stability(self, frame: Optional["pd.DataFrame"] = None, *, draws: int = 1000, weight_jitter: float = 0.1,
-                  value_noise: Optional[float] = None, seed: int = 0, threads: int = 0, progress: bool = False,
-                  ax: Optional["Axes"] = None) -> "Axes":
+    def stability(self, frame: "pd.DataFrame", *, ax: Optional["Axes"] = None) -> "Axes":
         """Each unit's rank in its cluster under perturbed rules: the 5–95 % range as a line, the mean rank as a
         dot, the report's rank as a cross, and P(same class) beside the name.
 
-        ``frame`` is a table :func:`thidua.stability` returned for this report; without one, this runs
-        ``thidua.stability(report, draws=…, weight_jitter=…, value_noise=…, seed=…, threads=…,
-        progress=…)``.
+        ``frame`` is the table :func:`thidua.stability` returned for this report
+        (``report.plot.stability(thidua.stability(report))``): a plot draws, the analysis is yours to run.
         """
-        if frame is None:
-            from .stability import stability
-
-            frame = stability(self._report, draws=draws, weight_jitter=weight_jitter, value_noise=value_noise,
-                              seed=seed, threads=threads, progress=progress)
-        report, campaign = self._report._dict, self._report.campaign._dict
-        units, positions, headings = _rows(report, campaign)
+        data = self._report._data
+        campaign = data.campaign
+        units, positions, headings = _rows(data.rows(), campaign)
         ax = _axes(ax, 9, max(2.5, 0.35 * (len(units) + 2 * len(headings)) + 1))
         rows = frame.loc[[u["id"] for u in units]]
         ax.hlines(positions, rows["rank_q05"], rows["rank_q95"], color="#90a4ae", linewidth=3, label="5–95 %")
@@ -215,7 +210,7 @@ class CampaignPlot:
         import matplotlib.dates as mdates
 
         c = self._campaign._dict
-        phases = phases_of(c)
+        phases = self._campaign.phases
         ax = _axes(ax, 9, max(2.0, 0.6 * len(phases) + 1.2))
 
         def day(text: str) -> float:

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import os
 import warnings
-from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Tuple, Union
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Optional, Tuple, Union
 
 from . import _core
+from ._data import ReportData
 from ._inputs import error
 from ._json_view import JsonView
+from ._text import language
+from .explanation import Explanation
 from .plot import ReportPlot
 from .warnings import InputWarning
 
@@ -16,7 +20,6 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from .campaign import Campaign
-    from .explanation import Explanation
 
 # The version of the pickled states: a campaign's (version, campaign JSON), a report's (version, campaign JSON,
 # results JSON). Unpickling a report re-scores it, so a report pickled by one thidua and read by another carries
@@ -29,8 +32,14 @@ class Report(JsonView):
 
     :meth:`to_json` is the report document of docs/format.md (the same input gives the same bytes) and :meth:`to_dict`
     the same as a dict; unit objects use the keys of a golden case's ``expect.units``. Every decimal is an exact
-    string at the campaign's precision (``"77.80"``); :meth:`to_pandas` gives exact :class:`decimal.Decimal` values
-    or floats for analysis. ``report.plot`` draws it (:class:`thidua.plot.ReportPlot`).
+    string at the campaign's precision (``"77.80"``). :meth:`to_pandas`, :meth:`to_numpy`, the tables, HTML,
+    Markdown and Excel read the core's arrays directly (no JSON): float64 for analysis, or exact
+    :class:`decimal.Decimal` values with ``exact=True``. ``report.plot`` draws it (:class:`thidua.plot.ReportPlot`).
+
+    Examples
+    --------
+    >>> report = campaign.score("results.csv")                      # doctest: +SKIP
+    >>> report.to_pandas()[["total", "class", "awards"]].head()     # doctest: +SKIP
     """
 
     _cpp: _core.report
@@ -44,6 +53,10 @@ class Report(JsonView):
     @classmethod
     def _from_cpp(cls, cpp: _core.report, campaign: "Campaign", *, from_results: bool = False) -> "Report":
         return cls(cpp, campaign, from_results=from_results)
+
+    @cached_property
+    def _data(self) -> ReportData:
+        return ReportData(self._cpp, self.campaign._cpp, self.campaign._dict)
 
     def _warn(self) -> "Report":
         """Issues each of the report's warnings about its input as a :class:`thidua.InputWarning` (in the campaign's
@@ -84,70 +97,111 @@ class Report(JsonView):
         return self._cpp.results_sha256
 
     def to_numpy(self) -> Dict[str, Any]:
-        """Per-unit results as numpy arrays in unit order (fast for large populations): ``id``, ``cluster``,
-        ``class`` (ids), ``base``, ``bonus``, ``penalty``, ``total`` (float64), ``cluster_rank``, ``overall_rank``."""
+        """Per-unit results as numpy arrays in report order (fast for large populations): ``id``, ``cluster``,
+        ``class`` (ids), ``base``, ``bonus``, ``penalty``, ``total`` (float64), ``cluster_rank``, ``overall_rank``.
+
+        Examples
+        --------
+        >>> arrays = report.to_numpy()                                   # doctest: +SKIP
+        >>> arrays["total"].mean()                                       # doctest: +SKIP
+        """
         import numpy as np
 
-        arrays = self._cpp.arrays()
-        out: Dict[str, Any] = {k: np.asarray(v) for k, v in self._cpp.unit_table().items()}
+        data = self._data
+        cols, order = data.columns, data.order
+        c = self.campaign._dict
+        out: Dict[str, Any] = {
+            "id": np.asarray(data.strings["id"], dtype=object)[order],
+            "cluster": np.asarray([g["id"] for g in c["clusters"]], dtype=object)[cols["cluster"][order]],
+            "class": np.asarray([k["id"] for k in c["classes"]], dtype=object)[cols["class"][order]],
+        }
         for key in ("base", "bonus", "penalty", "total"):
-            out[key] = arrays[key] / 1e6
-        out["cluster_rank"] = arrays["cluster_rank"]
-        out["overall_rank"] = arrays["overall_rank"]
+            out[key] = cols[key][order] / 1e6
+        out["cluster_rank"] = cols["cluster_rank"][order]
+        out["overall_rank"] = cols["overall_rank"][order]
         return out
 
-    def to_pandas(self, kind: str = "units", *, exact: bool = True) -> "pd.DataFrame":
-        """The report as a DataFrame.
+    def to_pandas(self, kind: str = "units", *, exact: bool = False, lang: Optional[str] = None) -> "pd.DataFrame":
+        """The report as a DataFrame, read from the core's arrays.
 
-        ``"units"``: one row per unit in report order (index: unit id) with ``name``, ``cluster``, ``kind``,
-        ``phase:<id>`` per phase, ``base``, ``bonus``, ``penalty``, ``total``, ``class``, ``cluster_rank``,
-        ``overall_rank``, ``tie_broken_by``, ``awards`` (ids, comma-separated) and ``award_cash``.
+        Parameters
+        ----------
+        kind
+            ``"units"``: one row per unit in report order (by cluster, then cluster rank), index ``unit`` (the unit
+            id), with ``name``, ``cluster``, ``kind``, ``phase:<id>`` per phase (NaN where no criterion applied),
+            ``base``, ``bonus``, ``penalty``, ``total``, ``class`` (an ordered categorical, best class first),
+            ``cluster_rank``, ``overall_rank``, ``tie_broken_by``, ``awards`` (a list of ids), ``award_cash``,
+            ``class_reason``, ``award_reasons`` (award id → why not) and ``warnings`` (a list of messages).
 
-        ``"points"``: one row per (unit, phase, criterion) with ``unit``, ``phase``, ``criterion``, ``status``,
-        ``value`` (booleans as 1 and 0), ``target`` (ratio criteria), ``points`` and ``max``; a pair out of the
-        unit's scale (exempt, not applicable) has no points and no max, so Σ points / Σ max is the share earned.
+            ``"points"``: one row per (unit, phase, criterion) with ``unit``, ``phase``, ``criterion``, ``status``,
+            ``value`` (booleans as 1 and 0), ``target`` (ratio criteria), ``points`` and ``max``; a pair out of the
+            unit's scale (exempt, not applicable) has no points and no max, so Σ points / Σ max is the share earned.
 
-        Decimals are exact :class:`decimal.Decimal` values (the report's own numbers: sums and comparisons are
-        exact); ``exact=False`` gives floats, faster to plot and aggregate, with NaN for an empty cell.
+            ``"clusters"``: one row per cluster (index ``cluster``): ``name``, ``units``, ``count:<class>``,
+            ``share:<class>``, ``mean_total``, ``median_total``, ``goal:<id>`` (met), ``goal_share:<id>``,
+            ``awards:<id>`` (receivers) and ``award_cash``.
+        exact
+            False (the default): decimals are float64, each the double nearest to the report's decimal, NaN for an
+            empty cell, so frames plot, round, correlate and describe. True: exact :class:`decimal.Decimal` values.
+        lang
+            The language of ``class_reason``, ``award_reasons`` and ``warnings`` (the campaign's by default).
+
+        Examples
+        --------
+        >>> frame = report.to_pandas()                                   # doctest: +SKIP
+        >>> frame["total"].round(1).describe()                           # doctest: +SKIP
+        >>> report.to_pandas("clusters")["mean_total"]                   # doctest: +SKIP
         """
-        from .frames import points_frame, units_frame
+        from .frames import clusters_frame, points_frame, units_frame
 
         if kind == "units":
-            return units_frame(self._dict, exact=exact)
+            return units_frame(self._data, exact=exact, lang=language(self.campaign.language, lang))
         if kind == "points":
-            return points_frame(self._cpp.slot_table(), exact=exact)
-        raise ValueError(f"kind must be 'units' or 'points', not {kind!r}")
+            return points_frame(self._data, exact=exact)
+        if kind == "clusters":
+            return clusters_frame(self._data, exact=exact)
+        raise ValueError(f"kind must be 'units', 'points' or 'clusters', not {kind!r}")
 
     def to_excel(self, path: Union[str, "os.PathLike[str]"], *, lang: Optional[str] = None) -> None:
         """Writes an .xlsx workbook: a summary sheet (one row per unit) and a points sheet (one row per unit, phase
         and criterion). Headers are Vietnamese when the campaign's language (or ``lang``) is ``"vi"``; scores are
         numbers shown at the campaign's precision; text that a spreadsheet would run as a formula (starting with
-        ``= + - @``) is written with a leading apostrophe."""
-        from ._repr import language
+        ``= + - @``) is written with a leading apostrophe.
+
+        Examples
+        --------
+        >>> report.to_excel("report.xlsx", lang="vi")                    # doctest: +SKIP
+        """
         from .excel import write_workbook
 
-        write_workbook(self._dict, self._cpp.slot_table(), self.campaign, path, language(self.campaign, lang))
+        write_workbook(self._data, path, language(self.campaign.language, lang))
 
     def to_markdown(self, *, lang: Optional[str] = None, explain: Iterable[str] = ()) -> str:
         """The report as Markdown: a table per cluster with its goals, then the explanation of each unit id in
-        ``explain`` (see :meth:`explain`), in the campaign's language or ``lang``."""
-        from ._repr import language, markdown_report
+        ``explain`` (see :meth:`explain`), in the campaign's language or ``lang``.
 
-        lang = language(self.campaign, lang)
+        Examples
+        --------
+        >>> print(report.to_markdown(explain=["nhan-chinh"]))            # doctest: +SKIP
+        """
+        from ._repr import markdown_report
+
+        lang = language(self.campaign.language, lang)
         explanations = [self.explain(unit_id, lang=lang) for unit_id in explain]
-        return markdown_report(self._dict, self.campaign, explanations, lang=lang)
+        return markdown_report(self._data, explanations, lang=lang)
 
-    def explain(self, unit_id: str, lang: Optional[str] = None) -> "Explanation":
+    def explain(self, unit_id: str, lang: Optional[str] = None) -> Explanation:
         """How a unit's report came about, step by step, in Vietnamese (``"vi"``) or English (``"en"``); the
         campaign's language by default.
 
         ``str(report.explain(...))`` is the prose; ``.steps`` the records (step, phase, subject, inputs, rule,
         threshold, points, max, text).
-        """
-        from ._repr import language
-        from .explanation import Explanation
 
-        lang = language(self.campaign, lang)
+        Examples
+        --------
+        >>> print(report.explain("nhan-chinh", lang="en"))               # doctest: +SKIP
+        """
+        lang = language(self.campaign.language, lang)
         return Explanation(self._cpp.explain(unit_id, lang), lang)
 
     @property
@@ -160,14 +214,13 @@ class Report(JsonView):
         unit unless ``max_rows`` caps the rows."""
         from ._repr import text_table
 
-        return text_table(self._dict, self.campaign, lang=lang, max_rows=max_rows)
+        return text_table(self._data, lang=language(self.campaign.language, lang), max_rows=max_rows)
 
     def __str__(self) -> str:
         return self.table()
 
     def __repr__(self) -> str:
-        d = self._dict
-        return f"<thidua.Report {d['campaign']!r}: {len(d['units'])} units, {len(d['clusters'])} clusters>"
+        return f"<thidua.Report {self.campaign.id!r}: {self._data.units} units, {len(self._data.clusters)} clusters>"
 
     def _repr_pretty_(self, p: Any, cycle: bool) -> None:
         from ._repr import MAX_ROWS
@@ -177,25 +230,16 @@ class Report(JsonView):
     def _repr_html_(self) -> str:
         from ._repr import html_table
 
-        return html_table(self._dict, self.campaign)
+        return html_table(self._data, lang=self.campaign.language)
 
-    def __getstate__(self) -> Tuple[int, str, str]:
+    def __reduce__(self) -> Tuple[Callable[..., "Report"], Tuple[int, str, str]]:
+        # Unpickled by the campaign's class (thidua.Campaign._report_from_state), which scores the results again:
+        # a report needs no import of the campaign module, which imports this one.
         if not self._from_results:
             raise TypeError("a report scored from arrays (thidua.score_arrays) cannot be pickled: pickle the campaign "
                             "and the arrays, and score them again")
-        return (PICKLE_VERSION, self.campaign.to_json(), self._cpp.results_json())
-
-    def __setstate__(self, state: Any) -> None:
-        from .campaign import Campaign
-
-        if not (isinstance(state, tuple) and len(state) == 3 and state[0] == PICKLE_VERSION):
-            version = state[0] if isinstance(state, tuple) and state else state
-            raise error(_core.SchemaError, f"cannot read a pickled report of format version {version!r}; this thidua "
-                        f"({_core.__version__}) reads version {PICKLE_VERSION}", "pickle")
-        _, campaign_json, results_json = state
-        self.campaign = Campaign(_core.campaign.from_json(campaign_json, "pickle"))
-        self._cpp = self.campaign._cpp.score(_core.results.from_json(results_json, "pickle"))
-        self._from_results = True
+        return (type(self.campaign)._report_from_state,
+                (PICKLE_VERSION, self.campaign.to_json(), self._cpp.results_json()))
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Report) and self.to_json() == other.to_json()

@@ -12,11 +12,13 @@ counters, so one cluster of 100 000 units runs 1 000 draws in seconds and well u
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional, Union
+import sys
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 from . import _core
 from ._inputs import Source
 from .campaign import Campaign
+from .frames import class_column, cluster_column, unit_index
 from .report import Report
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -87,11 +89,7 @@ def stability(
                                    rank_bins=int(rank_bins), **caps)
     # Chunks only to move the progress bar: each one starts the threads again.
     chunk = max(1, min(draws, draws // 100 or 1)) if progress else draws
-    bar = None
-    if progress:
-        from tqdm.auto import tqdm
-
-        bar = tqdm(total=draws, desc="stability", unit="draw")
+    bar = _progress_bar(draws) if progress else None
     try:
         for first in range(0, draws, chunk):
             last = min(draws, first + chunk)
@@ -101,8 +99,32 @@ def stability(
     finally:
         if bar is not None:
             bar.close()
-    units = report._cpp.unit_table()
-    frame = pd.DataFrame(analysis.table(), index=pd.Index(units["id"], name="unit"))
-    frame.insert(0, "class", units["class"])
-    frame.insert(0, "cluster", units["cluster"])
+    # The report's order and index, as to_pandas() gives them: rows of the same units line up.
+    data = report._data
+    frame = pd.DataFrame(analysis.table()).iloc[data.order].set_index(unit_index(data))
+    frame.insert(0, "class", class_column(data))
+    frame.insert(0, "cluster", cluster_column(data))
     return frame
+
+
+class _PlainBar:
+    """Progress on stderr, one line rewritten, when tqdm (the ``progress`` extra) is not installed."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.done = total, 0
+
+    def update(self, n: int) -> None:
+        self.done += n
+        sys.stderr.write(f"\rstability: {self.done}/{self.total} draws")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        sys.stderr.write("\n")
+
+
+def _progress_bar(total: int) -> Any:
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:
+        return _PlainBar(total)
+    return tqdm(total=total, desc="stability", unit="draw")

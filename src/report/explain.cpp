@@ -586,4 +586,8 @@ language parse_language(std::string_view text) {
     throw schema_error("unknown language '" + std::string(text) + "' (use 'vi' or 'en')", {});
 }
 
+language default_language(const campaign& c) { return c.language.empty() ? language::vi : parse_language(c.language); }
+
+const char* language_code(language lang) { return lang == language::vi ? "vi" : "en"; }
+
 }  // namespace thidua

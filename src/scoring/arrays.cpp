@@ -4,8 +4,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 
+#include "thidua/core/error.hpp"
 #include "thidua/detail/columns.hpp"
 #include "thidua/detail/report_data.hpp"
 
@@ -86,6 +89,48 @@ bool micros_from_double(double x, std::int64_t& micros) {
         }
     }
     return false;
+}
+
+namespace {
+std::string shortest(double x) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.17g", x);
+    for (int digits = 1; digits < 17; ++digits) {  // the shortest text that reads back as x, as Python prints it
+        char shorter[32];
+        std::snprintf(shorter, sizeof shorter, "%.*g", digits, x);
+        if (std::strtod(shorter, nullptr) == x) return shorter;
+    }
+    return text;
+}
+}  // namespace
+
+void micros_from_doubles(const double* in, std::size_t n, std::int64_t* out, std::uint8_t* missing,
+                         const std::string& document, const std::string& pointer, std::size_t columns) {
+    for (std::size_t i = 0; i < n; ++i) {
+        if (missing && in[i] != in[i]) {
+            missing[i] = 1;
+            out[i] = 0;
+        } else if (!micros_from_double(in[i], out[i])) {
+            const std::string place = columns ? "/" + std::to_string(i / columns) + "/" + std::to_string(i % columns)
+                                              : "/" + std::to_string(i);
+            throw validation_error(shortest(in[i]) + " is not a decimal with at most 6 fractional digits",
+                                   {document, pointer + place, 0, {}});
+        }
+    }
+}
+
+attribute_column attribute_from_doubles(std::string name, const double* in, std::size_t n,
+                                        const std::string& document) {
+    attribute_column col{std::move(name), std::vector<std::int64_t>(n)};
+    for (std::size_t u = 0; u < n; ++u) {
+        if (in[u] != in[u]) {
+            col.micros[u] = missing_attribute;
+        } else if (!micros_from_double(in[u], col.micros[u])) {
+            throw validation_error(shortest(in[u]) + " is not a decimal with at most 6 fractional digits",
+                                   {document, "/" + col.name + "/" + std::to_string(u), 0, {}});
+        }
+    }
+    return col;
 }
 
 report score_arrays(const plan& p, const std::vector<block>& blocks, const unit_arrays& extra,

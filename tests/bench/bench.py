@@ -4,6 +4,9 @@ seeded data, with the results checked equal. Prints one line per figure; exits 1
     score_1m       1 000 000 units × 50 criteria: thidua.score_arrays vs numpy_reference.score   target ≥ 10×
     stability_10k  10 000 units × 30 criteria, 10 000 draws: thidua.stability vs a numpy loop
                    (vectorised within each draw, timed on a subset of draws and extrapolated)   target ≥ 20×
+    frames_100k    100 000 units × 50 criteria with ids and names: the first report.to_pandas() of a new report
+                   vs scoring them (thidua.score_arrays)                                       target ≤ 10×
+    html_100k      the same report's first _repr_html_() (60 rows shown)                       target ≤ 0.2 s
 """
 
 import sys
@@ -24,6 +27,15 @@ def figure(name, what, seconds, ratio, baseline, target):
     missed = missed or not ok
     print(f"{name:<14} {what:<44} {seconds:10.3f} s   {ratio:8.1f} × faster than {baseline:<24} "
           f"target >= {target}  {'ok' if ok else 'MISSED'}")
+
+
+def at_most(name, what, seconds, measure, baseline, limit, unit):
+    """A figure whose target is a ceiling: `measure` (a ratio to `baseline`, or seconds) at most `limit`."""
+    global missed
+    ok = measure <= limit
+    missed = missed or not ok
+    print(f"{name:<14} {what:<44} {seconds:10.3f} s   {measure:8.2f} {unit:<2} {baseline:<37} "
+          f"target <= {limit}  {'ok' if ok else 'MISSED'}")
 
 
 def best_of(runs, work):
@@ -81,8 +93,32 @@ def stability_10k():
            "a numpy loop per draw", 20)
 
 
+def frames_100k():
+    # An analyst's population: ids and names per unit, as a DataFrame of units would give them.
+    units, criteria = 100_000, 50
+    campaign, clusters = population(units, 10, criteria)
+    values = ref.bulk_values(units, criteria)
+    ids = [f"xa-{u}" for u in range(units)]
+    names = [f"Ủy ban MTTQ xã {u}" for u in range(units)]
+
+    def scored():
+        return thidua.score_arrays(campaign, values, ids=ids, names=names, kinds="commune", clusters=clusters)
+
+    scoring, _ = best_of(3, scored)
+    reports = [scored() for _ in range(3)]  # each timing takes a new report: the first call pays for everything
+    frames, frame = best_of(3, lambda: reports.pop().to_pandas())
+    assert len(frame) == units and frame.index.name == "unit" and frame["total"].dtype == "float64"
+    at_most("frames_100k", "first to_pandas() of 100 000 units", frames, frames / scoring,
+            f"× scoring them ({scoring:.3f} s)", 10, "")
+    reports = [scored() for _ in range(3)]
+    html, text = best_of(3, lambda: reports.pop()._repr_html_())
+    assert text.count("<tr>") <= 61 + 2 * 60  # 60 rows, each cluster's heading row
+    at_most("html_100k", "first _repr_html_() of 100 000 units", html, html, "seconds", 0.2, "s")
+
+
 if __name__ == "__main__":
     print(f"thidua {thidua.__version__}, numpy {np.__version__}")
     stability_10k()
     score_1m()
+    frames_100k()
     sys.exit(1 if missed else 0)

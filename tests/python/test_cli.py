@@ -58,8 +58,8 @@ def test_score_writes_a_workbook_markdown_and_csv(tmp_path, capsys):
     md = (tmp_path / "r.md").read_text(encoding="utf-8")
     assert "### Ủy ban MTTQ phường Hạ Đình" in md and "| Rank | Unit |" in md
     assert main([*args, "-o", str(tmp_path / "r.csv")]) == 0
-    assert (tmp_path / "r.csv").read_bytes().startswith("\ufeffid,name,".encode("utf-8"))  # Excel reads UTF-8
-    frame = pd.read_csv(tmp_path / "r.csv", index_col="id", dtype=str)
+    assert (tmp_path / "r.csv").read_bytes().startswith("\ufeffunit,name,".encode("utf-8"))  # Excel reads UTF-8
+    frame = pd.read_csv(tmp_path / "r.csv", index_col="unit", dtype=str)
     assert frame.loc["nhan-chinh", "total"] == "101.50" and frame.loc["nhan-chinh", "cluster_rank"] == "1"
     assert frame.loc["nhan-chinh", "awards"] == "co-thi-dua"
     captured = capsys.readouterr()

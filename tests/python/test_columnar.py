@@ -44,11 +44,11 @@ def test_a_population_given_as_arrays_replaces_the_campaign_units():
     values = np.array([[9.0], [4.5], [9.0], [0.0]])
     report = thidua.score_arrays(campaign, values, ids=["a", "b", "c", "d"], kinds="commune", clusters="cum-2",
                                  names=["A", "B", "C", "D"])
-    arrays = report.to_numpy()
-    assert list(arrays["id"]) == ["a", "b", "c", "d"]
-    assert list(arrays["total"]) == [100.0, 50.0, 100.0, 0.0]
-    assert list(arrays["cluster_rank"]) == [1, 3, 1, 4]
-    assert list(arrays["class"]) == ["xs", "ht", "xs", "kht"]  # 50 reaches ht exactly
+    arrays = report.to_numpy()  # in report order, as to_pandas(): by cluster, then cluster rank
+    assert list(arrays["id"]) == ["a", "c", "b", "d"]
+    assert list(arrays["total"]) == [100.0, 100.0, 50.0, 0.0]
+    assert list(arrays["cluster_rank"]) == [1, 1, 3, 4]
+    assert list(arrays["class"]) == ["xs", "xs", "ht", "kht"]  # 50 reaches ht exactly
 
 
 def test_statuses_targets_and_nan_missing_values():
@@ -104,9 +104,10 @@ def test_a_large_population_needs_no_strings_per_unit():
     values = np.tile(np.array([[9_000_000], [4_500_000]], dtype=np.int64), (500, 1))
     report = thidua.score_arrays(campaign, values, kinds="commune", clusters=np.zeros(1000, dtype=np.int64))
     arrays = report.to_numpy()
-    assert list(arrays["id"][:3]) == ["0", "1", "2"]
+    assert list(arrays["id"][:3]) == ["0", "2", "4"]  # report order: the 500 tied at 100 first, in unit order
+    assert list(arrays["id"][500:502]) == ["1", "3"]
     assert set(arrays["cluster"]) == {"cum-2"}
-    assert list(arrays["total"][:2]) == [100.0, 50.0]
-    assert arrays["cluster_rank"][0] == 1 and arrays["cluster_rank"][1] == 501
+    assert list(arrays["total"][499:501]) == [100.0, 50.0]
+    assert arrays["cluster_rank"][0] == 1 and arrays["cluster_rank"][500] == 501
     with pytest.raises(TypeError, match="positions must lie in"):
         thidua.score_arrays(campaign, values, kinds="commune", clusters=np.full(1000, 3))

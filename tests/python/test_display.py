@@ -65,11 +65,11 @@ def test_the_report_html_caps_the_rows_and_says_how_many_are_left_out(hong_linh)
     campaign, report = hong_linh
     from thidua._repr import html_table
 
-    html = html_table(report.to_dict(), campaign, max_rows=4)
+    html = html_table(report._data, lang="vi", max_rows=4)
     assert html.count("<td style='text-align:right'>") == 4 * 7  # rank, two phases, base, bonus, penalty, total
     assert "… còn 2 đơn vị nữa" in html
     assert "… còn 1 cụm nữa (6 đơn vị)" in html
-    english = html_table(report.to_dict(), campaign, lang="en", max_rows=8)
+    english = html_table(report._data, lang="en", max_rows=8)
     assert "… 4 more units" in english and "more clusters" not in english
 
 
@@ -97,7 +97,7 @@ def test_the_campaign_html_caps_the_criteria(hong_linh):
     campaign, _ = hong_linh
     from thidua._repr import html_campaign
 
-    html = html_campaign(campaign, lang="en", max_rows=3)
+    html = html_campaign(campaign.to_dict(), list(campaign.phases), lang="en", max_rows=3)
     assert html.count("<tr>") == 1 + 3 + 1 and "<td colspan='7'>… 4 more criteria</td>" in html
 
 

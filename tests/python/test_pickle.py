@@ -28,7 +28,8 @@ def test_a_campaign_pickles_as_version_1_and_its_canonical_json(report):
 
 
 def test_a_report_pickles_as_version_1_campaign_and_results_and_is_scored_again(report):
-    version, campaign_json, results_json = report.__getstate__()
+    restore, (version, campaign_json, results_json) = report.__reduce__()
+    assert restore == thidua.Campaign._report_from_state
     assert version == 1 and campaign_json == report.campaign.to_json()
     assert results_json.startswith('{"campaign":"hong-linh-dot-dac-biet-2024",')
     again = pickle.loads(pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL))
@@ -39,10 +40,12 @@ def test_a_report_pickles_as_version_1_campaign_and_results_and_is_scored_again(
 
 def test_unknown_versions_are_refused(report):
     state = pickle.dumps(report)
-    for obj, wrong in ((report, (2, "{}", "{}")), (report.campaign, (2, "{}")), (report.campaign, "{}")):
+    for obj, wrong in ((report.campaign, (2, "{}")), (report.campaign, "{}")):
         blank = object.__new__(type(obj))
         with pytest.raises(thidua.SchemaError, match="format version .*reads version 1"):
             blank.__setstate__(wrong)
+    with pytest.raises(thidua.SchemaError, match="format version 2; .*reads version 1"):
+        thidua.Campaign._report_from_state(2, "{}", "{}")
     assert pickle.loads(state) == report
 
 

@@ -119,9 +119,9 @@ def test_stability_plots_a_rank_range_per_unit(hong_linh, tmp_path):
     saved(ax, tmp_path / "stability.png")
 
 
-def test_stability_runs_the_analysis_when_given_no_table(hong_linh):
+def test_stability_draws_the_table_of_an_analysis_without_noise_as_the_report(hong_linh):
     _, report = hong_linh
-    ax = report.plot.stability(draws=50, seed=3, weight_jitter=0.0)
+    ax = report.plot.stability(thidua.stability(report, draws=50, seed=3, weight_jitter=0.0, progress=False))
     # Without jitter every draw reproduces the report: mean rank = rank, and P(same class) is 1.
     assert list(ax.collections[1].get_offsets()[:, 0]) == [u["cluster_rank"] for u in report.units]
     assert all(t.get_text().endswith("(100%)") for t in ax.get_yticklabels())

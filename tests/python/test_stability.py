@@ -20,7 +20,9 @@ def test_stability_returns_one_row_per_unit_with_probabilities_and_rank_quantile
     frame = thidua.stability(r, draws=300, weight_jitter=0.1, seed=1, progress=False)
     assert list(frame.columns) == ["cluster", "class", "p_same_class", "p_same_awards", "p_rank1", "mean_rank",
                                    "rank_q05", "rank_q95"]
-    assert list(frame.index) == [u["id"] for u in thidua.load_campaign(EXAMPLE / "campaign.json").units]
+    # The units of report.to_pandas(), in its order and under its index name.
+    assert frame.index.name == "unit" and list(frame.index) == list(r.to_pandas().index)
+    assert list(frame.index) == [u["id"] for u in r.units]
     assert frame.loc["tot-dong", "class"] == r.unit("tot-dong")["class"]
     assert ((frame.p_same_class >= 0) & (frame.p_same_class <= 1)).all()
     assert frame.loc["tran-phu", "rank_q05"] == 4 and frame.loc["tran-phu", "rank_q95"] == 5
@@ -76,7 +78,7 @@ def ranks_per_draw(r, draws, **options):
         now = np.rint(np.asarray(analysis.table()["mean_rank"]) * (d + 1)).astype(np.int64)
         ranks.append(now - sums)
         sums = now
-    return np.array(ranks)  # [draw, unit]
+    return np.array(ranks)[:, r._data.order]  # [draw, unit in report order]
 
 
 def exact_quantile(ranks, q):

@@ -123,6 +123,7 @@ public:
         return d ? &*d : nullptr;
     }
     std::uint32_t cluster_of(std::size_t u) const { return unit_cluster_[u]; }
+    std::span<const std::uint32_t> unit_clusters() const { return unit_cluster_; }
     /// Units of cluster g in campaign order.
     std::span<const std::uint32_t> cluster_members(std::size_t g) const {
         return {cluster_members_.data() + cluster_start_[g], cluster_start_[g + 1] - cluster_start_[g]};

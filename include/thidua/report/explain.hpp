@@ -51,4 +51,10 @@ explanation explain(const report& r, std::size_t u, language lang = language::vi
 /// "vi" or "en"; throws schema_error otherwise.
 language parse_language(std::string_view text);
 
+/// The language a campaign's reports use unless told otherwise: its `language`, else Vietnamese.
+language default_language(const campaign& c);
+
+/// "vi" or "en".
+const char* language_code(language lang);
+
 }  // namespace thidua

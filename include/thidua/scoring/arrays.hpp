@@ -54,6 +54,17 @@ campaign with_population(campaign rules, population people);
 /// (0.1 → 100000); false otherwise (0.1 + 0.2, 1e-7, NaN, infinities, magnitudes beyond 2^53 micros).
 bool micros_from_double(double x, std::int64_t& micros);
 
+/// Converts `n` float64 values into micros (micros_from_double), the way every array path reads floats: NaN is a
+/// missing value when `missing` is given (missing[i] = 1, out[i] = 0) and an error otherwise, like any other
+/// value that is not a decimal with at most 6 fractional digits. Errors are validation_errors in `document` at
+/// the pointer `pointer` + "/row/column" for a matrix of `columns` columns (`pointer` + "/i" when `columns` is 0).
+void micros_from_doubles(const double* in, std::size_t n, std::int64_t* out, std::uint8_t* missing,
+                         const std::string& document, const std::string& pointer, std::size_t columns = 0);
+
+/// An attribute column from float64 values, NaN as missing_attribute; errors name `document` at "/<name>/<u>".
+attribute_column attribute_from_doubles(std::string name, const double* in, std::size_t n,
+                                        const std::string& document = "attributes");
+
 /// The owner that says "borrowed": the caller keeps the arrays alive as long as every copy of the report lives.
 inline const std::shared_ptr<const void> borrowed{};
 

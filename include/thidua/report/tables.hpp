@@ -1,0 +1,47 @@
+#pragma once
+/// @file tables.hpp
+/// A report as columns, for tools that build their own tables (DataFrames, spreadsheets, databases): the units in
+/// report order and the points per (unit, phase, criterion), as arrays of indices and micros rather than text.
+///
+/// @code
+/// const thidua::slot_table t = thidua::slot_rows(report);
+/// for (std::size_t i = 0; i < t.size(); ++i)
+///     if (t.points[i] != thidua::no_number) use(t.unit[i], t.criterion[i], thidua::decimal::from_micros(t.points[i]));
+/// @endcode
+
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <vector>
+
+#include "thidua/scoring/status.hpp"
+
+namespace thidua {
+
+class report;
+
+/// The micros of a cell that has no number (a value not reported, a target off a ratio rule, points out of scale).
+inline constexpr std::int64_t no_number = std::numeric_limits<std::int64_t>::min();
+
+/// The units in the report's order: by cluster (the campaign's order), then cluster rank. Each entry is a unit
+/// index (plan().unit_list()); the span lives as long as the report's data (keep the report).
+std::span<const std::uint32_t> report_order(const report& r);
+
+/// One row per (unit, phase, criterion): units in report order, then each phase's criteria in the phase's order.
+struct slot_table {
+    std::vector<std::uint32_t> unit;       ///< unit index (plan().unit_list())
+    std::vector<std::uint32_t> phase;      ///< position in campaign().phases
+    std::vector<std::uint32_t> criterion;  ///< position in campaign().criteria
+    std::vector<slot_status> status;
+    /// Micros, no_number where a cell does not apply: value on rows not reported; target off ratio rules or out of
+    /// the unit's scale; points and max out of the unit's scale (so Σ points / Σ max is the share earned).
+    std::vector<std::int64_t> value, target, points, max;
+
+    std::size_t size() const { return unit.size(); }
+};
+
+/// The report's slot table.
+slot_table slot_rows(const report& r);
+
+}  // namespace thidua

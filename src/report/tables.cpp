@@ -1,0 +1,48 @@
+// The report as columns (thidua/report/tables.hpp).
+
+#include "thidua/report/tables.hpp"
+
+#include "thidua/detail/report_data.hpp"
+
+namespace thidua {
+
+std::span<const std::uint32_t> report_order(const report& r) {
+    const auto& order = r.data().by_cluster.order;
+    return {order.data(), order.size()};
+}
+
+slot_table slot_rows(const report& r) {
+    const auto& pl = r.data().compiled();
+    const auto& c = r.campaign();
+    std::size_t per_unit = 0;
+    for (std::size_t p = 0; p < pl.phases(); ++p) per_unit += pl.criteria_in(p);
+    slot_table t;
+    const std::size_t rows = per_unit * pl.units();
+    for (auto* column : {&t.unit, &t.phase, &t.criterion}) column->reserve(rows);
+    for (auto* column : {&t.value, &t.target, &t.points, &t.max}) column->reserve(rows);
+    t.status.reserve(rows);
+    for (const std::uint32_t u : report_order(r)) {
+        for (std::size_t p = 0; p < pl.phases(); ++p) {
+            for (std::size_t k = 0; k < pl.criteria_in(p); ++k) {
+                const std::size_t crit = pl.phase_criteria(p)[k];
+                const slot_status s = r.status(p, u, k);
+                const bool scaled = in_scale(s);
+                t.unit.push_back(u);
+                t.phase.push_back(static_cast<std::uint32_t>(p));
+                t.criterion.push_back(static_cast<std::uint32_t>(crit));
+                t.status.push_back(s);
+                t.value.push_back(s == slot_status::reported ? r.data().inputs.value(pl, p, u, k) : no_number);
+                std::int64_t target = no_number;
+                if (scaled && pl.rule(crit).kind == rule_kind::ratio) {
+                    if (const std::int64_t given = r.data().inputs.target(pl, p, u, k)) target = given;
+                }
+                t.target.push_back(target);
+                t.points.push_back(scaled ? r.points(p, u, k).micros() : no_number);
+                t.max.push_back(scaled ? c.criteria[crit].max_points.micros() : no_number);
+            }
+        }
+    }
+    return t;
+}
+
+}  // namespace thidua

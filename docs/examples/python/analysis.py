@@ -25,7 +25,7 @@ def main(out: Path) -> None:
     report: thidua.Report = campaign.score(EXAMPLE / "results.csv", votes=EXAMPLE / "votes.csv",
                                            events=EXAMPLE / "events.csv")
 
-    units = report.to_pandas()  # exact decimal.Decimal scores
+    units = report.to_pandas(exact=True)  # exact decimal.Decimal scores
     total: Decimal = units.loc["ha-dinh", "total"]
     print(f"Hạ Đình: {total} points, {units.loc['ha-dinh', 'class']}")
     print(units.groupby(["cluster", "class"]).size().to_dict())
@@ -34,7 +34,7 @@ def main(out: Path) -> None:
     for cluster, name in leaders(report).items():
         print(f"{cluster}: {name}")
 
-    points = report.to_pandas("points", exact=False)  # floats, for quick aggregates
+    points = report.to_pandas("points")  # float64, for quick aggregates
     share = points.groupby("criterion")[["points", "max"]].sum()
     weakest: str = (share["points"] / share["max"]).idxmin()
     print(f"criterion with the lowest share of its max points: {weakest}")

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include "thidua/core/decimal.hpp"
 #include "thidua/core/error.hpp"
@@ -178,16 +179,23 @@ template <rule_kind K>
     return out;
 }
 
+/// Calls f with std::integral_constant<rule_kind, K> for the rule kind K: the one switch that turns a run-time
+/// kind into the compile-time one the per-kind functions take.
+template <class F>
+[[gnu::always_inline]] inline decltype(auto) with_kind(rule_kind kind, F&& f) {
+    switch (kind) {
+        case rule_kind::ratio: return f(std::integral_constant<rule_kind, rule_kind::ratio>{});
+        case rule_kind::bands: return f(std::integral_constant<rule_kind, rule_kind::bands>{});
+        case rule_kind::boolean: return f(std::integral_constant<rule_kind, rule_kind::boolean>{});
+        case rule_kind::manual: break;
+    }
+    return f(std::integral_constant<rule_kind, rule_kind::manual>{});
+}
+
 /// score_rule for the rule's kind.
 [[gnu::always_inline]] inline slot_result score_value(const compiled_rule& r, const band* bands, std::int64_t value,
                                                       std::int64_t target, int digits, rounding mode) {
-    switch (r.kind) {
-        case rule_kind::ratio: return score_rule<rule_kind::ratio>(r, bands, value, target, digits, mode);
-        case rule_kind::bands: return score_rule<rule_kind::bands>(r, bands, value, target, digits, mode);
-        case rule_kind::boolean: return score_rule<rule_kind::boolean>(r, bands, value, target, digits, mode);
-        case rule_kind::manual: return score_rule<rule_kind::manual>(r, bands, value, target, digits, mode);
-    }
-    return {};
+    return with_kind(r.kind, [&](auto k) { return score_rule<decltype(k)::value>(r, bands, value, target, digits, mode); });
 }
 
 /// Why a reported value cannot be scored by its rule.
@@ -260,24 +268,14 @@ template <rule_kind K>
 [[gnu::always_inline]] inline slot_result score_clamped_value(const compiled_rule& r, const band* bands,
                                                               std::int64_t value, std::int64_t target, int digits,
                                                               rounding mode) {
-    switch (r.kind) {
-        case rule_kind::ratio: return score_clamped_rule<rule_kind::ratio>(r, bands, value, target, digits, mode);
-        case rule_kind::bands: return score_clamped_rule<rule_kind::bands>(r, bands, value, target, digits, mode);
-        case rule_kind::boolean: return score_clamped_rule<rule_kind::boolean>(r, bands, value, target, digits, mode);
-        case rule_kind::manual: return score_clamped_rule<rule_kind::manual>(r, bands, value, target, digits, mode);
-    }
-    return {};
+    return with_kind(r.kind, [&](auto k) {
+        return score_clamped_rule<decltype(k)::value>(r, bands, value, target, digits, mode);
+    });
 }
 
 /// rule_problem for the rule's kind.
 [[gnu::always_inline]] inline value_problem problem_of(const compiled_rule& r, std::int64_t value, std::int64_t target) {
-    switch (r.kind) {
-        case rule_kind::ratio: return rule_problem<rule_kind::ratio>(r, value, target);
-        case rule_kind::bands: return rule_problem<rule_kind::bands>(r, value, target);
-        case rule_kind::boolean: return rule_problem<rule_kind::boolean>(r, value, target);
-        case rule_kind::manual: return rule_problem<rule_kind::manual>(r, value, target);
-    }
-    return value_problem::none;
+    return with_kind(r.kind, [&](auto k) { return rule_problem<decltype(k)::value>(r, value, target); });
 }
 
 /// The field of a result row a problem is about: "value", "target", or "" (the row) for a missing target.

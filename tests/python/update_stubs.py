@@ -11,7 +11,9 @@ The fixes, each for something stubgen (mypy 1.0) cannot know or gets wrong for a
 - static methods, which stubgen writes as `def f(self, *args, **kwargs) -> Any`: their signature is taken from
   pybind11's docstring instead;
 - no `__init__` for classes Python cannot construct (the core makes them);
-- bare `dict` and `list` (pybind11's py::dict and py::list) get type parameters, as `mypy --strict` requires.
+- bare `dict` and `list` (pybind11's py::dict and py::list) get type parameters, as `mypy --strict` requires, and
+  the `typing` names they use are imported;
+- a numpy array's element type (`numpy.ndarray[numpy.int64]`) gets the shape type numpy's stubs expect.
 """
 
 from __future__ import annotations
@@ -80,6 +82,11 @@ def fixed(generated: str) -> str:
     text = re.sub(r"^    def (\w+)\(self, \*args, \*\*kwargs\) -> Any: \.\.\.\n", static, text, flags=re.M)
     text = re.sub(r"\bdict\b(?!\[)", "Dict[str, Any]", text)
     text = re.sub(r"\blist\b(?!\[)", "List[Any]", text)
+    # pybind11 writes an array's element type alone; numpy's stubs want the shape type too.
+    text = re.sub(r"numpy\.ndarray\[(numpy\.\w+)\]", r"numpy.ndarray[Any, numpy.dtype[\1]]", text)
+    typing_names = re.search(r"^from typing import (.+)$", text, flags=re.M)
+    needed = sorted(set(typing_names.group(1).split(", ")) | {n for n in ("Dict", "List") if f"{n}[" in text})
+    text = text.replace(typing_names.group(0), "from typing import " + ", ".join(needed), 1)
     return HEADER + text
 
 

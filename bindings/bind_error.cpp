@@ -3,6 +3,7 @@
 
 #include "pybind11.hpp"
 #include "thidua/core/error.hpp"
+#include "thidua/io/limits.hpp"
 
 namespace {
 
@@ -36,6 +37,14 @@ void bind_error(py::module_& m) {
     static py::exception<thidua::validation_error> validation(m, "ValidationError", error.ptr());
     static py::exception<thidua::arithmetic_error> arithmetic(m, "OutOfRangeError", error.ptr());
     static py::exception<thidua::limit_error> limit(m, "LimitError", error.ptr());
+    m.attr("max_input_bytes") = thidua::limits{}.max_input_bytes;
+    m.def(
+        "location_text",
+        [](std::string document, std::string pointer, std::size_t line, std::string column, std::string cell) {
+            return thidua::location{std::move(document), std::move(pointer), line, std::move(column), std::move(cell)}.text();
+        },
+        "document"_a, "pointer"_a = "", "line"_a = 0, "column"_a = "", "cell"_a = "",
+        "How an error names its place: 'results.csv line 5, column value', 'forms.xlsx › votes › D7' …");
     py::register_exception_translator([](std::exception_ptr p) {
         try {
             if (p) std::rethrow_exception(p);

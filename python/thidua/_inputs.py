@@ -6,15 +6,16 @@ import datetime as _dt
 import decimal as _decimal
 import json
 import os
+import re
 import stat
-from typing import Any, Optional, Tuple, Type
+from typing import Any, Dict, List, Optional, Tuple, Type
 
 from . import _core
 
 Source = Any  # str | os.PathLike | dict | bytes | pandas.DataFrame
 
-# thidua::limits::max_input_bytes: a file is refused on its size before it is read into memory.
-MAX_INPUT_BYTES = 128 << 20
+# The core's cap on one document (thidua::limits::max_input_bytes): a file is refused on its size before it is read.
+MAX_INPUT_BYTES: int = _core.max_input_bytes
 
 
 def _is_dataframe(obj: object) -> bool:
@@ -22,20 +23,44 @@ def _is_dataframe(obj: object) -> bool:
 
 
 def error(
-    cls: Type[_core.Error], message: str, document: str, *, line: Optional[int] = None, column: Optional[str] = None
+    cls: Type[_core.Error], message: str, document: str, *, line: Optional[int] = None, column: Optional[str] = None,
+    cell: Optional[str] = None,
 ) -> _core.Error:
-    """An exception of the thidua hierarchy built in Python, with the attributes and the text the C++ core gives."""
-    where = document
-    if line is not None:
-        where += f" line {line}" + (f", column {column}" if column else "")
+    """An exception of the thidua hierarchy built in Python, with the attributes and the text the C++ core gives
+    (the core words the place)."""
+    where = _core.location_text(document, "", line or 0, column or "", cell or "")
     exc = cls(f"{where}: {message}" if where else message)
     exc.message = message
     exc.document = document
-    exc.pointer = "" if line is None else None
+    exc.pointer = "" if line is None and cell is None else None
     exc.line = line
     exc.column = column
-    exc.cell = None
+    exc.cell = cell
     return exc
+
+
+_ROW = re.compile(r"^/(results|votes|events)/(\d+)(?:/([^/]+))?")
+
+
+def row_labels(source: Any) -> Optional[List[Any]]:
+    """How the user names the rows of a table given as records: a DataFrame's index labels; None for a list (its
+    positions name them)."""
+    return list(source.index) if _is_dataframe(source) else None
+
+
+def at_row(exc: _core.Error, labels: Dict[str, Optional[List[Any]]]) -> _core.Error:
+    """The error of a table given as records (a DataFrame's, a list of dicts; ``labels`` per table kind, see
+    row_labels) named by its row as the user wrote it: the DataFrame's index label (``row 'xa-1', column value``)
+    or the list position; never a pointer or a line of the JSON the records were turned into."""
+    found = _ROW.match(exc.pointer or "")
+    if not found or found.group(1) not in labels:
+        return exc
+    row, rows = int(found.group(2)), labels[found.group(1)]
+    label = rows[row] if rows is not None and row < len(rows) else row
+    cell = f"row {label!r}" + (f", column {found.group(3)}" if found.group(3) else "")
+    named = error(type(exc), exc.message, exc.document, cell=cell)
+    named.pointer = exc.pointer  # still there for code that reads it
+    return named
 
 
 def _position(data: str | bytes, offset: int) -> Tuple[int, str]:

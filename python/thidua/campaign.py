@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
 from . import _core
-from ._inputs import Source, _is_dataframe, error, path_of, read_source, records_to_results
+from ._inputs import (Source, _is_dataframe, at_row, error, path_of, read_source, records_to_results,
+                      row_labels)
 from ._json_view import JsonView
 from .model import View
 from .plot import CampaignPlot
@@ -65,13 +66,20 @@ def load_results(source: Source, *, campaign_id: str = "", votes: Optional[Sourc
     return results
 
 
+def _is_records(source: Source) -> bool:
+    return _is_dataframe(source) or isinstance(source, list)
+
+
 def _load_table(source: Source, kind: str, campaign_id: str) -> _core.results:
     """A table of `kind` ("results", "votes" or "events"), or a results document, from what the user handed over."""
     if isinstance(source, _core.results):
         return source
-    if _is_dataframe(source) or isinstance(source, list):
+    if _is_records(source):
         document = "DataFrame" if _is_dataframe(source) else f"{kind} list"
-        return _core.results.from_json(records_to_results(source, kind, campaign_id, document), document)
+        try:
+            return _core.results.from_json(records_to_results(source, kind, campaign_id, document), document)
+        except _core.Error as exc:
+            raise at_row(exc, {kind: row_labels(source)}) from None
     path = path_of(source)
     if path is not None and path.lower().endswith(".xlsx"):
         from ._workbook import read_workbook
@@ -187,7 +195,12 @@ class Campaign(JsonView):
         :class:`thidua.InputWarning`.
         """
         loaded = load_results(results, campaign_id=self.id, votes=votes, events=events)
-        return Report._from_cpp(self._cpp.score(loaded), self, from_results=True)._warn()
+        try:
+            scored = self._cpp.score(loaded)
+        except _core.Error as exc:  # a row of a DataFrame or a list is named as its user names it
+            tables = {"results": results, "votes": votes, "events": events}
+            raise at_row(exc, {k: row_labels(t) for k, t in tables.items() if _is_records(t)}) from None
+        return Report._from_cpp(scored, self, from_results=True)._warn()
 
     @classmethod
     def _report_from_state(cls, version: Any, campaign_json: str, results_json: str) -> Report:

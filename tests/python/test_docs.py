@@ -94,6 +94,30 @@ def test_the_worked_example_of_python_md_prints_what_it_says(tmp_path):
     assert (tmp_path / "thanh-xuan.xlsx").exists() and (tmp_path / "thanh-xuan.png").exists()
 
 
+def test_every_python_block_of_python_md_is_run():
+    blocks = re.findall(r"```python\n(.*?)```\n", python_md(), re.S)
+    worked = re.search(r"<!-- example:worked -->\n```python\n(.*?)```\n", python_md(), re.S).group(1)
+    assert blocks == [worked]  # the one the test above runs: a new block needs its own test
+
+
+def test_python_md_mentions_only_what_exists():
+    # Each bullet of the Campaign, Report and Explanation sections starts with the names it documents.
+    from thidua.explanation import Explanation
+
+    sections = {"Campaign": thidua.Campaign, "Report": thidua.Report, "Explanation": Explanation}
+    text = python_md()
+    checked = 0
+    for title, cls in sections.items():
+        body = re.search(rf"^## {title}\n(.*?)(?=^## )", text, re.S | re.M).group(1)
+        for bullet in re.findall(r"^- (.+)$", body, re.M):
+            for name in re.findall(r"`(\w+)(?:\(|`)", bullet.split(":")[0].split("→")[0]):
+                assert hasattr(cls, name), f"python.md's {title} section names {name}, which {cls.__name__} lacks"
+                checked += 1
+    assert checked >= 15
+    for name in re.findall(r"`thidua\.(\w+)", text):
+        assert hasattr(thidua, name), f"python.md names thidua.{name}, which does not exist"
+
+
 def test_python_md_names_every_public_name():
     from thidua.explanation import Explanation
     from thidua.plot import CampaignPlot, ReportPlot

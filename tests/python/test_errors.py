@@ -70,12 +70,23 @@ def test_a_result_for_an_unknown_unit_names_the_row():
     assert info.value.document == "results"
 
 
-def test_a_dataframe_row_error_names_the_row_index():
-    pd = pytest.importorskip("pandas")
-    frame = pd.DataFrame({"unit": ["tốt-động", "hữu-văn"], "criterion": ["quy", "quy"], "value": [7, -1]})
+def test_a_dataframe_row_error_names_the_row_by_its_index_label():
+    import pandas as pd
+
+    frame = pd.DataFrame({"unit": ["tốt-động", "hữu-văn"], "criterion": ["quy", "quy"], "value": [7, -1]},
+                         index=["dòng-a", "dòng-b"])
     with pytest.raises(thidua.ValidationError) as info:
         thidua.load_campaign(BASE["campaign"]).score(frame)
+    assert info.value.cell == "row 'dòng-b', column value"
+    assert str(info.value).startswith("DataFrame › row 'dòng-b', column value: ")
     assert info.value.pointer == "/results/1/value"
+    # An error the reader finds (a bad type) is named the same way, and a list of dicts by its position.
+    frame.loc["dòng-a", "value"] = "bảy"
+    with pytest.raises(thidua.Error, match=r"^DataFrame › row 'dòng-a', column value: "):
+        thidua.load_campaign(BASE["campaign"]).score(frame)
+    records = [{"unit": "tốt-động", "criterion": "quy", "value": 7}, {"unit": "nowhere", "criterion": "quy"}]
+    with pytest.raises(thidua.IdError, match=r"^results list › row 1, column unit: unknown unit 'nowhere'"):
+        thidua.load_campaign(BASE["campaign"]).score(records)
 
 
 # ---------------------------------------------------------------------------------------------------------------------

@@ -37,6 +37,14 @@ void bind_error(py::module_& m) {
     static py::exception<thidua::validation_error> validation(m, "ValidationError", error.ptr());
     static py::exception<thidua::arithmetic_error> arithmetic(m, "OutOfRangeError", error.ptr());
     static py::exception<thidua::limit_error> limit(m, "LimitError", error.ptr());
+    error.attr("__doc__") =
+        "Bad input, named by its place: `document`, and `pointer` (a JSON pointer), or `line` and `column`, or `cell`";
+    parse.attr("__doc__") = "Text that is not JSON or CSV, or a file that cannot be read";
+    schema.attr("__doc__") = "A key, type or shape the format does not have";
+    reference.attr("__doc__") = "An id that names nothing (an unknown unit, criterion, phase …)";
+    validation.attr("__doc__") = "Values that break a rule of docs/semantics.md §6";
+    arithmetic.attr("__doc__") = "A number beyond the exact decimals (|v| ≥ 10^12, more than 6 fractional digits)";
+    limit.attr("__doc__") = "Input beyond a cap of thidua::limits (size, nesting, units, rows …)";
     m.attr("max_input_bytes") = thidua::limits{}.max_input_bytes;
     m.def(
         "location_text",

@@ -28,6 +28,10 @@ def load_campaign(source: Source) -> "Campaign":
     ------
     thidua.Error
         With ``pointer`` naming the place, e.g. ``/phases/1/start``.
+
+    Examples
+    --------
+    >>> campaign = thidua.load_campaign("docs/examples/thanh-xuan-2023/campaign.json")  # doctest: +SKIP
     """
     kind, text, document = read_source(source, default_document="campaign")
     if kind != "json":
@@ -58,6 +62,11 @@ def load_results(source: Source, *, campaign_id: str = "", votes: Optional[Sourc
         Whatever ``source`` is: a missing file is a :class:`thidua.ParseError` naming the path, an object of another
         type a :class:`thidua.SchemaError`, bad content an error naming the pointer, the CSV line and column or the
         sheet's cell.
+
+    Examples
+    --------
+    >>> results = thidua.load_results("results.csv", votes="votes.csv", events="events.csv")  # doctest: +SKIP
+    >>> report = campaign.score(results)  # doctest: +SKIP
     """
     results = _load_table(source, "results", campaign_id)
     for kind, table in (("votes", votes), ("events", events)):
@@ -118,71 +127,139 @@ class Campaign(JsonView):
 
     @property
     def id(self) -> str:
+        """The campaign's id (``id`` of its document).
+
+        Examples
+        --------
+        >>> campaign.id  # doctest: +SKIP
+        """
         return self._cpp.id
 
     @property
     def sha256(self) -> str:
-        """SHA-256 of the canonical campaign (the fingerprint reports carry)."""
+        """SHA-256 of the canonical campaign (the fingerprint reports carry).
+
+        Examples
+        --------
+        >>> len(campaign.sha256)  # doctest: +SKIP
+        """
         return self._cpp.sha256
 
     @property
     def title(self) -> str:
+        """The campaign's title, empty when it has none.
+
+        Examples
+        --------
+        >>> print(campaign.title)  # doctest: +SKIP
+        """
         return str(self._dict.get("title", ""))
 
     @property
     def language(self) -> str:
-        """The language reports use by default: the campaign's ``language``, else ``"vi"``."""
+        """The language reports use by default: the campaign's ``language``, else ``"vi"``.
+
+        Examples
+        --------
+        >>> campaign.language  # doctest: +SKIP
+        """
         return str(self._cpp.language)
 
     @property
     def phases(self) -> View:
         """The phases scored (``id``, ``title``, ``start``, ``end``, ``weight``, ``report_due``, ``criteria``); a
-        campaign without phases has the one phase ``main`` over its whole span."""
+        campaign without phases has the one phase ``main`` over its whole span.
+
+        Examples
+        --------
+        >>> [(p.id, p.start, p.end, p.weight) for p in campaign.phases]  # doctest: +SKIP
+        """
         return View(self._cpp.phases())
 
     @property
     def criteria(self) -> View:
-        """The criteria as the campaign states them; ``criteria.to_pandas()`` is :meth:`criteria_frame`."""
+        """The criteria as the campaign states them; ``criteria.to_pandas()`` is :meth:`criteria_frame`.
+
+        Examples
+        --------
+        >>> campaign.criteria["sua-nha"].max_points  # doctest: +SKIP
+        >>> campaign.criteria.to_pandas()[["max_points", "rule"]]  # doctest: +SKIP
+        """
         return View(self._dict["criteria"], self.criteria_frame)
 
     @property
     def classes(self) -> View:
-        """The classes, best first."""
+        """The classes, best first.
+
+        Examples
+        --------
+        >>> campaign.classes.ids  # doctest: +SKIP
+        """
         return View(self._dict["classes"])
 
     @property
     def awards(self) -> View:
-        """The awards, in the order they are given."""
+        """The awards, in the order they are given.
+
+        Examples
+        --------
+        >>> [(a.id, a.get("title")) for a in campaign.awards]  # doctest: +SKIP
+        """
         return View(self._dict.get("awards", []))
 
     @property
     def clusters(self) -> View:
-        """The clusters (cụm, khối)."""
+        """The clusters (cụm, khối).
+
+        Examples
+        --------
+        >>> campaign.clusters.ids  # doctest: +SKIP
+        """
         return View(self._dict["clusters"])
 
     @property
     def units(self) -> View:
-        """The participating units; ``units.to_pandas()`` is :meth:`units_frame`."""
+        """The participating units; ``units.to_pandas()`` is :meth:`units_frame`.
+
+        Examples
+        --------
+        >>> campaign.units.to_pandas().groupby("cluster").size()  # doctest: +SKIP
+        """
         return View(self._dict["units"], self.units_frame)
 
     def criteria_frame(self, *, exact: bool = False) -> "pd.DataFrame":
         """One row per criterion (index: id): ``title``, ``group``, ``max_points``, ``mandatory``, ``applies_to``,
         ``phases`` (that score it), ``rule``, ``credit``, ``target``, ``min_ratio``, ``exceed`` and ``bands``.
-        Decimals are floats, or :class:`decimal.Decimal` with ``exact=True``."""
+        Decimals are floats, or :class:`decimal.Decimal` with ``exact=True``.
+
+        Examples
+        --------
+        >>> campaign.criteria_frame().loc["sua-nha", ["rule", "max_points", "bands"]]  # doctest: +SKIP
+        """
         from .frames import criteria_frame
 
         return criteria_frame(self._dict, self._cpp.phases(), exact=exact)
 
     def units_frame(self) -> "pd.DataFrame":
         """One row per unit (index: id): ``name``, ``kind``, ``cluster``, ``cluster_name`` and an
-        ``attribute:<name>`` column per unit attribute."""
+        ``attribute:<name>`` column per unit attribute.
+
+        Examples
+        --------
+        >>> campaign.units_frame()["cluster"].value_counts()  # doctest: +SKIP
+        """
         from .frames import campaign_units_frame
 
         return campaign_units_frame(self._dict)
 
     @property
     def plot(self) -> CampaignPlot:
-        """Plots: ``timeline()`` (the phases on a date axis); returns the Axes."""
+        """Plots: ``timeline()`` (the phases on a date axis); returns the Axes.
+
+        Examples
+        --------
+        >>> campaign.plot.timeline().figure.savefig("phases.png")  # doctest: +SKIP
+        """
         return CampaignPlot(self)
 
     def score(self, results: Source, *, votes: Optional[Source] = None, events: Optional[Source] = None) -> Report:
@@ -193,6 +270,10 @@ class Campaign(JsonView):
         When the campaign needs votes (an award's ``min_vote_share``, a ``vote`` tie-break) or declares adjustments
         and the input does not give them, the report's ``warnings`` say so and each is issued as a
         :class:`thidua.InputWarning`.
+
+        Examples
+        --------
+        >>> report = campaign.score("results.csv", votes="votes.csv", events="events.csv")  # doctest: +SKIP
         """
         loaded = load_results(results, campaign_id=self.id, votes=votes, events=events)
         try:

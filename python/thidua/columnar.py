@@ -87,6 +87,11 @@ def score_arrays(
         report warns (``no_events``); an array of zeros says that none happened.
     attributes
         Numeric unit attributes (``float64`` arrays, NaN for none), for the ``attribute`` tie-break.
+
+    Examples
+    --------
+    >>> report = thidua.score_arrays(campaign, values, ids=ids, clusters=cluster_ids)  # doctest: +SKIP
+    >>> report.to_pandas()["total"].describe()  # doctest: +SKIP
     """
     rules = campaign._dict
     phases = [p["id"] for p in rules.get("phases", [])] or ["main"]

@@ -24,13 +24,23 @@ class Explanation:
         self.text: str = cpp.prose()
 
     def to_pandas(self) -> "pd.DataFrame":
-        """The steps as a DataFrame (one row per step)."""
+        """The steps as a DataFrame (one row per step).
+
+        Examples
+        --------
+        >>> report.explain("nhan-chinh").to_pandas()[["step", "points", "text"]]  # doctest: +SKIP
+        """
         import pandas as pd
 
         return pd.DataFrame(self.steps, columns=list(_FIELDS))
 
     def to_markdown(self) -> str:
-        """The prose as Markdown: each top-level step a paragraph, its details a list."""
+        """The prose as Markdown: each top-level step a paragraph, its details a list.
+
+        Examples
+        --------
+        >>> print(report.explain("nhan-chinh").to_markdown())  # doctest: +SKIP
+        """
         from ._repr import markdown_explanation
 
         return markdown_explanation(self)

@@ -88,11 +88,23 @@ class View(Sequence[Record]):
 
     @property
     def ids(self) -> List[str]:
-        """The ids, in order."""
+        """The ids, in order.
+
+        Examples
+        --------
+        >>> View([{"id": "a"}, {"id": "b"}]).ids
+        ['a', 'b']
+        """
         return [r["id"] for r in self._records]
 
     def to_pandas(self) -> "pd.DataFrame":
-        """The records as a DataFrame indexed by id."""
+        """The records as a DataFrame indexed by id.
+
+        Examples
+        --------
+        >>> View([{"id": "a", "max_points": "10"}]).to_pandas().loc["a", "max_points"]
+        '10'
+        """
         if self._frame is not None:
             return self._frame()
         import pandas as pd

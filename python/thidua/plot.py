@@ -77,7 +77,12 @@ class ReportPlot:
 
     def ranking(self, ax: Optional["Axes"] = None) -> "Axes":
         """Every unit's total as a bar, cluster by cluster in rank order, coloured by class, with a marker per
-        award received."""
+        award received.
+
+        Examples
+        --------
+        >>> report.plot.ranking().figure.savefig("ranking.png")  # doctest: +SKIP
+        """
         data = self._report._data
         campaign = data.campaign
         units, positions, headings = _rows(data.rows(), campaign)
@@ -114,7 +119,12 @@ class ReportPlot:
         return ax
 
     def phases(self, ax: Optional["Axes"] = None) -> "Axes":
-        """Each unit's phase scores side by side, in report order (a phase that does not apply has no bar)."""
+        """Each unit's phase scores side by side, in report order (a phase that does not apply has no bar).
+
+        Examples
+        --------
+        >>> report.plot.phases()  # doctest: +SKIP
+        """
         data = self._report._data
         campaign = data.campaign
         units, positions, headings = _rows(data.rows(), campaign)
@@ -137,7 +147,12 @@ class ReportPlot:
 
     def criteria(self, unit: Optional[str] = None, ax: Optional["Axes"] = None) -> "Axes":
         """A heatmap of the share of the max points earned: units × criteria over all phases, or for one
-        ``unit`` phases × criteria. A blank cell is out of the scale (exempt, not applicable, not scored)."""
+        ``unit`` phases × criteria. A blank cell is out of the scale (exempt, not applicable, not scored).
+
+        Examples
+        --------
+        >>> report.plot.criteria(unit="nhan-chinh")  # doctest: +SKIP
+        """
         import numpy as np
 
         points = self._report.to_pandas("points", exact=False)
@@ -178,6 +193,10 @@ class ReportPlot:
 
         ``frame`` is the table :func:`thidua.stability` returned for this report
         (``report.plot.stability(thidua.stability(report))``): a plot draws, the analysis is yours to run.
+
+        Examples
+        --------
+        >>> report.plot.stability(thidua.stability(report, draws=1000))  # doctest: +SKIP
         """
         data = self._report._data
         campaign = data.campaign
@@ -206,7 +225,12 @@ class CampaignPlot:
         self._campaign = campaign
 
     def timeline(self, ax: Optional["Axes"] = None) -> "Axes":
-        """The phases as bars on a date axis (weight in the label), report due dates as diamonds."""
+        """The phases as bars on a date axis (weight in the label), report due dates as diamonds.
+
+        Examples
+        --------
+        >>> campaign.plot.timeline()  # doctest: +SKIP
+        """
         import matplotlib.dates as mdates
 
         c = self._campaign._dict

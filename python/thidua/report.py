@@ -67,22 +67,42 @@ class Report(JsonView):
 
     @property
     def units(self) -> List[Dict[str, Any]]:
-        """Unit objects ordered by cluster, then cluster rank."""
+        """Unit objects ordered by cluster, then cluster rank.
+
+        Examples
+        --------
+        >>> report.units[0]["id"], report.units[0]["total"]  # doctest: +SKIP
+        """
         return [dict(u) for u in self._dict["units"]]
 
     @property
     def clusters(self) -> List[Dict[str, Any]]:
-        """Per-cluster summaries: class counts and shares, mean and median totals, goals, quotas."""
+        """Per-cluster summaries: class counts and shares, mean and median totals, goals, quotas.
+
+        Examples
+        --------
+        >>> [(c["id"], c["mean_total"]) for c in report.clusters]  # doctest: +SKIP
+        """
         return [dict(c) for c in self._dict["clusters"]]
 
     @property
     def warnings(self) -> List[Dict[str, Any]]:
         """Warnings about the whole input (``code``, ``message``), e.g. ``no_votes`` when the campaign's awards need
-        votes that the input does not give; per-unit warnings are in each unit's ``warnings``."""
+        votes that the input does not give; per-unit warnings are in each unit's ``warnings``.
+
+        Examples
+        --------
+        >>> [w["code"] for w in report.warnings]  # doctest: +SKIP
+        """
         return [dict(w) for w in self._dict["warnings"]]
 
     def unit(self, unit_id: str) -> Dict[str, Any]:
-        """The report object of one unit; raises :class:`thidua.IdError` for an unknown id."""
+        """The report object of one unit; raises :class:`thidua.IdError` for an unknown id.
+
+        Examples
+        --------
+        >>> report.unit("nhan-chinh")["total"]  # doctest: +SKIP
+        """
         for u in self._dict["units"]:
             if u["id"] == unit_id:
                 return dict(u)
@@ -90,10 +110,22 @@ class Report(JsonView):
 
     @property
     def campaign_sha256(self) -> str:
+        """SHA-256 of the canonical campaign the report was scored against.
+
+        Examples
+        --------
+        >>> report.campaign_sha256 == report.campaign.sha256  # doctest: +SKIP
+        """
         return self._cpp.campaign_sha256
 
     @property
     def results_sha256(self) -> str:
+        """SHA-256 of the canonical results scored (what a report's readers check).
+
+        Examples
+        --------
+        >>> len(report.results_sha256)  # doctest: +SKIP
+        """
         return self._cpp.results_sha256
 
     def to_numpy(self) -> Dict[str, Any]:
@@ -206,12 +238,22 @@ class Report(JsonView):
 
     @property
     def plot(self) -> ReportPlot:
-        """Plots: ``ranking()``, ``phases()``, ``criteria(unit=None)``, ``stability(...)``; each returns the Axes."""
+        """Plots: ``ranking()``, ``phases()``, ``criteria(unit=None)``, ``stability(...)``; each returns the Axes.
+
+        Examples
+        --------
+        >>> report.plot.ranking()  # doctest: +SKIP
+        """
         return ReportPlot(self)
 
     def table(self, *, lang: Optional[str] = None, max_rows: Optional[int] = None) -> str:
         """The per-unit table as text (``lang``: ``"vi"`` or ``"en"``; the campaign's language by default), every
-        unit unless ``max_rows`` caps the rows."""
+        unit unless ``max_rows`` caps the rows.
+
+        Examples
+        --------
+        >>> print(report.table(lang="en", max_rows=20))  # doctest: +SKIP
+        """
         from ._repr import text_table
 
         return text_table(self._data, lang=language(self.campaign.language, lang), max_rows=max_rows)

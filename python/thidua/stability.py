@@ -78,6 +78,11 @@ def stability(
         When the analysis would take more than ``memory_cap``.
     ValueError
         When ``draws`` is below 1 or ``rank_bins`` below 16.
+
+    Examples
+    --------
+    >>> frame = thidua.stability(report, draws=2000, weight_jitter=0.1, seed=1)  # doctest: +SKIP
+    >>> frame.sort_values("p_same_class").head()  # doctest: +SKIP
     """
     import pandas as pd
 

@@ -279,3 +279,36 @@ def test_no_page_or_comment_cites_the_old_shared_specification():
         assert not in_docs.search(text), path
         if path.suffix != ".md":
             assert not in_code.search(text), path
+
+
+def _public_api():
+    """(name, object) of every public function, class, method and property of the package."""
+    from thidua.explanation import Explanation
+    from thidua.model import Record, View
+    from thidua.plot import CampaignPlot, ReportPlot
+
+    found = [(n, getattr(thidua, n)) for n in thidua.__all__ if callable(getattr(thidua, n))]
+    for cls in (thidua.Campaign, thidua.Report, Explanation, View, Record, ReportPlot, CampaignPlot):
+        for name, value in vars(cls).items():
+            if not name.startswith("_"):
+                found.append((f"{cls.__name__}.{name}", value.fget if isinstance(value, property) else value))
+    return found
+
+
+def test_every_public_name_has_a_docstring_with_an_example():
+    undocumented = [n for n, o in _public_api() if not (getattr(o, "__doc__", None) or "").strip()]
+    assert not undocumented
+    functions = [(n, o) for n, o in _public_api() if not isinstance(o, type) and not n.endswith("Error")
+                 and not n.endswith("Warning")]
+    without = [n for n, o in functions if "Examples\n" not in (o.__doc__ or "") and ">>>" not in (o.__doc__ or "")]
+    assert not without, f"no example in the docstrings of {without}"
+    assert len(functions) > 40
+
+
+def test_the_runnable_examples_of_the_model_views_hold():
+    import doctest
+
+    import thidua.model
+
+    failures, tried = doctest.testmod(thidua.model, raise_on_error=False)
+    assert tried >= 4 and failures == 0

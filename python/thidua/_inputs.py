@@ -201,7 +201,9 @@ def records_to_results(records: Any, key: str, campaign_id: str, document: str) 
             if cell is not None and cell != "":
                 row[str(name)] = cell
         rows.append(row)
-    return dumps({"thidua_results": 1, "campaign": campaign_id, key: rows}, document)
+    # Without a campaign id the document names none: a table does not say which campaign it belongs to.
+    head = {"thidua_results": 1, "campaign": campaign_id} if campaign_id else {"thidua_results": 1}
+    return dumps({**head, key: rows}, document)
 
 
 def path_of(source: Source) -> Optional[str]:

@@ -18,6 +18,7 @@ namespace detail {
 report make_report(thidua::plan pl, std::shared_ptr<const thidua::results> results, columns in,
                    std::shared_ptr<const void> owner, const score_options& options) {
     auto d = std::make_shared<report_data>(std::move(pl));
+    d->from_rows = results != nullptr;
     d->results = results ? std::move(results) : std::make_shared<const thidua::results>();
     d->owner = std::move(owner);
     d->inputs = std::move(in);

@@ -148,9 +148,39 @@ std::vector<warning> unit_warnings(const report& r, std::size_t u, language lang
     return out;
 }
 
+/// Warns when the results leave most of what the campaign asks for without a row: no rows at all, or more than
+/// half of the in-scale slots absent (results of another campaign, a truncated file). Reports from arrays have no
+/// rows to miss.
+static void missing_results(const report& r, language lang, std::vector<warning>& out) {
+    if (!r.data().from_rows) return;
+    if (r.results().rows.empty()) {
+        out.push_back({"no_results", {}, {}, {}, format_message("warning.no_results", lang, {})});
+        return;
+    }
+    const auto& pl = r.data().compiled();
+    std::int64_t slots = 0, absent = 0;
+    for (std::size_t p = 0; p < pl.phases(); ++p) {
+        for (std::size_t u = 0; u < pl.units(); ++u) {
+            for (std::size_t k = 0; k < pl.criteria_in(p); ++k) {
+                const slot_status s = r.status(p, u, k);
+                slots += in_scale(s);
+                absent += s == slot_status::absent;
+            }
+        }
+    }
+    if (2 * absent <= slots) return;
+    const decimal share = decimal::from_micros(absent * 100'000'000 / slots);  // whole micros of a percentage
+    out.push_back({"mostly_missing", {}, {}, {},
+                   format_message("warning.mostly_missing", lang,
+                                  {{"missing", std::to_string(absent)},
+                                   {"slots", std::to_string(slots)},
+                                   {"share", format_number(share, lang, 1)}})});
+}
+
 std::vector<warning> report_warnings(const report& r, language lang) {
     const auto& c = r.campaign();
     std::vector<warning> out;
+    missing_results(r, lang, out);
     if (!r.data().inputs.votes_given) {
         std::string needs;
         for (const auto& a : c.awards) {

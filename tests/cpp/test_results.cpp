@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "builders.hpp"
+#include "thidua/detail/report_data.hpp"
 
 using namespace thidua_test;
 using namespace thidua::literals;
@@ -415,7 +416,9 @@ TEST_CASE("a ballot on one award takes the place of the unit's vote for that awa
     CHECK(r.has_award(u2, 1));   // 4/8 ≥ 0.5
     const auto doc = report_json(r);
     CHECK(report_unit(doc, "u1").at("award_reasons").at("flag") == "vote share 5/8 < 0.7");
-    CHECK(doc.at("warnings").as_array().size() == 1);  // no_events only: the votes are given
+    std::vector<std::string> warned;
+    for (const auto& w : doc.at("warnings").as_array()) warned.emplace_back(w.at("code").as_string());
+    CHECK(warned == std::vector<std::string>{"mostly_missing", "no_events"});  // the votes are given
     const auto twice = failure_of([&] {
         (void)score_rows(c, rows, "[]", R"([{"unit": "u1", "award": "flag", "yes": 5, "of": 8},
                                             {"unit": "u1", "award": "flag", "yes": 6, "of": 8}])");
@@ -435,15 +438,48 @@ TEST_CASE("a report warns when the input does not state the votes or events the 
         for (const auto& w : report.at("warnings").as_array()) out.emplace_back(w.at("code").as_string());
         return out;
     };
-    CHECK(codes(report_json(score(c, results_doc(rows)))) == std::vector<std::string>{"no_votes", "no_events"});
+    CHECK(codes(report_json(score(c, results_doc(rows)))) ==
+          std::vector<std::string>{"mostly_missing", "no_votes", "no_events"});
     auto stated = results_doc(rows);
     stated["events"] = json::array{};
     stated["votes"] = json::array{};
-    CHECK(codes(report_json(score(c, stated))).empty());
+    CHECK(codes(report_json(score(c, stated))) == std::vector<std::string>{"mostly_missing"});
     const auto text = json::serialize(report_json(score(c, results_doc(rows))).at("warnings"));
     CHECK(text.find("award 'flag' needs a vote share of at least 0.7 and goes to no unit") != std::string::npos);
     CHECK(text.find("the adjustments 'sk' (bonus) apply to no unit") != std::string::npos);
     // The canonical results keep the difference between "none" and "not given".
     CHECK(thidua::to_canonical_json(results_of(stated)).find(R"("events":[])") != std::string::npos);
     CHECK(thidua::to_canonical_json(results_of(results_doc(rows))).find("events") == std::string::npos);
+}
+
+TEST_CASE("results with no row, or without a row for most slots, are scored with a warning that says so") {
+    const auto c = results_campaign();
+    auto codes = [](const json::object& report) {
+        std::vector<std::string> out;
+        for (const auto& w : report.at("warnings").as_array()) out.emplace_back(w.at("code").as_string());
+        return out;
+    };
+    auto none = results_doc();
+    none["events"] = json::array{};
+    const auto empty = report_json(score(c, none));
+    CHECK(codes(empty) == std::vector<std::string>{"no_results"});
+    CHECK(json::serialize(empty.at("warnings")).find("no results were given: every criterion of every unit counts as "
+                                                     "missing (0 points)") != std::string::npos);
+    // One row of the slots the campaign asks for: the others are absent, and the warning counts them.
+    auto one = results_doc(parse(R"([{"unit": "u1", "criterion": "a", "phase": "p1", "value": true}])").as_array());
+    one["events"] = json::array{};
+    const auto r = score(c, one);
+    std::int64_t slots = 0, absent = 0;
+    const auto& pl = r.data().compiled();
+    for (std::size_t p = 0; p < pl.phases(); ++p)
+        for (std::size_t u = 0; u < r.units(); ++u)
+            for (std::size_t k = 0; k < pl.criteria_in(p); ++k) {
+                slots += thidua::in_scale(r.status(p, u, k));
+                absent += r.status(p, u, k) == thidua::slot_status::absent;
+            }
+    REQUIRE(2 * absent > slots);
+    const auto doc = report_json(r);
+    CHECK(codes(doc) == std::vector<std::string>{"mostly_missing"});
+    CHECK(json::serialize(doc.at("warnings")).find(std::to_string(absent) + " of the " + std::to_string(slots) +
+                                                   " results needed have no row") != std::string::npos);
 }

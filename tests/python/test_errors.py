@@ -6,7 +6,7 @@ import pytest
 
 import thidua
 
-from helpers import ROOT, golden_cases, load_exact
+from helpers import MISSING_RESULTS, ROOT, golden_cases, load_exact
 
 BASE = load_exact(golden_cases()["01-ratio-linear.json"])
 
@@ -124,6 +124,7 @@ def _patched(document, patch):
     return doc
 
 
+@pytest.mark.filterwarnings(MISSING_RESULTS)
 def test_the_base_documents_of_the_table_are_valid():
     assert thidua.load_campaign(TABLE["campaign"]).score(TABLE["results"]).units
 

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 import thidua
 
 import oracle
-from helpers import ROOT, golden_cases, load_exact
+from helpers import MISSING_RESULTS, ROOT, golden_cases, load_exact
 
 KEYS = oracle.KEYS
 
@@ -543,6 +543,7 @@ def campaigns_and_results(draw):
     return camp, results
 
 
+@pytest.mark.filterwarnings(MISSING_RESULTS)
 @settings(max_examples=2000, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 @given(campaigns_and_results())
 def test_random_campaigns_score_like_the_oracle(case):

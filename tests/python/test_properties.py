@@ -10,7 +10,10 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
+import pytest
+
 import thidua
+from helpers import MISSING_RESULTS
 
 from test_oracle import campaigns_and_results
 
@@ -115,6 +118,7 @@ def _raised(value, rule):
     return str(raised) if raised >= 0 else None
 
 
+@pytest.mark.filterwarnings(MISSING_RESULTS)
 @SETTINGS
 @given(campaigns_and_results(), st.randoms(use_true_random=False))
 def test_a_better_reported_value_never_scores_fewer_points(case, rng):

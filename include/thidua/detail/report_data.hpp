@@ -24,7 +24,8 @@ struct report_data {
     explicit report_data(thidua::plan p) : plan(std::move(p)) {}
 
     thidua::plan plan;
-    std::shared_ptr<const thidua::results> results;
+    std::shared_ptr<const thidua::results> results;  ///< empty for a report scored from arrays
+    bool from_rows = false;                           ///< scored from result rows (score), not arrays
     std::shared_ptr<const void> owner;  ///< keeps arrays the inputs point into alive (score_arrays)
     columns inputs;
     detail::scores scores;

@@ -18,11 +18,14 @@ class CMakeExtension(Extension):
 class CMakeBuild(build_ext):
     def build_extension(self, ext):
         source = os.path.abspath(".")
-        build = os.path.join(source, "build", f"pip-py{sys.version_info.major}{sys.version_info.minor}")
+        build_type = os.environ.get("THIDUA_BUILD_TYPE", "Release")
+        build = os.path.join(source, "build", f"pip-py{sys.version_info.major}{sys.version_info.minor}-{build_type}")
         subprocess.check_call(
             [
                 "cmake", "-S", source, "-B", build,
-                "-DCMAKE_BUILD_TYPE=Release",
+                # Release for users; the test of the install (tests/python/test_install.py) asks for an unoptimised
+                # build through THIDUA_BUILD_TYPE: it checks what gets installed, not how fast it runs.
+                f"-DCMAKE_BUILD_TYPE={build_type}",
                 f"-DPython_EXECUTABLE={sys.executable}",
                 "-DTHIDUA_BUILD_TESTS=OFF",
                 "-DTHIDUA_BUILD_PYTHON=ON",

@@ -86,7 +86,7 @@ stability_base prepare_stability(const report_data& base) {
 
 /// A non-negative amount of micros held in a double, rounded to the nearest (cheaper than llround, which the
 /// draws would call millions of times).
-std::int64_t to_micros(double x) { return static_cast<std::int64_t>(x + 0.5); }
+[[gnu::always_inline]] inline std::int64_t to_micros(double x) { return static_cast<std::int64_t>(x + 0.5); }
 
 /// Reported value v (micros) times `factor`, rounded to the nearest micro and kept within the range of exact
 /// decimals (a large noise could take it where the conversion overflows): clamp_value then brings it into its

@@ -59,11 +59,12 @@ def score_1m():
     values = ref.bulk_values(units, criteria)
     ours, report = best_of(3, lambda: thidua.score_arrays(campaign, values, kinds="commune", clusters=clusters))
     theirs, (total, cls, ranks) = best_of(3, lambda: ref.score(values, clusters, campaign.to_dict()))
-    got = report.to_numpy()
-    assert np.array_equal(np.round(got["total"] * 1e6).astype(np.int64), total), "totals differ from numpy"
-    assert np.array_equal(got["cluster_rank"], ranks), "ranks differ from numpy"
+    got = report.to_numpy()  # in report order; without ids given, a unit's id is its position
+    at = got["id"].astype(np.int64)
+    assert np.array_equal(np.round(got["total"] * 1e6).astype(np.int64), total[at]), "totals differ from numpy"
+    assert np.array_equal(got["cluster_rank"], ranks[at]), "ranks differ from numpy"
     class_ids = [c["id"] for c in campaign.to_dict()["classes"]]
-    assert [class_ids[i] for i in cls[:1000]] == list(got["class"][:1000]), "classes differ from numpy"
+    assert [class_ids[i] for i in cls[at[:1000]]] == list(got["class"][:1000]), "classes differ from numpy"
     figure("score_1m", "1 000 000 units × 50 criteria from arrays", ours, theirs / ours, "numpy", 10)
 
 

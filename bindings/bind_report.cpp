@@ -3,6 +3,7 @@
 #include <pybind11/numpy.h>
 
 #include <map>
+#include <numeric>
 #include <optional>
 
 #include "pybind11.hpp"
@@ -105,6 +106,8 @@ void bind_report(py::module_& m) {
                 py::dict out;
                 out["order"] = view(self, d.by_cluster.order.data(), {n});
                 out["cluster"] = view(self, d.compiled().unit_clusters().data(), {n});
+                const auto& starts = d.compiled().cluster_starts();  // cluster g: order[starts[g] … starts[g + 1]]
+                out["cluster_start"] = view(self, starts.data(), {static_cast<py::ssize_t>(starts.size())});
                 out["base"] = view(self, d.scores.base.data(), {n});
                 out["bonus"] = view(self, d.scores.bonus.data(), {n});
                 out["penalty"] = view(self, d.scores.penalty.data(), {n});
@@ -124,17 +127,28 @@ void bind_report(py::module_& m) {
             "The report's per-unit arrays (read-only views; scores in micros) and `order`, the report order")
         .def(
             "unit_strings",
-            [](const thidua::report& r) {
-                const auto& units = r.plan().unit_list();
+            [](const thidua::report& r, std::optional<py::array_t<std::uint32_t, py::array::c_style | py::array::forcecast>> only) {
+                // A population's own arrays when the units came as one: no unit objects are built for this.
+                const auto* people = r.data().compiled().people();
                 const auto& tie_breaks = r.campaign().tie_breaks;
                 std::vector<std::string> labels;
                 for (const auto& t : tie_breaks) labels.push_back(t.label());
-                std::vector<std::string_view> ids, names, kinds;
+                const std::size_t n = only ? static_cast<std::size_t>(only->size()) : r.units();
+                py::list ids(n), names(n), kinds(n);
                 std::vector<std::optional<std::string_view>> broken;
-                for (std::size_t u = 0; u < units.size(); ++u) {
-                    ids.push_back(units[u].id);
-                    names.push_back(units[u].name);
-                    kinds.push_back(units[u].kind);
+                for (std::size_t i = 0; i < n; ++i) {
+                    const std::size_t u = only ? only->data()[i] : i;
+                    if (u >= r.units()) throw py::index_error("unit index out of range");
+                    if (people) {
+                        ids[i] = people->ids.empty() ? py::str(std::to_string(u)) : py::str(people->ids[u]);
+                        names[i] = people->names.empty() ? py::str() : py::str(people->names[u]);
+                        kinds[i] = py::str(people->kind(u));
+                    } else {
+                        const auto& unit = r.campaign().units[u];
+                        ids[i] = py::str(unit.id);
+                        names[i] = py::str(unit.name);
+                        kinds[i] = py::str(unit.kind);
+                    }
                     const std::int32_t by = r.tie_broken_by(u);
                     broken.emplace_back();
                     if (by == thidua::unresolved_tie) broken.back() = "unresolved";
@@ -147,16 +161,21 @@ void bind_report(py::module_& m) {
                 out["tie_broken_by"] = broken;
                 return out;
             },
-            "Unit ids, names, kinds and the tie-break that placed each (None, a label, 'unresolved'), in plan order")
+            "only"_a = py::none(),
+            "Unit ids, names, kinds and the tie-break that placed each (None, a label, 'unresolved'), in plan order, "
+            "or for the unit indices `only`")
         .def(
             "unit_texts",
-            [](const thidua::report& r, const std::vector<std::uint32_t>& units, std::string_view lang) {
+            [](const thidua::report& r, py::array_t<std::uint32_t, py::array::c_style | py::array::forcecast> units,
+               std::string_view lang) {
                 // What the report says about each unit in words: the class reason, per award not received its
                 // reason, and the unit's warnings.
                 const auto language = thidua::parse_language(lang);
                 const auto& c = r.campaign();
                 py::list class_reasons, award_reasons, warnings;
-                for (const std::uint32_t u : units) {
+                const std::uint32_t* at = units.data();
+                for (py::ssize_t i = 0; i < units.size(); ++i) {
+                    const std::uint32_t u = at[i];
                     if (u >= r.units()) throw py::index_error("unit index out of range");
                     const std::string reason = thidua::detail::class_reason(r, u, language);
                     class_reasons.append(reason.empty() ? py::object(py::none()) : py::str(reason));
@@ -178,11 +197,16 @@ void bind_report(py::module_& m) {
             "units"_a, "lang"_a = "en", "Class reasons, award reasons and warnings of the given units, in words")
         .def(
             "cluster_table",
-            [](const thidua::report& r) {
-                // report.clusters() as records; decimals as exact text, counts as integers.
+            [](const thidua::report& r, std::optional<std::vector<std::size_t>> only) {
+                // report.clusters() as records (all, or the clusters at `only`); decimals as exact text.
                 const auto& c = r.campaign();
+                const auto summaries = r.clusters();
+                std::vector<std::size_t> at = only ? *only : std::vector<std::size_t>(summaries.size());
+                if (!only) std::iota(at.begin(), at.end(), std::size_t{0});
                 py::list out;
-                for (const auto& s : r.clusters()) {
+                for (const std::size_t cluster : at) {
+                    if (cluster >= summaries.size()) throw py::index_error("cluster index out of range");
+                    const auto& s = summaries[cluster];
                     const auto text = [](const std::optional<thidua::decimal>& d, int digits) {
                         return d ? py::object(py::str(d->to_string(digits))) : py::object(py::none());
                     };
@@ -217,6 +241,7 @@ void bind_report(py::module_& m) {
                 }
                 return out;
             },
+            "only"_a = py::none(),
             "report.clusters() as records: class counts and shares, mean and median totals, goals, award counts and cash")
         .def(
             "slot_columns",

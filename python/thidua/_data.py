@@ -47,7 +47,11 @@ class ReportData:
 
     def sizes(self) -> List[int]:
         """Units per cluster, in the campaign's order (the report order runs through them one after another)."""
-        return [int(c["units"]) for c in self.clusters]
+        return np.diff(self.columns["cluster_start"]).tolist()  # type: ignore[no-any-return]
+
+    def cluster_summaries(self, clusters: Sequence[int]) -> List[Dict[str, Any]]:
+        """The records of ``clusters`` (positions in the campaign's list), without making the others'."""
+        return list(self.cpp.cluster_table(list(clusters)))
 
     def texts(self, micros: np.ndarray, digits: Optional[int] = None) -> List[Optional[str]]:
         """Micros as the report writes them: at the campaign's precision, or ``digits`` (−1: as few as exact)."""
@@ -68,15 +72,17 @@ class ReportData:
         classes = [k["id"] for k in self.campaign["classes"]]
         awards = [a["id"] for a in self.campaign.get("awards", [])]
         clusters = [g["id"] for g in self.campaign["clusters"]]
-        strings = self.strings
+        # The strings of these units only, unless every unit's are at hand.
+        strings = self.strings if positions is None else dict(self.cpp.unit_strings(units))
         out = []
         for i, u in enumerate(units.tolist()):
+            at = u if positions is None else i
             given = cols["awards"][u]
             out.append({
-                "id": strings["id"][u],
-                "name": strings["name"][u],
+                "id": strings["id"][at],
+                "name": strings["name"][at],
                 "cluster": clusters[int(cols["cluster"][u])],
-                "kind": strings["kind"][u],
+                "kind": strings["kind"][at],
                 "phases": {phase_ids[p]: phase_texts[p][i] for p in range(len(phase_ids)) if counted[i, p]},
                 "base": scores["base"][i],
                 "bonus": scores["bonus"][i],
@@ -85,7 +91,7 @@ class ReportData:
                 "class": classes[int(cols["class"][u])],
                 "cluster_rank": int(cols["cluster_rank"][u]),
                 "overall_rank": int(cols["overall_rank"][u]),
-                "tie_broken_by": strings["tie_broken_by"][u],
+                "tie_broken_by": strings["tie_broken_by"][at],
                 "awards": [awards[a] for a in range(len(awards)) if given[a]],
                 "award_cash": cash[i],
             })

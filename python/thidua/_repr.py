@@ -82,7 +82,8 @@ def _clusters(data: "ReportData", lang: str, max_rows: Optional[int] = None) -> 
     positions = [p for g, (keep, _) in enumerate(shown) for p in range(starts[g], starts[g] + keep)]
     rows = iter(data.rows(positions))
     out = []
-    for (cluster, summary), (keep, hidden) in zip(zip(c["clusters"], data.clusters), shown):
+    summaries = data.cluster_summaries(range(len(shown)))
+    for (cluster, summary), (keep, hidden) in zip(zip(c["clusters"], summaries), shown):
         kind = labels["block"] if cluster["kind"] == "block" else labels["cluster"]
         heading = f"{kind}: {cluster.get('name') or cluster['id']} ({summary['units']} {labels['units']})"
         group = _Cluster(heading, header, hidden=hidden)

@@ -8,8 +8,10 @@ read from its arrays: these functions only reshape them.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional, Sequence
 
 import numpy as np
 import pandas as pd
@@ -68,8 +70,26 @@ def class_column(data: "ReportData") -> pd.Categorical:
     return _categories([k["id"] for k in data.campaign["classes"]], codes, ordered=True)
 
 
+@contextlib.contextmanager
+def _no_gc_passes() -> Iterator[None]:
+    """Pauses the cyclic garbage collector while a frame's hundreds of thousands of cells are made: none of them
+    forms a cycle, and each pass the allocations would trigger walks every object alive."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def units_frame(data: "ReportData", *, exact: bool, lang: str) -> pd.DataFrame:
     """One row per unit in report order (by cluster, then cluster rank), indexed by unit id (index name ``unit``)."""
+    with _no_gc_passes():
+        return _units_frame(data, exact=exact, lang=lang)
+
+
+def _units_frame(data: "ReportData", *, exact: bool, lang: str) -> pd.DataFrame:
     cols, strings, order = data.columns, data.strings, data.order
     c = data.campaign
     frame: Dict[str, Any] = {
@@ -87,16 +107,24 @@ def units_frame(data: "ReportData", *, exact: bool, lang: str) -> pd.DataFrame:
     frame["cluster_rank"] = cols["cluster_rank"][order]
     frame["overall_rank"] = cols["overall_rank"][order]
     frame["tie_broken_by"] = np.asarray(strings["tie_broken_by"], dtype=object)[order]
-    award_ids = [a["id"] for a in c.get("awards", [])]
-    given = cols["awards"][order]
-    frame["awards"] = [[award_ids[a] for a in np.flatnonzero(row)] for row in given] if award_ids else \
-        [[] for _ in range(len(order))]
+    frame["awards"] = _award_lists(data)
     frame["award_cash"] = _column(data, cols["award_cash"][order], exact, -1)
     texts = data.cpp.unit_texts(order, lang)
     frame["class_reason"] = texts["class_reason"]
     frame["award_reasons"] = texts["award_reasons"]
     frame["warnings"] = texts["warnings"]
     return pd.DataFrame(frame, index=unit_index(data))
+
+
+def _award_lists(data: "ReportData") -> List[List[str]]:
+    """Each unit's award ids in report order, a list each: the few patterns of awards are spelled once."""
+    award_ids = [a["id"] for a in data.campaign.get("awards", [])]
+    if not award_ids:
+        return [[] for _ in range(data.units)]
+    given = data.columns["awards"][data.order].astype(np.int64)
+    patterns, codes = np.unique(given @ (1 << np.arange(len(award_ids), dtype=np.int64)), return_inverse=True)
+    spelled = [[award_ids[a] for a in range(len(award_ids)) if int(p) >> a & 1] for p in patterns]
+    return [list(spelled[k]) for k in codes.tolist()]
 
 
 def points_frame(data: "ReportData", *, exact: bool) -> pd.DataFrame:

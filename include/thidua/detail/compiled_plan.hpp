@@ -73,6 +73,8 @@ public:
 
     /// The units as objects: the campaign's, or those of the population, built on first use.
     const std::vector<unit>& unit_list() const;
+    /// The population the units came from (null: the campaign's units), read without building unit objects.
+    const population* people() const { return population_.get(); }
 
     /// SHA-256 of the canonical campaign (io/json.hpp's to_canonical_json) with its units, computed on first use.
     const std::string& sha256() const;

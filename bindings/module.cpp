@@ -8,8 +8,7 @@ PYBIND11_MODULE(_core, m) {
     m.doc() = "thidua's compiled core; use the thidua package rather than this module";
     m.attr("__version__") = thidua::version;
     m.def("simd_path", &thidua::simd_path,
-          "The instruction set the hot loops run: 'avx2', 'sse2' (THIDUA_SIMD=sse2 forces it) or 'portable'.\n\n"
-          "Examples\n--------\n>>> thidua.simd_path() in ('avx2', 'sse2', 'portable')\nTrue");
+          "The instruction set the hot loops run: 'avx2', 'sse2' (THIDUA_SIMD=sse2 forces it) or 'portable'");
     bind_error(m);
     // Types before the functions that take or return them, so that signatures (and the stubs generated from them)
     // name Python types rather than C++ ones.

@@ -27,7 +27,8 @@ except ImportError as exc:  # pragma: no cover - only without a build
         "or `pip install --no-build-isolation .`"
     ) from exc
 
-from ._core import Error, IdError, LimitError, OutOfRangeError, ParseError, SchemaError, ValidationError, simd_path
+from ._core import Error, IdError, LimitError, OutOfRangeError, ParseError, SchemaError, ValidationError
+from .engine import simd_path
 from .campaign import Campaign, load_campaign, load_results
 from .columnar import score_arrays
 from .explanation import Explanation

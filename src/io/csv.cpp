@@ -79,6 +79,14 @@ class csv_scanner {
 public:
     csv_scanner(std::string_view text, std::size_t max_cell) : text_(text), max_cell_(max_cell) {
         if (text_.substr(0, 3) == "\xEF\xBB\xBF") text_.remove_prefix(3);  // a UTF-8 byte order mark
+        separator_ = separator_of(text_);
+    }
+
+    /// The separator of a table: ';' when its header row has a ';' and no ',' (Excel saves CSV that way where the
+    /// decimal separator is a comma, as in Vietnamese settings), else ','.
+    static char separator_of(std::string_view text) {
+        const std::string_view header = text.substr(0, text.find_first_of("\r\n"));
+        return header.find(',') == std::string_view::npos && header.find(';') != std::string_view::npos ? ';' : ',';
     }
 
     /// Reads the next record into `fields`; false at the end. Blank lines are skipped.
@@ -118,12 +126,12 @@ public:
                     append(field, ch, fields.size());
                     ++pos_;
                 }
-                if (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '\n' && text_[pos_] != '\r') {
+                if (pos_ < text_.size() && text_[pos_] != separator_ && text_[pos_] != '\n' && text_[pos_] != '\r') {
                     throw scan_problem{"unexpected text after a closing quote (double a quote inside a quoted field)",
                                        line_, fields.size(), false};
                 }
             } else {
-                while (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '\n' && text_[pos_] != '\r') {
+                while (pos_ < text_.size() && text_[pos_] != separator_ && text_[pos_] != '\n' && text_[pos_] != '\r') {
                     if (text_[pos_] == '"') {
                         throw scan_problem{"a quote inside an unquoted field (quote the whole field and double the quote)",
                                            line_, fields.size(), false};
@@ -137,7 +145,7 @@ public:
             }
             fields.push_back(std::move(field));
             field.clear();
-            if (pos_ < text_.size() && text_[pos_] == ',') {
+            if (pos_ < text_.size() && text_[pos_] == separator_) {
                 ++pos_;
                 continue;
             }
@@ -169,6 +177,7 @@ private:
 
     std::string_view text_;
     std::size_t max_cell_;
+    char separator_ = ',';
     std::size_t pos_ = 0;
     std::size_t line_ = 1;
 };
@@ -314,6 +323,10 @@ private:
                     bool yes = false;
                     if (detail::boolean_text(cell, yes)) {
                         row.value = result_value{decimal::from_int(yes ? 1 : 0), true, yes ? "true" : "false"};
+                    } else if (std::none_of(cell.begin(), cell.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+                        // A word ("Có", "yes", "Đạt"): meant as a yes or a no, not as a number.
+                        fail(name(k), detail::quoted(cell) + " is not a value: a boolean criterion takes true or false "
+                                      "(or 1 or 0), any other criterion a decimal number such as 12.5");
                     } else {
                         row.value = result_value{read_decimal(k, cell), false, cell};
                     }

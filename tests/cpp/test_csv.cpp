@@ -48,6 +48,23 @@ TEST_CASE("columns may come in any order") {
     CHECK(r.sources.at(0).name == "results.csv");
 }
 
+TEST_CASE("a table saved with ';' separators (Excel with a decimal comma) is read, its cells named as in a ',' one") {
+    const auto r = thidua::read_results_csv(
+        "unit;criterion;phase;value;note\n"
+        "u1;r;p1;7.5;\"Đạt; vượt\"\n");
+    REQUIRE(r.rows.size() == 1);
+    CHECK(r.rows[0].unit == "u1");
+    CHECK(r.rows[0].value->number == 7.5_d);
+    CHECK(r.rows[0].note == "Đạt; vượt");
+    // A value written with a decimal comma is not guessed at: the error names its line and column.
+    const auto comma = csv_failure("unit;criterion;phase;value\nu1;r;p1;7,5\n");
+    CHECK(comma.kind == "schema_error");
+    CHECK((comma.where.line == 2 && comma.where.column == "value"));
+    // A header with both separators is a ',' table whose ';' stays in the cell.
+    const auto both = csv_failure("unit,criterion;phase\n");
+    CHECK(both.what.find("unknown column 'criterion;phase'") != std::string::npos);
+}
+
 TEST_CASE("empty cells are absent fields") {
     const auto r = thidua::read_results_csv(
         "unit,criterion,phase,date,value,target,status,submitted,note\n"

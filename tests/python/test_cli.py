@@ -145,9 +145,9 @@ def test_an_input_error_exits_with_1_and_names_the_place(files, tmp_path, capsys
 
 def test_a_csv_error_exits_with_1_and_names_the_line(tmp_path, capsys):
     bad = tmp_path / "results.csv"
-    bad.write_text("unit,criterion,phase,value\nha-dinh,sua-nha,nam-2023,hai\n", encoding="utf-8")
+    bad.write_text("unit;criterion;phase;value\nha-dinh;sua-nha;nam-2023;7,5\n", encoding="utf-8")
     assert main(["validate", str(THANH_XUAN / "campaign.json"), str(bad)]) == 1
-    assert capsys.readouterr().err.startswith(f"thidua: error: {bad} line 2, column value: 'hai' is not a decimal")
+    assert capsys.readouterr().err.startswith(f"thidua: error: {bad} line 2, column value: '7,5' is not a decimal")
 
 
 def test_usage_errors_exit_with_2(files, capsys):

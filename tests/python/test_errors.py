@@ -53,12 +53,21 @@ def test_malformed_json_gives_line_and_column():
 
 def test_a_csv_error_names_line_and_column(tmp_path):
     path = tmp_path / "results.csv"
-    path.write_text("unit,criterion,value\ntốt-động,quy,7\nhữu-văn,quy,abc\n", encoding="utf-8")
+    path.write_text("unit,criterion,value\ntốt-động,quy,7\nhữu-văn,quy,1.2.3\n", encoding="utf-8")
     with pytest.raises(thidua.SchemaError) as info:
         thidua.load_campaign(BASE["campaign"]).score(path)
     assert (info.value.line, info.value.column) == (3, "value")
     assert info.value.document == str(path)
-    assert "'abc' is not a decimal number" in str(info.value)
+    assert "'1.2.3' is not a decimal number" in str(info.value)
+
+
+@pytest.mark.parametrize("word", ["Có", "yes", "Đạt", "x"])
+def test_a_word_for_yes_or_no_says_what_a_boolean_criterion_takes(tmp_path, word):
+    path = tmp_path / "results.csv"
+    path.write_text(f"unit,criterion,value\ntốt-động,quy,{word}\n", encoding="utf-8")
+    with pytest.raises(thidua.SchemaError, match=f"line 2, column value: '{word}' is not a value: a boolean criterion "
+                       r"takes true or false \(or 1 or 0\), any other criterion a decimal number such as 12.5"):
+        thidua.load_campaign(BASE["campaign"]).score(path)
 
 
 def test_a_result_for_an_unknown_unit_names_the_row():

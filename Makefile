@@ -47,7 +47,7 @@ build: configure
 test: build
 	ctest --preset dev
 	$(MAKE) --no-print-directory asan clang tsan
-	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=5
+	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=3
 
 # The C++ suite again (golden runner and fuzz corpus replay included) with AddressSanitizer and
 # UndefinedBehaviorSanitizer, every report fatal, on the default (AVX2) path: the SSE2 path runs in `ctest --preset dev`.
@@ -58,8 +58,9 @@ asan: setup
 	cmake --build --preset asan
 	ctest --preset asan
 
-# The C++ suite (and the bench, which only has to build) compiled by clang 14 with warnings as errors: clang rejects
-# code that GCC accepts, and warns elsewhere. -O0: it compiles fastest, and the suite still runs in seconds.
+# The C++ suite compiled by clang 14 with warnings as errors: clang rejects code that GCC accepts, and warns
+# elsewhere. -O0: it compiles fastest, and the suite still runs in seconds. It runs on the default (AVX2) path; the
+# SSE2 path runs in `ctest --preset dev`.
 clang: setup-clang
 	cmake --preset clang
 	cmake --build --preset clang
@@ -88,7 +89,7 @@ bench: build
 # Runs each libFuzzer target (tests/fuzz: clang-14 with ASan/UBSan) for FUZZ_SECONDS, starting from its committed
 # corpus and seeds made from the golden cases and the examples; prints coverage edges and executions per second.
 # A crash stops the run; keep its reproducer under tests/fuzz/regressions/<target>/ (make test replays it).
-# `make test` runs each for 5 s: there the targets must build and run, finding more is this target's job. The
+# `make test` runs each for 3 s: there the targets must build and run, finding more is this target's job. The
 # preset compiles at -O1 with line tables only, as libFuzzer's documentation does: quicker to build than -O2, and
 # the stack traces of a crash still name lines.
 FUZZ_SECONDS ?= 60

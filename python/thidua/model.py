@@ -5,7 +5,7 @@ DataFrame indexed by id."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Mapping, Optional, Sequence, Union, overload
+from typing import TYPE_CHECKING, Any, Callable, Iterator, List, Mapping, Optional, Sequence, Union, overload
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd

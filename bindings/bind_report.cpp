@@ -130,17 +130,14 @@ void bind_report(py::module_& m) {
             [](const thidua::report& r, std::optional<py::array_t<std::uint32_t, py::array::c_style | py::array::forcecast>> only) {
                 // A population's own arrays when the units came as one: no unit objects are built for this.
                 const auto* people = r.data().compiled().people();
-                const auto& tie_breaks = r.campaign().tie_breaks;
-                std::vector<std::string> labels;
-                for (const auto& t : tie_breaks) labels.push_back(t.label());
                 const std::size_t n = only ? static_cast<std::size_t>(only->size()) : r.units();
                 py::list ids(n), names(n), kinds(n);
-                std::vector<std::optional<std::string_view>> broken;
+                std::vector<std::optional<std::string>> broken;
                 for (std::size_t i = 0; i < n; ++i) {
                     const std::size_t u = only ? only->data()[i] : i;
                     if (u >= r.units()) throw py::index_error("unit index out of range");
                     if (people) {
-                        ids[i] = people->ids.empty() ? py::str(std::to_string(u)) : py::str(people->ids[u]);
+                        ids[i] = py::str(people->id(u));
                         names[i] = people->names.empty() ? py::str() : py::str(people->names[u]);
                         kinds[i] = py::str(people->kind(u));
                     } else {
@@ -149,10 +146,7 @@ void bind_report(py::module_& m) {
                         names[i] = py::str(unit.name);
                         kinds[i] = py::str(unit.kind);
                     }
-                    const std::int32_t by = r.tie_broken_by(u);
-                    broken.emplace_back();
-                    if (by == thidua::unresolved_tie) broken.back() = "unresolved";
-                    else if (by != thidua::not_tied) broken.back() = labels[static_cast<std::size_t>(by)];
+                    broken.push_back(thidua::tie_break_name(r, u));
                 }
                 py::dict out;
                 out["id"] = ids;

@@ -10,6 +10,7 @@
 #include "thidua/detail/report_data.hpp"
 #include "thidua/core/version.hpp"
 #include "thidua/report/report.hpp"
+#include "thidua/report/tables.hpp"
 
 namespace thidua {
 
@@ -103,10 +104,8 @@ private:
         reason.empty() ? w_.null() : w_.string(reason);
         w_.field_int("cluster_rank", r_.cluster_rank(u)).field_int("overall_rank", r_.overall_rank(u));
         w_.key("tie_broken_by");
-        const std::int32_t broken = r_.tie_broken_by(u);
-        if (broken == not_tied) w_.null();
-        else if (broken == unresolved_tie) w_.string("unresolved");
-        else w_.string(c_.tie_breaks[static_cast<std::size_t>(broken)].label());
+        const auto broken = tie_break_name(r_, u);
+        broken ? w_.string(*broken) : w_.null();
         w_.key("awards").begin_array();
         for (std::size_t a = 0; a < c_.awards.size(); ++a) {
             if (r_.has_award(u, a)) w_.string(c_.awards[a].id);

@@ -11,6 +11,13 @@ std::span<const std::uint32_t> report_order(const report& r) {
     return {order.data(), order.size()};
 }
 
+std::optional<std::string> tie_break_name(const report& r, std::size_t u) {
+    const std::int32_t broken = r.tie_broken_by(u);
+    if (broken == not_tied) return std::nullopt;
+    if (broken == unresolved_tie) return "unresolved";
+    return r.campaign().tie_breaks[static_cast<std::size_t>(broken)].label();
+}
+
 slot_table slot_rows(const report& r) {
     const auto& pl = r.data().compiled();
     const auto& c = r.campaign();

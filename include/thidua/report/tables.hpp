@@ -12,7 +12,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "thidua/scoring/status.hpp"
@@ -27,6 +29,10 @@ inline constexpr std::int64_t no_number = std::numeric_limits<std::int64_t>::min
 /// The units in the report's order: by cluster (the campaign's order), then cluster rank. Each entry is a unit
 /// index (plan().unit_list()); the span lives as long as the report's data (keep the report).
 std::span<const std::uint32_t> report_order(const report& r);
+
+/// What the report writes as unit u's `tie_broken_by`: none when no tie-break placed it, the label of the one that
+/// did, or "unresolved" for a tie no rule separated.
+std::optional<std::string> tie_break_name(const report& r, std::size_t u);
 
 /// One row per (unit, phase, criterion): units in report order, then each phase's criteria in the phase's order.
 struct slot_table {

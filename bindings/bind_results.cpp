@@ -20,18 +20,22 @@ void bind_results(py::module_& m) {
             "Reads a results document (docs/format.md); `at` is a JSON pointer to an embedded one")
         .def_static(
             "from_csv",
-            [](std::string_view text, const std::string& document, thidua::table_kind kind) {
-                return thidua::read_csv(text, kind, document);
+            [](std::string_view text, const std::string& document, thidua::table_kind kind, std::string_view language) {
+                return thidua::read_csv(text, kind, document, thidua::table_style_of(language));
             },
-            "text"_a, "document"_a = "results.csv", "kind"_a = thidua::table_kind::results,
+            "text"_a, "document"_a = "results.csv", "kind"_a = thidua::table_kind::results, "language"_a = "",
             "Reads a table from CSV: result rows (unit,criterion,phase,date,value,target,status,submitted,note), "
-            "votes (unit,award,yes,of) or events (unit,adjustment,count,note)")
+            "votes (unit,award,yes,of) or events (unit,adjustment,count,note); numbers, dates and yes/no as the "
+            "`language` writes them (vi, en; empty: plain)")
         .def_static(
             "from_sheet",
             [](const std::vector<std::vector<std::string>>& rows, thidua::table_kind kind, const std::string& document,
-               std::size_t first_row) { return thidua::read_sheet(rows, kind, document, first_row); },
-            "rows"_a, "kind"_a, "document"_a, "first_row"_a = 1,
-            "Reads a table from a workbook sheet's cells as text (rows from `first_row`, columns from A)")
+               std::size_t first_row, std::string_view language) {
+                return thidua::read_sheet(rows, kind, document, first_row, {}, thidua::table_style_of(language));
+            },
+            "rows"_a, "kind"_a, "document"_a, "first_row"_a = 1, "language"_a = "",
+            "Reads a table from a workbook sheet's cells as text (rows from `first_row`, columns from A), numbers, "
+            "dates and yes/no as the `language` writes them (vi, en; empty: plain)")
         .def(
             "append", [](thidua::results& r, thidua::results more) { thidua::append(r, std::move(more)); }, "more"_a,
             "Adds another document of the same campaign (a table of votes or events, another form)")

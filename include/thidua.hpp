@@ -28,6 +28,7 @@
 #include "thidua/scoring/score.hpp"
 #include "thidua/scoring/status.hpp"
 #include "thidua/outcomes/awards.hpp"
+#include "thidua/outcomes/ballots.hpp"
 #include "thidua/outcomes/classes.hpp"
 #include "thidua/outcomes/clusters.hpp"
 #include "thidua/outcomes/ranking.hpp"

@@ -6,7 +6,6 @@ import datetime as _dt
 import decimal as _decimal
 import json
 import os
-import re
 import stat
 from typing import Any, Dict, List, Optional, Tuple, Type
 
@@ -39,27 +38,32 @@ def error(
     return exc
 
 
-_ROW = re.compile(r"^/(results|votes|events)/(\d+)(?:/([^/]+))?")
-
-
 def row_labels(source: Any) -> Optional[List[Any]]:
     """How the user names the rows of a table given as records: a DataFrame's index labels; None for a list (its
     positions name them)."""
     return list(source.index) if _is_dataframe(source) else None
 
 
-def at_row(exc: _core.Error, labels: Dict[str, Optional[List[Any]]]) -> _core.Error:
-    """The error of a table given as records (a DataFrame's, a list of dicts; ``labels`` per table kind, see
-    row_labels) named by its row as the user wrote it: the DataFrame's index label (``row 'xa-1', column value``)
-    or the list position; never a pointer or a line of the JSON the records were turned into."""
-    found = _ROW.match(exc.pointer or "")
-    if not found or found.group(1) not in labels:
+def records_document(source: Any, kind: str) -> str:
+    """The name errors give a table of records: "DataFrame" for results ("votes DataFrame" …), "results list" …"""
+    if _is_dataframe(source):
+        return "DataFrame" if kind == "results" else f"{kind} DataFrame"
+    return f"{kind} list"
+
+
+def at_row(exc: _core.Error, labels: Dict[str, Tuple[str, Optional[List[Any]]]]) -> _core.Error:
+    """The error of a table given as records (a DataFrame's, a list of dicts; ``labels`` maps each such table's
+    document name to its kind and its row labels, see row_labels) named by its row as the user wrote it: the
+    DataFrame's index label (``row 'xa-1', column value``) or the list position; never a cell of the sheet the
+    records were handed over as."""
+    if exc.document not in labels or not exc.line or exc.line < 2:
         return exc
-    row, rows = int(found.group(2)), labels[found.group(1)]
+    kind, rows = labels[exc.document]
+    row = exc.line - 2  # line 1 is the header
     label = rows[row] if rows is not None and row < len(rows) else row
-    cell = f"row {label!r}" + (f", column {found.group(3)}" if found.group(3) else "")
+    cell = f"row {label!r}" + (f", column {exc.column}" if exc.column else "")
     named = error(type(exc), exc.message, exc.document, cell=cell)
-    named.pointer = exc.pointer  # still there for code that reads it
+    named.pointer = f"/{kind}/{row}" + (f"/{exc.column}" if exc.column else "")  # the record, as a results document
     return named
 
 
@@ -164,46 +168,57 @@ def _json_default(value: object) -> object:
     raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
-def _cell(value: object) -> object:
-    """A DataFrame cell as a JSON value; None for an empty cell."""
-    if value is None:
-        return None
-    try:
-        if value != value:  # NaN, NaT
-            return None
-    except (TypeError, ValueError):
-        pass
-    if hasattr(value, "to_pydatetime"):  # pandas Timestamp
-        return value.to_pydatetime().date().isoformat()
-    if isinstance(value, (_dt.date, _decimal.Decimal)):
-        return _json_default(value)
-    item = getattr(value, "item", None)
-    if callable(item):
+def cell_text(value: Any, language: str = "") -> str:
+    """A typed cell (of a DataFrame, a dict, a workbook) as the text a table in `language` holds, so that the core
+    reads it back exactly: "" when empty (None, NaN, NaT), true/false, whole numbers without ".0", decimals with the
+    language's decimal mark (a comma in Vietnamese: 1.234 as "1,234", never "1.234", which would be a thousand),
+    ISO dates; text as written."""
+    if value is None or isinstance(value, str):
+        return value or ""
+    if hasattr(value, "to_pydatetime"):  # a pandas Timestamp (NaT is caught below)
+        value = value.to_pydatetime() if value == value else None
+    item = getattr(value, "item", None)  # numpy scalars
+    if callable(item) and not isinstance(value, (_dt.date, _decimal.Decimal)):
         value = item()
-    if isinstance(value, float) and value.is_integer():
-        return int(value)  # 3.0 from a column that also holds NaN
-    return value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value != value:
+            return ""
+        text = str(int(value)) if value.is_integer() else repr(value)
+    elif isinstance(value, _decimal.Decimal):
+        if not value.is_finite():
+            return "" if value.is_nan() else str(value)
+        text = format(value, "f")
+    elif isinstance(value, _dt.datetime):
+        return value.date().isoformat() if value.time() == _dt.time() else value.isoformat(sep=" ")
+    elif isinstance(value, _dt.date):
+        return value.isoformat()
+    else:
+        return str(value)
+    return text.replace(".", ",") if language == "vi" else text
 
 
-def records_to_results(records: Any, key: str, campaign_id: str, document: str) -> str:
-    """A results document from table records (a DataFrame's, or a list of dicts) under `key` ("results", "votes"
-    or "events"); record i becomes /<key>/i. Empty cells (None, NaN, "") are absent fields."""
+def records_to_rows(records: Any, key: str, document: str, language: str = "") -> List[List[str]]:
+    """The cells of a table given as records (a DataFrame's, or a list of dicts) under `key` ("results", "votes"
+    or "events"), its header first, as text for the core's table reader (see cell_text)."""
     if _is_dataframe(records):
-        records = records.to_dict(orient="records")
+        header = [str(name) for name in records.columns]
+        columns = [records[name].tolist() for name in records.columns]
+        return [header] + [[cell_text(v, language) for v in row] for row in zip(*columns)]
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
         raise error(_core.SchemaError, f"expected a DataFrame or a list of dicts for the {key}, not "
                     f"{type(records).__name__}", document)
-    rows = []
+    names: Dict[str, None] = {}
     for record in records:
-        row = {}
-        for name, value in record.items():
-            cell = _cell(value)
-            if cell is not None and cell != "":
-                row[str(name)] = cell
-        rows.append(row)
-    # Without a campaign id the document names none: a table does not say which campaign it belongs to.
-    head = {"thidua_results": 1, "campaign": campaign_id} if campaign_id else {"thidua_results": 1}
-    return dumps({**head, key: rows}, document)
+        names.update(dict.fromkeys(map(str, record)))
+    header = list(names)
+    return [header] + [[cell_text(record.get(name), language) for name in header] for record in
+                       ({str(k): v for k, v in r.items()} for r in records)]
 
 
 def path_of(source: Source) -> Optional[str]:

@@ -3,29 +3,13 @@ values and names every cell in its errors ("forms.xlsx › votes › C4")."""
 
 from __future__ import annotations
 
-import datetime as _dt
 from typing import Any, List
 
 from . import _core
-from ._inputs import error
+from ._inputs import cell_text, error
 
 # The sheet each kind of table is read from; a workbook with a single sheet gives it to whatever is asked.
 SHEETS = ("results", "votes", "events")
-
-
-def cell_text(value: Any) -> str:
-    """A cell's value as the text a table holds: "" when empty, true/false, whole floats without ".0", ISO dates."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, _dt.datetime):
-        return value.date().isoformat() if value.time() == _dt.time() else value.isoformat(sep=" ")
-    if isinstance(value, _dt.date):
-        return value.isoformat()
-    return str(value)
 
 
 def open_workbook(path: str, document: str) -> Any:
@@ -51,22 +35,22 @@ def sheet_name(book: Any, kind: str, document: str) -> str:
                 document)
 
 
-def read_sheet(book: Any, sheet: str, kind: str, document: str) -> _core.results:
+def read_sheet(book: Any, sheet: str, kind: str, document: str, language: str = "") -> _core.results:
     """The table of `kind` on one sheet, read by the core."""
-    rows = [[cell_text(v) for v in row] for row in book[sheet].iter_rows(values_only=True)]
-    return _core.results.from_sheet(rows, getattr(_core.table_kind, kind), f"{document} › {sheet}")
+    rows = [[cell_text(v, language) for v in row] for row in book[sheet].iter_rows(values_only=True)]
+    return _core.results.from_sheet(rows, getattr(_core.table_kind, kind), f"{document} › {sheet}", 1, language)
 
 
-def read_workbook(path: str, document: str, kind: str) -> _core.results:
+def read_workbook(path: str, document: str, kind: str, language: str = "") -> _core.results:
     """A table of `kind` from a workbook; for results, also its ``votes`` and ``events`` sheets when it has them."""
     book = open_workbook(path, document)
     try:
         sheet = sheet_name(book, kind, document)
-        results = read_sheet(book, sheet, kind, document)
+        results = read_sheet(book, sheet, kind, document, language)
         if kind == "results":
             for extra in SHEETS[1:]:
                 if extra in book.sheetnames and extra != sheet:
-                    results.append(read_sheet(book, extra, extra, document))
+                    results.append(read_sheet(book, extra, extra, document, language))
         return results
     finally:
         book.close()

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Optional, Tuple
 
 from . import _core
-from ._inputs import (Source, _is_dataframe, at_row, error, path_of, read_source, records_to_results,
-                      row_labels)
+from ._inputs import (Source, _is_dataframe, at_row, dumps, error, path_of, read_source, records_document,
+                      records_to_rows, row_labels)
 from ._json_view import JsonView
 from .model import View
 from .plot import CampaignPlot
@@ -40,7 +40,7 @@ def load_campaign(source: Source) -> "Campaign":
 
 
 def load_results(source: Source, *, campaign_id: str = "", votes: Optional[Source] = None,
-                 events: Optional[Source] = None) -> _core.results:
+                 events: Optional[Source] = None, language: str = "") -> _core.results:
     """Reads results from a path (``.json``, ``.csv`` or ``.xlsx``), a dict, JSON text or a DataFrame, with the
     council's votes and the adjustment events as tables.
 
@@ -68,10 +68,10 @@ def load_results(source: Source, *, campaign_id: str = "", votes: Optional[Sourc
     >>> results = thidua.load_results("results.csv", votes="votes.csv", events="events.csv")  # doctest: +SKIP
     >>> report = campaign.score(results)  # doctest: +SKIP
     """
-    results = _load_table(source, "results", campaign_id)
+    results = _load_table(source, "results", campaign_id, language)
     for kind, table in (("votes", votes), ("events", events)):
         if table is not None:
-            results.append(_load_table(table, kind, campaign_id))
+            results.append(_load_table(table, kind, campaign_id, language))
     return results
 
 
@@ -79,24 +79,27 @@ def _is_records(source: Source) -> bool:
     return _is_dataframe(source) or isinstance(source, list)
 
 
-def _load_table(source: Source, kind: str, campaign_id: str) -> _core.results:
+def _load_table(source: Source, kind: str, campaign_id: str, language: str) -> _core.results:
     """A table of `kind` ("results", "votes" or "events"), or a results document, from what the user handed over."""
     if isinstance(source, _core.results):
         return source
     if _is_records(source):
-        document = "DataFrame" if _is_dataframe(source) else f"{kind} list"
+        document = records_document(source, kind)
+        if len(source) == 0:  # an empty table: it states that there are none
+            return _core.results.from_json(dumps({"thidua_results": 1, kind: []}, document), document)
         try:
-            return _core.results.from_json(records_to_results(source, kind, campaign_id, document), document)
+            return _core.results.from_sheet(records_to_rows(source, kind, document, language),
+                                            getattr(_core.table_kind, kind), document, 1, language)
         except _core.Error as exc:
-            raise at_row(exc, {kind: row_labels(source)}) from None
+            raise at_row(exc, {document: (kind, row_labels(source))}) from None
     path = path_of(source)
     if path is not None and path.lower().endswith(".xlsx"):
         from ._workbook import read_workbook
 
-        return read_workbook(path, path.encode("utf-8", "replace").decode("utf-8"), kind)
+        return read_workbook(path, path.encode("utf-8", "replace").decode("utf-8"), kind, language)
     text_kind, text, document = read_source(source, default_document=kind)
     if text_kind == "csv":
-        return _core.results.from_csv(text, document, getattr(_core.table_kind, kind))
+        return _core.results.from_csv(text, document, getattr(_core.table_kind, kind), language)
     return _core.results.from_json(text, document)
 
 
@@ -275,12 +278,13 @@ class Campaign(JsonView):
         --------
         >>> report = campaign.score("results.csv", votes="votes.csv", events="events.csv")  # doctest: +SKIP
         """
-        loaded = load_results(results, campaign_id=self.id, votes=votes, events=events)
+        loaded = load_results(results, campaign_id=self.id, votes=votes, events=events, language=self.language)
         try:
             scored = self._cpp.score(loaded)
         except _core.Error as exc:  # a row of a DataFrame or a list is named as its user names it
             tables = {"results": results, "votes": votes, "events": events}
-            raise at_row(exc, {k: row_labels(t) for k, t in tables.items() if _is_records(t)}) from None
+            raise at_row(exc, {records_document(t, k): (k, row_labels(t))
+                               for k, t in tables.items() if _is_records(t)}) from None
         return Report._from_cpp(scored, self, from_results=True)._warn()
 
     @classmethod

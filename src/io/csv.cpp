@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "thidua/detail/json_reader.hpp"
+#include "thidua/detail/table_cells.hpp"
 
 namespace thidua {
 
@@ -187,7 +188,8 @@ private:
 /// came from CSV text or from a sheet.
 class table_reader {
 public:
-    table_reader(table_kind kind, source from, const limits& caps) : kind_(kind), layout_(layout_of(kind)), caps_(caps) {
+    table_reader(table_kind kind, source from, const limits& caps, table_style style)
+        : kind_(kind), style_(style), layout_(layout_of(kind)), caps_(caps) {
         out_.sources = {std::move(from)};
         out_.campaign.clear();
         out_.votes_given = kind == table_kind::votes;
@@ -288,18 +290,20 @@ private:
     }
     std::string_view name(std::size_t k) const { return layout_.names[k]; }
     date read_date(std::size_t k, const std::string& cell) const {
-        auto d = date::parse(cell);
-        if (!d) fail(name(k), detail::date_problem_text(cell));
+        std::string problem;
+        auto d = detail::read_cell_date(cell, style_, problem);
+        if (!d) fail(name(k), problem);
         return *d;
     }
-    decimal read_decimal(std::size_t k, const std::string& cell) const {
-        decimal_problem problem;
-        auto d = decimal::parse(cell, &problem);
-        if (!d) fail(name(k), detail::decimal_problem_text(cell, problem));
-        return *d;
+    detail::cell_number read_number(std::size_t k, const std::string& cell) const {
+        std::string problem;
+        auto n = detail::read_cell_number(cell, style_, problem);
+        if (!n) fail(name(k), problem);
+        return *n;
     }
     std::int64_t read_whole(std::size_t k, const std::string& cell) const {
-        const decimal d = read_decimal(k, cell);
+        const auto [d, percent] = read_number(k, cell);
+        if (percent) fail(name(k), detail::quoted(cell) + " is a percentage; this column counts whole things");
         if (!d.is_integer()) fail(name(k), "expected a whole number, found " + d.to_string());
         return d.micros() / decimal::micros_per_unit;
     }
@@ -320,19 +324,23 @@ private:
                 case 2: row.phase = cell; break;
                 case 3: row.on = read_date(k, cell); break;
                 case 4: {
-                    bool yes = false;
-                    if (detail::boolean_text(cell, yes)) {
-                        row.value = result_value{decimal::from_int(yes ? 1 : 0), true, yes ? "true" : "false"};
+                    if (const auto yes = detail::read_cell_boolean(cell, style_)) {
+                        row.value = result_value{decimal::from_int(*yes ? 1 : 0), true, cell};
                     } else if (std::none_of(cell.begin(), cell.end(), [](char c) { return c >= '0' && c <= '9'; })) {
                         // A word ("Có", "yes", "Đạt"): meant as a yes or a no, not as a number.
-                        fail(name(k), detail::quoted(cell) + " is not a value: a boolean criterion takes true or false "
-                                      "(or 1 or 0), any other criterion a decimal number such as 12.5");
+                        fail(name(k), detail::word_in_value_message(cell, style_));
                     } else {
-                        row.value = result_value{read_decimal(k, cell), false, cell};
+                        const auto [number, percent] = read_number(k, cell);
+                        row.value = result_value{number, false, cell, percent};
                     }
                     break;
                 }
-                case 5: row.target = read_decimal(k, cell); break;
+                case 5: {
+                    const auto [number, percent] = read_number(k, cell);
+                    row.target = number;
+                    row.target_percent = percent;
+                    break;
+                }
                 case 6: {
                     auto status = parse_result_status(cell);
                     if (!status) fail(name(k), detail::not_one_of_message(cell, status_names));
@@ -384,6 +392,7 @@ private:
     }
 
     table_kind kind_;
+    table_style style_;
     table_layout layout_;
     const limits& caps_;
     results out_;
@@ -394,12 +403,17 @@ private:
 }  // namespace
 
 results read_csv(std::string_view csv_text, table_kind kind, const std::string& document, const limits& caps) {
+    return read_csv(csv_text, kind, document, table_style::plain, caps);
+}
+
+results read_csv(std::string_view csv_text, table_kind kind, const std::string& document, table_style style,
+                 const limits& caps) {
     if (csv_text.size() > caps.max_input_bytes) {
         throw limit_error("the table has " + std::to_string(csv_text.size()) + " bytes, more than the limit of " +
                               std::to_string(caps.max_input_bytes) + " (thidua::limits::max_input_bytes)",
                           {document, {}, 0, {}});
     }
-    table_reader reader(kind, source{document, {}}, caps);
+    table_reader reader(kind, source{document, {}}, caps, style);
     csv_scanner scan(csv_text, caps.max_string_bytes);
     std::vector<std::string> fields;
     std::size_t line = 0;
@@ -424,7 +438,7 @@ results read_results_csv(std::string_view csv_text, const std::string& document,
 }
 
 results read_sheet(const std::vector<std::vector<std::string>>& rows, table_kind kind, const std::string& document,
-                   std::size_t first_row, const limits& caps) {
+                   std::size_t first_row, const limits& caps, table_style style) {
     // The header row names the sheet's columns, so that a place is named by its cell.
     std::size_t h = 0;
     auto blank = [](const std::vector<std::string>& row) {
@@ -446,7 +460,7 @@ results read_sheet(const std::vector<std::vector<std::string>>& rows, table_kind
             }
         }
     }
-    table_reader reader(kind, source{document, header}, caps);
+    table_reader reader(kind, source{document, header}, caps, style);
     reader.header(header, first_row + h);
     reader.reserve_rows(rows.size() - h - 1);
     for (std::size_t i = h + 1; i < rows.size(); ++i) {

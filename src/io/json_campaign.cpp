@@ -191,7 +191,8 @@ rule read_rule(const json_value& v, const limits& caps) {
 }
 
 criterion read_criterion(const json_value& v, const limits& caps) {
-    json_object o(v, {"id", "title", "group", "max_points", "rule", "mandatory", "applies_to"});
+    json_object o(v, {"id", "title", "group", "max_points", "rule", "mandatory", "applies_to", "value_kind",
+                      "min_registration"});
     criterion c;
     c.id = o.required("id").id();
     c.title = optional_text(o, "title");
@@ -200,6 +201,8 @@ criterion read_criterion(const json_value& v, const limits& caps) {
     c.rule = read_rule(o.required("rule"), caps);
     c.mandatory = optional_flag(o, "mandatory");
     if (auto kinds = o.get("applies_to")) c.applies_to = read_ids(*kinds, caps.max_items, "unit kinds", "max_items");
+    if (auto kind = o.get("value_kind")) c.value_kind = static_cast<value_kind>(read_choice(*kind, {"number", "share"}));
+    c.min_registration = optional_number(o, "min_registration");
     return c;
 }
 
@@ -207,6 +210,14 @@ registered_target read_target(const json_value& v) {
     json_object o(v, {"unit", "criterion", "phase", "value"});
     return {o.required("unit").id(), o.required("criterion").id(), optional_id(o, "phase"),
             o.required("value").number()};
+}
+
+registration read_registration(const json_value& v, const limits& caps) {
+    json_object o(v, {"unit", "awards"});
+    registration r;
+    r.unit = o.required("unit").id();
+    if (auto awards = o.get("awards")) r.awards = read_ids(*awards, caps.max_items, "awards", "max_items");
+    return r;
 }
 
 adjustment read_adjustment(const json_value& v) {
@@ -292,7 +303,8 @@ tie_break read_tie_break(const json_value& v) {
 
 award_rule read_award(const json_value& v, const limits& caps) {
     json_object o(v, {"id", "title", "scope", "count", "max_share", "min_count", "min_class", "min_score",
-                      "min_vote_share", "exclusive_with", "cash", "multiplier"});
+                      "min_vote_share", "council_size", "requires_registration", "exclusive_with", "cash",
+                      "multiplier"});
     award_rule a;
     a.id = o.required("id").id();
     a.title = optional_text(o, "title");
@@ -305,6 +317,8 @@ award_rule read_award(const json_value& v, const limits& caps) {
     a.min_class = optional_id(o, "min_class");
     a.min_score = optional_number(o, "min_score");
     a.min_vote_share = optional_number(o, "min_vote_share");
+    if (auto council = o.get("council_size")) a.council_size = council->integer();
+    a.requires_registration = optional_flag(o, "requires_registration");
     if (auto ex = o.get("exclusive_with")) a.exclusive_with = read_ids(*ex, caps.max_items, "awards", "max_items");
     a.cash = optional_number(o, "cash");
     a.multiplier = optional_number(o, "multiplier");
@@ -345,7 +359,7 @@ campaign read_campaign(std::string_view json_text, const std::string& document, 
     const json_value root(doc, top, "", document);
     json_object o(root, {"thidua", "id", "title", "kind", "version", "language", "start", "end", "precision",
                          "rounding", "scale", "clusters", "units", "phases", "groups", "criteria", "targets",
-                         "adjustments", "late_penalty", "bonus_cap", "penalty_cap", "classes", "tie_breaks",
+                         "registrations", "adjustments", "late_penalty", "bonus_cap", "penalty_cap", "classes", "tie_breaks",
                          "awards", "base_salary", "cluster_goals"});
     campaign c;
     const auto format = o.required("thidua");
@@ -392,6 +406,8 @@ campaign read_campaign(std::string_view json_text, const std::string& document, 
         c.implicit_phase = true;
     }
     c.targets = read_list<registered_target>(o, "targets", caps.max_rows, "max_rows", read_target);
+    c.registrations = read_list<registration>(o, "registrations", caps.max_units, "max_units",
+                                              [&](const json_value& v) { return read_registration(v, caps); });
     c.adjustments = read_list<adjustment>(o, "adjustments", caps.max_items, "max_items", read_adjustment);
     if (auto late = o.get("late_penalty")) c.late_penalty = read_late_penalty(*late);
     c.bonus_cap = optional_number(o, "bonus_cap");

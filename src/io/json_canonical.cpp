@@ -94,6 +94,7 @@ std::string to_canonical_json(const campaign& c) {
     put_list(w, "awards", c.awards, [](json_writer& out, const award_rule& a) {
         out.begin_object();
         put(out, "cash", a.cash);
+        if (a.council_size) out.field_int("council_size", *a.council_size);
         if (a.count) out.field_int("count", *a.count);
         put_ids(out, "exclusive_with", a.exclusive_with);
         out.field("id", a.id);
@@ -103,6 +104,7 @@ std::string to_canonical_json(const campaign& c) {
         put(out, "min_score", a.min_score);
         put(out, "min_vote_share", a.min_vote_share);
         put(out, "multiplier", a.multiplier);
+        if (a.requires_registration) out.field_bool("requires_registration", true);
         out.field("scope", a.scope == award_scope::cluster ? "cluster" : "overall");
         put_text(out, "title", a.title);
         out.end_object();
@@ -141,9 +143,11 @@ std::string to_canonical_json(const campaign& c) {
         put_text(out, "group", cr.group);
         out.field("id", cr.id).field_bool("mandatory", cr.mandatory);
         put(out, "max_points", cr.max_points);
+        put(out, "min_registration", cr.min_registration);
         out.key("rule");
         write_rule(out, cr.rule);
         put_text(out, "title", cr.title);
+        if (cr.value_kind == value_kind::share) out.field("value_kind", "share");
         out.end_object();
     });
     w.field("end", c.end.to_string());
@@ -175,7 +179,16 @@ std::string to_canonical_json(const campaign& c) {
             out.end_object();
         });
     }
-    w.field_int("precision", c.precision).field("rounding", to_string(c.rounding_mode));
+    w.field_int("precision", c.precision);
+    if (!c.registrations.empty()) {
+        put_list(w, "registrations", c.registrations, [](json_writer& out, const registration& r) {
+            out.begin_object();
+            put_ids(out, "awards", r.awards);
+            out.field("unit", r.unit);
+            out.end_object();
+        });
+    }
+    w.field("rounding", to_string(c.rounding_mode));
     put(w, "scale", c.scale);
     w.field("start", c.start.to_string());
     put_list(w, "targets", c.targets, [](json_writer& out, const registered_target& t) {

@@ -84,6 +84,20 @@ inline constexpr std::string_view campaign_schema = R"json({
       "type": ["array", "null"],
       "items": {"$ref": "#/$defs/target"}
     },
+    "registrations": {
+      "title": "Registrations",
+      "description": "The titles each unit registered for at the start of the year (đăng ký thi đua); awards with `requires_registration` go only to units that registered for them. A unit appears at most once.",
+      "type": ["array", "null"],
+      "items": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["unit"],
+        "properties": {
+          "unit": {"$ref": "#/$defs/id", "title": "Unit"},
+          "awards": {"title": "Awards", "description": "Ids of the awards the unit registered for.", "type": ["array", "null"], "items": {"$ref": "#/$defs/id"}}
+        }
+      }
+    },
     "adjustments": {
       "title": "Adjustments",
       "description": "Bonus (điểm thưởng), penalty (điểm trừ) and disqualifying events that results report in `events`.",
@@ -223,7 +237,9 @@ inline constexpr std::string_view campaign_schema = R"json({
           "description": "The unit kinds the criterion applies to; absent means every kind.",
           "type": ["array", "null"],
           "items": {"$ref": "#/$defs/id"}
-        }
+        },
+        "value_kind": {"title": "Value kind", "description": "`number` (the default) or `share`: a value from 0 to 1, which tables may write as a percentage (85%).", "enum": ["number", "share", null]},
+        "min_registration": {"$ref": "#/$defs/decimal_or_null", "title": "Registration floor", "description": "A ratio criterion's least registered target (\"at least 3 models\"); a registered target below it is an error. Greater than 0, and at most the rule's default target."}
       }
     },
     "rule": {
@@ -461,7 +477,9 @@ inline constexpr std::string_view campaign_schema = R"json({
         "min_count": {"$ref": "#/$defs/whole_or_null", "title": "Minimum quota", "description": "The share quota is at least this; not negative."},
         "min_class": {"$ref": "#/$defs/id_or_null", "title": "Minimum class", "description": "Receivers hold this class or a higher one."},
         "min_score": {"$ref": "#/$defs/decimal_or_null", "title": "Minimum score", "description": "Receivers' total is at least this."},
-        "min_vote_share": {"$ref": "#/$defs/decimal_or_null", "title": "Minimum vote share", "description": "Receivers' vote share yes/of is at least this (a unit without a vote fails); 0 to 1."},
+        "min_vote_share": {"$ref": "#/$defs/decimal_or_null", "title": "Minimum vote share", "description": "Receivers' vote share yes/of (yes/council_size when the award has a council) is at least this (a unit without a vote fails); 0 to 1."},
+        "council_size": {"$ref": "#/$defs/whole_or_null", "title": "Council size", "description": "The members of the council voting on this award, absent ones included: the vote share is yes/council_size and a ballot counts at most this many; at least 1."},
+        "requires_registration": {"title": "Requires registration", "description": "Only units that registered for the award (`registrations`) may receive it.", "type": ["boolean", "null"]},
         "exclusive_with": {
           "title": "Exclusive with",
           "description": "Ids of awards a receiver must not already hold.",

@@ -71,6 +71,13 @@ void check_population(const campaign& rules, const population& people) {
                                   {"campaign", "/targets/" + std::to_string(t) + "/unit", 0, {}});
         }
     }
+    for (std::size_t r = 0; r < rules.registrations.size(); ++r) {
+        const std::string& unit = rules.registrations[r].unit;
+        if (people.ids.empty() ? !is_row_id(unit) : !first.count(unit)) {
+            throw reference_error("the registration of unit '" + unit + "' names a unit that is not in the population",
+                                  {"campaign", "/registrations/" + std::to_string(r) + "/unit", 0, {}});
+        }
+    }
 }
 
 std::vector<unit> units_of(const campaign& rules, const population& people) {

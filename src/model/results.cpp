@@ -3,6 +3,7 @@
 #include "thidua/model/results.hpp"
 
 #include "thidua/detail/arrays.hpp"
+#include "thidua/detail/messages.hpp"
 
 namespace thidua {
 
@@ -65,6 +66,11 @@ std::optional<field_problem> vote_problem(const vote& v) {
         return field_problem{"yes", "yes (" + std::to_string(v.yes) + ") is greater than of (" + std::to_string(v.of) + ")", false};
     }
     return std::nullopt;
+}
+
+std::string registration_below_floor(std::string_view unit, std::string_view criterion, decimal value, decimal floor) {
+    return "unit " + quoted(unit) + " registered " + value.to_string() + " for criterion " + quoted(criterion) +
+           ", below its floor of " + floor.to_string() + " (min_registration)";
 }
 
 std::optional<field_problem> event_problem(const event& e) {

@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "thidua/model/campaign.hpp"
+#include "thidua/model/results.hpp"
 #include "thidua/detail/int128.hpp"
 #include "thidua/detail/json_reader.hpp"
 
@@ -53,6 +54,7 @@ public:
         check_phases();
         check_criteria();
         check_targets();
+        check_registrations();
         check_adjustments();
         check_classes();
         check_tie_breaks();
@@ -251,6 +253,21 @@ private:
                 check_known(at + "/group", "group", cr.group, groups_, c_.groups);
             }
             check_rule(cr, at + "/rule");
+            if (cr.min_registration) {
+                if (cr.rule.kind != rule_kind::ratio) {
+                    fail(at + "/min_registration", "min_registration is a floor for registered targets, which only a "
+                                                   "ratio criterion has; " + quoted(cr.id) + " is scored by " +
+                                                   std::string(to_string(cr.rule.kind)));
+                }
+                if (*cr.min_registration <= decimal{}) {
+                    fail(at + "/min_registration", "min_registration must be greater than 0, found " +
+                                                       cr.min_registration->to_string());
+                }
+                if (cr.rule.target && *cr.rule.target < *cr.min_registration) {
+                    fail(at + "/rule/target", "the default target " + cr.rule.target->to_string() +
+                                                  " is below min_registration " + cr.min_registration->to_string());
+                }
+            }
             if (used.count(cr.id) == 0) {
                 fail<reference_error>(at, "criterion " + quoted(cr.id) +
                                               " is used by no phase; list it in a phase's criteria or remove it");
@@ -277,9 +294,27 @@ private:
             }
             if (!t.phase.empty()) check_known(at + "/phase", "phase", t.phase, phases_, c_.phases);
             if (t.value <= decimal{}) fail(at + "/value", "a target must be greater than 0, found " + t.value.to_string());
+            if (auto floor = c_.criteria[criteria_.at(t.criterion)].min_registration; floor && t.value < *floor) {
+                fail(at + "/value", detail::registration_below_floor(t.unit, t.criterion, t.value, *floor));
+            }
             if (!seen.insert({t.unit, t.criterion, t.phase}).second) {
                 fail(at, "duplicate registered target for unit " + quoted(t.unit) + ", criterion " +
                              quoted(t.criterion) + (t.phase.empty() ? "" : ", phase " + quoted(t.phase)));
+            }
+        }
+    }
+
+    void check_registrations() const {
+        std::set<std::string_view> seen;
+        for (std::size_t i = 0; i < c_.registrations.size(); ++i) {
+            const auto& r = c_.registrations[i];
+            const std::string at = "/registrations/" + std::to_string(i);
+            if (!units_apart_) check_known(at + "/unit", "unit", r.unit, units_, c_.units);
+            if (!seen.insert(r.unit).second) {
+                fail(at + "/unit", "a second registration for unit " + quoted(r.unit) + "; list its awards once");
+            }
+            for (std::size_t k = 0; k < r.awards.size(); ++k) {
+                check_known(at + "/awards/" + std::to_string(k), "award", r.awards[k], awards_, c_.awards);
             }
         }
     }
@@ -347,6 +382,10 @@ private:
             if (a.min_count < 0) fail(at + "/min_count", "min_count must not be negative, found " + std::to_string(a.min_count));
             if (!a.min_class.empty()) check_known(at + "/min_class", "class", a.min_class, classes_, c_.classes);
             if (a.min_vote_share) check_share(at + "/min_vote_share", *a.min_vote_share);
+            if (a.council_size && *a.council_size < 1) {
+                fail(at + "/council_size", "council_size counts the council's members: at least 1, found " +
+                                               std::to_string(*a.council_size));
+            }
             for (std::size_t k = 0; k < a.exclusive_with.size(); ++k) {
                 const auto& other = a.exclusive_with[k];
                 const std::string item = at + "/exclusive_with/" + std::to_string(k);

@@ -28,11 +28,12 @@ void give_awards(const compiled_plan& pl, const columns& in, const scores& sc, c
             if (in.disqualified[u]) failed |= refused_disqualified;
             if (min_class >= 0 && cl.cls[u] > min_class) failed |= refused_class;
             if (rule.min_score && sc.total[u] < rule.min_score->micros()) failed |= refused_score;
+            if (rule.requires_registration && !pl.registered_for(u, a)) failed |= refused_unregistered;
             if (rule.min_vote_share) {
                 const auto [yes, of] = in.ballot(u, a, awards);
                 if (of == 0) {
                     failed |= refused_no_vote;
-                } else if (!share_reached(yes, of, *rule.min_vote_share)) {
+                } else if (!share_reached(yes, rule.council_size.value_or(of), *rule.min_vote_share)) {
                     failed |= refused_vote;
                 }
             }

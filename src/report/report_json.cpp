@@ -45,6 +45,9 @@ public:
         for (const auto& summary : r_.clusters()) write_cluster(summary);
         w_.end_array();
         write_award_cash();
+        w_.key("ballots").begin_array();
+        for (const auto& record : r_.ballots()) write_ballots(record);
+        w_.end_array();
         w_.end_object();
         std::string out = w_.take();
         out += '\n';
@@ -206,6 +209,22 @@ private:
         w_.end_object();
         w_.field("total", money.total.to_string());
         w_.end_object();
+    }
+
+    void write_ballots(const ballot_record& record) {
+        const auto& award = c_.awards[record.award];
+        w_.begin_object().field("award", award.id).key("cluster");
+        record.cluster ? w_.string(c_.clusters[*record.cluster].id) : w_.null();
+        if (award.council_size) w_.field_int("council_size", *award.council_size);
+        w_.field("min_vote_share", award.min_vote_share->to_string());
+        w_.key("votes").begin_array();
+        for (const auto& b : record.ballots) {
+            w_.begin_object().field("unit", pl_.unit_list()[b.unit].id);
+            w_.field_int("yes", b.yes).field_int("of", b.of).field_int("council", b.council);
+            w_.field_bool("on_award", b.on_award).field("share", b.share.to_string(4)).field_bool("passed", b.passed);
+            w_.end_object();
+        }
+        w_.end_array().end_object();
     }
 
     const report& r_;

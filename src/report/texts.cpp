@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "thidua/detail/int128.hpp"
 #include "thidua/report/messages.hpp"
 #include "thidua/report/report.hpp"
 
@@ -25,6 +26,16 @@ template <class T>
 std::string name(const T& item, language lang) {
     if (!vi(lang) || item.title.empty()) return item.id;
     return "«" + item.title + "»";
+}
+
+/// A share as a percentage, cut (not rounded) to 2 decimals so that a share below a threshold never reads as
+/// reaching it: 5/8 → "62,5 %" (vi), "62.5%" (en).
+std::string percent(std::int64_t count, std::int64_t of, language lang) {
+    const std::int64_t hundredths = of == 0 ? 0 : static_cast<std::int64_t>(static_cast<int128>(count) * 10000 / of);
+    return number(decimal::from_micros(hundredths * (decimal::micros_per_unit / 100)), lang) + (vi(lang) ? " %" : "%");
+}
+std::string percent(decimal share, language lang) {
+    return percent(share.micros(), decimal::micros_per_unit, lang);
 }
 
 void append(std::string& out, const std::string& part) {
@@ -73,12 +84,15 @@ std::string award_reason(const report& r, std::size_t u, std::size_t a, language
         append(out, format_message("reason.score", lang,
                                    {{"total", points(r, r.total(u), lang)}, {"min", number(*rule.min_score, lang)}}));
     }
+    if (why & refused_unregistered) append(out, format_message("reason.unregistered", lang, {{"award", name(rule, lang)}}));
     if (why & refused_vote) {
         const auto [yes, of] = r.data().inputs.ballot(u, a, c.awards.size());
-        append(out, format_message("reason.vote", lang, {{"share", std::to_string(yes) + "/" + std::to_string(of)},
-                                                         {"min", number(*rule.min_vote_share, lang)}}));
+        const std::int64_t council = rule.council_size.value_or(of);
+        append(out, format_message("reason.vote", lang, {{"yes", std::to_string(yes)}, {"of", std::to_string(council)},
+                                                         {"percent", percent(yes, council, lang)},
+                                                         {"min", percent(*rule.min_vote_share, lang)}}));
     }
-    if (why & refused_no_vote) append(out, format_message("reason.no_vote", lang, {{"min", number(*rule.min_vote_share, lang)}}));
+    if (why & refused_no_vote) append(out, format_message("reason.no_vote", lang, {{"min", percent(*rule.min_vote_share, lang)}}));
     if (why & refused_exclusive) {
         const auto& held = c.awards[static_cast<std::size_t>(r.data().awards.exclusive_holder[ua])];
         append(out, format_message("reason.exclusive", lang, {{"held", name(held, lang)}}));

@@ -124,6 +124,11 @@ private:
                 fail<validation_error>(row.origin, "target",
                                        value_problem_text(value_problem::bad_target, cr, row.target->to_string()));
             }
+            if (row.target_percent) check_percent(row, cr, "target");
+            if (cr.min_registration && *row.target < *cr.min_registration) {
+                fail<validation_error>(row.origin, "target",
+                                       registration_below_floor(row.unit, cr.id, *row.target, *cr.min_registration));
+            }
         }
         switch (row.status) {
             case result_status::reported: bind_value(row, cr, slot, static_cast<std::size_t>(u), static_cast<std::size_t>(c),
@@ -148,6 +153,12 @@ private:
                     std::size_t p) {
         if (!row.value) fail<validation_error>(row.origin, {}, "a reported result needs a value");
         const auto& v = *row.value;
+        if (v.percent) check_percent(row, cr, "value");
+        if (cr.value_kind == value_kind::share && !v.is_boolean &&
+            (v.number < decimal{} || v.number > decimal::from_int(1))) {
+            fail<validation_error>(row.origin, "value", "criterion " + quoted(cr.id) + " measures a share, from 0 to 1 "
+                                                        "(or 0% to 100%), found " + v.written());
+        }
         if (v.is_boolean && cr.rule.kind != rule_kind::boolean) {
             fail<schema_error>(row.origin, "value", "criterion " + quoted(cr.id) + " is scored by " +
                                                         std::string(to_string(cr.rule.kind)) + " and takes a number, not " + v.written());
@@ -163,6 +174,14 @@ private:
         if (rule.kind == rule_kind::ratio) out_.target_storage[slot] = target;
         out_.value_storage[slot] = v.number.micros();
         out_.status_storage[slot] = slot_status::reported;
+    }
+
+    /// A percentage ("85%") is read only for a criterion whose value is a share.
+    void check_percent(const result_row& row, const criterion& cr, std::string_view field) const {
+        if (cr.value_kind == value_kind::share) return;
+        fail<schema_error>(row.origin, field, "a percentage is read only for a criterion that measures a share "
+                                              "(\"value_kind\": \"share\"); criterion " + quoted(cr.id) +
+                                              " takes the number itself");
     }
 
     void bind_event(const event& e) {
@@ -206,12 +225,26 @@ private:
                                        " (first given at " + first_place(r_.votes[static_cast<std::size_t>(vote_at_[at])].origin, v.origin) + ")");
         }
         vote_at_[at] = static_cast<std::int32_t>(i);
+        check_council(v);
         if (v.award.empty()) {
             out_.vote_yes[uu] = v.yes;
             out_.vote_of[uu] = v.of;
         } else {
             out_.award_vote_yes[at - pl_.units()] = v.yes;
             out_.award_vote_of[at - pl_.units()] = v.of;
+        }
+    }
+
+    /// A ballot counts at most the council of the award it decides (council_size): its own award's, or, for a
+    /// vote on every award, each award's that has a council.
+    void check_council(const vote& v) const {
+        for (const auto& award : c_.awards) {
+            if (!award.council_size || (!v.award.empty() && v.award != award.id)) continue;
+            if (v.of > *award.council_size) {
+                fail<validation_error>(v.origin, "of", "the ballot counts " + std::to_string(v.of) +
+                                                           " members, more than the council of award " + quoted(award.id) +
+                                                           " (council_size " + std::to_string(*award.council_size) + ")");
+            }
         }
     }
 

@@ -210,6 +210,10 @@ void compiled_plan::compile() {
         const auto p = t.phase.empty() ? 0 : static_cast<std::uint64_t>(find(phase_ids_, t.phase)) + 1;
         targets_[(u << 40) | (k << 20) | p] = t.value.micros();
     }
+    for (const auto& r : cp.registrations) {
+        const auto u = static_cast<std::uint64_t>(unit_index(r.unit));
+        for (const auto& award : r.awards) registered_awards_.insert((u << 20) | static_cast<std::uint64_t>(index_of(cp.awards, award)));
+    }
 }
 
 std::int64_t compiled_plan::registered_target(std::size_t u, std::size_t c, std::size_t p) const {

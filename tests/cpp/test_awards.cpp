@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "builders.hpp"
+#include "thidua/detail/texts.hpp"
 
 using namespace thidua_test;
 using namespace thidua::literals;
@@ -98,8 +99,8 @@ TEST_CASE("the min_vote_share gate needs a vote share at least the minimum and f
     CHECK(has(r, "u1", 0));  // 7/10 = 0.7 exactly
     CHECK(refused(r, "u2", 0) == thidua::refused_vote);
     CHECK(refused(r, "u3", 0) == thidua::refused_no_vote);
-    CHECK(reason(r, "u2", "co") == "vote share 5/8 < 0.7");
-    CHECK(reason(r, "u3", "co") == "no vote (min_vote_share 0.7)");
+    CHECK(reason(r, "u2", "co") == "5/8 votes in favour (62.5%), short of 70%");
+    CHECK(reason(r, "u3", "co") == "no vote (at least 70% in favour needed)");
 }
 
 TEST_CASE("a unit that fails a gate leaves the award to the next unit in rank order") {
@@ -208,4 +209,61 @@ TEST_CASE("a fractional multiplier is applied exactly") {
     c["base_salary"] = "2340000.5";
     const auto r = score(c, results_doc(values({{"u1", 95}})));
     CHECK(r.award_amount(0) == 3510000.75_d);
+}
+
+TEST_CASE("an award's council counts absent members: the share is yes / council_size, and a ballot counts no more") {
+    const auto c = award_campaign(communes({"u1", "u2", "u3"}),
+                                  R"([{"id": "co", "title": "Cờ thi đua", "count": 3, "min_vote_share": "0.8", "council_size": 8}])");
+    // u1: 7 of the 7 present, but 7/8 of the council = 87.5 %; u2: 6 of 6 present = 6/8 = 75 %.
+    const auto r = score(c, results_doc(values({{"u1", 95}, {"u2", 94}, {"u3", 93}}), {},
+                                        parse(R"([{"unit": "u1", "award": "co", "yes": 7, "of": 7},
+                                                  {"unit": "u2", "award": "co", "yes": 6, "of": 6},
+                                                  {"unit": "u3", "award": "co", "yes": 5, "of": 8}])").as_array()));
+    CHECK(has(r, "u1", 0));
+    CHECK(refused(r, "u2", 0) == thidua::refused_vote);
+    CHECK(reason(r, "u3", "co") == "5/8 votes in favour (62.5%), short of 80%");
+    CHECK(thidua::detail::award_reason(r, r.unit_index("u3"), 0, thidua::language::vi) ==
+          "5/8 phiếu đồng ý (62,5 %), chưa đạt 80 %");
+    CHECK(thidua::detail::award_reason(r, r.unit_index("u2"), 0, thidua::language::vi) ==
+          "6/8 phiếu đồng ý (75 %), chưa đạt 80 %");
+    // The vote-count record: the award's ballots in the cluster, in rank order.
+    const auto records = report_json(r).at("ballots").as_array();
+    REQUIRE(records.size() == 1);
+    CHECK(json::serialize(records[0]) ==
+          R"({"award":"co","cluster":"c1","council_size":8,"min_vote_share":"0.8","votes":[)"
+          R"({"unit":"u1","yes":7,"of":7,"council":8,"on_award":true,"share":"0.8750","passed":true},)"
+          R"({"unit":"u2","yes":6,"of":6,"council":8,"on_award":true,"share":"0.7500","passed":false},)"
+          R"({"unit":"u3","yes":5,"of":8,"council":8,"on_award":true,"share":"0.6250","passed":false}]})");
+
+    const auto over = scoring_failure(c, results_doc(values({{"u1", 95}}), {},
+                                                     parse(R"([{"unit": "u1", "award": "co", "yes": 7, "of": 9}])").as_array()));
+    CHECK(over.kind == "validation_error");
+    CHECK(over.where.pointer == "/votes/0/of");
+    CHECK(over.what.find("the ballot counts 9 members, more than the council of award 'co' (council_size 8)") !=
+          std::string::npos);
+
+    auto zero = c;
+    zero["awards"].as_array()[0].as_object()["council_size"] = 0;
+    CHECK(campaign_failure(zero).where.pointer == "/awards/0/council_size");
+}
+
+TEST_CASE("an award that requires registration goes only to units that registered for it") {
+    auto c = award_campaign(communes({"u1", "u2", "u3"}),
+                            R"([{"id": "co", "title": "Cờ thi đua", "count": 1, "requires_registration": true}])");
+    c["registrations"] = parse(R"([{"unit": "u2", "awards": ["co"]}, {"unit": "u3", "awards": []}])");
+    const auto r = score(c, results_doc(values({{"u1", 95}, {"u2", 94}, {"u3", 93}})));
+    CHECK(refused(r, "u1", 0) == thidua::refused_unregistered);
+    CHECK(has(r, "u2", 0));
+    CHECK(reason(r, "u1", "co") == "did not register for co");
+    CHECK(thidua::detail::award_reason(r, r.unit_index("u1"), 0, thidua::language::vi) ==
+          "chưa đăng ký thi đua danh hiệu «Cờ thi đua»");
+    // The registration survives the canonical form (the campaign's fingerprint covers it).
+    CHECK(thidua::to_canonical_json(campaign_of(c)).find(R"("registrations":[{"awards":["co"],"unit":"u2"})") !=
+          std::string::npos);
+
+    auto unknown = c;
+    unknown["registrations"] = parse(R"([{"unit": "u9", "awards": ["co"]}])");
+    CHECK(campaign_failure(unknown).where.pointer == "/registrations/0/unit");
+    unknown["registrations"] = parse(R"([{"unit": "u1", "awards": ["bk"]}])");
+    CHECK(campaign_failure(unknown).where.pointer == "/registrations/0/awards/0");
 }

@@ -415,7 +415,7 @@ TEST_CASE("a ballot on one award takes the place of the unit's vote for that awa
     CHECK(!r.has_award(u2, 0));  // no vote on the flag, none on every award
     CHECK(r.has_award(u2, 1));   // 4/8 ≥ 0.5
     const auto doc = report_json(r);
-    CHECK(report_unit(doc, "u1").at("award_reasons").at("flag") == "vote share 5/8 < 0.7");
+    CHECK(report_unit(doc, "u1").at("award_reasons").at("flag") == "5/8 votes in favour (62.5%), short of 70%");
     std::vector<std::string> warned;
     for (const auto& w : doc.at("warnings").as_array()) warned.emplace_back(w.at("code").as_string());
     CHECK(warned == std::vector<std::string>{"mostly_missing", "no_events"});  // the votes are given

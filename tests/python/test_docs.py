@@ -175,6 +175,7 @@ def test_the_report_examples_of_format_md_are_parts_of_the_report():
     cluster = json.loads(doc_block(text, "format-report-cluster"))
     assert cluster == next(c for c in report["clusters"] if c["id"] == cluster["id"])
     assert json.loads(doc_block(text, "format-report-award-cash")) == report["award_cash"]
+    assert json.loads(doc_block(text, "format-report-ballots")) == report["ballots"]
 
 
 def test_the_golden_examples_of_format_md_hold():

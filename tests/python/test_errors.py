@@ -58,15 +58,32 @@ def test_a_csv_error_names_line_and_column(tmp_path):
         thidua.load_campaign(BASE["campaign"]).score(path)
     assert (info.value.line, info.value.column) == (3, "value")
     assert info.value.document == str(path)
-    assert "'1.2.3' is not a decimal number" in str(info.value)
+    # The campaign is Vietnamese (no language: vi), so the message names the forms a Vietnamese table takes.
+    assert str(info.value).endswith("'1.2.3' is not a number: a Vietnamese table writes numbers like 12,5 (decimal "
+                                    "comma), 1.234.567 (thousands dot) or 1.234,5, and a share may be 85%")
+    # Read alone, without a campaign, a table is plain: 12.5 and ISO dates.
+    with pytest.raises(thidua.SchemaError, match=r"line 3, column value: '1.2.3' is not a decimal number"):
+        thidua.load_results(path)
 
 
 @pytest.mark.parametrize("word", ["Có", "yes", "Đạt", "x"])
-def test_a_word_for_yes_or_no_says_what_a_boolean_criterion_takes(tmp_path, word):
+def test_a_word_for_yes_or_no_in_an_english_campaign_says_what_a_boolean_criterion_takes(tmp_path, word):
     path = tmp_path / "results.csv"
     path.write_text(f"unit,criterion,value\ntốt-động,quy,{word}\n", encoding="utf-8")
+    english = thidua.load_campaign(dict(BASE["campaign"], language="en"))
     with pytest.raises(thidua.SchemaError, match=f"line 2, column value: '{word}' is not a value: a boolean criterion "
                        r"takes true or false \(or 1 or 0\), any other criterion a decimal number such as 12.5"):
+        english.score(path)
+
+
+def test_a_vietnamese_campaign_reads_co_khong_and_x_as_yes_or_no(tmp_path):
+    path = tmp_path / "results.csv"
+    path.write_text("unit,criterion,value\ntốt-động,quy,Đạt\n", encoding="utf-8")
+    with pytest.raises(thidua.SchemaError, match="line 2, column value: 'Đạt' is not a value: a boolean criterion "
+                       r"takes Có or Không \(or x, true/false, 1/0\), any other criterion a number such as 12,5"):
+        thidua.load_campaign(BASE["campaign"]).score(path)
+    path.write_text("unit,criterion,value\ntốt-động,quy,Có\n", encoding="utf-8")
+    with pytest.raises(thidua.SchemaError, match="criterion 'quy' is scored by ratio and takes a number, not Có"):
         thidua.load_campaign(BASE["campaign"]).score(path)
 
 

@@ -67,12 +67,12 @@ def test_a_quota_and_a_tie_past_it_are_explained():
 def test_award_gates_are_explained():
     r = report_of("26-awards-gates-quotas-ties.json")
     vi = lines(r.explain("hoang-mai", lang="vi"))
-    assert "Không được Cờ thi đua: tỷ lệ phiếu bầu 6/8 < 0,8" in vi
+    assert "Không được Cờ thi đua: 6/8 phiếu đồng ý (75 %), chưa đạt 80 %" in vi
     assert "Được Bằng khen, vượt số lượng vì bằng điểm với đơn vị nhận cuối cùng" not in vi  # hoang-mai is within
     en = lines(r.explain("hai-ba-trung", lang="en"))
     assert "Disqualified: Vi phạm kỷ luật, not eligible for awards" in en
     assert ("Does not receive Cờ thi đua: disqualified; class tot is below min_class xuat-sac; no vote "
-            "(min_vote_share 0.8)") in en
+            "(at least 80% in favour needed)") in en
 
 
 def test_explanations_have_structured_steps_and_a_frame():

@@ -101,7 +101,7 @@ def test_markdown_has_a_table_per_cluster_and_the_explanations_asked(tmp_path):
     assert lines[lines.index("## Explanations") + 2] == "### Ủy ban MTTQ phường Bắc Hồng"
     assert "Total: 98.73 + 3.00 − 0.50 = 101.23" in lines
     assert "- Phase score: 100 × 99.00 / 100.00 = 99.00" in lines
-    assert "Does not receive Cờ thi đua — đơn vị dẫn đầu Khối trong đợt thi đua đặc biệt: vote share 4/6 \\< 0.7" in lines
+    assert "Does not receive Cờ thi đua — đơn vị dẫn đầu Khối trong đợt thi đua đặc biệt: 4/6 votes in favour (66.66%), short of 70%" in lines
     assert text == report.to_markdown(lang="en", explain=["bac-hong"])  # the same report, the same bytes
     assert "## Giải thích" not in report.to_markdown()
     with pytest.raises(thidua.IdError):

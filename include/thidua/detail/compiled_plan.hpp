@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "thidua/detail/divider.hpp"
@@ -151,6 +152,11 @@ public:
         return rules_[c].default_target;
     }
 
+    /// Whether unit u registered for award a (campaign::registrations).
+    bool registered_for(std::size_t u, std::size_t a) const {
+        return registered_awards_.count((static_cast<std::uint64_t>(u) << 20) | a) != 0;
+    }
+
     /// Dense index of an id, or −1. The unit index is built on first use (a population can be large).
     std::int32_t unit_index(std::string_view id) const;
     std::int32_t criterion_index(std::string_view id) const { return find(criterion_ids_, id); }
@@ -204,6 +210,7 @@ private:
     std::vector<band> bands_;
     std::vector<std::int64_t> group_caps_;
     std::unordered_map<std::uint64_t, std::int64_t> targets_;  // key: (unit, criterion, phase + 1 or 0)
+    std::unordered_set<std::uint64_t> registered_awards_;      // key: (unit, award)
 };
 
 }  // namespace thidua::detail

@@ -23,9 +23,23 @@ namespace thidua {
 /// What a table holds.
 enum class table_kind { results, votes, events };
 
+/// How a table writes numbers, dates and yes/no (docs/format.md, "Tables in the campaign's language"):
+/// - plain: 12.5, 2024-03-15, true/false (what programs write; the default);
+/// - vi: also 12,5 (decimal comma), 1.234.567 (thousands dot), 15/03/2024 (day first), Có/Không/x;
+/// - en: also 1,234,567 (thousands comma).
+/// Every style reads "85%" as 0.85 for a criterion that measures a share. What could be read two ways ("1.234" in
+/// a Vietnamese table) is an error at its cell, never a guess.
+enum class table_style { plain, vi, en };
+
+/// The style of a campaign's language code: "vi" → vi, "en" → en; "" → plain. Another code is a schema_error.
+table_style table_style_of(std::string_view language);
+
 /// Reads a table from CSV text. The results carry no campaign id (a table does not say which campaign it
 /// belongs to). Input beyond `caps` (limits.hpp: size, cell length, rows) is refused with thidua::limit_error.
 results read_csv(std::string_view csv_text, table_kind kind, const std::string& document, const limits& caps = {});
+/// The same, reading numbers, dates and yes/no in `style`.
+results read_csv(std::string_view csv_text, table_kind kind, const std::string& document, table_style style,
+                 const limits& caps = {});
 
 /// Reads result rows from CSV text: read_csv(csv_text, table_kind::results, document, caps).
 results read_results_csv(std::string_view csv_text, const std::string& document = "results.csv",
@@ -35,6 +49,6 @@ results read_results_csv(std::string_view csv_text, const std::string& document 
 /// column j (A, B, …), "" for an empty cell. The first row that is not blank is the header; blank rows are
 /// skipped. `document` names the file and the sheet ("forms.xlsx › votes").
 results read_sheet(const std::vector<std::vector<std::string>>& rows, table_kind kind, const std::string& document,
-                   std::size_t first_row = 1, const limits& caps = {});
+                   std::size_t first_row = 1, const limits& caps = {}, table_style style = table_style::plain);
 
 }  // namespace thidua

@@ -22,6 +22,10 @@ struct award_rule {
     std::string min_class;                  ///< class id; empty: no gate
     std::optional<decimal> min_score;
     std::optional<decimal> min_vote_share;
+    /// The council that votes on this award, absent members included (Decree 98/2023 Art. 30(7)): the vote
+    /// share is yes / council_size, and a ballot counts at most this many members. None: yes / of.
+    std::optional<std::int64_t> council_size;
+    bool requires_registration = false;     ///< only units that registered for it (campaign::registrations)
     std::vector<std::string> exclusive_with;
     std::optional<decimal> cash;            ///< an amount per receiving unit
     std::optional<decimal> multiplier;      ///< × the campaign's base_salary per receiving unit

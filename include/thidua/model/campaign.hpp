@@ -42,6 +42,7 @@ struct campaign {
     std::vector<group> groups;
     std::vector<criterion> criteria;
     std::vector<registered_target> targets;
+    std::vector<registration> registrations;
     std::vector<adjustment> adjustments;
     std::optional<thidua::late_penalty> late_penalty;
     std::optional<decimal> bonus_cap;

@@ -18,6 +18,10 @@ struct group {
     std::optional<decimal> max_points;  ///< cap of the section; none means no cap
 };
 
+/// What a criterion's reported value measures: a quantity, or a share (0 to 1), which tables may also write as
+/// a percentage ("85%").
+enum class value_kind { number, share };
+
 /// One content of the pact.
 struct criterion {
     std::string id;
@@ -27,6 +31,9 @@ struct criterion {
     thidua::rule rule;
     bool mandatory = false;
     std::vector<std::string> applies_to;  ///< unit kinds; empty means every kind
+    thidua::value_kind value_kind = thidua::value_kind::number;
+    /// The least target a unit may register ("at least 3 models"); a registered target below it is an error.
+    std::optional<decimal> min_registration;
 
     bool applies_to_kind(std::string_view kind) const {
         if (applies_to.empty()) return true;
@@ -43,6 +50,12 @@ struct registered_target {
     std::string criterion;
     std::string phase;  ///< empty: every phase
     decimal value;
+};
+
+/// The titles a unit registers for at the start of the year (đăng ký thi đua); its targets are registered_target.
+struct registration {
+    std::string unit;
+    std::vector<std::string> awards;  ///< award ids
 };
 
 }  // namespace thidua

@@ -57,6 +57,7 @@ struct result_value {
     decimal number;
     bool is_boolean = false;
     std::string text;  ///< as written (readers keep it for explanations); may be left empty
+    bool percent = false;  ///< written as a percentage ("85%", read as 0.85): only a share criterion takes it
 
     /// The value as written, or, when no text was kept, as the number says it ("7.5", "true").
     std::string written() const {
@@ -73,6 +74,7 @@ struct result_row {
     std::optional<date> on;        ///< the "date" field: the phase containing it
     std::optional<result_value> value;
     std::optional<decimal> target;
+    bool target_percent = false;  ///< the target was written as a percentage
     result_status status = result_status::reported;
     std::optional<date> submitted;
     std::string note;
@@ -179,6 +181,9 @@ struct field_problem {
 
 /// A vote counts at least one member, and 0 ≤ yes ≤ of.
 std::optional<field_problem> vote_problem(const vote& v);
+/// "unit 'xa-1' registered 2 for criterion 'mo-hinh', below its floor of 3 (min_registration)".
+std::string registration_below_floor(std::string_view unit, std::string_view criterion, decimal value, decimal floor);
+
 /// An event counts at least one item.
 std::optional<field_problem> event_problem(const event& e);
 

@@ -15,6 +15,7 @@ enum award_refusal : unsigned {
     refused_no_vote = 16,    ///< no vote while min_vote_share is set
     refused_exclusive = 32,  ///< already holds an award in exclusive_with
     refused_quota = 64,      ///< passed every gate, but the award's quota was filled
+    refused_unregistered = 128,  ///< the award requires registration and the unit did not register for it
 };
 
 }  // namespace thidua

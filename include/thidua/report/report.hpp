@@ -23,6 +23,7 @@
 #include "thidua/core/decimal.hpp"
 #include "thidua/model/campaign.hpp"
 #include "thidua/model/results.hpp"
+#include "thidua/outcomes/ballots.hpp"
 #include "thidua/outcomes/clusters.hpp"
 #include "thidua/outcomes/ranking.hpp"
 #include "thidua/scoring/plan.hpp"
@@ -125,6 +126,8 @@ public:
     /// cash), in the campaign's order; computed on first use, once.
     std::span<const cluster_summary> clusters() const&;
     std::span<const cluster_summary> clusters() const&& = delete;  ///< would dangle: keep the report
+    /// The ballots of every award with a vote gate, per cluster (or over all units), in rank order.
+    std::vector<ballot_record> ballots() const;
     /// The money of every award over the report.
     const thidua::award_totals& award_totals() const&;
     const thidua::award_totals& award_totals() const&& = delete;  ///< would dangle: keep the report

@@ -83,7 +83,10 @@ private:
     void bind_row(std::size_t i) {
         const auto& row = r_.rows[i];
         const std::int32_t u = pl_.unit_index(row.unit);
-        if (u < 0) fail(row.origin, "unit", unknown_id_message("unit", row.unit, ids_of(pl_.unit_list())));
+        if (u < 0) {
+            if (i == 0) check_other_campaign();
+            fail(row.origin, "unit", unknown_id_message("unit", row.unit, ids_of(pl_.unit_list())));
+        }
         const std::int32_t c = pl_.criterion_index(row.criterion);
         if (c < 0) fail(row.origin, "criterion", unknown_id_message("criterion", row.criterion, ids_of(c_.criteria)));
         const std::int32_t p = locate_phase(row);
@@ -147,6 +150,18 @@ private:
                 out_.late.push_back({static_cast<std::uint32_t>(u), static_cast<std::uint32_t>(p), static_cast<std::uint32_t>(i)});
             }
         }
+    }
+
+    /// Results none of whose units is a unit of the campaign: said as such, rather than as one unknown id.
+    void check_other_campaign() const {
+        if (r_.rows.size() < 2) return;
+        for (const auto& row : r_.rows) {
+            if (pl_.unit_index(row.unit) >= 0) return;
+        }
+        throw reference_error("none of the " + std::to_string(r_.rows.size()) + " result rows names a unit of campaign " +
+                                  quoted(c_.id) + " (the first names " + quoted(r_.rows[0].unit) +
+                                  "): are these the results of another campaign?",
+                              r_.where(r_.rows[0].origin, "unit"));
     }
 
     void bind_value(const result_row& row, const criterion& cr, std::size_t slot, std::size_t u, std::size_t c,

@@ -483,3 +483,13 @@ TEST_CASE("results with no row, or without a row for most slots, are scored with
     CHECK(json::serialize(doc.at("warnings")).find(std::to_string(absent) + " of the " + std::to_string(slots) +
                                                    " results needed have no row") != std::string::npos);
 }
+
+TEST_CASE("results none of whose units belong to the campaign are said to be another campaign's") {
+    auto c = minimal_campaign();
+    const auto f = scoring_failure(c, results_doc(parse(R"([{"unit": "xa-a", "criterion": "a", "value": true},
+                                                              {"unit": "xa-b", "criterion": "a", "value": true}])").as_array()));
+    CHECK(f.kind == "reference_error");
+    CHECK(f.where.pointer == "/results/0/unit");
+    CHECK(f.what.find("none of the 2 result rows names a unit of campaign") != std::string::npos);
+    CHECK(f.what.find("are these the results of another campaign?") != std::string::npos);
+}

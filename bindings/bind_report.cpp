@@ -238,6 +238,31 @@ void bind_report(py::module_& m) {
             "only"_a = py::none(),
             "report.clusters() as records: class counts and shares, mean and median totals, goals, award counts and cash")
         .def(
+            "ballot_table",
+            [](const thidua::report& r) {
+                // report.ballots() as records, one per ballot: the award and cluster ids, the unit id and the count.
+                const auto& c = r.campaign();
+                py::list out;
+                for (const auto& record : r.ballots()) {
+                    for (const auto& b : record.ballots) {
+                        py::dict row;
+                        row["award"] = c.awards[record.award].id;
+                        row["cluster"] = record.cluster ? py::object(py::str(c.clusters[*record.cluster].id)) : py::object(py::none());
+                        row["unit"] = r.data().compiled().unit_list()[b.unit].id;
+                        row["yes"] = b.yes;
+                        row["of"] = b.of;
+                        row["council"] = b.council;
+                        row["on_award"] = b.on_award;
+                        row["share"] = b.share.to_string(4);
+                        row["passed"] = b.passed;
+                        out.append(row);
+                    }
+                }
+                return out;
+            },
+            "report.ballots() as records: award, cluster (None for an award over all units), unit, yes, of, council, "
+            "on_award, share (exact text) and passed")
+        .def(
             "slot_columns",
             [](const thidua::report& r) {
                 // thidua::slot_rows as numpy arrays (moved, not copied); no_number marks an empty cell.

@@ -173,6 +173,18 @@ def clusters_frame(data: "ReportData", *, exact: bool) -> pd.DataFrame:
     return frame
 
 
+def ballots_frame(data: "ReportData", *, exact: bool) -> pd.DataFrame:
+    """One row per ballot of an award with a vote gate (report.ballots() of the core), in the report's order: award,
+    cluster, unit, yes, of, council, on_award, share and passed."""
+    rows = data.cpp.ballot_table()
+    columns = ["award", "cluster", "unit", "yes", "of", "council", "on_award", "share", "passed"]
+    frame = pd.DataFrame(rows, columns=columns)
+    frame["share"] = [_number(share, exact) for share in frame["share"]]
+    if not exact:
+        frame["share"] = frame["share"].astype(float)
+    return frame
+
+
 def _bands(bands: Sequence[Dict[str, Any]]) -> str:
     parts = []
     for band in bands:

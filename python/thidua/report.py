@@ -172,6 +172,11 @@ class Report(JsonView):
             ``"clusters"``: one row per cluster (index ``cluster``): ``name``, ``units``, ``count:<class>``,
             ``share:<class>``, ``mean_total``, ``median_total``, ``goal:<id>`` (met), ``goal_share:<id>``,
             ``awards:<id>`` (receivers) and ``award_cash``.
+
+            ``"ballots"``: the vote-count record, one row per ballot of an award with ``min_vote_share``, per
+            cluster in rank order: ``award``, ``cluster`` (None for an award over all units), ``unit``, ``yes``,
+            ``of``, ``council`` (the award's ``council_size``, else ``of``), ``on_award``, ``share`` (yes / council,
+            cut to 4 digits) and ``passed``.
         exact
             False (the default): decimals are float64, each the double nearest to the report's decimal, NaN for an
             empty cell, so frames plot, round, correlate and describe. True: exact :class:`decimal.Decimal` values.
@@ -184,7 +189,7 @@ class Report(JsonView):
         >>> frame["total"].round(1).describe()                           # doctest: +SKIP
         >>> report.to_pandas("clusters")["mean_total"]                   # doctest: +SKIP
         """
-        from .frames import clusters_frame, points_frame, units_frame
+        from .frames import ballots_frame, clusters_frame, points_frame, units_frame
 
         if kind == "units":
             return units_frame(self._data, exact=exact, lang=language(self.campaign.language, lang))
@@ -192,7 +197,9 @@ class Report(JsonView):
             return points_frame(self._data, exact=exact)
         if kind == "clusters":
             return clusters_frame(self._data, exact=exact)
-        raise ValueError(f"kind must be 'units', 'points' or 'clusters', not {kind!r}")
+        if kind == "ballots":
+            return ballots_frame(self._data, exact=exact)
+        raise ValueError(f"kind must be 'units', 'points', 'clusters' or 'ballots', not {kind!r}")
 
     def to_excel(self, path: Union[str, "os.PathLike[str]"], *, lang: Optional[str] = None) -> None:
         """Writes an .xlsx workbook: a summary sheet (one row per unit) and a points sheet (one row per unit, phase

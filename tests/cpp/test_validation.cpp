@@ -15,7 +15,7 @@ namespace {
 
 const json::object& table() {
     static const json::object t =
-        json::parse(read_file(std::string(THIDUA_SOURCE_DIR) + "/tests/data/validation.json")).as_object();
+        json::parse(read_file(THIDUA_SOURCE_DIR "/tests/data/validation.json")).as_object();
     return t;
 }
 

@@ -81,3 +81,17 @@ def test_the_units_frame_lists_the_participants(campaign):
     assert frame.loc["ha-dinh", "name"] == "Ủy ban MTTQ phường Hạ Đình"
     assert frame.loc["ha-dinh", "cluster_name"] == "Khối Ủy ban MTTQ các phường"
     assert frame.groupby("cluster").size().to_dict() == {"khoi-phuong": 11, "khoi-to-chuc": 16}
+
+
+def test_the_ballots_frame_is_the_vote_count_record_of_the_report():
+    folder = ROOT / "docs" / "examples" / "thanh-xuan-2023"
+    report = thidua.load_campaign(folder / "campaign.json").score(folder / "results.json")
+    frame = report.to_pandas("ballots")
+    record = [dict(vote, award=b["award"], cluster=b["cluster"]) for b in report.to_dict()["ballots"] for vote in b["votes"]]
+    assert len(frame) == len(record) > 0
+    exact = report.to_pandas("ballots", exact=True)
+    for (_, row), vote in zip(exact.iterrows(), record):
+        assert (row["award"], row["cluster"], row["unit"], row["yes"], row["of"], row["council"], row["passed"]) == (
+            vote["award"], vote["cluster"], vote["unit"], vote["yes"], vote["of"], vote["council"], vote["passed"])
+        assert row["share"] == Decimal(vote["share"])
+    assert frame["share"].dtype == float and list(frame.columns)[:3] == ["award", "cluster", "unit"]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional, Tuple
+import json
+import os
+from typing import TYPE_CHECKING, Any, Optional, Sequence, Tuple, Union
 
 from . import _core
 from ._inputs import (Source, _is_dataframe, at_row, error, path_of, read_source, records_to_results,
@@ -83,6 +85,12 @@ def _load_table(source: Source, kind: str, campaign_id: str) -> _core.results:
     """A table of `kind` ("results", "votes" or "events"), or a results document, from what the user handed over."""
     if isinstance(source, _core.results):
         return source
+    if kind == "results":
+        from .forms import read_workbooks, workbook_paths
+
+        paths = workbook_paths(source)  # a folder of forms, or a list of workbooks
+        if paths is not None:
+            return read_workbooks(paths)
     if _is_records(source):
         document = "DataFrame" if _is_dataframe(source) else f"{kind} list"
         try:
@@ -91,6 +99,10 @@ def _load_table(source: Source, kind: str, campaign_id: str) -> _core.results:
             raise at_row(exc, {kind: row_labels(source)}) from None
     path = path_of(source)
     if path is not None and path.lower().endswith(".xlsx"):
+        if kind == "results":  # a data-entry form (thidua template) or a workbook of tables
+            from .forms import read_workbooks
+
+            return read_workbooks([path])
         from ._workbook import read_workbook
 
         return read_workbook(path, path.encode("utf-8", "replace").decode("utf-8"), kind)
@@ -282,6 +294,40 @@ class Campaign(JsonView):
             tables = {"results": results, "votes": votes, "events": events}
             raise at_row(exc, {k: row_labels(t) for k, t in tables.items() if _is_records(t)}) from None
         return Report._from_cpp(scored, self, from_results=True)._warn()
+
+    def to_form(self, path: "Union[str, os.PathLike[str]]", *, results: Optional[Source] = None,
+                units: Optional[Sequence[str]] = None) -> None:
+        """Writes the data-entry workbook (.xlsx) the cluster head sends to the units: one sheet per unit with the
+        criteria that apply to it as rows under the pact's sections (one row per phase that scores the criterion:
+        max points, the rule in words, the registered target, then the value, status, submission date and note to
+        fill in), dropdowns for the status and for yes/no criteria, the structure locked, a ``votes`` and an
+        ``events`` sheet, and an instructions sheet with the deadlines, in the campaign's language. Hidden key
+        columns name each row's unit, criterion and phase: :meth:`score` and :func:`load_results` read filled forms
+        back (a workbook, a list of them, or a folder), whatever the sheets are called and wherever the rows are.
+
+        Parameters
+        ----------
+        results
+            Pre-fills the values, statuses, dates, notes, targets, votes and events: anything
+            :func:`load_results` reads.
+        units
+            Only these unit ids (one form per commune: ``units=["xa-dong-lac"]``); an unknown id is a
+            :class:`thidua.IdError`.
+
+        Examples
+        --------
+        >>> campaign.to_form("forms.xlsx")                                        # doctest: +SKIP
+        >>> campaign.to_form("bac-hong.xlsx", results="results.json", units=["bac-hong"])  # doctest: +SKIP
+        >>> report = campaign.score("forms/")  # a folder of filled forms            # doctest: +SKIP
+        """
+        from .forms import write_form
+
+        prefill = None
+        if results is not None:
+            loaded = load_results(results, campaign_id=self.id)
+            self._cpp.score(loaded)  # the rows must fit the campaign: its errors name their place
+            prefill = json.loads(loaded.to_json())
+        write_form(self._dict, self._cpp.phases(), path, results=prefill, units=units, lang=self.language)
 
     @classmethod
     def _report_from_state(cls, version: Any, campaign_json: str, results_json: str) -> Report:

@@ -51,7 +51,8 @@ def load_results(source: Source, *, campaign_id: str = "", votes: Optional[Sourc
     source
         The results: a results document (JSON), a table of rows (``unit, criterion, phase, date, value, target,
         status, submitted, note``: CSV, DataFrame) or a workbook whose ``results`` sheet holds that table and whose
-        ``votes`` and ``events`` sheets, when present, the votes and events.
+        ``votes`` and ``events`` sheets, when present, the votes and events; or filled data-entry forms
+        (:meth:`Campaign.to_form`): one ``.xlsx``, a list of them, or a folder (its ``*.xlsx`` by name).
     votes, events
         A votes table (``unit, award, yes, of``; an empty ``award`` counts for every award) and an events table
         (``unit, adjustment, count, note``): a ``.csv`` or ``.xlsx`` file, a DataFrame, a list of dicts, or a results
@@ -69,6 +70,7 @@ def load_results(source: Source, *, campaign_id: str = "", votes: Optional[Sourc
     --------
     >>> results = thidua.load_results("results.csv", votes="votes.csv", events="events.csv")  # doctest: +SKIP
     >>> report = campaign.score(results)  # doctest: +SKIP
+    >>> results = thidua.load_results("forms/")  # a folder of filled forms  # doctest: +SKIP
     """
     results = _load_table(source, "results", campaign_id)
     for kind, table in (("votes", votes), ("events", events)):
@@ -275,7 +277,8 @@ class Campaign(JsonView):
         return CampaignPlot(self)
 
     def score(self, results: Source, *, votes: Optional[Source] = None, events: Optional[Source] = None) -> Report:
-        """Scores results: a path (``.json``, ``.csv`` or ``.xlsx``), a dict, JSON text or a pandas DataFrame with the
+        """Scores results: a path (``.json``, ``.csv`` or ``.xlsx``, a filled form too), a folder or a list of filled
+        forms, a dict, JSON text or a pandas DataFrame with the
         columns ``unit, criterion, phase, date, value, target, status, submitted, note``; ``votes`` and ``events``
         as tables (see :func:`load_results`).
 

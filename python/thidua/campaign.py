@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional, Tuple
+import json
+import os
+from typing import TYPE_CHECKING, Any, Optional, Sequence, Tuple, Union
 
 from . import _core
 from ._inputs import (Source, _is_dataframe, at_row, dumps, error, path_of, read_source, records_document,
@@ -49,7 +51,8 @@ def load_results(source: Source, *, campaign_id: str = "", votes: Optional[Sourc
     source
         The results: a results document (JSON), a table of rows (``unit, criterion, phase, date, value, target,
         status, submitted, note``: CSV, DataFrame) or a workbook whose ``results`` sheet holds that table and whose
-        ``votes`` and ``events`` sheets, when present, the votes and events.
+        ``votes`` and ``events`` sheets, when present, the votes and events; or filled data-entry forms
+        (:meth:`Campaign.to_form`): one ``.xlsx``, a list of them, or a folder (its ``*.xlsx`` by name).
     votes, events
         A votes table (``unit, award, yes, of``; an empty ``award`` counts for every award) and an events table
         (``unit, adjustment, count, note``): a ``.csv`` or ``.xlsx`` file, a DataFrame, a list of dicts, or a results
@@ -67,6 +70,7 @@ def load_results(source: Source, *, campaign_id: str = "", votes: Optional[Sourc
     --------
     >>> results = thidua.load_results("results.csv", votes="votes.csv", events="events.csv")  # doctest: +SKIP
     >>> report = campaign.score(results)  # doctest: +SKIP
+    >>> results = thidua.load_results("forms/")  # a folder of filled forms  # doctest: +SKIP
     """
     results = _load_table(source, "results", campaign_id, language)
     for kind, table in (("votes", votes), ("events", events)):
@@ -83,6 +87,12 @@ def _load_table(source: Source, kind: str, campaign_id: str, language: str) -> _
     """A table of `kind` ("results", "votes" or "events"), or a results document, from what the user handed over."""
     if isinstance(source, _core.results):
         return source
+    if kind == "results":
+        from .forms import read_workbooks, workbook_paths
+
+        paths = workbook_paths(source)  # a folder of forms, or a list of workbooks
+        if paths is not None:
+            return read_workbooks(paths)
     if _is_records(source):
         document = records_document(source, kind)
         if len(source) == 0:  # an empty table: it states that there are none
@@ -94,6 +104,10 @@ def _load_table(source: Source, kind: str, campaign_id: str, language: str) -> _
             raise at_row(exc, {document: (kind, row_labels(source))}) from None
     path = path_of(source)
     if path is not None and path.lower().endswith(".xlsx"):
+        if kind == "results":  # a data-entry form (thidua template) or a workbook of tables
+            from .forms import read_workbooks
+
+            return read_workbooks([path])
         from ._workbook import read_workbook
 
         return read_workbook(path, path.encode("utf-8", "replace").decode("utf-8"), kind, language)
@@ -266,7 +280,8 @@ class Campaign(JsonView):
         return CampaignPlot(self)
 
     def score(self, results: Source, *, votes: Optional[Source] = None, events: Optional[Source] = None) -> Report:
-        """Scores results: a path (``.json``, ``.csv`` or ``.xlsx``), a dict, JSON text or a pandas DataFrame with the
+        """Scores results: a path (``.json``, ``.csv`` or ``.xlsx``, a filled form too), a folder or a list of filled
+        forms, a dict, JSON text or a pandas DataFrame with the
         columns ``unit, criterion, phase, date, value, target, status, submitted, note``; ``votes`` and ``events``
         as tables (see :func:`load_results`).
 
@@ -286,6 +301,40 @@ class Campaign(JsonView):
             raise at_row(exc, {records_document(t, k): (k, row_labels(t))
                                for k, t in tables.items() if _is_records(t)}) from None
         return Report._from_cpp(scored, self, from_results=True)._warn()
+
+    def to_form(self, path: "Union[str, os.PathLike[str]]", *, results: Optional[Source] = None,
+                units: Optional[Sequence[str]] = None) -> None:
+        """Writes the data-entry workbook (.xlsx) the cluster head sends to the units: one sheet per unit with the
+        criteria that apply to it as rows under the pact's sections (one row per phase that scores the criterion:
+        max points, the rule in words, the registered target, then the value, status, submission date and note to
+        fill in), dropdowns for the status and for yes/no criteria, the structure locked, a ``votes`` and an
+        ``events`` sheet, and an instructions sheet with the deadlines, in the campaign's language. Hidden key
+        columns name each row's unit, criterion and phase: :meth:`score` and :func:`load_results` read filled forms
+        back (a workbook, a list of them, or a folder), whatever the sheets are called and wherever the rows are.
+
+        Parameters
+        ----------
+        results
+            Pre-fills the values, statuses, dates, notes, targets, votes and events: anything
+            :func:`load_results` reads.
+        units
+            Only these unit ids (one form per commune: ``units=["xa-dong-lac"]``); an unknown id is a
+            :class:`thidua.IdError`.
+
+        Examples
+        --------
+        >>> campaign.to_form("forms.xlsx")                                        # doctest: +SKIP
+        >>> campaign.to_form("bac-hong.xlsx", results="results.json", units=["bac-hong"])  # doctest: +SKIP
+        >>> report = campaign.score("forms/")  # a folder of filled forms            # doctest: +SKIP
+        """
+        from .forms import write_form
+
+        prefill = None
+        if results is not None:
+            loaded = load_results(results, campaign_id=self.id)
+            self._cpp.score(loaded)  # the rows must fit the campaign: its errors name their place
+            prefill = json.loads(loaded.to_json())
+        write_form(self._dict, self._cpp.phases(), path, results=prefill, units=units, lang=self.language)
 
     @classmethod
     def _report_from_state(cls, version: Any, campaign_json: str, results_json: str) -> Report:

@@ -1,4 +1,5 @@
-"""The ``thidua`` command line: score a campaign, validate files, explain a unit, print a JSON Schema.
+"""The ``thidua`` command line: score a campaign, validate files, explain a unit, write data-entry forms, print a
+JSON Schema.
 
 Exit codes: 0 done, 1 invalid input (the message names the file and the JSON pointer or CSV line, with no
 traceback), 2 usage (a wrong option or argument; argparse prints the usage).
@@ -30,6 +31,8 @@ examples:
   thidua score campaign.json results.csv -o report.xlsx  write a spreadsheet (also .json, .md, .csv)
   thidua validate campaign.json results.csv              check both files; the first error names its place
   thidua explain campaign.json results.csv bac-hong --lang en
+  thidua template campaign.json -o forms.xlsx            the data-entry form: one sheet per unit to fill in
+  thidua score campaign.json forms/ -o report.xlsx       score the filled forms of a folder
   thidua schema campaign > campaign.schema.json
 
 exit codes: 0 done, 1 invalid input (the file and the JSON pointer or CSV line at fault), 2 usage
@@ -38,7 +41,8 @@ exit codes: 0 done, 1 invalid input (the file and the JSON pointer or CSV line a
 _SCORE_EXAMPLES = """\
 examples:
   thidua score campaign.json results.csv --votes votes.csv --events events.csv
-  thidua score campaign.json forms.xlsx                  (sheets results, votes and events)
+  thidua score campaign.json forms.xlsx                  (a filled form, or sheets results, votes and events)
+  thidua score campaign.json forms/                      (every filled form of the folder)
   thidua score campaign.json results.json --lang en --explain bac-hong
   thidua score campaign.json results.csv -o report.xlsx
   thidua score campaign.json results.csv -o report.md --explain bac-hong
@@ -131,6 +135,22 @@ def _explain(args: argparse.Namespace) -> int:
     return 0
 
 
+def _template(args: argparse.Namespace) -> int:
+    campaign = load_campaign(args.campaign)
+    try:
+        campaign.to_form(args.output, results=args.results, units=args.unit)
+    except OSError as exc:
+        raise _Unwritable(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    print(f"thidua: wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+def _form(path: str) -> str:
+    if not path.lower().endswith(".xlsx"):
+        raise argparse.ArgumentTypeError(f"{path!r} does not end with .xlsx")
+    return path
+
+
 def _schema(args: argparse.Namespace) -> int:
     print(json.dumps(json_schema(args.document), indent=2, ensure_ascii=False))
     return 0
@@ -158,7 +178,8 @@ def _parser() -> argparse.ArgumentParser:
                            help="score results against a campaign; print the table or write a report file",
                            description="Score results against a campaign and print the ranked table per cluster.")
     score.add_argument("campaign", help="campaign JSON file")
-    score.add_argument("results", help="results file (.json; .csv with a header row; .xlsx with a results sheet)")
+    score.add_argument("results", help="results file (.json; .csv with a header row; .xlsx: a filled form, or a "
+                                       "results sheet), or a folder of filled forms")
     _add_tables(score)
     score.add_argument("-o", "--output", metavar="FILE", type=_output,
                        help="also write the report: .xlsx (summary and points sheets), .json (the report document), "
@@ -193,6 +214,23 @@ def _parser() -> argparse.ArgumentParser:
     _add_tables(explain)
     explain.add_argument("--lang", choices=["vi", "en"], help="language (default: the campaign's)")
     explain.set_defaults(run=_explain)
+
+    template = sub.add_parser(
+        "template", formatter_class=raw, help="write the data-entry form (.xlsx) the units fill in",
+        description="Write the data-entry workbook: one sheet per unit with the criteria that apply to it (one row "
+                    "per phase), dropdowns, locked structure and a hidden key; votes, events and instructions "
+                    "sheets. `thidua score` reads the filled forms back (a file, or a folder of them).",
+        epilog="examples:\n  thidua template campaign.json -o forms.xlsx\n"
+               "  thidua template campaign.json -o bac-hong.xlsx --unit bac-hong --results results.json\n"
+               "  thidua score campaign.json forms/ -o report.xlsx")
+    template.add_argument("campaign", help="campaign JSON file")
+    template.add_argument("-o", "--output", metavar="FILE", type=_form, required=True, help="the .xlsx file to write")
+    template.add_argument("--results", metavar="RESULTS",
+                          help="pre-fill values, statuses, dates, notes, votes and events from these results (as "
+                               "`thidua score` reads them)")
+    template.add_argument("--unit", action="append", metavar="ID",
+                          help="only this unit's sheet (repeatable; default: every unit)")
+    template.set_defaults(run=_template)
 
     schema = sub.add_parser("schema", formatter_class=raw,
                             help="print the JSON Schema of the campaign or the results document",

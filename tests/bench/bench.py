@@ -7,10 +7,15 @@ seeded data, with the results checked equal. Prints one line per figure; exits 1
     frames_100k    100 000 units × 50 criteria with ids and names: the first report.to_pandas() of a new report
                    vs scoring them (thidua.score_arrays)                                       target ≤ 10×
     html_100k      the same report's first _repr_html_() (60 rows shown)                       target ≤ 0.2 s
+    forms_200      200 filled forms (one .xlsx per unit, 50 criteria, one phase) read and scored: campaign.score
+                   of their folder vs openpyxl alone opening them read-only and iterating their rows  target ≤ 1.5×
 """
 
+import os
 import sys
+import tempfile
 import time
+import warnings
 
 import numpy as np
 import pandas  # noqa: F401  thidua.stability returns a DataFrame: pandas is loaded once, as in a notebook, not timed
@@ -117,9 +122,50 @@ def frames_100k():
     at_most("html_100k", "first _repr_html_() of 100 000 units", html, html, "seconds", 0.2, "s")
 
 
+def forms_200():
+    import openpyxl
+
+    units, criteria = 200, 50
+    document = ref.bulk_campaign(20, criteria)
+    document["units"] = [{"id": f"xa-{u}", "name": f"Ủy ban MTTQ xã {u}", "kind": "commune", "cluster": f"c{u // 10}"}
+                         for u in range(units)]
+    campaign = thidua.load_campaign(document)
+    values = ref.bulk_values(units, criteria)
+    kinds = [k["rule"]["kind"] for k in document["criteria"]]
+    with tempfile.TemporaryDirectory() as folder:
+        for u in range(units):  # one form per commune, filled
+            rows = [{"unit": f"xa-{u}", "criterion": f"k{k}", "submitted": "2024-12-20",
+                     "value": bool(values[u, k]) if kinds[k] == "boolean" else str(values[u, k] / 1e6)}
+                    for k in range(criteria)]
+            campaign.to_form(os.path.join(folder, f"xa-{u:03}.xlsx"), units=[f"xa-{u}"],
+                             results={"thidua_results": 1, "results": rows})
+        paths = sorted(os.path.join(folder, name) for name in os.listdir(folder))
+
+        def openpyxl_alone():
+            cells = 0
+            for path in paths:
+                book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+                for sheet in book.worksheets:
+                    for row in sheet.iter_rows(values_only=True):
+                        cells += len(row)
+                book.close()
+            return cells
+
+        def forms():
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", thidua.InputWarning)  # the forms state no votes: expected
+                return campaign.score(folder)
+
+        theirs, _ = best_of(3, openpyxl_alone)
+        ours, report = best_of(3, forms)
+    assert report.to_dict()["inputs"]["results"] == units * criteria
+    at_most("forms_200", "200 filled forms read and scored", ours, ours / theirs,
+            f"× openpyxl reading them ({theirs:.3f} s)", 1.5, "")
+
+
 if __name__ == "__main__":
     print(f"thidua {thidua.__version__}, numpy {np.__version__}")
-    stability_10k()
-    score_1m()
-    frames_100k()
+    chosen = sys.argv[1:] or ["stability_10k", "score_1m", "frames_100k", "forms_200"]  # bench.py forms_200
+    for name in chosen:
+        globals()[name]()
     sys.exit(1 if missed else 0)

@@ -211,3 +211,48 @@ def test_a_reader_that_stops_early_is_not_an_error(tmp_path):
     assert process.wait(timeout=60) == 0
     assert process.stderr.read() == ""
     process.stderr.close()
+
+
+def test_template_writes_the_form_and_score_reads_it_back(tmp_path, capsys):
+    campaign, results = str(THANH_XUAN / "campaign.json"), str(THANH_XUAN / "results.json")
+    assert main(["template", campaign, "-o", str(tmp_path / "forms.xlsx")]) == 0
+    assert capsys.readouterr().err == f"thidua: wrote {tmp_path / 'forms.xlsx'}\n"
+    book = openpyxl.load_workbook(tmp_path / "forms.xlsx")
+    assert book.sheetnames[0] == "Hướng dẫn" and "Ủy ban MTTQ phường Nhân Chính" in book.sheetnames
+    # The officer's round trip: one pre-filled form per unit in a folder, scored as the results themselves.
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    for unit in ("nhan-chinh", "ha-dinh"):
+        assert main(["template", campaign, "-o", str(folder / f"{unit}.xlsx"), "--unit", unit,
+                     "--results", results]) == 0
+    assert openpyxl.load_workbook(folder / "ha-dinh.xlsx").sheetnames == [
+        "Hướng dẫn", "Ủy ban MTTQ phường Hạ Đình", "Phiếu bầu", "Cộng trừ điểm"]
+    capsys.readouterr()
+    assert main(["score", campaign, str(folder), "--format", "json"]) == 0
+    from_forms = {u["id"]: u for u in json.loads(capsys.readouterr().out)["units"]}
+    assert main(["score", campaign, results, "--format", "json"]) == 0
+    direct = {u["id"]: u for u in json.loads(capsys.readouterr().out)["units"]}
+    for unit in ("nhan-chinh", "ha-dinh"):
+        assert from_forms[unit]["points"] == direct[unit]["points"] and from_forms[unit]["points"]
+        assert from_forms[unit]["bonus"] == direct[unit]["bonus"]
+
+
+def test_template_errors_exit_with_1_or_2(tmp_path, capsys):
+    campaign = str(THANH_XUAN / "campaign.json")
+    assert main(["template", campaign, "-o", str(tmp_path / "f.xlsx"), "--unit", "xa-khong-co"]) == 1
+    assert "no unit 'xa-khong-co'" in capsys.readouterr().err
+    assert main(["template", campaign, "-o", str(tmp_path / "f.csv")]) == 2
+    assert main(["template", campaign]) == 2
+    capsys.readouterr()
+    assert main(["template", campaign, "-o", str(tmp_path / "nowhere" / "f.xlsx")]) == 1
+    assert capsys.readouterr().err.startswith(f"thidua: error: cannot write {tmp_path / 'nowhere' / 'f.xlsx'}")
+    # A filled form with a bad cell: exit 1, the file, sheet and cell named.
+    assert main(["template", campaign, "-o", str(tmp_path / "f.xlsx"), "--unit", "ha-dinh"]) == 0
+    book = openpyxl.load_workbook(tmp_path / "f.xlsx")
+    book.worksheets[1]["G5"] = "bảy"
+    book.save(tmp_path / "f.xlsx")
+    capsys.readouterr()
+    assert main(["score", campaign, str(tmp_path / "f.xlsx")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"thidua: error: {tmp_path / 'f.xlsx'} › Ủy ban MTTQ phường Hạ Đình › G5: 'bảy' is not a ")
+    assert "a boolean criterion takes true or false" in err and err.count("\n") == 1

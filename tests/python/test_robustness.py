@@ -117,8 +117,11 @@ def test_a_missing_file_is_a_parse_error_naming_the_path(tmp_path):
 
 
 def test_a_directory_is_a_parse_error(tmp_path):
-    with pytest.raises(thidua.ParseError, match="not a file that can be read"):
+    # Results may be a folder of filled forms: one without any is an error naming it.
+    with pytest.raises(thidua.ParseError, match="the folder holds no .xlsx workbook"):
         thidua.load_results(tmp_path)
+    with pytest.raises(thidua.ParseError, match="not a file that can be read"):
+        thidua.load_campaign(tmp_path)
 
 
 def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path):

@@ -92,7 +92,7 @@ def _load_table(source: Source, kind: str, campaign_id: str, language: str) -> _
 
         paths = workbook_paths(source)  # a folder of forms, or a list of workbooks
         if paths is not None:
-            return read_workbooks(paths)
+            return read_workbooks(paths, language)
     if _is_records(source):
         document = records_document(source, kind)
         if len(source) == 0:  # an empty table: it states that there are none
@@ -107,7 +107,7 @@ def _load_table(source: Source, kind: str, campaign_id: str, language: str) -> _
         if kind == "results":  # a data-entry form (thidua template) or a workbook of tables
             from .forms import read_workbooks
 
-            return read_workbooks([path])
+            return read_workbooks([path], language)
         from ._workbook import read_workbook
 
         return read_workbook(path, path.encode("utf-8", "replace").decode("utf-8"), kind, language)

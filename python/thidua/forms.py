@@ -21,7 +21,7 @@ from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tupl
 from . import _core
 from ._inputs import MAX_INPUT_BYTES, error
 from ._text import day, number
-from ._workbook import cell_text
+from ._inputs import cell_text
 
 MARKER = "thidua-form:1:"
 # How far down a sheet its key row may be (rows above it are ignored).
@@ -588,7 +588,8 @@ def _marker(row: Sequence[Any]) -> Optional[str]:
 class _Reader:
     """Reads form workbooks into one results object, remembering where each (unit, criterion, phase) was given."""
 
-    def __init__(self) -> None:
+    def __init__(self, language: str) -> None:
+        self.language = language  # how the cells' numbers, dates and yes/no are read (the campaign's language)
         self.parts: List[_core.results] = []
         self.seen: Dict[Tuple[str, str, str], str] = {}
 
@@ -671,7 +672,7 @@ class _Reader:
             cells = [""] * width
             for i in columns:
                 if i < n:
-                    cells[i] = cell_text(row[i])
+                    cells[i] = cell_text(row[i], self.language)
             line = len(table) + 1
             if kind == "results":
                 if value_at is not None and cells[value_at].casefold() in BOOLEAN_WORDS:
@@ -694,7 +695,7 @@ class _Reader:
             records += 1
         if records == 0 and kind != "results":
             return None  # an empty votes or events sheet states nothing
-        return _core.results.from_sheet(table, getattr(_core.table_kind, kind), document, 1)
+        return _core.results.from_sheet(table, getattr(_core.table_kind, kind), document, 1, self.language)
 
 
 def workbook_paths(source: Any) -> Optional[List[str]]:
@@ -718,19 +719,20 @@ def _name(path: str) -> str:
     return path.encode("utf-8", "replace").decode("utf-8")
 
 
-def read_workbooks(paths: Sequence[str]) -> _core.results:
-    """The results of form workbooks (and plain ones: sheets results, votes, events), combined in order; the same
-    (unit, criterion, phase) given twice is a thidua.SchemaError naming both places."""
+def read_workbooks(paths: Sequence[str], language: str = "") -> _core.results:
+    """The results of form workbooks (and plain ones: sheets results, votes, events), combined in order, their cells
+    read in `language` (see thidua.load_results); the same (unit, criterion, phase) given twice is a
+    thidua.SchemaError naming both places."""
     from ._workbook import read_workbook
 
     if len(paths) > MAX_FORM_FILES:
         raise error(_core.LimitError, f"{len(paths)} workbooks, more than the limit of {MAX_FORM_FILES} "
                     "(thidua.forms.MAX_FORM_FILES)", _name(os.path.dirname(paths[0]) or paths[0]))
-    reader = _Reader()
+    reader = _Reader(language)
     for path in paths:
         document = _name(path)
         if not reader.book(path, document):
-            reader.parts.append(read_workbook(path, document, "results"))
+            reader.parts.append(read_workbook(path, document, "results", language))
     if not reader.parts:
         return _core.results.from_sheet([["unit", "criterion"]], _core.table_kind.results, _name(paths[0]), 1)
     results = reader.parts[0]

@@ -255,4 +255,4 @@ def test_template_errors_exit_with_1_or_2(tmp_path, capsys):
     assert main(["score", campaign, str(tmp_path / "f.xlsx")]) == 1
     err = capsys.readouterr().err
     assert err.startswith(f"thidua: error: {tmp_path / 'f.xlsx'} › Ủy ban MTTQ phường Hạ Đình › G5: 'bảy' is not a ")
-    assert "a boolean criterion takes true or false" in err and err.count("\n") == 1
+    assert "a boolean criterion takes Có or Không" in err and err.count("\n") == 1

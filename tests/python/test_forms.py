@@ -295,8 +295,25 @@ def test_a_bad_value_names_the_file_sheet_and_cell(filled, hong_linh, tmp_path):
     book.save(path)
     with pytest.raises(thidua.Error) as caught:
         hong_linh.score(path)
-    assert str(caught.value).startswith(f"{path} › Kết quả › G{row}: '12,5a' is not a decimal number")
+    assert str(caught.value).startswith(f"{path} › Kết quả › G{row}: '12,5a' is not a number: a Vietnamese table "
+                                        "writes numbers like 12,5 (decimal comma)")
     assert caught.value.cell == f"G{row}" and caught.value.document == f"{path} › Kết quả"
+
+
+def test_a_form_typed_as_a_vietnamese_officer_types_reads_like_numbers(filled, hong_linh, tmp_path):
+    """Text cells in the campaign's language: "4,0" a decimal comma, "1.234" refused (a thousand, or 1.234?)."""
+    expected = hong_linh.score(filled).to_dict()["units"]
+    book = openpyxl.load_workbook(filled)
+    sheet = book["Ủy ban MTTQ phường Nam Hồng"]
+    row = row_of(sheet, "mo-hinh", "gd1")
+    sheet.cell(row, 7, str(sheet.cell(row, 7).value).replace(".", ",") + ",0")  # 3 → "3,0": text, not a number cell
+    path = tmp_path / "text.xlsx"
+    book.save(path)
+    assert hong_linh.score(path).to_dict()["units"] == expected
+    sheet.cell(row, 7, "1.234")
+    book.save(path)
+    with pytest.raises(thidua.SchemaError, match=r"'1.234' could be read two ways in a Vietnamese table"):
+        hong_linh.score(path)
 
 
 def test_the_same_slot_in_two_files_names_both_places(filled, hong_linh, tmp_path):

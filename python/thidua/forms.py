@@ -47,100 +47,12 @@ EXTRA = {"results": ("target",), "votes": (), "events": ()}
 STATUSES = ("reported", "missing", "exempt", "not_applicable")
 
 # Every word a form shows, in both languages.
-TEXTS: Dict[str, Dict[str, str]] = {
-    "vi": {
-        "form": "Phiếu nhập kết quả thi đua",
-        "instructions_sheet": "Hướng dẫn",
-        "votes_sheet": "Phiếu bầu",
-        "events_sheet": "Cộng trừ điểm",
-        "col_no": "STT", "col_criterion": "Tiêu chí", "col_phase": "Giai đoạn", "col_max": "Điểm tối đa",
-        "col_rule": "Cách tính điểm", "col_target": "Chỉ tiêu", "col_value": "Kết quả", "col_status": "Tình trạng",
-        "col_submitted": "Ngày gửi báo cáo", "col_note": "Ghi chú", "col_unit": "Đơn vị",
-        "col_award": "Danh hiệu (mã; để trống: mọi danh hiệu)", "col_yes": "Số phiếu đồng ý",
-        "col_of": "Tổng số thành viên", "col_adjustment": "Nội dung cộng, trừ điểm", "col_count": "Số lần",
-        "reported": "đã báo cáo", "missing": "không có số liệu", "exempt": "miễn", "not_applicable": "không áp dụng",
-        "true": "Có", "false": "Không",
-        "points": "điểm", "max_of_group": "tối đa {max} điểm",
-        "rule_boolean": "Có: {max} điểm; Không: 0 điểm",
-        "rule_manual": "Chấm trực tiếp, từ 0 đến {max} điểm",
-        "rule_linear": "Theo tỷ lệ kết quả / chỉ tiêu; đạt chỉ tiêu: {max} điểm",
-        "rule_all_or_nothing": "Đạt chỉ tiêu: {max} điểm; chưa đạt: 0 điểm",
-        "rule_min_ratio": "dưới {percent}% chỉ tiêu: 0 điểm",
-        "rule_exceed": "vượt mỗi {step}% chỉ tiêu: cộng {points} điểm",
-        "rule_exceed_cap": "tối đa {cap} điểm",
-        "rule_at_least": "từ {x} trở lên: {points} điểm",
-        "rule_at_most": "từ {x} trở xuống: {points} điểm",
-        "rule_otherwise": "còn lại: 0 điểm",
-        "votes_title": "Kết quả bỏ phiếu của Hội đồng thi đua",
-        "events_title": "Sự kiện cộng, trừ điểm",
-        "how": "Cách điền",
-        "how_1": "Mỗi đơn vị điền vào trang tính mang tên mình: các cột Kết quả, Tình trạng, Ngày gửi báo cáo và "
-                 "Ghi chú. Các ô khác được khóa.",
-        "how_2": "Tiêu chí Có/Không: chọn Có hoặc Không. Tiêu chí khác: ghi số (số lượng, tỷ lệ, hoặc số điểm với "
-                 "tiêu chí chấm trực tiếp).",
-        "how_3": "Hàng để trống cả bốn cột là chưa báo cáo: tiêu chí tính 0 điểm và có cảnh báo.",
-        "how_4": "Gửi lại nguyên tệp; không xóa hàng, cột hay trang tính, không sửa các ô bị khóa và các cột ẩn.",
-        "how_5": "Trang «{votes}» ghi số phiếu đồng ý của Hội đồng, trang «{events}» các sự kiện cộng, trừ điểm "
-                 "(ghi Số lần); hàng để trống không được tính.",
-        "statuses": "Tình trạng",
-        "status_reported": "đã báo cáo: có kết quả ở cột Kết quả (để trống Tình trạng cũng là đã báo cáo)",
-        "status_missing": "không có số liệu: đơn vị không báo cáo tiêu chí này; tính 0 điểm",
-        "status_exempt": "miễn: tiêu chí được miễn trong giai đoạn này; không tính vào thang điểm",
-        "status_not_applicable": "không áp dụng: tiêu chí không áp dụng cho đơn vị; không tính vào thang điểm",
-        "deadlines": "Thời hạn",
-        "deadline": "{phase}: từ {start} đến {end}; hạn gửi báo cáo {due}",
-        "no_deadline": "{phase}: từ {start} đến {end}",
-        "units": "Đơn vị và trang tính",
-        "unit_sheet": "{name}: trang «{sheet}»",
-    },
-    "en": {
-        "form": "Emulation results form",
-        "instructions_sheet": "Instructions",
-        "votes_sheet": "Votes",
-        "events_sheet": "Events",
-        "col_no": "No.", "col_criterion": "Criterion", "col_phase": "Phase", "col_max": "Max points",
-        "col_rule": "How it is scored", "col_target": "Target", "col_value": "Value", "col_status": "Status",
-        "col_submitted": "Submitted on", "col_note": "Note", "col_unit": "Unit",
-        "col_award": "Award (id; empty: every award)", "col_yes": "Votes for", "col_of": "Council members",
-        "col_adjustment": "Adjustment", "col_count": "Count",
-        "reported": "reported", "missing": "missing", "exempt": "exempt", "not_applicable": "not applicable",
-        "true": "Yes", "false": "No",
-        "points": "points", "max_of_group": "at most {max} points",
-        "rule_boolean": "Yes: {max} points; No: 0",
-        "rule_manual": "Points given directly, 0 to {max}",
-        "rule_linear": "In proportion to value / target; {max} points at the target",
-        "rule_all_or_nothing": "{max} points when the target is met; else 0",
-        "rule_min_ratio": "below {percent}% of the target: 0",
-        "rule_exceed": "each {step}% above the target: +{points} points",
-        "rule_exceed_cap": "at most {cap}",
-        "rule_at_least": "at least {x}: {points} points",
-        "rule_at_most": "at most {x}: {points} points",
-        "rule_otherwise": "otherwise: 0",
-        "votes_title": "The council's votes",
-        "events_title": "Bonus and penalty events",
-        "how": "How to fill in the form",
-        "how_1": "Each unit fills in the sheet named after it: the Value, Status, Submitted on and Note columns. The "
-                 "other cells are locked.",
-        "how_2": "Yes/No criteria: choose Yes or No. Other criteria: write the number (a count, a ratio, or the "
-                 "points of a criterion scored directly).",
-        "how_3": "A row with all four columns empty is not reported: the criterion scores 0, with a warning.",
-        "how_4": "Send the whole file back; do not delete rows, columns or sheets, nor change the locked cells and "
-                 "the hidden columns.",
-        "how_5": "The «{votes}» sheet holds the council's votes, the «{events}» sheet the bonus and penalty events "
-                 "(fill in Count); empty rows are not counted.",
-        "statuses": "Statuses",
-        "status_reported": "reported: the value is in the Value column (an empty status means reported too)",
-        "status_missing": "missing: the unit does not report this criterion; it scores 0",
-        "status_exempt": "exempt: the criterion is waived in this phase; it leaves the unit's scale",
-        "status_not_applicable": "not applicable: the criterion does not apply to the unit; it leaves the unit's "
-                                 "scale",
-        "deadlines": "Deadlines",
-        "deadline": "{phase}: {start} to {end}; reports due {due}",
-        "no_deadline": "{phase}: {start} to {end}",
-        "units": "Units and their sheets",
-        "unit_sheet": "{name}: sheet «{sheet}»",
-    },
-}
+# Every word a form shows, in both languages: the core's catalog of texts (its ``form.*`` messages).
+TEXTS: Dict[str, Dict[str, str]] = {"vi": {}, "en": {}}
+for _id, _vi, _en in _core.messages():
+    if _id.startswith("form."):
+        TEXTS["vi"][_id[len("form."):]] = _vi
+        TEXTS["en"][_id[len("form."):]] = _en
 
 
 # What a cell may say, in either language (compared ignoring letter case), and what the core reads.

@@ -264,20 +264,29 @@ def write_form(c: Dict[str, Any], phases: Sequence[Dict[str, Any]], path: Union[
         for column in range(first, last + 1):
             sheet.column_dimensions[get_column_letter(column)].hidden = True
 
+    def table_sheet(title: str, kind: str, names: Dict[int, str], heading: str, columns: Sequence[str],
+                    widths: Sequence[int], hidden: Tuple[int, int]) -> Any:
+        """A sheet with its hidden key row, its heading and the campaign's title, the column headers in row 4 and
+        the hidden key columns."""
+        sheet = book.create_sheet(title)
+        key_row(sheet, kind, names)
+        sheet.cell(row=2, column=1, value=heading).font = Font(bold=True, size=13)
+        sheet.cell(row=3, column=1, value=str(c.get("title") or c["id"]))
+        headers(sheet, 4, columns, widths)
+        hide(sheet, *hidden)
+        return sheet
+
     # One sheet per unit: columns A–J visible (J the last input), K–M the hidden key.
     result_names = {6: "target", 7: "value", 8: "status", 9: "submitted", 10: "note", 11: "unit", 12: "criterion",
                     13: "phase"}
     unit_sheets: List[Tuple[Dict[str, Any], str]] = []
     for unit in chosen:
-        sheet = book.create_sheet(sheet_title(unit.get("name") or unit["id"], taken))
+        name = unit.get("name") or unit["id"]
+        sheet = table_sheet(sheet_title(name, taken), "results:" + unit["id"], result_names, name,
+                            [t[f"col_{k}"] for k in ("no", "criterion", "phase", "max", "rule", "target", "value",
+                                                     "status", "submitted", "note")],
+                            [6, 50, 22, 9, 40, 10, 12, 18, 14, 30], (11, 13))
         unit_sheets.append((unit, sheet.title))
-        key_row(sheet, "results:" + unit["id"], result_names)
-        sheet.cell(row=2, column=1, value=unit.get("name") or unit["id"]).font = Font(bold=True, size=13)
-        sheet.cell(row=3, column=1, value=str(c.get("title") or c["id"]))
-        headers(sheet, 4, [t[f"col_{k}"] for k in ("no", "criterion", "phase", "max", "rule", "target", "value",
-                                                       "status", "submitted", "note")],
-                [6, 50, 22, 9, 40, 10, 12, 18, 14, 30])
-        hide(sheet, 11, 13)
         status_dv = DataValidation(type="list", formula1=f'"{status_list}"', allow_blank=True)
         boolean_dv = DataValidation(type="list", formula1=f'"{boolean_list}"', allow_blank=True)
         sheet.add_data_validation(status_dv)
@@ -329,12 +338,8 @@ def write_form(c: Dict[str, Any], phases: Sequence[Dict[str, Any]], path: Union[
         protect(sheet)
 
     # Votes: one row per unit (and per ballot given), the award and the counts to fill in; E the hidden unit id.
-    sheet = book.create_sheet(votes_title)
-    key_row(sheet, "votes", {2: "award", 3: "yes", 4: "of", 5: "unit"})
-    sheet.cell(row=2, column=1, value=t["votes_title"]).font = Font(bold=True, size=13)
-    sheet.cell(row=3, column=1, value=str(c.get("title") or c["id"]))
-    headers(sheet, 4, [t["col_unit"], t["col_award"], t["col_yes"], t["col_of"]], [45, 30, 14, 14])
-    hide(sheet, 5, 5)
+    sheet = table_sheet(votes_title, "votes", {2: "award", 3: "yes", 4: "of", 5: "unit"}, t["votes_title"],
+                        [t["col_unit"], t["col_award"], t["col_yes"], t["col_of"]], [45, 30, 14, 14], (5, 5))
     award_ids = [a["id"] for a in c.get("awards", [])]
     award_dv = DataValidation(type="list", formula1=f'"{",".join(award_ids)}"', allow_blank=True)
     if award_ids and len(award_dv.formula1) <= 255:
@@ -357,12 +362,9 @@ def write_form(c: Dict[str, Any], phases: Sequence[Dict[str, Any]], path: Union[
     protect(sheet)
 
     # Events: the events given, then one empty row per unit and adjustment; E and F the hidden unit and adjustment.
-    sheet = book.create_sheet(events_title)
-    key_row(sheet, "events", {3: "count", 4: "note", 5: "unit", 6: "adjustment"})
-    sheet.cell(row=2, column=1, value=t["events_title"]).font = Font(bold=True, size=13)
-    sheet.cell(row=3, column=1, value=str(c.get("title") or c["id"]))
-    headers(sheet, 4, [t["col_unit"], t["col_adjustment"], t["col_count"], t["col_note"]], [45, 45, 10, 40])
-    hide(sheet, 5, 6)
+    sheet = table_sheet(events_title, "events", {3: "count", 4: "note", 5: "unit", 6: "adjustment"},
+                        t["events_title"], [t["col_unit"], t["col_adjustment"], t["col_count"], t["col_note"]],
+                        [45, 45, 10, 40], (5, 6))
     adjustments = {a["id"]: a for a in c.get("adjustments", [])}
     pairs = {(e["unit"], e["adjustment"]) for e in events}
     event_rows = [dict(e, count=e.get("count", 1)) for e in events]

@@ -331,7 +331,7 @@ class Campaign(JsonView):
 
         prefill = None
         if results is not None:
-            loaded = load_results(results, campaign_id=self.id)
+            loaded = load_results(results, campaign_id=self.id, language=self.language)
             self._cpp.score(loaded)  # the rows must fit the campaign: its errors name their place
             prefill = json.loads(loaded.to_json())
         write_form(self._dict, self._cpp.phases(), path, results=prefill, units=units, lang=self.language)

@@ -15,7 +15,7 @@ import warnings
 from typing import TYPE_CHECKING, List, Optional
 
 from ._core import Error, __version__
-from .campaign import load_campaign
+from .campaign import load_campaign, load_results
 from .schema import json_schema
 from .warnings import InputWarning
 
@@ -137,8 +137,14 @@ def _explain(args: argparse.Namespace) -> int:
 
 def _template(args: argparse.Namespace) -> int:
     campaign = load_campaign(args.campaign)
+    results = args.results
+    if results is None and (args.votes or args.events):
+        print("thidua template: error: --votes and --events pre-fill a form together with --results", file=sys.stderr)
+        return 2
+    if results is not None:
+        results = load_results(results, votes=args.votes, events=args.events, language=campaign.language)
     try:
-        campaign.to_form(args.output, results=args.results, units=args.unit)
+        campaign.to_form(args.output, results=results, units=args.unit)
     except OSError as exc:
         raise _Unwritable(f"cannot write {args.output}: {exc.strerror or exc}") from None
     print(f"thidua: wrote {args.output}", file=sys.stderr)
@@ -222,6 +228,7 @@ def _parser() -> argparse.ArgumentParser:
                     "sheets. `thidua score` reads the filled forms back (a file, or a folder of them).",
         epilog="examples:\n  thidua template campaign.json -o forms.xlsx\n"
                "  thidua template campaign.json -o bac-hong.xlsx --unit bac-hong --results results.json\n"
+               "  thidua template campaign.json -o forms.xlsx --results results.csv --votes votes.csv --events events.csv\n"
                "  thidua score campaign.json forms/ -o report.xlsx")
     template.add_argument("campaign", help="campaign JSON file")
     template.add_argument("-o", "--output", metavar="FILE", type=_form, required=True, help="the .xlsx file to write")
@@ -230,6 +237,7 @@ def _parser() -> argparse.ArgumentParser:
                                "`thidua score` reads them)")
     template.add_argument("--unit", action="append", metavar="ID",
                           help="only this unit's sheet (repeatable; default: every unit)")
+    _add_tables(template)
     template.set_defaults(run=_template)
 
     schema = sub.add_parser("schema", formatter_class=raw,

@@ -256,3 +256,19 @@ def test_template_errors_exit_with_1_or_2(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.startswith(f"thidua: error: {tmp_path / 'f.xlsx'} › Ủy ban MTTQ phường Hạ Đình › G5: 'bảy' is not a ")
     assert "a boolean criterion takes Có or Không" in err and err.count("\n") == 1
+
+
+def test_a_template_prefilled_from_tables_carries_their_votes_and_events(tmp_path, capsys):
+    campaign, folder = str(THANH_XUAN / "campaign.json"), THANH_XUAN
+    form = tmp_path / "forms.xlsx"
+    assert main(["template", campaign, "-o", str(form), "--results", str(folder / "results.csv"),
+                 "--votes", str(folder / "votes.csv"), "--events", str(folder / "events.csv")]) == 0
+    capsys.readouterr()
+    assert main(["score", campaign, str(form), "--format", "json"]) == 0
+    from_form = json.loads(capsys.readouterr().out)
+    assert main(["score", campaign, str(folder / "results.json"), "--format", "json"]) == 0
+    from_json = json.loads(capsys.readouterr().out)
+    assert from_form["units"] == from_json["units"] and from_form["ballots"] == from_json["ballots"]
+    assert from_form["inputs"]["votes"] == from_json["inputs"]["votes"] == 21
+    assert main(["template", campaign, "-o", str(form), "--votes", str(folder / "votes.csv")]) == 2
+    assert "--votes and --events pre-fill a form together with --results" in capsys.readouterr().err

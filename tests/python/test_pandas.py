@@ -68,7 +68,8 @@ def test_the_criteria_frame_shows_each_rule(campaign):
     assert (quy["rule"], quy["credit"], quy["max_points"], quy["mandatory"], quy["applies_to"]) == (
         "ratio", "linear", Decimal("20"), True, "ward")
     assert quy["exceed"] == "+1 per 10 % above the target, at most 3"
-    assert frame.loc["sua-nha", "bands"] == "≥4: 20; ≥2: 12"
+    assert frame.loc["sua-nha", "rule"] == "ratio" and frame.loc["sua-nha", "credit"] == "linear"
+    assert frame.loc["mo-hinh", "bands"] == "≥5: 15; ≥3: 10; ≥1: 5"
     assert frame.loc["giam-sat", "rule"] == "boolean" and frame.loc["giam-sat", "phases"] == "nam-2023"
     assert campaign.criteria_frame(exact=False)["max_points"].dtype == float
     assert frame["max_points"].sum() == sum(Decimal(c["max_points"]) for c in campaign.criteria)

@@ -59,8 +59,8 @@ def test_the_typed_example_runs(tmp_path):
     run = subprocess.run([sys.executable, str(EXAMPLES / "analysis.py"), str(tmp_path)], cwd=ROOT,
                          env=dict(os.environ, PYTHONPATH=PACKAGE_DIR), capture_output=True, text=True, check=True)
     lines = run.stdout.splitlines()
-    assert lines[0] == "Hạ Đình: 69.75 points, hoan-thanh"
-    assert lines[2] == "mean total of the wards: 89.56"
+    assert lines[0] == "Hạ Đình: 71.08 points, hoan-thanh"
+    assert lines[2] == "mean total of the wards: 90.92"
     assert lines[3] == "khoi-phuong: Ủy ban MTTQ phường Nhân Chính"
     assert lines[-1] == "docs/examples/thanh-xuan-2023/missing.csv: cannot read the file: No such file or directory"
     assert (tmp_path / "report.xlsx").stat().st_size > 5000

@@ -37,3 +37,4 @@
 #include "thidua/report/report.hpp"
 #include "thidua/report/tables.hpp"
 #include "thidua/analysis/stability.hpp"
+#include "thidua/analysis/what_if.hpp"

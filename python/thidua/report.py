@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 import warnings
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from . import _core
 from ._data import ReportData
-from ._inputs import error
+from ._inputs import dumps, error
 from ._json_view import JsonView
 from ._text import language
 from .explanation import Explanation
@@ -57,6 +57,37 @@ class Report(JsonView):
     @cached_property
     def _data(self) -> ReportData:
         return ReportData(self._cpp, self.campaign._cpp, self.campaign._dict)
+
+    def what_if(self, changes: Union[Dict[str, Any], Sequence[Dict[str, Any]]]) -> "Report":
+        """A new report for hypothetical changes of this report's inputs; no file is touched. The changed inputs are
+        scored from scratch, so the result equals scoring the changed documents.
+
+        Parameters
+        ----------
+        changes
+            A change or a list of changes, made in order (docs/python.md, "What-if"):
+            ``{"unit", "criterion", "phase", "value"}`` or ``"status"`` (a slot; ``phase`` may be left out in a
+            campaign of one phase), ``{"unit", "adjustment", "count"}`` (one more event), ``{"unit",
+            "total_delta"}`` (points added to the unit's total after the caps), ``{"phase", "weight"}`` (the
+            weights must still sum to 1 once every change is made), ``{"class", "min_score"}``, ``{"award",
+            "count"}`` or ``{"award", "max_share"}``. Decimals may be given as strings ("0.5") to stay exact.
+
+        Raises
+        ------
+        thidua.Error
+            Naming the change by its position (``what-if /1/value: …``): an unknown id, a value the rule refuses,
+            weights that no longer sum to 1.
+
+        Examples
+        --------
+        >>> after = report.what_if({"unit": "dau-lieu", "criterion": "mo-hinh", "phase": "gd2", "value": 4})  # doctest: +SKIP
+        >>> after.unit("dau-lieu")["total"], report.unit("dau-lieu")["total"]  # doctest: +SKIP
+        """
+        items = [changes] if isinstance(changes, dict) else list(changes)
+        cpp = _core.what_if(self._cpp, dumps(items, "what-if"))
+        # A hypothetical total_delta has no document that states it: such a report cannot be pickled as its inputs.
+        documented = self._from_results and not any(isinstance(c, dict) and "total_delta" in c for c in items)
+        return Report._from_cpp(cpp, type(self.campaign)._from_cpp(_core.plan_of(cpp)), from_results=documented)
 
     def _warn(self) -> "Report":
         """Issues each of the report's warnings about its input as a :class:`thidua.InputWarning` (in the campaign's

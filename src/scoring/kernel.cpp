@@ -159,7 +159,8 @@ unit_totals finish_unit(const compiled_plan& pl, const columns& in, std::size_t 
     if (bonus >= decimal::micros_limit || penalty >= decimal::micros_limit || exceed_total >= decimal::micros_limit) {
         out_of_range("the bonus or penalty");
     }
-    const int128 total = std::max<int128>(0, int128{base} + bonus - penalty);
+    const int128 delta = in.total_delta.empty() ? 0 : in.total_delta[u];  // a what-if's, after the caps
+    const int128 total = std::max<int128>(0, int128{base} + bonus - penalty + delta);
     if (total >= decimal::micros_limit) out_of_range("the total");
     const unit_totals t{base, static_cast<std::int64_t>(bonus), static_cast<std::int64_t>(penalty),
                         static_cast<std::int64_t>(total), static_cast<std::int64_t>(late),

@@ -163,9 +163,18 @@ def forms_200():
             f"× openpyxl reading them ({theirs:.3f} s)", 1.5, "")
 
 
+def what_if_1000():
+    folder = os.path.join(os.path.dirname(__file__), "..", "..", "docs", "examples", "hong-linh-dot-dac-biet-2024")
+    report = thidua.load_campaign(os.path.join(folder, "campaign.json")).score(os.path.join(folder, "results.json"))
+    changes = [{"unit": "dau-lieu", "criterion": "mo-hinh", "phase": "gd2", "value": v % 9} for v in range(1000)]
+    seconds, totals = best_of(3, lambda: [report.what_if(c).unit("dau-lieu")["total"] for c in changes])
+    assert len(set(totals)) > 1  # the changes changed the total
+    at_most("what_if_1000", "1 000 single-value what-ifs on Hồng Lĩnh", seconds, seconds, "seconds", 1, "s")
+
+
 if __name__ == "__main__":
     print(f"thidua {thidua.__version__}, numpy {np.__version__}")
-    chosen = sys.argv[1:] or ["stability_10k", "score_1m", "frames_100k", "forms_200"]  # bench.py forms_200
+    chosen = sys.argv[1:] or ["stability_10k", "score_1m", "frames_100k", "forms_200", "what_if_1000"]
     for name in chosen:
         globals()[name]()
     sys.exit(1 if missed else 0)

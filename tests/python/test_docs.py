@@ -94,10 +94,27 @@ def test_the_worked_example_of_python_md_prints_what_it_says(tmp_path):
     assert (tmp_path / "thanh-xuan.xlsx").exists() and (tmp_path / "thanh-xuan.png").exists()
 
 
+def test_the_what_if_example_of_python_md_prints_what_it_says():
+    import ast
+
+    folder = ROOT / "docs" / "examples" / "hong-linh-dot-dac-biet-2024"
+    scope = {"report": thidua.load_campaign(folder / "campaign.json").score(folder / "results.json")}
+    checked = 0
+    for line in doc_block(python_md(), "what-if").splitlines():
+        code, _, said = line.partition("  # ")
+        if said:
+            assert eval(code, scope) == ast.literal_eval(said), line
+            checked += 1
+        else:
+            exec(code, scope)
+    assert checked == 2
+
+
 def test_every_python_block_of_python_md_is_run():
     blocks = re.findall(r"```python\n(.*?)```\n", python_md(), re.S)
     worked = re.search(r"<!-- example:worked -->\n```python\n(.*?)```\n", python_md(), re.S).group(1)
-    assert blocks == [worked]  # the one the test above runs: a new block needs its own test
+    what_if = doc_block(python_md(), "what-if")
+    assert blocks == [what_if, worked] or blocks == [worked, what_if]  # each run by a test: a new block needs one
 
 
 def test_python_md_mentions_only_what_exists():

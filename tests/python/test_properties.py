@@ -7,7 +7,7 @@ import json
 from collections import Counter
 from decimal import Decimal
 
-from hypothesis import HealthCheck, given, note, settings
+from hypothesis import HealthCheck, assume, given, note, settings
 from hypothesis import strategies as st
 
 import pytest
@@ -118,20 +118,26 @@ def _raised(value, rule):
     return str(raised) if raised >= 0 else None
 
 
+def _better_row(campaign, results, rng):
+    """A reported row drawn at random, its position and a better value for it; an example without one is
+    rejected (hypothesis.assume), never passed."""
+    reported = [i for i, row in enumerate(results["results"]) if "value" in row]
+    assume(reported)
+    i = rng.choice(reported)
+    row = results["results"][i]
+    criterion = next(c for c in campaign["criteria"] if c["id"] == row["criterion"])
+    better = _raised(row["value"], criterion["rule"])
+    assume(better is not None)
+    assume(criterion["rule"]["kind"] != "manual" or Decimal(better) <= Decimal(str(criterion["max_points"])))
+    return i, row, better
+
+
 @pytest.mark.filterwarnings(MISSING_RESULTS)
 @SETTINGS
 @given(campaigns_and_results(), st.randoms(use_true_random=False))
 def test_a_better_reported_value_never_scores_fewer_points(case, rng):
     campaign, results = case
-    reported = [i for i, row in enumerate(results["results"]) if "value" in row]
-    if not reported:
-        return
-    i = rng.choice(reported)
-    row = results["results"][i]
-    criterion = next(c for c in campaign["criteria"] if c["id"] == row["criterion"])
-    better = _raised(row["value"], criterion["rule"])
-    if better is None or (criterion["rule"]["kind"] == "manual" and Decimal(better) > Decimal(str(criterion["max_points"]))):
-        return
+    i, row, better = _better_row(campaign, results, rng)
     before = by_id(scored(campaign, results).to_dict())[row["unit"]]
     changed = copy.deepcopy(results)
     changed["results"][i]["value"] = better
@@ -154,3 +160,23 @@ def test_the_generator_covers_every_rule_kind():
 
     collect()
     assert seen == {"ratio", "bands", "boolean", "manual"}
+
+
+@pytest.mark.filterwarnings(MISSING_RESULTS)
+@SETTINGS
+@given(campaigns_and_results(), st.randoms(use_true_random=False))
+def test_a_what_if_equals_scoring_the_changed_results(case, rng):
+    campaign, results = case
+    i, row, better = _better_row(campaign, results, rng)
+    phase = row.get("phase") or next(
+        (p["id"] for p in campaign.get("phases", []) if "date" in row and p["start"] <= row["date"] <= p["end"]),
+        None)
+    change = {"unit": row["unit"], "criterion": row["criterion"], "value": better}
+    if phase:
+        change["phase"] = phase
+    changed = copy.deepcopy(results)
+    changed["results"][i]["value"] = better
+    note(f"change {change}")
+    after, expected = scored(campaign, results).what_if(change).to_dict(), scored(campaign, changed).to_dict()
+    for key in ("units", "clusters", "award_cash", "ballots", "warnings"):
+        assert after[key] == expected[key], key

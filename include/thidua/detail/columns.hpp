@@ -51,6 +51,8 @@ struct columns {
     uninit_vector<std::uint8_t> disqualified;
     uninit_vector<std::int32_t> forced_class;     ///< class index a veto caps the unit at, −1: none
     std::vector<late_report> late;              ///< by unit, then row order
+    /// [unit]: hypothetical points added to each total after the caps (a what-if); empty: none.
+    std::vector<std::int64_t> total_delta;
     /// Whether the input stated the votes and the events (even as empty tables); report warnings read them.
     bool votes_given = false, events_given = false;
     // Storage of the blocks when they were built here (from result rows), in the plan's slot order.
@@ -108,6 +110,7 @@ struct columns {
         disqualified.assign(units, 0);
         forced_class.assign(units, -1);
         late.clear();
+        total_delta.clear();
     }
 };
 

@@ -21,7 +21,7 @@ enum class result_status { reported, missing, exempt, not_applicable };
 /// Where a row of the results came from: document `source` of the results (0: the first one), and in it element
 /// `index` of a JSON array or a table's line.
 struct origin {
-    const char* array = "results";  ///< "results", "events" or "votes"
+    const char* array = "results";  ///< "results", "events" or "votes"; "" when the document is the array
     std::size_t index = 0;          ///< position in that JSON array
     std::size_t line = 0;           ///< table line (1-based); 0 for JSON
     std::uint32_t source = 0;       ///< index into results::sources
@@ -32,7 +32,8 @@ struct origin {
         if (line != 0) {
             where.column = std::string(field);
         } else {
-            where.pointer = "/" + std::string(array) + "/" + std::to_string(index);
+            // An empty array name: the document is the array itself (a what-if's list of changes).
+            where.pointer = (*array ? "/" + std::string(array) : std::string()) + "/" + std::to_string(index);
             if (!field.empty()) {
                 where.pointer += '/';
                 for (char c : field) where.pointer += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);

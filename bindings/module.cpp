@@ -19,4 +19,5 @@ PYBIND11_MODULE(_core, m) {
     bind_columnar(m);
     bind_stability(m);
     bind_what_if(m);
+    bind_margins(m);
 }

@@ -15,3 +15,4 @@ void bind_schema(py::module_& m);
 void bind_columnar(py::module_& m);
 void bind_stability(py::module_& m);
 void bind_what_if(py::module_& m);
+void bind_margins(py::module_& m);

@@ -89,6 +89,24 @@ class Report(JsonView):
         documented = self._from_results and not any(isinstance(c, dict) and "total_delta" in c for c in items)
         return Report._from_cpp(cpp, type(self.campaign)._from_cpp(_core.plan_of(cpp)), from_results=documented)
 
+    def margins(self) -> "pd.DataFrame":
+        """How many points each unit lacks for its next class up, its next rank up in its cluster and each award it
+        did not receive: one row per unit and target, units in report order.
+
+        Columns: ``unit``, ``target`` (``class:<id>``, ``rank:<n>`` or ``award:<id>``), ``delta`` (the smallest
+        number of points added to the unit's total, everything else fixed, that reaches the target: a decimal
+        string at the campaign's precision, or None) and ``blocked_by`` (when points alone cannot: ``mandatory``,
+        ``veto``, ``vote``, ``no_vote``, ``exclusive``, ``class``, ``quota`` …, else None). With ``delta`` the
+        target is reached (``report.what_if({"unit": u, "total_delta": delta})``), with one step less it is not.
+
+        Examples
+        --------
+        >>> report.margins().query("target == 'award:co-thi-dua'")  # doctest: +SKIP
+        """
+        import pandas as pd
+
+        return pd.DataFrame(_core.margins(self._cpp), columns=["unit", "target", "delta", "blocked_by"])
+
     def _warn(self) -> "Report":
         """Issues each of the report's warnings about its input as a :class:`thidua.InputWarning` (in the campaign's
         language), pointing at the caller's caller: the line that scored."""

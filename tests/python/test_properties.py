@@ -180,3 +180,30 @@ def test_a_what_if_equals_scoring_the_changed_results(case, rng):
     after, expected = scored(campaign, results).what_if(change).to_dict(), scored(campaign, changed).to_dict()
     for key in ("units", "clusters", "award_cash", "ballots", "warnings"):
         assert after[key] == expected[key], key
+
+
+def _reaches(report, unit, target, delta):
+    """Whether adding `delta` points to the unit's total reaches the margin's target."""
+    kind, _, aim = target.partition(":")
+    after = report.what_if({"unit": unit, "total_delta": str(delta)}).unit(unit)
+    if kind == "class":
+        order = [k["id"] for k in report.campaign.to_dict()["classes"]]
+        return order.index(after["class"]) <= order.index(aim)
+    if kind == "rank":
+        return after["cluster_rank"] <= int(aim)
+    return aim in after["awards"]
+
+
+@pytest.mark.filterwarnings(MISSING_RESULTS)
+@settings(SETTINGS, max_examples=100)
+@given(campaigns_and_results(), st.randoms(use_true_random=False))
+def test_a_margin_is_reached_and_one_step_less_is_not(case, rng):
+    campaign, results = case
+    report = scored(campaign, results)
+    found = [m for m in report.margins().itertuples() if m.delta is not None]
+    assume(found)
+    m = rng.choice(found)
+    step = Decimal(1).scaleb(-campaign.get("precision", 2))
+    note(f"margin {m}")
+    assert _reaches(report, m.unit, m.target, Decimal(m.delta))
+    assert not _reaches(report, m.unit, m.target, Decimal(m.delta) - step)

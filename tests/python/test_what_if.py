@@ -2,6 +2,7 @@
 on every example and for random changes; total_delta moves a total after the caps; errors name the change."""
 
 import copy
+from decimal import Decimal
 import json
 import random
 
@@ -84,3 +85,32 @@ def test_a_what_if_of_documents_pickles_and_one_with_a_total_delta_does_not():
     assert _outcomes(pickle.loads(pickle.dumps(after))) == _outcomes(after)
     with pytest.raises(TypeError, match="cannot be pickled"):
         pickle.dumps(report.what_if({"unit": "dau-lieu", "total_delta": 1}))
+
+
+def test_the_margins_of_hong_linh_are_reached_and_one_step_less_is_not():
+    report = thidua.load_campaign(HONG_LINH / "campaign.json").score(HONG_LINH / "results.json")
+    frame = report.margins()
+    assert list(frame.columns) == ["unit", "target", "delta", "blocked_by"]
+    rows = {(r.unit, r.target): (r.delta, r.blocked_by) for r in frame.itertuples()}
+    assert rows[("dau-lieu", "class:xuat-sac")] == ("14.48", None)
+    assert rows[("bac-hong", "award:co-thi-dua")] == (None, "vote")
+    assert rows[("thuan-loc", "award:co-thi-dua")] == (None, "class, no_vote")
+    for (unit, target), (delta, blocked) in rows.items():
+        if delta is None:
+            continue
+        kind, _, aim = target.partition(":")
+
+        def reached(points):
+            u = report.what_if({"unit": unit, "total_delta": points}).unit(unit)
+            if kind == "class":
+                return u["class"] == aim or _better_class(report, u["class"], aim)
+            if kind == "rank":
+                return u["cluster_rank"] <= int(aim)
+            return aim in u["awards"]
+
+        assert reached(delta) and not reached(str(Decimal(delta) - Decimal("0.01"))), (unit, target)
+
+
+def _better_class(report, held, aim):
+    order = [k["id"] for k in report.campaign.to_dict()["classes"]]
+    return order.index(held) < order.index(aim)

@@ -18,4 +18,5 @@ PYBIND11_MODULE(_core, m) {
     bind_schema(m);
     bind_columnar(m);
     bind_stability(m);
+    bind_diff(m);
 }

@@ -14,3 +14,4 @@ void bind_report(py::module_& m);
 void bind_schema(py::module_& m);
 void bind_columnar(py::module_& m);
 void bind_stability(py::module_& m);
+void bind_diff(py::module_& m);

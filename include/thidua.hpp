@@ -36,4 +36,5 @@
 #include "thidua/report/messages.hpp"
 #include "thidua/report/report.hpp"
 #include "thidua/report/tables.hpp"
+#include "thidua/analysis/diff.hpp"
 #include "thidua/analysis/stability.hpp"

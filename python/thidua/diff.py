@@ -182,6 +182,9 @@ class ReportDiff:
     def __str__(self) -> str:
         return self.to_text()
 
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        p.text(repr(self) if cycle else self.to_text().rstrip("\n"))
+
     def __repr__(self) -> str:
         return f"<thidua.ReportDiff: {len(self._record['units'])} units changed, empty={self.empty}>"
 
@@ -197,8 +200,9 @@ def diff(before: Union["Report", str, "os.PathLike[str]"], after: Union["Report"
     >>> thidua.diff(old_report, new_report).to_pandas()        # doctest: +SKIP
     >>> print(thidua.diff("old.json", "new.json", lang="en"))  # doctest: +SKIP
     """
-    if isinstance(getattr(before, "_cpp", None), _core.report) and isinstance(getattr(after, "_cpp", None), _core.report):
-        return ReportDiff(_core.diff(before._cpp, after._cpp), language(before.campaign.language, lang))  # type: ignore[union-attr]
+    if all(isinstance(getattr(side, "_cpp", None), _core.report) for side in (before, after)):
+        record = _core.diff(before._cpp, after._cpp)  # type: ignore[union-attr]
+        return ReportDiff(record, language(before.campaign.language, lang))  # type: ignore[union-attr]
     if isinstance(before, (str, os.PathLike)) and isinstance(after, (str, os.PathLike)):
         _, old, old_name = read_source(before, default_document="before")
         _, new, new_name = read_source(after, default_document="after")
@@ -221,11 +225,11 @@ def _unit_changes(u: Dict[str, Any]) -> List[Change]:
     for s in u["slots"]:
         key = f"{s['phase']}/{s['criterion']}"
         if s["points"][0] != s["points"][1]:
-            out.append((unit, f"points:{key}", *s["points"]))
+            out.append((unit, f"points:{key}", s["points"][0], s["points"][1]))
         if s["status"][0] != s["status"][1]:
             out.append((unit, f"status:{key}", s["status"][0] or None, s["status"][1] or None))
     for p in u["phases"]:
-        out.append((unit, f"phase:{p['phase']}", *p["score"]))
+        out.append((unit, f"phase:{p['phase']}", p["score"][0], p["score"][1]))
     for what in ("base", "bonus", "penalty", "total", "class", "cluster_rank", "overall_rank"):
         pair = _side(u, u[what])
         if pair[0] != pair[1]:

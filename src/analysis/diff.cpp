@@ -66,27 +66,40 @@ struct doc_report {
     std::vector<doc_unit> units;
 };
 
+/// One pass over the unit's members (a report of 100 000 units has two million of them).
 doc_unit read_unit(const json_value& v) {
     doc_unit u;
-    u.id = need(v, "id").id();
-    u.name = std::string(need(v, "name").string());
-    u.cluster = std::string(need(v, "cluster").string());
-    need(v, "statuses").for_each_member([&](std::string_view key, const json_value& s) {
-        u.slots.emplace_back(key);
-        u.status.emplace(std::string(key), std::string(s.string()));
+    int seen = 0;
+    v.for_each_member([&](std::string_view key, const json_value& m) {
+        ++seen;
+        if (key == "id") u.id = m.id();
+        else if (key == "name") u.name = std::string(m.string());
+        else if (key == "cluster") u.cluster = std::string(m.string());
+        else if (key == "statuses") {
+            m.for_each_member([&](std::string_view slot, const json_value& s) {
+                u.slots.emplace_back(slot);
+                u.status.emplace(std::string(slot), std::string(s.string()));
+            });
+        } else if (key == "points") {
+            m.for_each_member(
+                [&](std::string_view slot, const json_value& p) { u.points.emplace(std::string(slot), p.number()); });
+        } else if (key == "phases") {
+            m.for_each_member(
+                [&](std::string_view phase, const json_value& p) { u.phases.emplace_back(std::string(phase), p.number()); });
+        } else if (key == "base") u.base = m.number();
+        else if (key == "bonus") u.bonus = m.number();
+        else if (key == "penalty") u.penalty = m.number();
+        else if (key == "total") u.total = m.number();
+        else if (key == "class") u.class_id = std::string(m.string());
+        else if (key == "cluster_rank") u.cluster_rank = static_cast<std::int32_t>(m.integer());
+        else if (key == "overall_rank") u.overall_rank = static_cast<std::int32_t>(m.integer());
+        else if (key == "awards")
+            m.for_each_item([&](std::uint32_t, const json_value& a) { u.awards.emplace_back(a.string()); });
+        else --seen;
     });
-    need(v, "points").for_each_member(
-        [&](std::string_view key, const json_value& p) { u.points.emplace(std::string(key), p.number()); });
-    need(v, "phases").for_each_member(
-        [&](std::string_view key, const json_value& p) { u.phases.emplace_back(std::string(key), p.number()); });
-    u.base = need(v, "base").number();
-    u.bonus = need(v, "bonus").number();
-    u.penalty = need(v, "penalty").number();
-    u.total = need(v, "total").number();
-    u.class_id = std::string(need(v, "class").string());
-    u.cluster_rank = static_cast<std::int32_t>(need(v, "cluster_rank").integer());
-    u.overall_rank = static_cast<std::int32_t>(need(v, "overall_rank").integer());
-    need(v, "awards").for_each_item([&](std::uint32_t, const json_value& a) { u.awards.emplace_back(a.string()); });
+    // Every key above, once: a unit of a report document.
+    if (seen != 14) v.fail("not a unit of a report document: it lacks one of id, name, cluster, statuses, points, "
+                           "phases, base, bonus, penalty, total, class, cluster_rank, overall_rank, awards");
     return u;
 }
 

@@ -1,9 +1,11 @@
-// Diffs between runs. Units are compared on the report documents (both entry points share that comparison: a
-// report is written as its document first); the inputs on the canonical campaign and results documents.
+// Diffs between runs. Units are compared as a report document lists them (id, points and status per slot, phase
+// scores, totals, class, ranks, awards), read either from two documents or from two reports' accessors: both
+// entry points share one comparison. The inputs are compared on the canonical campaign and results documents.
 
 #include "thidua/analysis/diff.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <unordered_map>
 #include <utility>
@@ -12,7 +14,11 @@
 #include "thidua/detail/json_reader.hpp"
 #include "thidua/io/json.hpp"
 #include "thidua/io/limits.hpp"
+#include "thidua/detail/texts.hpp"
 #include "thidua/report/report.hpp"
+#include "thidua/report/tables.hpp"
+#include "thidua/detail/report_data.hpp"
+#include "thidua/scoring/status.hpp"
 
 namespace thidua {
 
@@ -103,8 +109,8 @@ doc_unit read_unit(const json_value& v) {
     return u;
 }
 
-doc_report read_report(std::string_view text, const std::string& name) {
-    const auto doc = json_document::parse(text, name, limits{});
+doc_report read_report(std::string_view text, const std::string& name, const limits& caps) {
+    const auto doc = json_document::parse(text, name, caps);
     const json_value root(doc, 0, "", name);
     root.expect(json_type::object);
     if (!member(root, "thidua_report")) root.fail("not a report document: it has no 'thidua_report' key");
@@ -114,6 +120,48 @@ doc_report read_report(std::string_view text, const std::string& name) {
     r.results_sha256 = std::string(need(root, "results_sha256").string());
     need(root, "units").for_each_item([&](std::uint32_t, const json_value& u) { r.units.push_back(read_unit(u)); });
     return r;
+}
+
+/// The same units read from a report's accessors: what to_json() would write, without writing it (a report of
+/// 100 000 units writes 145 MB in seconds, most of it reasons and warnings that a diff does not compare).
+doc_report read_report(const report& r) {
+    const auto& c = r.campaign();
+    const auto& pl = r.data().compiled();
+    doc_report out;
+    out.precision = c.precision;
+    out.campaign_sha256 = r.campaign_sha256();
+    out.results_sha256 = r.results_sha256();
+    const auto order = report_order(r);
+    out.units.reserve(order.size());
+    for (const std::uint32_t u : order) {
+        const auto& unit = pl.unit_list()[u];
+        doc_unit d;
+        d.id = unit.id;
+        d.name = unit.name;
+        d.cluster = unit.cluster;
+        for (std::size_t p = 0; p < pl.phases(); ++p) {
+            for (std::size_t k = 0; k < pl.criteria_in(p); ++k) {
+                const auto status = r.status(p, u, k);
+                std::string key = detail::pair_key(r, p, pl.phase_criteria(p)[k]);
+                if (in_scale(status)) d.points.emplace(key, r.points(p, u, k));
+                d.status.emplace(key, report_name(status));
+                d.slots.push_back(std::move(key));
+            }
+            if (r.phase_counted(u, p)) d.phases.emplace_back(c.phases[p].id, r.phase_score(u, p));
+        }
+        d.base = r.base(u);
+        d.bonus = r.bonus(u);
+        d.penalty = r.penalty(u);
+        d.total = r.total(u);
+        d.class_id = c.classes[r.class_of(u)].id;
+        d.cluster_rank = r.cluster_rank(u);
+        d.overall_rank = r.overall_rank(u);
+        for (std::size_t a = 0; a < c.awards.size(); ++a) {
+            if (r.has_award(u, a)) d.awards.push_back(c.awards[a].id);
+        }
+        out.units.push_back(std::move(d));
+    }
+    return out;
 }
 
 template <class Map>
@@ -216,6 +264,14 @@ report_diff compare_reports(const doc_report& b, const doc_report& a) {
         if (!after.count(u.id)) d.units.push_back(lone_unit(u, unit_presence::removed));
     }
     return d;
+}
+
+/// The limits of reading the library's own documents: no limit on their size (a report of 100 000 units writes
+/// 145 MB, results of a million rows more).
+limits own_documents() {
+    limits own;
+    own.max_input_bytes = std::numeric_limits<std::size_t>::max();
+    return own;
 }
 
 // ---- inputs: canonical documents compared node by node ----
@@ -334,8 +390,8 @@ void compare_nodes(const node_ref& b, const node_ref& a, const std::string& poin
 
 std::vector<std::string> campaign_changes(const report& before, const report& after) {
     const std::string text_b = to_canonical_json(before.campaign()), text_a = to_canonical_json(after.campaign());
-    const auto doc_b = json_document::parse(text_b, "campaign", limits{});
-    const auto doc_a = json_document::parse(text_a, "campaign", limits{});
+    const auto doc_b = json_document::parse(text_b, "campaign", own_documents());
+    const auto doc_a = json_document::parse(text_a, "campaign", own_documents());
     std::vector<std::string> out;
     compare_nodes({&doc_b, 0}, {&doc_a, 0}, "", out);
     return out;
@@ -390,8 +446,8 @@ std::vector<std::string> changed_fields(const node_ref& b, const node_ref& a) {
 
 std::vector<row_change> row_changes(const report& before, const report& after) {
     const std::string text_b = to_canonical_json(before.results()), text_a = to_canonical_json(after.results());
-    const auto doc_b = json_document::parse(text_b, "results", limits{});
-    const auto doc_a = json_document::parse(text_a, "results", limits{});
+    const auto doc_b = json_document::parse(text_b, "results", own_documents());
+    const auto doc_a = json_document::parse(text_a, "results", own_documents());
     const auto rows_b = keyed_rows(doc_b), rows_a = keyed_rows(doc_a);
     std::map<row_key, node_ref> by_key_b(rows_b.begin(), rows_b.end());
     std::map<row_key, node_ref> by_key_a(rows_a.begin(), rows_a.end());
@@ -417,11 +473,12 @@ std::vector<row_change> row_changes(const report& before, const report& after) {
 
 report_diff diff_documents(std::string_view before_json, std::string_view after_json, const std::string& before_name,
                            const std::string& after_name) {
-    return compare_reports(read_report(before_json, before_name), read_report(after_json, after_name));
+    const limits caps;
+    return compare_reports(read_report(before_json, before_name, caps), read_report(after_json, after_name, caps));
 }
 
 report_diff diff(const report& before, const report& after) {
-    report_diff d = diff_documents(to_json(before), to_json(after));
+    report_diff d = compare_reports(read_report(before), read_report(after));
     d.inputs_compared = true;
     d.campaign_changes = campaign_changes(before, after);
     d.result_rows = row_changes(before, after);

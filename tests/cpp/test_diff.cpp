@@ -227,6 +227,12 @@ TEST_CASE("saved report documents give the units of the reports and their finger
     CHECK(thidua::diff_documents(thidua::to_json(before), thidua::to_json(before)).empty());
     CHECK_THROWS_AS((void)thidua::diff_documents("{\"thidua\": 1}", thidua::to_json(after)), thidua::schema_error);
     CHECK_THROWS_AS((void)thidua::diff_documents("{", thidua::to_json(after)), thidua::parse_error);
+    try {  // the first document's error first
+        (void)thidua::diff_documents("{}", "{}", "old.json", "new.json");
+        FAIL("no error");
+    } catch (const thidua::schema_error& e) {
+        CHECK(e.where().document == "old.json");
+    }
 }
 
 TEST_CASE("a unit only in one report is listed as added or removed") {
@@ -245,4 +251,15 @@ TEST_CASE("a unit only in one report is listed as added or removed") {
     CHECK(std::find(d.campaign_changes.begin(), d.campaign_changes.end(), "/units/ldld") != d.campaign_changes.end());
     const auto back = thidua::diff(thidua::score(fewer, results), thidua::score(hong_linh(), hong_linh_results()));
     CHECK(unit_of(back, "ldld")->presence == thidua::unit_presence::added);
+}
+
+TEST_CASE("a changed note alone makes the diff non-empty with no unit changed") {
+    auto noted = hong_linh_results();
+    row_of(noted, "dau-lieu", "tuyen-truyen", "gd2").note = "Báo cáo bổ sung";
+    const auto d = thidua::diff(thidua::score(hong_linh(), hong_linh_results()), thidua::score(hong_linh(), noted));
+    CHECK(d.units.empty());
+    CHECK(d.results_sha256.changed());
+    CHECK_FALSE(d.empty());
+    REQUIRE(d.result_rows.size() == 1);
+    CHECK(d.result_rows[0].fields == std::vector<std::string>{"note"});
 }

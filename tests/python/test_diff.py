@@ -162,6 +162,10 @@ def test_the_cli_exits_2_on_trouble_not_1(tmp_path, capsys):
     assert main(["diff", str(tmp_path / "missing.json"), str(tmp_path / "missing.json")]) == 2
     assert capsys.readouterr().err.startswith("thidua: error: ")
     assert main(["diff", "--format", "xml", "a.json", "b.json"]) == 2
+    assert "invalid choice: 'xml'" in capsys.readouterr().err
+    campaign = str(HONG_LINH / "campaign.json")
+    assert main(["diff", campaign, str(HONG_LINH / "results.json")]) == 2  # a campaign and results are not reports
+    assert capsys.readouterr().err == f"thidua: error: {campaign}: not a report document: it has no 'thidua_report' key\n"
 
 
 def test_the_diff_example_of_python_md_prints_what_it_says(revised, tmp_path):

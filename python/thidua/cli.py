@@ -47,6 +47,8 @@ examples:
   thidua diff campaign.json results.json campaign.json revised.json --lang en
                                                          two runs: old campaign and results, new campaign and results
   thidua diff old.json new.json --format csv > changes.csv
+  thidua diff campaign.json results.csv campaign.json revised.csv --votes votes.csv --events events.csv
+                                                         two runs of tables: --votes and --events go to both runs
 
 exit codes (as GNU diff): 0 nothing changed, 1 something changed, 2 usage or invalid input (the message names the
 file at fault). Saved reports compare units and the inputs' fingerprints only; two runs also list the campaign
@@ -166,11 +168,11 @@ def _form(path: str) -> str:
     return path
 
 
-def _run(campaign_path: str, results_path: str) -> "Report":
+def _run(args: argparse.Namespace, campaign_path: str, results_path: str) -> "Report":
     campaign = load_campaign(campaign_path)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", InputWarning)  # a diff shows what changed, not what the input lacks
-        return campaign.score(results_path)
+        return campaign.score(results_path, votes=args.votes, events=args.events)
 
 
 def _diff(args: argparse.Namespace) -> int:
@@ -182,9 +184,13 @@ def _diff(args: argparse.Namespace) -> int:
         return 2
     try:
         if len(args.files) == 2:
+            if args.votes or args.events:
+                print("thidua diff: error: --votes and --events go with two runs (campaigns and results), not with "
+                      "saved reports", file=sys.stderr)
+                return 2
             changes = diff(args.files[0], args.files[1], lang=args.lang)
         else:
-            changes = diff(_run(*args.files[:2]), _run(*args.files[2:]), lang=args.lang)
+            changes = diff(_run(args, *args.files[:2]), _run(args, *args.files[2:]), lang=args.lang)
     except Error as exc:  # trouble, not a difference: exit 2 as GNU diff does
         print(f"thidua: error: {exc}", file=sys.stderr)
         return 2
@@ -288,6 +294,7 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("files", nargs="+", metavar="FILE",
                          help="OLD.json NEW.json (report documents), or OLD_CAMPAIGN OLD_RESULTS NEW_CAMPAIGN "
                               "NEW_RESULTS")
+    _add_tables(compare)
     compare.add_argument("--format", choices=["text", "markdown", "csv", "json"], default="text",
                          help="what to print (default: text)")
     compare.add_argument("--lang", choices=["vi", "en"],

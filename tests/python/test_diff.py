@@ -179,3 +179,23 @@ def test_the_diff_example_of_python_md_prints_what_it_says(revised, tmp_path):
                          capture_output=True, text=True)
     assert run.stdout.splitlines() == block[1:-2]
     assert block[-2:] == ["$ echo $?", str(run.returncode)]
+
+
+def test_the_cli_gives_the_votes_and_events_tables_to_both_runs(tmp_path, capsys):
+    thanh_xuan = ROOT / "docs" / "examples" / "thanh-xuan-2023"
+    campaign, results = str(thanh_xuan / "campaign.json"), str(thanh_xuan / "results.csv")
+    votes, events = str(thanh_xuan / "votes.csv"), str(thanh_xuan / "events.csv")
+    tables = ["--votes", votes, "--events", events]
+    assert main(["diff", campaign, results, campaign, results, *tables]) == 0
+    assert capsys.readouterr().out == "Không có thay đổi.\n"
+    lines = (thanh_xuan / "results.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    revised = tmp_path / "revised.csv"
+    revised.write_text("".join(lines[:1] + lines[2:]), encoding="utf-8")  # the first row left out
+    assert main(["diff", campaign, results, campaign, str(revised), *tables, "--format", "json"]) == 1
+    printed = json.loads(capsys.readouterr().out)
+    c = thidua.load_campaign(campaign)
+    expected = c.score(results, votes=votes, events=events).diff(c.score(revised, votes=votes, events=events))
+    assert printed == json.loads(json.dumps(expected.to_dict()))
+    assert [row["change"] for row in printed["inputs"]["result_rows"]] == ["removed"]
+    assert main(["diff", "a.json", "b.json", *tables]) == 2
+    assert "--votes and --events go with two runs" in capsys.readouterr().err

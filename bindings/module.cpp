@@ -18,6 +18,7 @@ PYBIND11_MODULE(_core, m) {
     bind_schema(m);
     bind_columnar(m);
     bind_stability(m);
+    bind_diff(m);
     bind_what_if(m);
     bind_margins(m);
 }

@@ -14,5 +14,6 @@ void bind_report(py::module_& m);
 void bind_schema(py::module_& m);
 void bind_columnar(py::module_& m);
 void bind_stability(py::module_& m);
+void bind_diff(py::module_& m);
 void bind_what_if(py::module_& m);
 void bind_margins(py::module_& m);

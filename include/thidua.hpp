@@ -36,6 +36,7 @@
 #include "thidua/report/messages.hpp"
 #include "thidua/report/report.hpp"
 #include "thidua/report/tables.hpp"
+#include "thidua/analysis/diff.hpp"
 #include "thidua/analysis/margins.hpp"
 #include "thidua/analysis/stability.hpp"
 #include "thidua/analysis/what_if.hpp"

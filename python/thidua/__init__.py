@@ -31,6 +31,7 @@ from ._core import Error, IdError, LimitError, OutOfRangeError, ParseError, Sche
 from .engine import simd_path
 from .campaign import Campaign, load_campaign, load_results
 from .columnar import score_arrays
+from .diff import ReportDiff, diff
 from .explanation import Explanation
 from .report import Report
 from .schema import json_schema
@@ -49,10 +50,12 @@ __all__ = [
     "OutOfRangeError",
     "ParseError",
     "Report",
+    "ReportDiff",
     "SchemaError",
     "ThiduaWarning",
     "ValidationError",
     "__version__",
+    "diff",
     "json_schema",
     "load_campaign",
     "load_results",

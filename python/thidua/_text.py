@@ -8,17 +8,18 @@ from typing import Dict, Optional
 from . import _core
 
 
-def _labels() -> Dict[str, Dict[str, str]]:
-    """The labels of tables and sheets, from the core's catalog of texts (its ``label.*`` messages)."""
+def texts(prefix: str) -> Dict[str, Dict[str, str]]:
+    """The core's catalog of texts whose ids start with ``prefix`` ("label."), by language, keyed without it."""
     out: Dict[str, Dict[str, str]] = {"vi": {}, "en": {}}
     for message_id, vi, en in _core.messages():
-        if message_id.startswith("label."):
-            out["vi"][message_id[len("label."):]] = vi
-            out["en"][message_id[len("label."):]] = en
+        if message_id.startswith(prefix):
+            out["vi"][message_id[len(prefix):]] = vi
+            out["en"][message_id[len(prefix):]] = en
     return out
 
 
-LABELS: Dict[str, Dict[str, str]] = _labels()
+# The labels of tables and sheets (the ``label.*`` messages).
+LABELS: Dict[str, Dict[str, str]] = texts("label.")
 
 
 def language(default: str, lang: Optional[str]) -> str:

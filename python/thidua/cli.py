@@ -1,8 +1,9 @@
-"""The ``thidua`` command line: score a campaign, validate files, explain a unit, write data-entry forms, print a
-JSON Schema.
+"""The ``thidua`` command line: score a campaign, validate files, explain a unit, compare two runs, write data-entry
+forms, print a JSON Schema.
 
 Exit codes: 0 done, 1 invalid input (the message names the file and the JSON pointer or CSV line, with no
-traceback), 2 usage (a wrong option or argument; argparse prints the usage).
+traceback), 2 usage (a wrong option or argument; argparse prints the usage). ``thidua diff`` alone follows GNU
+diff: 0 nothing changed, 1 something changed, 2 trouble (usage or invalid input).
 """
 
 from __future__ import annotations
@@ -33,9 +34,25 @@ examples:
   thidua explain campaign.json results.csv bac-hong --lang en
   thidua template campaign.json -o forms.xlsx            the data-entry form: one sheet per unit to fill in
   thidua score campaign.json forms/ -o report.xlsx       score the filled forms of a folder
+  thidua diff old-report.json new-report.json              what changed between two saved reports
   thidua schema campaign > campaign.schema.json
 
-exit codes: 0 done, 1 invalid input (the file and the JSON pointer or CSV line at fault), 2 usage
+exit codes: 0 done, 1 invalid input (the file and the JSON pointer or CSV line at fault), 2 usage;
+thidua diff: 0 nothing changed, 1 something changed, 2 usage or invalid input
+"""
+
+_DIFF_EXAMPLES = """\
+examples:
+  thidua diff old-report.json new-report.json            two reports saved by `thidua score --format json`
+  thidua diff campaign.json results.json campaign.json revised.json --lang en
+                                                         two runs: old campaign and results, new campaign and results
+  thidua diff old.json new.json --format csv > changes.csv
+  thidua diff campaign.json results.csv campaign.json revised.csv --votes votes.csv --events events.csv
+                                                         two runs of tables: --votes and --events go to both runs
+
+exit codes (as GNU diff): 0 nothing changed, 1 something changed, 2 usage or invalid input (the message names the
+file at fault). Saved reports compare units and the inputs' fingerprints only; two runs also list the campaign
+keys (JSON pointers) and the result rows that changed.
 """
 
 _SCORE_EXAMPLES = """\
@@ -157,6 +174,43 @@ def _form(path: str) -> str:
     return path
 
 
+def _run(args: argparse.Namespace, campaign_path: str, results_path: str) -> "Report":
+    campaign = load_campaign(campaign_path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", InputWarning)  # a diff shows what changed, not what the input lacks
+        return campaign.score(results_path, votes=args.votes, events=args.events)
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from .diff import diff
+
+    if len(args.files) not in (2, 4):
+        print("thidua diff: error: give two report JSON files, or OLD_CAMPAIGN OLD_RESULTS NEW_CAMPAIGN NEW_RESULTS",
+              file=sys.stderr)
+        return 2
+    try:
+        if len(args.files) == 2:
+            if args.votes or args.events:
+                print("thidua diff: error: --votes and --events go with two runs (campaigns and results), not with "
+                      "saved reports", file=sys.stderr)
+                return 2
+            changes = diff(args.files[0], args.files[1], lang=args.lang)
+        else:
+            changes = diff(_run(args, *args.files[:2]), _run(args, *args.files[2:]), lang=args.lang)
+    except Error as exc:  # trouble, not a difference: exit 2 as GNU diff does
+        print(f"thidua: error: {exc}", file=sys.stderr)
+        return 2
+    if args.format == "markdown":
+        sys.stdout.write(changes.to_markdown())
+    elif args.format == "csv":
+        sys.stdout.write(changes.to_pandas().to_csv(index=False))
+    elif args.format == "json":
+        sys.stdout.write(json.dumps(changes.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(changes.to_text())
+    return 0 if changes.empty else 1
+
+
 def _schema(args: argparse.Namespace) -> int:
     print(json.dumps(json_schema(args.document), indent=2, ensure_ascii=False))
     return 0
@@ -239,6 +293,21 @@ def _parser() -> argparse.ArgumentParser:
                           help="only this unit's sheet (repeatable; default: every unit)")
     _add_tables(template)
     template.set_defaults(run=_template)
+
+    compare = sub.add_parser(
+        "diff", formatter_class=raw, epilog=_DIFF_EXAMPLES,
+        help="what changed between two runs (exit 0: nothing, 1: something, 2: trouble)",
+        description="Compare two runs per unit (points per slot, phase scores, totals, classes, ranks, awards) and "
+                    "their inputs (fingerprints; for two runs also campaign keys and result rows).")
+    compare.add_argument("files", nargs="+", metavar="FILE",
+                         help="OLD.json NEW.json (report documents), or OLD_CAMPAIGN OLD_RESULTS NEW_CAMPAIGN "
+                              "NEW_RESULTS")
+    _add_tables(compare)
+    compare.add_argument("--format", choices=["text", "markdown", "csv", "json"], default="text",
+                         help="what to print (default: text)")
+    compare.add_argument("--lang", choices=["vi", "en"],
+                         help="language of the text (default: the campaign's; Vietnamese for saved reports)")
+    compare.set_defaults(run=_diff)
 
     schema = sub.add_parser("schema", formatter_class=raw,
                             help="print the JSON Schema of the campaign or the results document",

@@ -20,7 +20,7 @@ from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tupl
 
 from . import _core
 from ._inputs import MAX_INPUT_BYTES, error
-from ._text import day, number
+from ._text import day, number, texts
 from ._inputs import cell_text
 
 MARKER = "thidua-form:1:"
@@ -48,11 +48,7 @@ STATUSES = ("reported", "missing", "exempt", "not_applicable")
 
 # Every word a form shows, in both languages.
 # Every word a form shows, in both languages: the core's catalog of texts (its ``form.*`` messages).
-TEXTS: Dict[str, Dict[str, str]] = {"vi": {}, "en": {}}
-for _id, _vi, _en in _core.messages():
-    if _id.startswith("form."):
-        TEXTS["vi"][_id[len("form."):]] = _vi
-        TEXTS["en"][_id[len("form."):]] = _en
+TEXTS: Dict[str, Dict[str, str]] = texts("form.")
 
 
 # What a cell may say, in either language (compared ignoring letter case), and what the core reads.

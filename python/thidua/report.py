@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from .campaign import Campaign
+    from .diff import ReportDiff
 
 # The version of the pickled states: a campaign's (version, campaign JSON), a report's (version, campaign JSON,
 # results JSON). Unpickling a report re-scores it, so a report pickled by one thidua and read by another carries
@@ -291,6 +292,19 @@ class Report(JsonView):
         """
         lang = language(self.campaign.language, lang)
         return Explanation(self._cpp.explain(unit_id, lang), lang)
+
+    def diff(self, other: "Report", *, lang: Optional[str] = None) -> "ReportDiff":
+        """What differs from this report to ``other``: per unit the points per slot, phase scores, totals, class,
+        ranks and awards, and which inputs differ (fingerprints, campaign keys, result rows); see
+        :class:`thidua.ReportDiff`. Words in the campaign's language or ``lang``.
+
+        Examples
+        --------
+        >>> report.diff(revised).to_pandas()  # doctest: +SKIP
+        """
+        from .diff import diff
+
+        return diff(self, other, lang=lang)
 
     @property
     def plot(self) -> ReportPlot:

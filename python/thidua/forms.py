@@ -410,12 +410,10 @@ def write_form(c: Dict[str, Any], phases: Sequence[Dict[str, Any]], path: Union[
 
 
 def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
+    """The letters of the column at 0-based `index` (openpyxl counts from 1)."""
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(index + 1))
 
 
 def _check_file(path: str, document: str) -> None:

@@ -3,7 +3,6 @@
 #include "thidua/outcomes/ballots.hpp"
 
 #include "thidua/detail/classes.hpp"
-#include "thidua/detail/int128.hpp"
 #include "thidua/detail/report_data.hpp"
 #include "thidua/report/report.hpp"
 
@@ -22,8 +21,7 @@ std::vector<ballot_record> report::ballots() const {
             if (of == 0) continue;
             const std::int64_t council = rule.council_size.value_or(of);
             const bool on_award = !in.award_vote_of.empty() && in.award_vote_of[u * awards + a] != 0;
-            const auto share = static_cast<std::int64_t>(detail::int128{yes} * 10000 / council);
-            r.ballots.push_back({u, yes, of, council, on_award, decimal::from_micros(share * 100),
+            r.ballots.push_back({u, yes, of, council, on_award, detail::cut_share(yes, council),
                                  detail::share_reached(yes, council, *rule.min_vote_share)});
         }
         out.push_back(std::move(r));

@@ -20,6 +20,11 @@ bool share_reached(std::int64_t count, std::int64_t of, decimal share) {
     return of > 0 && int128{count} * decimal::micros_per_unit >= int128{share.micros()} * of;
 }
 
+decimal cut_share(std::int64_t count, std::int64_t of) {
+    if (of == 0) return {};
+    return decimal::from_micros(static_cast<std::int64_t>(int128{count} * 10000 / of) * (decimal::micros_per_unit / 10000));
+}
+
 unsigned class_failures(const compiled_plan& pl, const columns& in, const scores& sc, std::size_t u, std::size_t k) {
     const auto& cls = pl.campaign().classes[k];
     unsigned failed = 0;

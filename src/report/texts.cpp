@@ -7,7 +7,6 @@
 
 #include <algorithm>
 
-#include "thidua/detail/int128.hpp"
 #include "thidua/report/messages.hpp"
 #include "thidua/report/report.hpp"
 
@@ -28,14 +27,9 @@ std::string name(const T& item, language lang) {
     return "«" + item.title + "»";
 }
 
-/// A share as a percentage, cut (not rounded) to 2 decimals so that a share below a threshold never reads as
-/// reaching it: 5/8 → "62,5 %" (vi), "62.5%" (en).
-std::string percent(std::int64_t count, std::int64_t of, language lang) {
-    const std::int64_t hundredths = of == 0 ? 0 : static_cast<std::int64_t>(static_cast<int128>(count) * 10000 / of);
-    return number(decimal::from_micros(hundredths * (decimal::micros_per_unit / 100)), lang) + (vi(lang) ? " %" : "%");
-}
+/// A share as a percentage: 0.625 → "62,5 %" (vi), "62.5%" (en).
 std::string percent(decimal share, language lang) {
-    return percent(share.micros(), decimal::micros_per_unit, lang);
+    return number(decimal::from_micros(share.micros() * 100), lang) + (vi(lang) ? " %" : "%");
 }
 
 void append(std::string& out, const std::string& part) {
@@ -89,7 +83,7 @@ std::string award_reason(const report& r, std::size_t u, std::size_t a, language
         const auto [yes, of] = r.data().inputs.ballot(u, a, c.awards.size());
         const std::int64_t council = rule.council_size.value_or(of);
         append(out, format_message("reason.vote", lang, {{"yes", std::to_string(yes)}, {"of", std::to_string(council)},
-                                                         {"percent", percent(yes, council, lang)},
+                                                         {"percent", percent(cut_share(yes, council), lang)},
                                                          {"min", percent(*rule.min_vote_share, lang)}}));
     }
     if (why & refused_no_vote) append(out, format_message("reason.no_vote", lang, {{"min", percent(*rule.min_vote_share, lang)}}));

@@ -47,5 +47,8 @@ std::int64_t share_of_count(decimal share, std::int64_t n);
 
 /// count / of ≥ share, exactly; false when of is 0.
 bool share_reached(std::int64_t count, std::int64_t of, decimal share);
+/// count / of with 4 fractional digits, cut rather than rounded, so that a share below a threshold never reads as
+/// reaching it (0 when of is 0): the share a ballot record and an award's reason show.
+decimal cut_share(std::int64_t count, std::int64_t of);
 
 }  // namespace thidua::detail

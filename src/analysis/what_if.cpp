@@ -3,6 +3,7 @@
 #include "thidua/analysis/what_if.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "thidua/detail/columns.hpp"
 #include "thidua/detail/json_dom.hpp"
@@ -130,6 +131,7 @@ public:
             p = thidua::plan(std::move(campaign_));
         }
         auto shared = std::make_shared<const results>(std::move(results_));
+        if (shared->layers.size() > 1) return detail::score_layers(p, std::move(shared), options, std::move(deltas_));
         detail::columns in = detail::bind(p.compiled(), *shared);
         in.total_delta = std::move(deltas_);
         return detail::make_report(std::move(p), std::move(shared), std::move(in), nullptr, options);
@@ -171,8 +173,11 @@ private:
         } else {
             (void)named(campaign_.phases, phase, "phase", c);
         }
+        // A layered input changes its last layer: "what if the appraisal accepts …" (docs/semantics.md §13).
+        const std::uint32_t last = results_.layers.empty() ? 0 : static_cast<std::uint32_t>(results_.layers.size() - 1);
         auto row = std::find_if(results_.rows.begin(), results_.rows.end(), [&](const result_row& r) {
-            return r.unit == c.unit && r.criterion == c.criterion && phase_of(r) == phase;
+            return r.unit == c.unit && r.criterion == c.criterion && phase_of(r) == phase &&
+                   results_.layer_of(r.origin) == last;
         });
         if (row == results_.rows.end()) {
             result_row added;
@@ -182,7 +187,8 @@ private:
             results_.rows.push_back(std::move(added));
             row = results_.rows.end() - 1;
         }
-        row->origin = origin_of(c);  // an error about the changed row names the change
+        row->origin = origin_of(c, last);  // an error about the changed row names the change
+        if (!results_.layers.empty() && row->note.empty()) row->note = document_;  // why the layer changed it
         if (c.what == kind::value) {
             row->value = c.value;
             row->status = result_status::reported;
@@ -199,22 +205,38 @@ private:
         e.unit = c.unit;
         e.adjustment = c.id;
         e.count = c.count;
-        e.origin = origin_of(c);
+        e.origin = origin_of(c, events_layer());
         results_.events.push_back(std::move(e));
         results_.events_given = true;
     }
 
+    /// The layer whose events are final: the last one stating events, else the last one.
+    std::uint32_t events_layer() const {
+        for (std::uint32_t i = static_cast<std::uint32_t>(results_.layers.size()); i-- > 0;) {
+            for (const auto& s : results_.sources) {
+                if (s.layer == i && s.states_events) return i;
+            }
+            for (const auto& e : results_.events) {
+                if (results_.layer_of(e.origin) == i) return i;
+            }
+        }
+        return results_.layers.empty() ? 0 : static_cast<std::uint32_t>(results_.layers.size() - 1);
+    }
+
     /// The place of a change, as the origin of the rows and events it makes: the what-if is a source of the
-    /// results of its own, whose array is the list of changes.
-    origin origin_of(const what_if_change& c) {
-        if (source_ < 0) {
-            source_ = static_cast<std::ptrdiff_t>(results_.sources.size());
-            results_.sources.push_back({document_, {}});
+    /// results of its own (one per layer it changes), whose array is the list of changes.
+    origin origin_of(const what_if_change& c, std::uint32_t layer) {
+        auto& at = source_of_layer_[layer];
+        if (at == 0) {
+            at = static_cast<std::uint32_t>(results_.sources.size());
+            source new_source{document_, {}};
+            new_source.layer = layer;
+            results_.sources.push_back(std::move(new_source));
         }
         origin o;
         o.array = "";
         o.index = c.pointer.empty() ? 0 : std::stoul(c.pointer.substr(1));
-        o.source = static_cast<std::uint32_t>(source_);
+        o.source = at;
         return o;
     }
 
@@ -224,7 +246,7 @@ private:
     const std::string& document_;
     std::vector<std::int64_t> deltas_;
     bool campaign_changed_ = false;
-    std::ptrdiff_t source_ = -1;
+    std::map<std::uint32_t, std::uint32_t> source_of_layer_;  ///< the what-if's source in each layer (0: none yet)
 };
 
 }  // namespace

@@ -192,8 +192,8 @@ public:
         : kind_(kind), style_(style), layout_(layout_of(kind)), caps_(caps) {
         out_.sources = {std::move(from)};
         out_.campaign.clear();
-        out_.votes_given = kind == table_kind::votes;
-        out_.events_given = kind == table_kind::events;
+        out_.votes_given = out_.sources[0].states_votes = kind == table_kind::votes;
+        out_.events_given = out_.sources[0].states_events = kind == table_kind::events;
     }
 
     /// Where `field` of the record at `line` is.

@@ -224,17 +224,29 @@ std::string to_canonical_json(const results& r) {
     put_text(w, "campaign", r.campaign);
     // Events and votes are written when the input states them, even as an empty list: "none happened" is not
     // the same input as "not given".
-    if (r.events_given || !r.events.empty()) put_list(w, "events", r.events, [](json_writer& out, const event& e) {
+    // A layered input names each item's layer (docs/semantics.md §13); an input without layers is written as before.
+    const auto put_layer = [&r](json_writer& out, const origin& o) {
+        if (!r.layers.empty()) out.field("layer", r.layers[r.layer_of(o)].id);
+    };
+    if (r.events_given || !r.events.empty()) put_list(w, "events", r.events, [&](json_writer& out, const event& e) {
         out.begin_object();
         out.field("adjustment", e.adjustment).field_int("count", e.count);
+        put_layer(out, e.origin);
         put_text(out, "note", e.note);
         out.field("unit", e.unit);
         out.end_object();
     });
-    put_list(w, "results", r.rows, [](json_writer& out, const result_row& row) {
+    if (!r.layers.empty()) put_list(w, "layers", r.layers, [](json_writer& out, const layer& l) {
+        out.begin_object();
+        out.field("id", l.id);
+        put_text(out, "title", l.title);
+        out.end_object();
+    });
+    put_list(w, "results", r.rows, [&](json_writer& out, const result_row& row) {
         out.begin_object();
         out.field("criterion", row.criterion);
         if (row.on) out.field("date", row.on->to_string());
+        put_layer(out, row.origin);
         put_text(out, "note", row.note);
         put_text(out, "phase", row.phase);
         out.field("status", to_string(row.status));
@@ -249,9 +261,10 @@ std::string to_canonical_json(const results& r) {
         out.end_object();
     });
     w.field_int("thidua_results", r.format);
-    if (r.votes_given || !r.votes.empty()) put_list(w, "votes", r.votes, [](json_writer& out, const vote& v) {
+    if (r.votes_given || !r.votes.empty()) put_list(w, "votes", r.votes, [&](json_writer& out, const vote& v) {
         out.begin_object();
         put_text(out, "award", v.award);
+        put_layer(out, v.origin);
         out.field_int("of", v.of).field("unit", v.unit).field_int("yes", v.yes);
         out.end_object();
     });

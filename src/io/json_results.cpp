@@ -158,13 +158,22 @@ results read_results(std::string_view json_text, const std::string& document, st
     const std::uint32_t top = doc.resolve(at, document);
     doc.check_lengths(top, caps.max_string_bytes, document);
     const detail::json_value root(doc, top, "", document);
-    const detail::json_object o(root, {"thidua_results", "campaign", "results", "events", "votes"});
+    const detail::json_object o(root, {"thidua_results", "campaign", "layer", "results", "events", "votes"});
     results r;
     r.sources = {source{document, {}}};
     const auto format = o.required("thidua_results");
     // Compared before narrowing, so that 4294967297 is not taken for 1.
     if (format.integer() != 1) format.fail("unsupported format version " + std::string(format.raw_text()) + " (expected 1)");
     if (auto campaign = o.get("campaign")) r.campaign = campaign->id();
+    if (auto named = o.get("layer")) {  // "tham-dinh", or {"id": "tham-dinh", "title": "Thẩm định"}
+        if (named->type() == json_type::string) {
+            r.layers = {layer{named->id(), {}}};
+        } else {
+            const detail::json_object l(*named, {"id", "title"});
+            const auto title = l.get("title");
+            r.layers = {layer{l.required("id").id(), title ? std::string(title->string()) : std::string()}};
+        }
+    }
     auto read_all = [&](const char* name, auto& out, auto read_one) {
         auto list = o.get(name);
         if (!list) return false;
@@ -186,6 +195,8 @@ results read_results(std::string_view json_text, const std::string& document, st
     read_all("results", r.rows, read_row);
     r.events_given = read_all("events", r.events, read_event);
     r.votes_given = read_all("votes", r.votes, read_vote);
+    r.sources[0].states_events = r.events_given;
+    r.sources[0].states_votes = r.votes_given;
     return r;
 }
 

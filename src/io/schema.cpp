@@ -524,6 +524,16 @@ inline constexpr std::string_view results_schema = R"json({
       "anyOf": [{"const": 1}, {"type": "string", "pattern": "^0*1(\\.0*)?$"}]
     },
     "campaign": {"$ref": "#/$defs/id_or_null", "title": "Campaign id", "description": "The id of the campaign these results are for; checked when present."},
+    "layer": {
+      "title": "Assessment layer",
+      "description": "Who gave these figures: an id (`tu-cham` self-assessment, `cham-cheo` cross-check, `tham-dinh` appraisal, or any other), or the id with a title. Scored together, a later layer's figure for a slot, event or vote replaces an earlier one's (docs/semantics.md §13).",
+      "oneOf": [
+        {"$ref": "#/$defs/id"},
+        {"type": "object", "additionalProperties": false, "required": ["id"],
+         "properties": {"id": {"$ref": "#/$defs/id"}, "title": {"type": ["string", "null"]}}},
+        {"type": "null"}
+      ]
+    },
     "results": {
       "title": "Results",
       "description": "One row per reported figure (unit, criterion, phase).",

@@ -2,6 +2,8 @@
 
 #include "thidua/model/results.hpp"
 
+#include <algorithm>
+
 #include "thidua/detail/arrays.hpp"
 #include "thidua/detail/messages.hpp"
 
@@ -24,6 +26,54 @@ location source::where(const origin& o, std::string_view field) const {
     return at;
 }
 
+namespace {
+
+/// Gives `more`'s sources the indices of their layers in `into`, adding the layers `into` lacks.
+void join_layers(results& into, results& more) {
+    if (more.layers.empty()) {
+        const auto last = into.layers.empty() ? 0 : static_cast<std::uint32_t>(into.layers.size() - 1);
+        for (auto& s : more.sources) s.layer = last;
+        return;
+    }
+    const bool none_before = into.layers.empty();
+    std::vector<std::uint32_t> index_in_into;
+    for (auto& l : more.layers) {
+        auto same = std::find_if(into.layers.begin(), into.layers.end(), [&](const layer& x) { return x.id == l.id; });
+        if (same == into.layers.end()) {
+            into.layers.push_back(l);
+            same = into.layers.end() - 1;
+        } else if (same->title.empty()) {
+            same->title = l.title;
+        }
+        index_in_into.push_back(static_cast<std::uint32_t>(same - into.layers.begin()));
+    }
+    if (none_before) {
+        for (auto& s : into.sources) s.layer = index_in_into.front();
+    }
+    for (auto& s : more.sources) s.layer = index_in_into.at(s.layer);
+}
+
+}  // namespace
+
+void set_layer(results& r, std::string id, std::string title) {
+    if (id.empty()) throw reference_error("a layer id must not be empty", {});
+    r.layers = {layer{std::move(id), std::move(title)}};
+    for (auto& s : r.sources) s.layer = 0;
+}
+
+results layered(std::vector<results> layers) {
+    results all;
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        if (layers[i].layers.empty()) set_layer(layers[i], std::to_string(i + 1));
+        if (i == 0) {
+            all = std::move(layers[i]);
+        } else {
+            append(all, std::move(layers[i]));
+        }
+    }
+    return all;
+}
+
 void append(results& into, results more) {
     if (!more.campaign.empty()) {
         if (into.campaign.empty()) {
@@ -35,6 +85,7 @@ void append(results& into, results more) {
                                   {more.sources.at(more.campaign_source).name, "/campaign", 0, {}});
         }
     }
+    join_layers(into, more);
     const auto shift = static_cast<std::uint32_t>(into.sources.size());
     auto move_all = [shift](auto& to, auto& from) {
         to.reserve(to.size() + from.size());

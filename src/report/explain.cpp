@@ -127,7 +127,10 @@ private:
                                               {"weight", num(ph.weight)}}))
                 .phase = ph.id;
         }
-        for (std::size_t k = 0; k < f.slots.size(); ++k) criterion_step(p, k);
+        for (std::size_t k = 0; k < f.slots.size(); ++k) {
+            criterion_step(p, k);
+            layers_step(p, k);
+        }
         group_caps(p);
         if (!f.counted) {
             const std::string where = pl_.phases() > 1 ? lower_first(phase_name(p)) : say("word.the_campaign");
@@ -261,6 +264,49 @@ private:
                 } else {
                     word("explain.manual_rounded", {{"criterion", name}, {"value", value}, {"got", got}, {"rounding", rounding_words()}});
                 }
+        }
+    }
+
+    /// "Mô hình: tự chấm 4, thẩm định công nhận 3": each layer's figure for the slot, when the layers that give it
+    /// differ (docs/semantics.md §13).
+    void layers_step(std::size_t p, std::size_t k) {
+        const std::int32_t final_layer = r_.set_by(p, u_, k);
+        if (final_layer < 0) return;
+        std::vector<std::pair<std::size_t, std::string>> given;  // layer, its figure in words
+        for (std::size_t i = 0; i < r_.layers().size(); ++i) {
+            const report& alone = r_.layer_report(i);
+            if (alone.data().inputs.row_of(pl_, p, u_, k) >= 0) given.emplace_back(i, layer_figure(alone, p, k));
+        }
+        const bool differ = std::any_of(given.begin(), given.end(), [&](const auto& g) { return g.second != given[0].second; });
+        if (!differ) return;
+        std::string said;
+        for (const auto& [i, figure] : given) {
+            const std::string name = lower_first(layer_title(r_.layers()[i], lang_));
+            if (!said.empty()) said += ", ";
+            said += say(i == static_cast<std::size_t>(final_layer) ? "explain.layer_final" : "explain.layer_value",
+                        {{"layer", name}, {"value", figure}});
+        }
+        const std::size_t crit = pl_.phase_criteria(p)[k];
+        auto& e = add("layers", "explain.layers", say("explain.layers", {{"criterion", title(c_.criteria[crit])}, {"layers", said}}), 1);
+        e.phase = c_.phases[p].id;
+        e.subject = c_.criteria[crit].id;
+        for (const auto& [i, figure] : given) e.inputs.emplace_back(r_.layers()[i].id, figure);
+    }
+
+    /// What layer report `alone` holds in slot (p, k) of the unit, in words: the value, or its status.
+    std::string layer_figure(const report& alone, std::size_t p, std::size_t k) const {
+        const auto& in = alone.data().inputs;
+        switch (alone.status(p, u_, k)) {
+            case slot_status::reported: {
+                const std::int64_t v = in.value(pl_, p, u_, k);
+                if (c_.criteria[pl_.phase_criteria(p)[k]].rule.kind == rule_kind::boolean) {
+                    return say(v != 0 ? "form.true" : "form.false");
+                }
+                return num(v);
+            }
+            case slot_status::exempt: return say("layer.status_exempt");
+            case slot_status::not_applicable: return say("layer.status_not_applicable");
+            default: return say("layer.status_missing");
         }
     }
 

@@ -16,8 +16,10 @@ namespace thidua {
 namespace detail {
 
 report make_report(thidua::plan pl, std::shared_ptr<const thidua::results> results, columns in,
-                   std::shared_ptr<const void> owner, const score_options& options) {
+                   std::shared_ptr<const void> owner, const score_options& options,
+                   std::shared_ptr<const layer_record> layers) {
     auto d = std::make_shared<report_data>(std::move(pl));
+    d->layers = std::move(layers);
     d->from_rows = results != nullptr;
     d->results = results ? std::move(results) : std::make_shared<const thidua::results>();
     d->owner = std::move(owner);
@@ -63,6 +65,7 @@ report make_report(thidua::plan pl, std::shared_ptr<const thidua::results> resul
 
 report score(const plan& p, results r, const score_options& options) {
     auto shared = std::make_shared<const results>(std::move(r));
+    if (shared->layers.size() > 1) return detail::score_layers(p, std::move(shared), options);
     detail::columns in = detail::bind(p.compiled(), *shared);
     return detail::make_report(p, std::move(shared), std::move(in), nullptr, options);
 }
@@ -73,6 +76,24 @@ const thidua::plan& report::plan() const& { return data_->plan; }
 const thidua::campaign& report::campaign() const& { return data_->plan.campaign(); }
 const thidua::results& report::results() const& { return *data_->results; }
 std::size_t report::units() const { return data_->compiled().units(); }
+
+std::span<const layer> report::layers() const& {
+    if (!data_->layers) return {};
+    return data_->results->layers;
+}
+
+const report& report::layer_report(std::size_t i) const& {
+    if (!data_->layers || i >= data_->layers->alone.size()) {
+        throw reference_error("layer " + std::to_string(i) + " out of range: the report has " +
+                                  std::to_string(layers().size()) + " layers", {});
+    }
+    return data_->layers->alone[i];
+}
+
+std::int32_t report::set_by(std::size_t p, std::size_t u, std::size_t k) const {
+    if (!data_->layers) return -1;
+    return data_->layers->set_by[data_->compiled().slot(p, u, k)];
+}
 
 std::size_t report::unit_index(std::string_view id) const {
     const std::int32_t u = data_->compiled().unit_index(id);

@@ -65,7 +65,42 @@ private:
         w_.field_int("used", static_cast<std::int64_t>(used));
         w_.field_int("events", static_cast<std::int64_t>(r_.results().events.size()));
         w_.field_int("votes", static_cast<std::int64_t>(r_.results().votes.size()));
+        if (!r_.layers().empty()) {  // each row gives its slot, unless a later layer gives it again
+            w_.field_int("superseded", static_cast<std::int64_t>(r_.results().rows.size()) - used);
+        }
         w_.end_object();
+        if (r_.layers().empty()) return;
+        w_.key("layers").begin_array();
+        for (const auto& l : r_.layers()) {
+            w_.begin_object().field("id", l.id).field("title", detail::layer_title(l, language::en)).end_object();
+        }
+        w_.end_array();
+    }
+
+    /// A layered report's unit: who set each final figure, and each layer's points, total, class and rank alone.
+    void write_layers(std::size_t u) {
+        if (r_.layers().empty()) return;
+        w_.key("set_by").begin_object();
+        for_each_pair(u, [&](std::size_t p, std::size_t k, std::size_t crit, slot_status) {
+            const std::int32_t by = r_.set_by(p, u, k);
+            if (by >= 0) w_.field(detail::pair_key(r_, p, crit), r_.layers()[static_cast<std::size_t>(by)].id);
+        });
+        w_.end_object();
+        w_.key("layers").begin_array();
+        for (std::size_t i = 0; i < r_.layers().size(); ++i) {
+            const report& alone = r_.layer_report(i);
+            w_.begin_object().field("layer", r_.layers()[i].id);
+            w_.key("points").begin_object();
+            for_each_pair(u, [&](std::size_t p, std::size_t k, std::size_t crit, slot_status) {
+                if (alone.data().inputs.row_of(pl_, p, u, k) >= 0 && in_scale(alone.status(p, u, k))) {
+                    w_.field(detail::pair_key(r_, p, crit), fixed(alone.points(p, u, k)));
+                }
+            });
+            w_.end_object();
+            w_.field("total", fixed(alone.total(u))).field("class", c_.classes[alone.class_of(u)].id);
+            w_.field_int("cluster_rank", alone.cluster_rank(u)).end_object();
+        }
+        w_.end_array();
     }
 
     void write_warning(const detail::warning& warning) {
@@ -123,6 +158,7 @@ private:
         w_.key("warnings").begin_array();
         for (const auto& warning : detail::unit_warnings(r_, u, language::en)) write_warning(warning);
         w_.end_array();
+        write_layers(u);
         w_.end_object();
     }
 

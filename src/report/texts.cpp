@@ -58,6 +58,15 @@ std::string format_date(date d, language lang) {
     return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
 }
 
+std::string layer_title(const layer& l, language lang) {
+    if (!l.title.empty()) return l.title;
+    const std::string id = "layer." + l.id;
+    const auto catalog = message_catalog();
+    const bool known = std::binary_search(catalog.begin(), catalog.end(), message_text{id, {}, {}},
+                                          [](const message_text& a, const message_text& b) { return a.id < b.id; });
+    return known ? std::string(message_template(id, lang)) : l.id;
+}
+
 std::string pair_key(const report& r, std::size_t p, std::size_t c) {
     return r.campaign().phases[p].id + "/" + r.campaign().criteria[c].id;
 }

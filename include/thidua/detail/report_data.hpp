@@ -13,6 +13,7 @@
 #include "thidua/detail/clusters.hpp"
 #include "thidua/detail/columns.hpp"
 #include "thidua/detail/kernel.hpp"
+#include "thidua/detail/layers.hpp"
 #include "thidua/detail/ranking.hpp"
 #include "thidua/report/report.hpp"
 #include "thidua/scoring/options.hpp"
@@ -27,6 +28,7 @@ struct report_data {
     std::shared_ptr<const thidua::results> results;  ///< empty for a report scored from arrays
     bool from_rows = false;                           ///< scored from result rows (score), not arrays
     std::shared_ptr<const void> owner;  ///< keeps arrays the inputs point into alive (score_arrays)
+    std::shared_ptr<const layer_record> layers;  ///< results of two or more layers: each alone, who set each slot
     columns inputs;
     detail::scores scores;
     cluster_rankings by_cluster;
@@ -52,6 +54,7 @@ struct report_data {
 
 /// Scores `in` (bound from `results`, or wrapping arrays that `owner` keeps alive) and computes the outcomes.
 report make_report(thidua::plan pl, std::shared_ptr<const thidua::results> results, columns in,
-                   std::shared_ptr<const void> owner, const score_options& options);
+                   std::shared_ptr<const void> owner, const score_options& options,
+                   std::shared_ptr<const layer_record> layers = nullptr);
 
 }  // namespace thidua::detail

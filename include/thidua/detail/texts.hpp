@@ -13,6 +13,7 @@
 
 namespace thidua {
 class report;
+struct layer;
 }  // namespace thidua
 
 namespace thidua::detail {
@@ -38,6 +39,9 @@ std::vector<warning> unit_warnings(const report& r, std::size_t u, language lang
 /// Warnings about the whole input: the campaign needs votes (an award's min_vote_share, a vote tie-break) or
 /// declares adjustments, and the input does not state its votes or its events (results from a table alone).
 std::vector<warning> report_warnings(const report& r, language lang);
+
+/// A layer's title: its own, else the catalog's for a known id ("tham-dinh": "Thẩm định"), else its id.
+std::string layer_title(const layer& l, language lang);
 
 /// "gd1/mo-hinh": the key of a (phase, criterion) pair in reports.
 std::string pair_key(const report& r, std::size_t p, std::size_t c);

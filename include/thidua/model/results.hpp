@@ -48,6 +48,10 @@ struct origin {
 struct source {
     std::string name;
     std::vector<std::string> sheet_columns;  ///< empty: not a sheet (JSON pointers, or CSV lines and columns)
+    std::uint32_t layer = 0;                 ///< the assessment layer of its rows: index into results::layers
+    /// Whether it states the events (or the votes), even as an empty list: a layer stating them replaces the
+    /// events (votes) of the layers before it.
+    bool states_events = false, states_votes = false;
 
     /// The location of `field` ("" for the whole row) of the row that came from `o`.
     location where(const origin& o, std::string_view field = {}) const;
@@ -124,6 +128,12 @@ struct cached_allocator {
     }
 };
 
+/// An assessment layer: who gave a set of figures (tự chấm, chấm chéo, thẩm định). docs/semantics.md §13.
+struct layer {
+    std::string id;
+    std::string title;  ///< empty: the catalog's title of a known id (tu-cham, cham-cheo, tham-dinh), else the id
+};
+
 struct results {
     int format = 1;        ///< the "thidua_results" format version
     std::string campaign;  ///< id of the campaign these results belong to (empty: not stated, e.g. CSV)
@@ -137,13 +147,29 @@ struct results {
     /// a table of rows alone do not: scoring them warns when the campaign needs votes or declares adjustments.
     bool events_given = false, votes_given = false;
 
+    /// The assessment layers the documents name, in order: a later layer's figure replaces an earlier one's
+    /// (score() merges two or more); each source names its own. Empty: no layer named.
+    std::vector<thidua::layer> layers;
+
     /// The location of `field` of the row that came from `o`.
     location where(const origin& o, std::string_view field = {}) const { return sources.at(o.source).where(o, field); }
+    /// The layer (index into `layers`) of the row, event or vote that came from `o`.
+    std::uint32_t layer_of(const origin& o) const { return sources.at(o.source).layer; }
 };
 
 /// Appends `more` (another document of the same campaign: a table of votes or events, another form) to `into`;
-/// its rows keep naming their own document. Results stating another campaign are a reference_error.
+/// its rows keep naming their own document. Results stating another campaign are a reference_error. Layers of the
+/// same id are one layer; a document naming no layer joins the last layer of `into` (or `into`'s documents naming
+/// none join the first layer of `more`).
 void append(results& into, results more);
+
+/// Names every document of `r` as layer `id` (titled `title`), replacing the layers it named.
+void set_layer(results& r, std::string id, std::string title = {});
+
+/// The assessment layers in order, as one results: each element's documents are a layer (one naming no layer is
+/// named by its position, "1", "2", …), and score() merges them (docs/semantics.md §13).
+/// `thidua::score(plan, thidua::layered({self_scored, cross_checked, appraised}))`.
+results layered(std::vector<results> layers);
 
 inline std::string_view to_string(result_status status) {
     switch (status) {

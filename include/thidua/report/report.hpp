@@ -144,6 +144,17 @@ public:
     ranking_view overall_ranking() const&;
     ranking_view overall_ranking() const&& = delete;  ///< would dangle: keep the report
 
+    /// The assessment layers merged into the final figures, in order (docs/semantics.md §13); empty unless the
+    /// results named two or more.
+    std::span<const layer> layers() const&;
+    std::span<const layer> layers() const&& = delete;  ///< would dangle: keep the report
+    /// The report of layer i's figures alone (i < layers().size()).
+    const report& layer_report(std::size_t i) const&;
+    const report& layer_report(std::size_t i) const&& = delete;  ///< would dangle: keep the report
+    /// The layer (index into layers()) whose row gives slot (p, u, k) its final figure; −1 when no layer gives it,
+    /// or the report has no layers.
+    std::int32_t set_by(std::size_t p, std::size_t u, std::size_t k) const;
+
     /// SHA-256 of the canonical campaign and results (object keys sorted, no whitespace). The results'
     /// fingerprint is computed on first use: scoring alone never pays for hashing the input.
     std::string campaign_sha256() const;

@@ -51,7 +51,7 @@ py::dict record(const thidua::report_diff& d) {
     for (const auto& u : d.units) units.append(unit_record(u, d.precision));
     for (const auto& r : d.result_rows) {
         rows.append(py::dict("unit"_a = r.unit, "criterion"_a = r.criterion, "phase"_a = r.phase, "date"_a = r.date,
-                             "change"_a = to_string(r.kind), "fields"_a = r.fields));
+                             "layer"_a = r.layer.empty() ? py::object(py::none()) : py::str(r.layer), "change"_a = to_string(r.kind), "fields"_a = r.fields));
     }
     return py::dict("empty"_a = d.empty(), "precision"_a = d.precision, "inputs_compared"_a = d.inputs_compared,
                     "campaign_sha256"_a = pair(d.campaign_sha256), "results_sha256"_a = pair(d.results_sha256),

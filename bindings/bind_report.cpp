@@ -278,9 +278,50 @@ void bind_report(py::module_& m) {
                 out["target"] = owned(std::move(t.target));
                 out["points"] = owned(std::move(t.points));
                 out["max"] = owned(std::move(t.max));
+                if (!r.layers().empty()) out["changed"] = owned(std::move(t.changed));
                 return out;
             },
-            "One row per (unit, phase, criterion) in report order: indices, status codes and micros (no_number: empty)")
+            "One row per (unit, phase, criterion) in report order: indices, status codes and micros (no_number: "
+            "empty); a layered report's also `changed` (the layers giving the slot differ)")
+        .def(
+            "layer_columns",
+            [](const thidua::report& r) {
+                // thidua::layer_rows as numpy arrays, as slot_columns plus the layer index and the final flag.
+                thidua::layer_table t = thidua::layer_rows(r);
+                std::vector<std::uint8_t> status(t.status.size());
+                for (std::size_t i = 0; i < status.size(); ++i) status[i] = static_cast<std::uint8_t>(t.status[i]);
+                py::dict out;
+                out["unit"] = owned(std::move(t.unit));
+                out["phase"] = owned(std::move(t.phase));
+                out["criterion"] = owned(std::move(t.criterion));
+                out["layer"] = owned(std::move(t.layer));
+                out["status"] = owned(std::move(status));
+                out["value"] = owned(std::move(t.value));
+                out["target"] = owned(std::move(t.target));
+                out["points"] = owned(std::move(t.points));
+                out["max"] = owned(std::move(t.max));
+                out["final"] = owned(std::move(t.final_figure));
+                out["changed"] = owned(std::move(t.changed));
+                return out;
+            },
+            "One row per (unit, phase, criterion, layer) a layer gives, in report order: as slot_columns, with the "
+            "layer's index and whether its row set the final figure")
+        .def(
+            "layers",
+            [](const thidua::report& r, std::string_view lang) {
+                const auto language = thidua::parse_language(lang);
+                py::list out;
+                for (const auto& l : r.layers()) {
+                    py::dict item;
+                    item["id"] = l.id;
+                    item["title"] = thidua::detail::layer_title(l, language);
+                    out.append(item);
+                }
+                return out;
+            },
+            "lang"_a = "en", "The assessment layers merged into the final figures, as {id, title} in the language")
+        .def("layer_report", [](const thidua::report& r, std::size_t i) { return r.layer_report(i); }, "i"_a,
+             "The report of layer i's figures alone")
         .def(
             "warnings",
             [](const thidua::report& r, std::string_view lang) {

@@ -41,10 +41,23 @@ void bind_results(py::module_& m) {
             "Adds another document of the same campaign (a table of votes or events, another form)")
         .def("to_json", [](const thidua::results& r) { return thidua::to_canonical_json(r); },
              "The canonical JSON text (keys sorted, no whitespace)")
+        .def(
+            "set_layer", [](thidua::results& r, std::string id, std::string title) { thidua::set_layer(r, std::move(id), std::move(title)); },
+            "id"_a, "title"_a = "", "Names every document of these results as assessment layer `id`")
+        .def_property_readonly(
+            "layers",
+            [](const thidua::results& r) {
+                std::vector<std::pair<std::string, std::string>> out;
+                for (const auto& l : r.layers) out.emplace_back(l.id, l.title);
+                return out;
+            },
+            "The assessment layers the documents name, in order, as (id, title)")
         .def_property_readonly("campaign", [](const thidua::results& r) { return r.campaign; })
         .def_property_readonly("votes", [](const thidua::results& r) { return r.votes.size(); },
                                "How many votes the results hold")
         .def_property_readonly("events", [](const thidua::results& r) { return r.events.size(); },
                                "How many events the results hold")
         .def("__len__", [](const thidua::results& r) { return r.rows.size(); });
+    m.def("layered", &thidua::layered, "layers"_a,
+          "The assessment layers in order as one results (a layer naming no id is named by its position)");
 }

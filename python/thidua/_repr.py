@@ -27,6 +27,7 @@ MAX_ROWS = 60
 # Cell backgrounds per class position, best class first (the plots use the same order with stronger colours).
 _CLASS_TINTS = ["#c8e6c9", "#dcedc8", "#fff9c4", "#ffe0b2", "#ffcdd2", "#e0e0e0"]
 _AWARD_STYLE = "font-weight:bold;background:#ffe082"
+_CHANGED_STYLE = "background:#fff3cd"  # a figure a later assessment layer changed
 
 
 @dataclass
@@ -137,7 +138,24 @@ def text_table(data: "ReportData", *, lang: str, max_rows: Optional[int] = None)
         lines += cluster.goals
     if more_clusters:
         lines += ["", labels["more_clusters"].format(n=more_clusters, units=more_units)]
+    changes = layer_changes(data, lang)
+    if changes:
+        lines += ["", labels["layer_changes"]] + [f"  * {line}" for line in changes]
     return "\n".join(lines) + "\n"
+
+
+def layer_changes(data: "ReportData", lang: str) -> List[str]:
+    """Each slot whose assessment layers differ, in report order, as its unit's explanation words it ("Bắc Hồng —
+    Mô hình: tự chấm 5, thẩm định công nhận 4"); empty for a report without layers."""
+    slots = data.cpp.slot_columns()
+    if "changed" not in slots:
+        return []
+    ids, names = data.strings["id"], data.strings["name"]
+    lines = []
+    for u in dict.fromkeys(slots["unit"][slots["changed"] != 0].tolist()):  # slots run in report order
+        lines += [f"{names[u] or ids[u]} — {step.text}" for step in data.cpp.explain(ids[u], lang).steps
+                  if step.step == "layers"]
+    return lines
 
 
 def _td(text: str, style: str = "") -> str:
@@ -169,6 +187,11 @@ def html_table(data: "ReportData", *, lang: str, max_rows: Optional[int] = MAX_R
         parts += [f"<p>{html.escape(goal)}</p>" for goal in cluster.goals]
     if more_clusters:
         parts.append(f"<p>{html.escape(labels['more_clusters'].format(n=more_clusters, units=more_units))}</p>")
+    changes = layer_changes(data, lang)
+    if changes:
+        parts.append(f"<p>{html.escape(labels['layer_changes'])}</p><ul>")
+        parts += [f"<li style='{_CHANGED_STYLE}'>{html.escape(line)}</li>" for line in changes]
+        parts.append("</ul>")
     parts.append("</div>")
     return "".join(parts)
 

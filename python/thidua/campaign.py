@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from typing import TYPE_CHECKING, Any, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, List, Optional, Sequence, Tuple, Union
 
 from . import _core
 from ._inputs import (Source, _is_dataframe, at_row, dumps, error, path_of, read_source, records_document,
@@ -77,6 +77,38 @@ def load_results(source: Source, *, campaign_id: str = "", votes: Optional[Sourc
         if table is not None:
             results.append(_load_table(table, kind, campaign_id, language))
     return results
+
+
+def load_layers(layers: Sequence[Any], *, campaign_id: str = "", votes: Optional[Source] = None,
+                events: Optional[Source] = None, language: str = "") -> _core.results:
+    """Reads assessment layers, in order (docs/semantics.md §13): each element is what :func:`load_results` reads, or
+    a pair ``(id, source)`` or triple ``(id, title, source)`` naming its layer; a source that names none is named by
+    its position ("1", "2", …). ``votes`` and ``events`` join the last layer."""
+    loaded = []
+    for item in layers:
+        if isinstance(item, tuple) and len(item) in (2, 3) and isinstance(item[0], str):
+            results = load_results(item[-1], campaign_id=campaign_id, language=language)
+            results.set_layer(item[0], item[1] if len(item) == 3 else "")
+        else:
+            results = load_results(item, campaign_id=campaign_id, language=language)
+        loaded.append(results)
+    combined = _core.layered(loaded)
+    for kind, table in (("votes", votes), ("events", events)):
+        if table is not None:
+            combined.append(_load_table(table, kind, campaign_id, language))
+    return combined
+
+
+def is_layer_list(source: Any) -> bool:
+    """Whether ``source`` lists assessment layers: a list or tuple that is neither rows (dicts) nor form workbooks
+    (``.xlsx`` paths)."""
+    from .forms import workbook_paths
+
+    if not isinstance(source, (list, tuple)) or not source:
+        return False
+    if all(isinstance(item, dict) and "thidua_results" not in item for item in source):
+        return False
+    return workbook_paths(source) is None
 
 
 def _is_records(source: Source) -> bool:
@@ -285,6 +317,13 @@ class Campaign(JsonView):
         columns ``unit, criterion, phase, date, value, target, status, submitted, note``; ``votes`` and ``events``
         as tables (see :func:`load_results`).
 
+        A list of results is the assessment layers in order, e.g. ``[self_assessed, cross_checked, appraised]``
+        (docs/semantics.md §13): each slot takes the figure of the last layer that gives it, the events and votes
+        those of the last layer stating them (``votes`` and ``events`` join the last layer). An element may be a
+        pair ``(id, source)`` naming its layer (``("tham-dinh", "tham-dinh.csv")``); a results document may name
+        its own (``"layer": "tham-dinh"``). The report keeps every layer: :attr:`Report.layers`,
+        :meth:`Report.layer`, ``to_pandas("layers")``.
+
         When the campaign needs votes (an award's ``min_vote_share``, a ``vote`` tie-break) or declares adjustments
         and the input does not give them, the report's ``warnings`` say so and each is issued as a
         :class:`thidua.InputWarning`.
@@ -293,6 +332,9 @@ class Campaign(JsonView):
         --------
         >>> report = campaign.score("results.csv", votes="votes.csv", events="events.csv")  # doctest: +SKIP
         """
+        if is_layer_list(results):
+            layers = load_layers(results, campaign_id=self.id, votes=votes, events=events, language=self.language)
+            return Report._from_cpp(self._cpp.score(layers), self, from_results=True)._warn()
         loaded = load_results(results, campaign_id=self.id, votes=votes, events=events, language=self.language)
         try:
             scored = self._cpp.score(loaded)
@@ -337,14 +379,17 @@ class Campaign(JsonView):
         write_form(self._dict, self._cpp.phases(), path, results=prefill, units=units, lang=self.language)
 
     @classmethod
-    def _report_from_state(cls, version: Any, campaign_json: str, results_json: str) -> Report:
+    def _report_from_state(cls, version: Any, campaign_json: str, results_json: Union[str, List[str]]) -> Report:
         """A pickled report (see Report.__reduce__): the campaign and results read again and scored."""
         if version != PICKLE_VERSION:
             raise error(_core.SchemaError, f"cannot read a pickled report of format version {version!r}; this thidua "
                         f"({_core.__version__}) reads version {PICKLE_VERSION}", "pickle")
         campaign = cls(_core.campaign.from_json(campaign_json, "pickle"))
-        return Report._from_cpp(campaign._cpp.score(_core.results.from_json(results_json, "pickle")), campaign,
-                                from_results=True)
+        if isinstance(results_json, list):  # the layers of a layered report
+            results = _core.layered([_core.results.from_json(text, "pickle") for text in results_json])
+        else:
+            results = _core.results.from_json(results_json, "pickle")
+        return Report._from_cpp(campaign._cpp.score(results), campaign, from_results=True)
 
     def __getstate__(self) -> Tuple[int, str]:
         return (PICKLE_VERSION, self._cpp.to_json())

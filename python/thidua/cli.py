@@ -13,7 +13,7 @@ import json
 import os
 import sys
 import warnings
-from typing import TYPE_CHECKING, List, Optional
+from typing import TYPE_CHECKING, Any, List, Optional, Tuple, Union
 
 from ._core import Error, __version__
 from .campaign import load_campaign, load_results
@@ -64,6 +64,8 @@ examples:
   thidua score campaign.json results.csv -o report.xlsx
   thidua score campaign.json results.csv -o report.md --explain bac-hong
   thidua score campaign.json results.csv --format json > report.json
+  thidua score campaign.json --layer tu-cham=results.csv --layer tham-dinh=tham-dinh.csv --votes votes.csv
+                                                         (assessment layers: the last one giving a figure sets it)
 """
 
 
@@ -78,19 +80,41 @@ def _output(path: str) -> str:
     return path
 
 
+def _layer(text: str) -> Union[str, Tuple[str, str]]:
+    """A --layer argument: ID=FILE names the layer of FILE; FILE alone is a results document naming its own."""
+    layer, sep, path = text.partition("=")
+    if not sep:
+        return text
+    if not layer or not path:
+        raise argparse.ArgumentTypeError(f"{text!r}: give ID=FILE (e.g. tham-dinh=tham-dinh.csv)")
+    return (layer, path)
+
+
+def _results(args: argparse.Namespace) -> Any:
+    """The command's results: the results file, or the assessment layers in order (the results file first)."""
+    layers = list(getattr(args, "layer", None) or [])
+    if not layers:
+        return args.results
+    return ([args.results] if args.results else []) + layers
+
+
 def _scored(args: argparse.Namespace) -> "Report":
     """The report of the command's campaign, results, votes and events; its warnings about the input go to stderr
     in the chosen language (the exit code stays 0: the report is still made)."""
     campaign = load_campaign(args.campaign)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", InputWarning)  # printed below, in the chosen language, without a traceback
-        report = campaign.score(args.results, votes=args.votes, events=args.events)
+        report = campaign.score(_results(args), votes=args.votes, events=args.events)
     for warning in report._cpp.warnings(args.lang or campaign.language):
         print(f"thidua: warning: {warning['message']}", file=sys.stderr)
     return report
 
 
 def _score(args: argparse.Namespace) -> int:
+    if not args.results and not args.layer:
+        print("thidua score: error: the following arguments are required: results (or the layers, --layer ID=FILE)",
+              file=sys.stderr)
+        return 2
     report = _scored(args)
     explain = list(args.explain or [])
     if args.explain_leader:
@@ -138,12 +162,17 @@ def _write(report: "Report", path: str, lang: Optional[str], explain: List[str])
 def _validate(args: argparse.Namespace) -> int:
     campaign = load_campaign(args.campaign)
     message = f"{args.campaign}: valid ({len(campaign.units)} units, {len(campaign.criteria)} criteria)"
-    if args.results:
+    if args.results or args.layer:
         inputs = _scored(args).to_dict()["inputs"]
-        message += (f"; {args.results}: valid ({inputs['results']} result rows, {inputs['votes']} votes, "
+        named = ", ".join([args.results] * bool(args.results) + [_layer_name(item) for item in args.layer or []])
+        message += (f"; {named}: valid ({inputs['results']} result rows, {inputs['votes']} votes, "
                     f"{inputs['events']} events)")
     print(message)
     return 0
+
+
+def _layer_name(item: Union[str, Tuple[str, str]]) -> str:
+    return item if isinstance(item, str) else f"{item[0]}={item[1]}"
 
 
 def _explain(args: argparse.Namespace) -> int:
@@ -225,6 +254,13 @@ def _add_tables(command: argparse.ArgumentParser) -> None:
                               "or an events sheet of an .xlsx)")
 
 
+def _add_layers(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--layer", action="append", metavar="ID=FILE", type=_layer,
+                         help="an assessment layer after the results, in order (tu-cham, cham-cheo, tham-dinh …): "
+                              "each slot takes the figure of the last layer giving it (repeatable; FILE alone: a "
+                              "results document naming its own layer)")
+
+
 def _parser() -> argparse.ArgumentParser:
     raw = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(
@@ -238,9 +274,11 @@ def _parser() -> argparse.ArgumentParser:
                            help="score results against a campaign; print the table or write a report file",
                            description="Score results against a campaign and print the ranked table per cluster.")
     score.add_argument("campaign", help="campaign JSON file")
-    score.add_argument("results", help="results file (.json; .csv with a header row; .xlsx: a filled form, or a "
-                                       "results sheet), or a folder of filled forms")
+    score.add_argument("results", nargs="?",
+                       help="results file (.json; .csv with a header row; .xlsx: a filled form, or a results sheet), "
+                            "or a folder of filled forms; may be left out when --layer gives the results")
     _add_tables(score)
+    _add_layers(score)
     score.add_argument("-o", "--output", metavar="FILE", type=_output,
                        help="also write the report: .xlsx (summary and points sheets), .json (the report document), "
                             ".md (tables and explanations) or .csv (one row per unit)")
@@ -261,6 +299,7 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("campaign", help="campaign JSON file")
     validate.add_argument("results", nargs="?", help="results file (.json, .csv or .xlsx)")
     _add_tables(validate)
+    _add_layers(validate)
     validate.add_argument("--lang", choices=["vi", "en"], help="language of the warnings (default: the campaign's)")
     validate.set_defaults(run=_validate)
 
@@ -272,6 +311,7 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("results", help="results file (.json, .csv or .xlsx)")
     explain.add_argument("unit", help="the unit id")
     _add_tables(explain)
+    _add_layers(explain)
     explain.add_argument("--lang", choices=["vi", "en"], help="language (default: the campaign's)")
     explain.set_defaults(run=_explain)
 

@@ -58,7 +58,7 @@ class ReportDiff:
         """Which inputs differ: ``compared`` (False for saved reports: only the fingerprints are compared),
         ``campaign_equal`` and ``results_equal`` (the SHA-256 fingerprints), ``campaign_sha256`` and
         ``results_sha256`` (before, after), ``campaign_changes`` (JSON pointers into the canonical campaign, an
-        item with an id named by it) and ``result_rows`` (unit, criterion, phase, date, change, fields).
+        item with an id named by it) and ``result_rows`` (unit, criterion, phase, date, layer (None unless the results name layers), change, fields).
 
         Examples
         --------
@@ -294,6 +294,7 @@ def _input_lines(r: Dict[str, Any], lang: str) -> List[str]:
             lines.append(w[message].format(before=before[:12], after=after[:12]))
     lines += [w["campaign_key"].format(pointer=pointer) for pointer in r["campaign_changes"]]
     for row in r["result_rows"]:
-        text = " · ".join(part for part in (row["unit"], row["criterion"], row["phase"] or row["date"]) if part)
+        text = " · ".join(part for part in (row["unit"], row["criterion"], row["phase"] or row["date"], row["layer"])
+                          if part)
         lines.append(w["row_" + row["change"]].format(row=text, fields=", ".join(row["fields"])))
     return lines

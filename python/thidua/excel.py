@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple, Union
 
 from . import _core
 from ._text import LABELS
@@ -33,6 +33,17 @@ def _cell(value: Optional[str]) -> Union[float, None]:
 def _micros_cell(micros: int) -> Optional[float]:
     # The double nearest to the decimal, as _cell gives for its text.
     return None if micros == _core.no_number else micros / 1e6
+
+
+def _layer_figures(data: "ReportData", labels: Dict[str, str]) -> Dict[Tuple[int, int, int, int], Any]:
+    """Each layer's figure per (unit, phase, criterion, layer): its value, or its status in words."""
+    rows = data.cpp.layer_columns()
+    statuses = list(_core.status_names())
+    out: Dict[Tuple[int, int, int, int], Any] = {}
+    for u, p, k, layer, s, value in zip(rows["unit"].tolist(), rows["phase"].tolist(), rows["criterion"].tolist(),
+                                        rows["layer"].tolist(), rows["status"].tolist(), rows["value"].tolist()):
+        out[(u, p, k, layer)] = _micros_cell(value) if statuses[s] == "reported" else labels[statuses[s]]
+    return out
 
 
 def write_workbook(data: "ReportData", path: Union[str, "os.PathLike[str]"], lang: str) -> None:
@@ -97,15 +108,27 @@ def write_workbook(data: "ReportData", path: Union[str, "os.PathLike[str]"], lan
     points = book.create_sheet(labels["points_sheet"])
     header = [labels[k] for k in ("id", "unit", "phase", "criterion_id", "criterion", "status", "value", "target",
                                   "points", "max")]
+    layers = data.cpp.layers(lang)
+    header += [layer["title"] for layer in layers]  # each assessment layer's figure, beside the final one
     rows = []
     slots = data.cpp.slot_columns()
     ids, names = data.strings["id"], data.strings["name"]
     criteria = [k["id"] for k in c["criteria"]]
     statuses = list(_core.status_names())
     numbers = {k: slots[k].tolist() for k in ("value", "target", "points", "max")}
+    by_layer = _layer_figures(data, labels) if layers else {}
     for i, (u, p, k, s) in enumerate(zip(slots["unit"].tolist(), slots["phase"].tolist(), slots["criterion"].tolist(),
                                          slots["status"].tolist())):
         rows.append([ids[u], names[u] or ids[u], phases[p], criteria[k], criterion_titles[criteria[k]],
-                     labels[statuses[s]]] + [_micros_cell(numbers[key][i]) for key in ("value", "target", "points", "max")])
+                     labels[statuses[s]]] + [_micros_cell(numbers[key][i]) for key in ("value", "target", "points", "max")]
+                    + [by_layer.get((u, p, k, layer)) for layer in range(len(layers))])
     fill(points, header, rows, {9: fixed, 10: fixed})
+    if layers:  # the slots whose layers differ, highlighted
+        from openpyxl.styles import PatternFill
+
+        changed = PatternFill("solid", fgColor="FFF3CD")
+        for row, flag in enumerate(slots["changed"].tolist(), start=2):
+            if flag:
+                for (cell,) in points.iter_cols(min_row=row, max_row=row):
+                    cell.fill = changed
     book.save(os.fspath(path))

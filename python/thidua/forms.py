@@ -608,7 +608,7 @@ class _Reader:
 
 def workbook_paths(source: Any) -> Optional[List[str]]:
     """The workbooks a source names when it is a folder or a list of paths; None otherwise."""
-    if isinstance(source, (list, tuple)) and source and all(isinstance(s, (str, os.PathLike)) for s in source):
+    if isinstance(source, (list, tuple)) and source and all(_is_workbook(s) for s in source):
         return [os.fsdecode(s) for s in source]
     if isinstance(source, (str, os.PathLike)):
         try:
@@ -621,6 +621,10 @@ def workbook_paths(source: Any) -> Optional[List[str]]:
                 raise error(_core.ParseError, "the folder holds no .xlsx workbook", _name(path))
             return [os.path.join(path, n) for n in names]
     return None
+
+
+def _is_workbook(source: Any) -> bool:
+    return isinstance(source, (str, os.PathLike)) and os.fsdecode(source).lower().endswith(".xlsx")
 
 
 def _name(path: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import gc
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
 import numpy as np
 import pandas as pd
@@ -144,7 +144,52 @@ def points_frame(data: "ReportData", *, exact: bool) -> pd.DataFrame:
     for key in _POINTS_DECIMALS:
         digits = -1 if key in ("value", "target") else None
         frame[key] = _column(data, slots[key], exact, digits)
+    if "changed" in slots:  # a layered report: the slots whose layers differ
+        frame["changed"] = slots["changed"].astype(bool)
+        return pd.DataFrame(frame, columns=[*POINTS_COLUMNS, "changed"])
     return pd.DataFrame(frame, columns=list(POINTS_COLUMNS))
+
+
+LAYERS_COLUMNS = ("unit", "phase", "criterion", "layer", "status", "value", "target", "points", "max", "final",
+                  "changed")
+
+
+def layers_frame(data: "ReportData", *, exact: bool) -> pd.DataFrame:
+    """One row per (unit, phase, criterion, layer) that a layer gives, as the layer alone scores it, from the core's
+    layer columns; ``final`` marks the row that set the final figure."""
+    slots = data.cpp.layer_columns()
+    c = data.campaign
+    ids = np.asarray(data.strings["id"], dtype=object)
+    names = list(_core.status_names())
+    unique = list(dict.fromkeys(names))
+    status_codes = np.asarray([unique.index(n) for n in names], dtype=np.int64)[slots["status"]]
+    frame: Dict[str, Any] = {
+        "unit": ids[slots["unit"]],
+        "phase": _categories([p["id"] for p in data.phases], slots["phase"].astype(np.int64)),
+        "criterion": _categories([k["id"] for k in c["criteria"]], slots["criterion"].astype(np.int64)),
+        "layer": _categories([layer["id"] for layer in data.cpp.layers()], slots["layer"].astype(np.int64)),
+        "status": _categories(unique, status_codes),
+    }
+    for key in _POINTS_DECIMALS:
+        digits = -1 if key in ("value", "target") else None
+        frame[key] = _column(data, slots[key], exact, digits)
+    frame["final"] = slots["final"].astype(bool)
+    frame["changed"] = slots["changed"].astype(bool)
+    return pd.DataFrame(frame, columns=list(LAYERS_COLUMNS))
+
+
+def layer_totals_frame(data: "ReportData", layers: Sequence[Tuple[str, "ReportData"]], *, exact: bool) -> pd.DataFrame:
+    """One row per unit in report order: ``total:<layer>``, ``class:<layer>`` and ``cluster_rank:<layer>`` as each
+    layer alone gives them, then the final ``total``, ``class`` and ``cluster_rank``."""
+    frame: Dict[str, Any] = {}
+    order = data.order
+    classes = [k["id"] for k in data.campaign["classes"]]
+    for name, alone in [*layers, ("", data)]:
+        suffix = f":{name}" if name else ""
+        frame[f"total{suffix}"] = _column(data, alone.columns["total"][order], exact)
+        frame[f"class{suffix}"] = _categories(classes, alone.columns["class"][order].astype(np.int64), ordered=True)
+        frame[f"cluster_rank{suffix}"] = alone.columns["cluster_rank"][order]
+    return pd.DataFrame(frame, index=unit_index(data))
 
 
 def clusters_frame(data: "ReportData", *, exact: bool) -> pd.DataFrame:

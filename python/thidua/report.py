@@ -108,6 +108,38 @@ class Report(JsonView):
 
         return pd.DataFrame(_core.margins(self._cpp), columns=["unit", "target", "delta", "blocked_by"])
 
+    @property
+    def layers(self) -> List[Dict[str, str]]:
+        """The assessment layers merged into the final figures, in order, as ``{"id", "title"}`` (the title in the
+        campaign's language); empty when the results named fewer than two (docs/semantics.md §13).
+
+        Examples
+        --------
+        >>> [layer["id"] for layer in report.layers]  # doctest: +SKIP
+        ['tu-cham', 'tham-dinh']
+        """
+        return [dict(layer) for layer in self._cpp.layers(self.campaign.language)]
+
+    def layer(self, layer: Union[str, int]) -> "Report":
+        """The report of one assessment layer's figures alone, by id or position: what that layer would give if it
+        were the only one.
+
+        Examples
+        --------
+        >>> report.layer("tu-cham").unit("bac-hong")["total"]  # doctest: +SKIP
+        """
+        ids = [item["id"] for item in self._cpp.layers()]
+        if isinstance(layer, int) and not isinstance(layer, bool):
+            if not 0 <= layer < len(ids):
+                raise error(_core.IdError, f"layer {layer} out of range: the report has {len(ids)} layers", "")
+            at = layer
+        elif layer in ids:
+            at = ids.index(layer)
+        else:
+            raise error(_core.IdError, f"unknown layer {layer!r}" + (f" (layers: {', '.join(ids)})" if ids else
+                                                                     ": the report has no layers"), "")
+        return Report._from_cpp(self._cpp.layer_report(at), self.campaign, from_results=self._from_results)
+
     def _warn(self) -> "Report":
         """Issues each of the report's warnings about its input as a :class:`thidua.InputWarning` (in the campaign's
         language), pointing at the caller's caller: the line that scored."""
@@ -223,6 +255,14 @@ class Report(JsonView):
             ``share:<class>``, ``mean_total``, ``median_total``, ``goal:<id>`` (met), ``goal_share:<id>``,
             ``awards:<id>`` (receivers) and ``award_cash``.
 
+            ``"layers"`` (a report of assessment layers, docs/semantics.md §13): one row per (unit, phase,
+            criterion, layer) that a layer gives, as that layer alone scores it, with ``unit``, ``phase``,
+            ``criterion``, ``layer``, ``status``, ``value``, ``target``, ``points``, ``max`` and ``final`` (its row
+            set the final figure) and ``changed`` (the layers giving the slot differ; ``"points"`` of a layered
+            report has this column too). ``"layer_totals"``: one row per unit (index ``unit``) with ``total:<layer>``,
+            ``class:<layer>`` and ``cluster_rank:<layer>`` as each layer alone gives them, then the final
+            ``total``, ``class`` and ``cluster_rank``.
+
             ``"ballots"``: the vote-count record, one row per ballot of an award with ``min_vote_share``, per
             cluster in rank order: ``award``, ``cluster`` (None for an award over all units), ``unit``, ``yes``,
             ``of``, ``council`` (the award's ``council_size``, else ``of``), ``on_award``, ``share`` (yes / council,
@@ -239,7 +279,7 @@ class Report(JsonView):
         >>> frame["total"].round(1).describe()                           # doctest: +SKIP
         >>> report.to_pandas("clusters")["mean_total"]                   # doctest: +SKIP
         """
-        from .frames import ballots_frame, clusters_frame, points_frame, units_frame
+        from .frames import ballots_frame, clusters_frame, layer_totals_frame, layers_frame, points_frame, units_frame
 
         if kind == "units":
             return units_frame(self._data, exact=exact, lang=language(self.campaign.language, lang))
@@ -249,7 +289,13 @@ class Report(JsonView):
             return clusters_frame(self._data, exact=exact)
         if kind == "ballots":
             return ballots_frame(self._data, exact=exact)
-        raise ValueError(f"kind must be 'units', 'points', 'clusters' or 'ballots', not {kind!r}")
+        if kind == "layers":
+            return layers_frame(self._data, exact=exact)
+        if kind == "layer_totals":
+            return layer_totals_frame(self._data, [(layer["id"], self.layer(layer["id"])._data) for layer in self.layers],
+                                      exact=exact)
+        raise ValueError(f"kind must be 'units', 'points', 'clusters', 'ballots', 'layers' or 'layer_totals', not "
+                         f"{kind!r}")
 
     def to_excel(self, path: Union[str, "os.PathLike[str]"], *, lang: Optional[str] = None) -> None:
         """Writes an .xlsx workbook: a summary sheet (one row per unit) and a points sheet (one row per unit, phase
@@ -344,14 +390,16 @@ class Report(JsonView):
 
         return html_table(self._data, lang=self.campaign.language)
 
-    def __reduce__(self) -> Tuple[Callable[..., "Report"], Tuple[int, str, str]]:
+    def __reduce__(self) -> Tuple[Callable[..., "Report"], Tuple[int, str, Union[str, List[str]]]]:
         # Unpickled by the campaign's class (thidua.Campaign._report_from_state), which scores the results again:
         # a report needs no import of the campaign module, which imports this one.
         if not self._from_results:
             raise TypeError("a report scored from arrays (thidua.score_arrays) cannot be pickled: pickle the campaign "
                             "and the arrays, and score them again")
-        return (type(self.campaign)._report_from_state,
-                (PICKLE_VERSION, self.campaign.to_json(), self._cpp.results_json()))
+        # A layered report: each layer's results document, in order.
+        layers = len(self._cpp.layers())
+        results = [self._cpp.layer_report(i).results_json() for i in range(layers)] if layers else self._cpp.results_json()
+        return (type(self.campaign)._report_from_state, (PICKLE_VERSION, self.campaign.to_json(), results))
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Report) and self.to_json() == other.to_json()

@@ -397,32 +397,49 @@ std::vector<std::string> campaign_changes(const report& before, const report& af
     return out;
 }
 
-constexpr std::string_view row_key_fields[] = {"unit", "criterion", "phase", "date"};
+constexpr std::string_view row_key_fields[] = {"unit", "criterion", "phase", "date", "layer"};
 
 std::string row_text(const node_ref& row, std::string_view field) {
     const auto at = row.member(field);
     return at ? std::string(row.doc->text(*at)) : std::string();
 }
 
-/// Rows of a canonical results document, by (unit, criterion, phase, date, occurrence).
+/// The layer of the document's rows when it names one ("layer": {"id": …}); rows of several layers name their own.
+std::string document_layer(const node_ref& root) {
+    const auto layer = root.member("layer");
+    return layer ? row_text(root.at(*layer), "id") : std::string();
+}
+
+/// A row of a canonical results document and the layer giving it.
+struct keyed_row {
+    node_ref row;
+    std::string layer;
+};
+
+/// Rows of a canonical results document, by (unit, criterion, phase, date, layer, occurrence).
 using row_key = std::pair<std::string, int>;
-std::vector<std::pair<row_key, node_ref>> keyed_rows(const json_document& doc) {
-    std::vector<std::pair<row_key, node_ref>> out;
+std::vector<std::pair<row_key, keyed_row>> keyed_rows(const json_document& doc) {
+    std::vector<std::pair<row_key, keyed_row>> out;
     const node_ref root{&doc, 0};
     const auto rows = root.member("results");
     if (!rows) return out;
+    const std::string layer = document_layer(root);
     std::map<std::string, int> seen;
     for (const auto& [k, child] : root.at(*rows).children()) {
+        const node_ref row = root.at(child);
+        keyed_row item{row, row.member("layer") ? row_text(row, "layer") : layer};
         std::string key;
-        for (auto field : row_key_fields) key += row_text(root.at(child), field) + '\x1f';
+        for (auto field : row_key_fields) key += (field == "layer" ? item.layer : row_text(row, field)) + '\x1f';
         const int n = seen[key]++;
-        out.push_back({{key, n}, root.at(child)});
+        out.push_back({{key, n}, std::move(item)});
     }
     return out;
 }
 
-row_change row_of(const node_ref& row, row_change_kind kind) {
-    return {row_text(row, "unit"), row_text(row, "criterion"), row_text(row, "phase"), row_text(row, "date"), kind, {}};
+row_change row_of(const keyed_row& item, row_change_kind kind) {
+    const node_ref& row = item.row;
+    return {row_text(row, "unit"), row_text(row, "criterion"), row_text(row, "phase"), row_text(row, "date"), item.layer,
+            kind, {}};
 }
 
 std::vector<std::string> changed_fields(const node_ref& b, const node_ref& a) {
@@ -449,8 +466,8 @@ std::vector<row_change> row_changes(const report& before, const report& after) {
     const auto doc_b = json_document::parse(text_b, "results", own_documents());
     const auto doc_a = json_document::parse(text_a, "results", own_documents());
     const auto rows_b = keyed_rows(doc_b), rows_a = keyed_rows(doc_a);
-    std::map<row_key, node_ref> by_key_b(rows_b.begin(), rows_b.end());
-    std::map<row_key, node_ref> by_key_a(rows_a.begin(), rows_a.end());
+    std::map<row_key, keyed_row> by_key_b(rows_b.begin(), rows_b.end());
+    std::map<row_key, keyed_row> by_key_a(rows_a.begin(), rows_a.end());
     std::vector<row_change> out;
     for (const auto& [key, row] : rows_a) {
         const auto it = by_key_b.find(key);
@@ -458,7 +475,7 @@ std::vector<row_change> row_changes(const report& before, const report& after) {
             out.push_back(row_of(row, row_change_kind::added));
             continue;
         }
-        auto fields = changed_fields(it->second, row);
+        auto fields = changed_fields(it->second.row, row.row);
         if (fields.empty()) continue;
         out.push_back(row_of(row, row_change_kind::changed));
         out.back().fields = std::move(fields);

@@ -224,9 +224,10 @@ std::string to_canonical_json(const results& r) {
     put_text(w, "campaign", r.campaign);
     // Events and votes are written when the input states them, even as an empty list: "none happened" is not
     // the same input as "not given".
-    // A layered input names each item's layer (docs/semantics.md §13); an input without layers is written as before.
+    // One layer is the document's "layer", which reads back; two or more name each item's layer, for the
+    // fingerprint (docs/semantics.md §13). An input without layers is written as before.
     const auto put_layer = [&r](json_writer& out, const origin& o) {
-        if (!r.layers.empty()) out.field("layer", r.layers[r.layer_of(o)].id);
+        if (r.layers.size() > 1) out.field("layer", r.layers[r.layer_of(o)].id);
     };
     if (r.events_given || !r.events.empty()) put_list(w, "events", r.events, [&](json_writer& out, const event& e) {
         out.begin_object();
@@ -236,12 +237,18 @@ std::string to_canonical_json(const results& r) {
         out.field("unit", e.unit);
         out.end_object();
     });
-    if (!r.layers.empty()) put_list(w, "layers", r.layers, [](json_writer& out, const layer& l) {
+    const auto put_layer_object = [](json_writer& out, const layer& l) {
         out.begin_object();
         out.field("id", l.id);
         put_text(out, "title", l.title);
         out.end_object();
-    });
+    };
+    if (r.layers.size() == 1) {
+        w.key("layer");
+        put_layer_object(w, r.layers[0]);
+    } else if (r.layers.size() > 1) {
+        put_list(w, "layers", r.layers, put_layer_object);
+    }
     put_list(w, "results", r.rows, [&](json_writer& out, const result_row& row) {
         out.begin_object();
         out.field("criterion", row.criterion);

@@ -270,15 +270,13 @@ private:
     /// "Mô hình: tự chấm 4, thẩm định công nhận 3": each layer's figure for the slot, when the layers that give it
     /// differ (docs/semantics.md §13).
     void layers_step(std::size_t p, std::size_t k) {
+        if (!r_.layers_differ(p, u_, k)) return;
         const std::int32_t final_layer = r_.set_by(p, u_, k);
-        if (final_layer < 0) return;
         std::vector<std::pair<std::size_t, std::string>> given;  // layer, its figure in words
         for (std::size_t i = 0; i < r_.layers().size(); ++i) {
             const report& alone = r_.layer_report(i);
             if (alone.data().inputs.row_of(pl_, p, u_, k) >= 0) given.emplace_back(i, layer_figure(alone, p, k));
         }
-        const bool differ = std::any_of(given.begin(), given.end(), [&](const auto& g) { return g.second != given[0].second; });
-        if (!differ) return;
         std::string said;
         for (const auto& [i, figure] : given) {
             const std::string name = lower_first(layer_title(r_.layers()[i], lang_));

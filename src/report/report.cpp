@@ -90,6 +90,10 @@ const report& report::layer_report(std::size_t i) const& {
     return data_->layers->alone[i];
 }
 
+bool report::layers_differ(std::size_t p, std::size_t u, std::size_t k) const {
+    return data_->layers && data_->layers->differs[data_->compiled().slot(p, u, k)] != 0;
+}
+
 std::int32_t report::set_by(std::size_t p, std::size_t u, std::size_t k) const {
     if (!data_->layers) return -1;
     return data_->layers->set_by[data_->compiled().slot(p, u, k)];

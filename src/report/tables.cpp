@@ -18,9 +18,32 @@ std::optional<std::string> tie_break_name(const report& r, std::size_t u) {
     return r.campaign().tie_breaks[static_cast<std::size_t>(broken)].label();
 }
 
+namespace {
+
+/// Appends slot (p, u, k) of report `r` to `t`.
+void push_slot(slot_table& t, const report& r, std::uint32_t u, std::size_t p, std::size_t k) {
+    const auto& pl = r.data().compiled();
+    const std::size_t crit = pl.phase_criteria(p)[k];
+    const slot_status s = r.status(p, u, k);
+    const bool scaled = in_scale(s);
+    t.unit.push_back(u);
+    t.phase.push_back(static_cast<std::uint32_t>(p));
+    t.criterion.push_back(static_cast<std::uint32_t>(crit));
+    t.status.push_back(s);
+    t.value.push_back(s == slot_status::reported ? r.data().inputs.value(pl, p, u, k) : no_number);
+    std::int64_t target = no_number;
+    if (scaled && pl.rule(crit).kind == rule_kind::ratio) {
+        if (const std::int64_t given = r.data().inputs.target(pl, p, u, k)) target = given;
+    }
+    t.target.push_back(target);
+    t.points.push_back(scaled ? r.points(p, u, k).micros() : no_number);
+    t.max.push_back(scaled ? r.campaign().criteria[crit].max_points.micros() : no_number);
+}
+
+}  // namespace
+
 slot_table slot_rows(const report& r) {
     const auto& pl = r.data().compiled();
-    const auto& c = r.campaign();
     std::size_t per_unit = 0;
     for (std::size_t p = 0; p < pl.phases(); ++p) per_unit += pl.criteria_in(p);
     slot_table t;
@@ -31,21 +54,28 @@ slot_table slot_rows(const report& r) {
     for (const std::uint32_t u : report_order(r)) {
         for (std::size_t p = 0; p < pl.phases(); ++p) {
             for (std::size_t k = 0; k < pl.criteria_in(p); ++k) {
-                const std::size_t crit = pl.phase_criteria(p)[k];
-                const slot_status s = r.status(p, u, k);
-                const bool scaled = in_scale(s);
-                t.unit.push_back(u);
-                t.phase.push_back(static_cast<std::uint32_t>(p));
-                t.criterion.push_back(static_cast<std::uint32_t>(crit));
-                t.status.push_back(s);
-                t.value.push_back(s == slot_status::reported ? r.data().inputs.value(pl, p, u, k) : no_number);
-                std::int64_t target = no_number;
-                if (scaled && pl.rule(crit).kind == rule_kind::ratio) {
-                    if (const std::int64_t given = r.data().inputs.target(pl, p, u, k)) target = given;
+                push_slot(t, r, u, p, k);
+                if (!r.layers().empty()) t.changed.push_back(r.layers_differ(p, u, k));
+            }
+        }
+    }
+    return t;
+}
+
+layer_table layer_rows(const report& r) {
+    const auto& pl = r.data().compiled();
+    layer_table t;
+    for (const std::uint32_t u : report_order(r)) {
+        for (std::size_t p = 0; p < pl.phases(); ++p) {
+            for (std::size_t k = 0; k < pl.criteria_in(p); ++k) {
+                for (std::size_t i = 0; i < r.layers().size(); ++i) {
+                    const report& alone = r.layer_report(i);
+                    if (alone.data().inputs.row_of(pl, p, u, k) < 0) continue;
+                    push_slot(t, alone, u, p, k);
+                    t.changed.push_back(r.layers_differ(p, u, k));
+                    t.layer.push_back(static_cast<std::uint32_t>(i));
+                    t.final_figure.push_back(r.set_by(p, u, k) == static_cast<std::int32_t>(i));
                 }
-                t.target.push_back(target);
-                t.points.push_back(scaled ? r.points(p, u, k).micros() : no_number);
-                t.max.push_back(scaled ? c.criteria[crit].max_points.micros() : no_number);
             }
         }
     }

@@ -64,7 +64,9 @@ std::string layer_title(const layer& l, language lang) {
     const auto catalog = message_catalog();
     const bool known = std::binary_search(catalog.begin(), catalog.end(), message_text{id, {}, {}},
                                           [](const message_text& a, const message_text& b) { return a.id < b.id; });
-    return known ? std::string(message_template(id, lang)) : l.id;
+    if (known) return std::string(message_template(id, lang));
+    const bool numbered = std::all_of(l.id.begin(), l.id.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return numbered ? format_message("layer.numbered", lang, {{"n", l.id}}) : l.id;
 }
 
 std::string pair_key(const report& r, std::size_t p, std::size_t c) {

@@ -49,6 +49,13 @@ results layer_alone(const results& all, std::uint32_t i, std::vector<std::uint32
 
 std::string layer_name(const layer& l) { return quoted(l.id); }
 
+/// Whether two layers' reports hold the same status and value in `slot`.
+bool same_figure(const report& a, const report& b, std::size_t slot) {
+    const auto& x = a.data().inputs;
+    const auto& y = b.data().inputs;
+    return x.status_storage[slot] == y.status_storage[slot] && x.value_storage[slot] == y.value_storage[slot];
+}
+
 }  // namespace
 
 report score_layers(const plan& p, std::shared_ptr<const results> all, const score_options& options,
@@ -65,6 +72,8 @@ report score_layers(const plan& p, std::shared_ptr<const results> all, const sco
     }
     // The final row of every slot: the last layer's that gives it.
     record->set_by.assign(pl.slots(), -1);
+    record->differs.assign(pl.slots(), 0);
+    std::vector<std::int8_t> first_by(pl.slots(), -1);
     std::vector<std::int32_t> final_row(pl.slots(), -1);
     for (std::uint32_t i = 0; i < layers; ++i) {
         const auto& rows = record->alone[i].data().inputs.row;
@@ -86,6 +95,11 @@ report score_layers(const plan& p, std::shared_ptr<const results> all, const sco
             }
             final_row[slot] = static_cast<std::int32_t>(row);
             record->set_by[slot] = static_cast<std::int8_t>(i);
+            if (first_by[slot] < 0) {
+                first_by[slot] = static_cast<std::int8_t>(i);
+            } else if (!same_figure(record->alone[static_cast<std::size_t>(first_by[slot])], record->alone[i], slot)) {
+                record->differs[slot] = 1;
+            }
         }
     }
     // The final figures as one set of results: the final rows in input order, the events and the votes of the last

@@ -8,6 +8,7 @@
 #include "thidua/analysis/what_if.hpp"
 #include "thidua/io/json.hpp"
 #include "thidua/report/explain.hpp"
+#include "thidua/report/tables.hpp"
 
 using namespace thidua_test;
 using namespace thidua::literals;
@@ -155,4 +156,37 @@ TEST_CASE("a what-if on a layered report changes its last layer") {
     CHECK(after.layer_report(0).total(after.unit_index("u1")) == 18.00_d);
     CHECK(after.layer_report(0).total(after.unit_index("u2")) == 6.00_d);
     CHECK(after.set_by(0, after.unit_index("u2"), 0) == 1);
+}
+
+TEST_CASE("the layer table, the changed slots and a layer's canonical document") {
+    const auto r = layered_report(R"([{"unit": "u1", "criterion": "a", "value": 4},
+                                      {"unit": "u2", "criterion": "a", "value": 6}])");
+    const std::size_t u1 = r.unit_index("u1"), u2 = r.unit_index("u2");
+    CHECK(r.layers_differ(0, u1, 0));
+    CHECK_FALSE(r.layers_differ(0, u2, 0));  // the same figure given twice
+    CHECK_FALSE(r.layers_differ(0, u1, 1));  // given once
+    const thidua::layer_table t = thidua::layer_rows(r);
+    REQUIRE(t.size() == 6);  // four self-assessed slots, two appraised
+    std::size_t finals = 0, changed = 0;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        finals += t.final_figure[i];
+        changed += t.changed[i];
+        if (t.unit[i] == u1 && t.criterion[i] == 0) {
+            CHECK(t.points[i] == (t.layer[i] == 0 ? 8'000'000 : 4'000'000));
+            CHECK(t.final_figure[i] == (t.layer[i] == 1));
+        }
+    }
+    CHECK(finals == 4);
+    CHECK(changed == 2);
+    CHECK(thidua::slot_rows(r).changed.size() == 4);
+    CHECK(thidua::slot_rows(r.layer_report(0)).changed.empty());
+
+    // One layer's canonical document names it and reads back as that layer.
+    const auto& alone = r.layer_report(1).results();
+    const std::string canonical = thidua::to_canonical_json(alone);
+    CHECK(canonical.find(R"("layer":{"id":"tham-dinh"})") != std::string::npos);
+    const auto again = thidua::read_results(canonical);
+    REQUIRE(again.layers.size() == 1);
+    CHECK(again.layers[0].id == "tham-dinh");
+    CHECK(thidua::to_canonical_json(again) == canonical);
 }

@@ -80,7 +80,7 @@ def test_a_changed_value_moves_class_ranks_and_awards(campaign, revised):
     assert inputs["campaign_equal"] and not inputs["results_equal"]
     assert inputs["campaign_changes"] == []
     assert inputs["result_rows"] == [{"unit": "nam-hong", "criterion": "tuyen-truyen", "phase": "gd2", "date": "",
-                                      "change": "changed", "fields": ["value"]}]
+                                      "layer": None, "change": "changed", "fields": ["value"]}]
     text = d.to_text(lang="en").splitlines()
     assert text[:4] == ["Units changed: 3", "Ủy ban MTTQ phường Nam Hồng (nam-hong)",
                         "  Points gd2/tuyen-truyen: 5.00 → 9.00", "  Phase score gd2: 91.67 → 98.33"]

@@ -110,11 +110,27 @@ def test_the_what_if_example_of_python_md_prints_what_it_says():
     assert checked == 2
 
 
+def test_the_layers_example_of_python_md_prints_what_it_says(monkeypatch):
+    import ast
+
+    monkeypatch.chdir(ROOT)
+    scope = {"thidua": thidua}
+    checked = 0
+    for line in doc_block(python_md(), "layers").splitlines():
+        code, _, said = line.partition("  # ")
+        if said:
+            assert eval(code, scope) == ast.literal_eval(said), line
+            checked += 1
+        else:
+            exec(code, scope)
+    assert checked == 4
+
+
 def test_every_python_block_of_python_md_is_run():
     blocks = re.findall(r"```python\n(.*?)```\n", python_md(), re.S)
     worked = re.search(r"<!-- example:worked -->\n```python\n(.*?)```\n", python_md(), re.S).group(1)
-    what_if = doc_block(python_md(), "what-if")
-    assert blocks == [what_if, worked] or blocks == [worked, what_if]  # each run by a test: a new block needs one
+    run = {worked, doc_block(python_md(), "what-if"), doc_block(python_md(), "layers")}
+    assert len(blocks) == len(run) and set(blocks) == run  # each run by a test: a new block needs one
 
 
 def test_python_md_mentions_only_what_exists():

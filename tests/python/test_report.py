@@ -121,7 +121,7 @@ def test_the_points_frame_in_floats_has_nan_for_empty_cells(report):
     assert [str(t) for t in frame.dtypes] == ["object"] + ["category"] * 3 + ["float64"] * 4
     assert frame["points"].sum() == pytest.approx(198.57)
     assert frame["max"].isna().sum() == 3  # the three exempt pairs
-    with pytest.raises(ValueError, match="'units', 'points', 'clusters' or 'ballots'"):
+    with pytest.raises(ValueError, match="'units', 'points', 'clusters', 'ballots', 'layers' or 'layer_totals'"):
         report.to_pandas("cells")
 
 

@@ -69,6 +69,7 @@ enum class row_change_kind { added, removed, changed };
 /// names, as written — and, where several rows share that key, by their order.
 struct row_change {
     std::string unit, criterion, phase, date;
+    std::string layer;  ///< the assessment layer giving the row, when the results name one (docs/semantics.md §13)
     row_change_kind kind = row_change_kind::changed;
     std::vector<std::string> fields;  ///< changed: the fields that differ (value, status, target, submitted, note)
 };

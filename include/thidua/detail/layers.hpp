@@ -16,6 +16,7 @@ namespace thidua::detail {
 struct layer_record {
     std::vector<report> alone;        ///< per layer (results::layers' order): the report of its figures alone
     std::vector<std::int8_t> set_by;  ///< per slot (plan order): the layer whose row is final, −1 when none gives it
+    std::vector<std::uint8_t> differs;  ///< per slot: 1 when the layers giving it give different figures
 };
 
 /// Scores results naming two or more layers: each alone, then the merged final figures, whose report keeps the

@@ -154,6 +154,8 @@ public:
     /// The layer (index into layers()) whose row gives slot (p, u, k) its final figure; −1 when no layer gives it,
     /// or the report has no layers.
     std::int32_t set_by(std::size_t p, std::size_t u, std::size_t k) const;
+    /// Whether the layers giving slot (p, u, k) give different figures (status or value): a changed slot.
+    bool layers_differ(std::size_t p, std::size_t u, std::size_t k) const;
 
     /// SHA-256 of the canonical campaign and results (object keys sorted, no whitespace). The results'
     /// fingerprint is computed on first use: scoring alone never pays for hashing the input.

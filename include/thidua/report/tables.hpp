@@ -43,11 +43,24 @@ struct slot_table {
     /// Micros, no_number where a cell does not apply: value on rows not reported; target off ratio rules or out of
     /// the unit's scale; points and max out of the unit's scale (so Σ points / Σ max is the share earned).
     std::vector<std::int64_t> value, target, points, max;
+    /// A layered report's (docs/semantics.md §13): 1 where the layers giving the slot differ; empty otherwise.
+    std::vector<std::uint8_t> changed;
 
     std::size_t size() const { return unit.size(); }
 };
 
 /// The report's slot table.
 slot_table slot_rows(const report& r);
+
+/// A layered report's figures per layer (docs/semantics.md §13): one row per (unit, phase, criterion, layer) that
+/// the layer gives, in report order, then the phases' and criteria's, then the layers'; each row as the layer alone
+/// scores it.
+struct layer_table : slot_table {
+    std::vector<std::uint32_t> layer;         ///< index into report::layers()
+    std::vector<std::uint8_t> final_figure;  ///< 1 when this layer's row set the final figure
+};
+
+/// The report's layer table (empty when it has no layers).
+layer_table layer_rows(const report& r);
 
 }  // namespace thidua

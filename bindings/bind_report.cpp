@@ -33,6 +33,24 @@ py::array owned(std::vector<T>&& v) {
     return py::array_t<T>(static_cast<py::ssize_t>(held->size()), held->data(), free);
 }
 
+/// A slot table as numpy arrays (moved, not copied): indices, status codes and micros (no_number: an empty cell),
+/// and `changed` for a layered report's.
+py::dict slot_columns(thidua::slot_table&& t, bool layered) {
+    std::vector<std::uint8_t> status(t.status.size());
+    for (std::size_t i = 0; i < status.size(); ++i) status[i] = static_cast<std::uint8_t>(t.status[i]);
+    py::dict out;
+    out["unit"] = owned(std::move(t.unit));
+    out["phase"] = owned(std::move(t.phase));
+    out["criterion"] = owned(std::move(t.criterion));
+    out["status"] = owned(std::move(status));
+    out["value"] = owned(std::move(t.value));
+    out["target"] = owned(std::move(t.target));
+    out["points"] = owned(std::move(t.points));
+    out["max"] = owned(std::move(t.max));
+    if (layered) out["changed"] = owned(std::move(t.changed));
+    return out;
+}
+
 }  // namespace
 
 void bind_report(py::module_& m) {
@@ -265,43 +283,19 @@ void bind_report(py::module_& m) {
         .def(
             "slot_columns",
             [](const thidua::report& r) {
-                // thidua::slot_rows as numpy arrays (moved, not copied); no_number marks an empty cell.
-                thidua::slot_table t = thidua::slot_rows(r);
-                std::vector<std::uint8_t> status(t.status.size());
-                for (std::size_t i = 0; i < status.size(); ++i) status[i] = static_cast<std::uint8_t>(t.status[i]);
-                py::dict out;
-                out["unit"] = owned(std::move(t.unit));
-                out["phase"] = owned(std::move(t.phase));
-                out["criterion"] = owned(std::move(t.criterion));
-                out["status"] = owned(std::move(status));
-                out["value"] = owned(std::move(t.value));
-                out["target"] = owned(std::move(t.target));
-                out["points"] = owned(std::move(t.points));
-                out["max"] = owned(std::move(t.max));
-                if (!r.layers().empty()) out["changed"] = owned(std::move(t.changed));
-                return out;
+                return slot_columns(thidua::slot_rows(r), !r.layers().empty());
             },
             "One row per (unit, phase, criterion) in report order: indices, status codes and micros (no_number: "
             "empty); a layered report's also `changed` (the layers giving the slot differ)")
         .def(
             "layer_columns",
             [](const thidua::report& r) {
-                // thidua::layer_rows as numpy arrays, as slot_columns plus the layer index and the final flag.
+                // As slot_columns, plus the layer index and whether the row set the final figure.
                 thidua::layer_table t = thidua::layer_rows(r);
-                std::vector<std::uint8_t> status(t.status.size());
-                for (std::size_t i = 0; i < status.size(); ++i) status[i] = static_cast<std::uint8_t>(t.status[i]);
-                py::dict out;
-                out["unit"] = owned(std::move(t.unit));
-                out["phase"] = owned(std::move(t.phase));
-                out["criterion"] = owned(std::move(t.criterion));
-                out["layer"] = owned(std::move(t.layer));
-                out["status"] = owned(std::move(status));
-                out["value"] = owned(std::move(t.value));
-                out["target"] = owned(std::move(t.target));
-                out["points"] = owned(std::move(t.points));
-                out["max"] = owned(std::move(t.max));
-                out["final"] = owned(std::move(t.final_figure));
-                out["changed"] = owned(std::move(t.changed));
+                py::array layer = owned(std::move(t.layer)), final_figure = owned(std::move(t.final_figure));
+                py::dict out = slot_columns(std::move(t), true);
+                out["layer"] = layer;
+                out["final"] = final_figure;
                 return out;
             },
             "One row per (unit, phase, criterion, layer) a layer gives, in report order: as slot_columns, with the "

@@ -127,9 +127,10 @@ def _award_lists(data: "ReportData") -> List[List[str]]:
     return [list(spelled[k]) for k in codes.tolist()]
 
 
-def points_frame(data: "ReportData", *, exact: bool) -> pd.DataFrame:
-    """One row per (unit, phase, criterion), from the core's slot columns (indices and micros)."""
-    slots = data.cpp.slot_columns()
+def _slots_frame(data: "ReportData", slots: Dict[str, np.ndarray], exact: bool, columns: Sequence[str]) -> pd.DataFrame:
+    """The frame of slot columns (the core's indices, status codes and micros), with ``columns`` in that order: the
+    slot's unit, phase, criterion, status and numbers, a layer's ``layer`` and ``final``, a layered report's
+    ``changed``."""
     c = data.campaign
     ids = np.asarray(data.strings["id"], dtype=object)
     names = list(_core.status_names())
@@ -141,13 +142,22 @@ def points_frame(data: "ReportData", *, exact: bool) -> pd.DataFrame:
         "criterion": _categories([k["id"] for k in c["criteria"]], slots["criterion"].astype(np.int64)),
         "status": _categories(unique, status_codes),
     }
+    if "layer" in slots:
+        frame["layer"] = _categories([layer["id"] for layer in data.cpp.layers()], slots["layer"].astype(np.int64))
+        frame["final"] = slots["final"].astype(bool)
     for key in _POINTS_DECIMALS:
         digits = -1 if key in ("value", "target") else None
         frame[key] = _column(data, slots[key], exact, digits)
-    if "changed" in slots:  # a layered report: the slots whose layers differ
+    if "changed" in slots:
         frame["changed"] = slots["changed"].astype(bool)
-        return pd.DataFrame(frame, columns=[*POINTS_COLUMNS, "changed"])
-    return pd.DataFrame(frame, columns=list(POINTS_COLUMNS))
+    return pd.DataFrame(frame, columns=list(columns))
+
+
+def points_frame(data: "ReportData", *, exact: bool) -> pd.DataFrame:
+    """One row per (unit, phase, criterion), from the core's slot columns (indices and micros); a layered report's
+    with ``changed`` (the layers giving the slot differ)."""
+    slots = data.cpp.slot_columns()
+    return _slots_frame(data, slots, exact, [*POINTS_COLUMNS, "changed"] if "changed" in slots else POINTS_COLUMNS)
 
 
 LAYERS_COLUMNS = ("unit", "phase", "criterion", "layer", "status", "value", "target", "points", "max", "final",
@@ -157,25 +167,7 @@ LAYERS_COLUMNS = ("unit", "phase", "criterion", "layer", "status", "value", "tar
 def layers_frame(data: "ReportData", *, exact: bool) -> pd.DataFrame:
     """One row per (unit, phase, criterion, layer) that a layer gives, as the layer alone scores it, from the core's
     layer columns; ``final`` marks the row that set the final figure."""
-    slots = data.cpp.layer_columns()
-    c = data.campaign
-    ids = np.asarray(data.strings["id"], dtype=object)
-    names = list(_core.status_names())
-    unique = list(dict.fromkeys(names))
-    status_codes = np.asarray([unique.index(n) for n in names], dtype=np.int64)[slots["status"]]
-    frame: Dict[str, Any] = {
-        "unit": ids[slots["unit"]],
-        "phase": _categories([p["id"] for p in data.phases], slots["phase"].astype(np.int64)),
-        "criterion": _categories([k["id"] for k in c["criteria"]], slots["criterion"].astype(np.int64)),
-        "layer": _categories([layer["id"] for layer in data.cpp.layers()], slots["layer"].astype(np.int64)),
-        "status": _categories(unique, status_codes),
-    }
-    for key in _POINTS_DECIMALS:
-        digits = -1 if key in ("value", "target") else None
-        frame[key] = _column(data, slots[key], exact, digits)
-    frame["final"] = slots["final"].astype(bool)
-    frame["changed"] = slots["changed"].astype(bool)
-    return pd.DataFrame(frame, columns=list(LAYERS_COLUMNS))
+    return _slots_frame(data, data.cpp.layer_columns(), exact, LAYERS_COLUMNS)
 
 
 def layer_totals_frame(data: "ReportData", layers: Sequence[Tuple[str, "ReportData"]], *, exact: bool) -> pd.DataFrame:

@@ -94,36 +94,31 @@ def test_the_worked_example_of_python_md_prints_what_it_says(tmp_path):
     assert (tmp_path / "thanh-xuan.xlsx").exists() and (tmp_path / "thanh-xuan.png").exists()
 
 
-def test_the_what_if_example_of_python_md_prints_what_it_says():
+def run_commented(block, scope):
+    """Runs a block line by line; a line ending in a comment (``  # value``) must evaluate to that value. Returns how
+    many lines were checked."""
     import ast
 
-    folder = ROOT / "docs" / "examples" / "hong-linh-dot-dac-biet-2024"
-    scope = {"report": thidua.load_campaign(folder / "campaign.json").score(folder / "results.json")}
     checked = 0
-    for line in doc_block(python_md(), "what-if").splitlines():
+    for line in block.splitlines():
         code, _, said = line.partition("  # ")
         if said:
             assert eval(code, scope) == ast.literal_eval(said), line
             checked += 1
         else:
             exec(code, scope)
-    assert checked == 2
+    return checked
+
+
+def test_the_what_if_example_of_python_md_prints_what_it_says():
+    folder = ROOT / "docs" / "examples" / "hong-linh-dot-dac-biet-2024"
+    scope = {"report": thidua.load_campaign(folder / "campaign.json").score(folder / "results.json")}
+    assert run_commented(doc_block(python_md(), "what-if"), scope) == 2
 
 
 def test_the_layers_example_of_python_md_prints_what_it_says(monkeypatch):
-    import ast
-
     monkeypatch.chdir(ROOT)
-    scope = {"thidua": thidua}
-    checked = 0
-    for line in doc_block(python_md(), "layers").splitlines():
-        code, _, said = line.partition("  # ")
-        if said:
-            assert eval(code, scope) == ast.literal_eval(said), line
-            checked += 1
-        else:
-            exec(code, scope)
-    assert checked == 4
+    assert run_commented(doc_block(python_md(), "layers"), {"thidua": thidua}) == 4
 
 
 def test_every_python_block_of_python_md_is_run():

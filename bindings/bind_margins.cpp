@@ -7,11 +7,11 @@
 void bind_margins(py::module_& m) {
     m.def(
         "margins",
-        [](const thidua::report& r) {
+        [](const thidua::report& r, bool closing_values) {
             std::vector<thidua::margin> found;
             {
                 py::gil_scoped_release unlocked;
-                found = thidua::margins(r);
+                found = thidua::margins(r, {closing_values});
             }
             // As records: the unit and target as ids ("class:<id>", "rank:<n>", "award:<id>"), the delta as text.
             const auto& c = r.campaign();
@@ -27,11 +27,16 @@ void bind_margins(py::module_& m) {
                 }
                 row["delta"] = found_one.delta ? py::object(py::str(found_one.delta->to_string(c.precision))) : py::object(py::none());
                 row["blocked_by"] = found_one.blocked_by.empty() ? py::object(py::none()) : py::object(py::str(found_one.blocked_by));
+                const bool closes = !found_one.criterion.empty();
+                row["phase"] = closes ? py::object(py::str(found_one.phase)) : py::object(py::none());
+                row["criterion"] = closes ? py::object(py::str(found_one.criterion)) : py::object(py::none());
+                row["value"] = closes ? py::object(py::str(found_one.value->written())) : py::object(py::none());
                 out.append(row);
             }
             return out;
         },
-        "report"_a,
+        "report"_a, "closing_values"_a = true,
         "thidua::margins as records: unit, target (class:<id>, rank:<n>, award:<id>), delta (text at the campaign's "
-        "precision, or None) and blocked_by (or None)");
+        "precision, or None), blocked_by (or None), and the single value closing the gap: phase, criterion and "
+        "value (its text, 'true' for yes), or None");
 }

@@ -16,20 +16,19 @@ import os
 import warnings
 import zipfile
 from decimal import Decimal
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from . import _core
 from ._inputs import MAX_INPUT_BYTES, error
 from ._text import day, number, texts
 from ._inputs import cell_text
+from ._workbook import MAX_FORM_CELLS, MAX_FORM_ROWS, stored_rows  # noqa: F401  (the caps are named here)
 
 MARKER = "thidua-form:1:"
 # How far down a sheet its key row may be (rows above it are ignored).
 KEY_ROW_SEARCH = 10
 # Caps on a form workbook (above any real form; a limit hit is a thidua.LimitError naming the file and the sheet).
 MAX_FORM_SHEETS = 1_000          # sheets of one workbook
-MAX_FORM_ROWS = 100_000          # rows of one sheet
-MAX_FORM_CELLS = 2_000_000       # cells of one sheet, as stored (rows × the width of each row)
 MAX_UNPACKED_BYTES = 512 << 20   # the parts of one .xlsx file, unpacked
 MAX_FORM_FILES = 10_000          # workbooks of one folder or list
 # The cell text cap of the core (thidua::limits::max_string_bytes) holds for every cell read back.
@@ -463,29 +462,6 @@ def _open(path: str, document: str) -> Tuple[Any, Any]:
         raise error(_core.ParseError, f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})", document) from None
 
 
-def _rows(sheet: Any, document: str) -> Iterator[Tuple[Any, ...]]:
-    """The sheet's rows as stored (not padded to a stated size), within the caps."""
-    sheet.reset_dimensions()  # the stated size may lie; rows are as long as their last cell
-    cells = 0
-    stored = sheet.iter_rows(values_only=True)
-    try:
-        for i, row in enumerate(stored):
-            if i >= MAX_FORM_ROWS:
-                raise error(_core.LimitError, f"more than {MAX_FORM_ROWS} rows (thidua.forms.MAX_FORM_ROWS)",
-                            document, cell=f"row {i + 1}")
-            cells += len(row)
-            if cells > MAX_FORM_CELLS:
-                raise error(_core.LimitError, f"more than {MAX_FORM_CELLS} cells (thidua.forms.MAX_FORM_CELLS)",
-                            document, cell=f"row {i + 1}")
-            yield row
-    except _core.Error:
-        raise
-    except Exception as exc:  # a broken sheet part (bad XML, a bad cell reference)
-        raise error(_core.ParseError, f"the sheet cannot be read ({type(exc).__name__}: {exc})", document) from None
-    finally:
-        stored.close()  # its part of the archive is closed now, not when the garbage collector finds it
-
-
 def _marker(row: Sequence[Any]) -> Optional[str]:
     for value in row:
         if isinstance(value, str) and value.startswith(MARKER):
@@ -508,7 +484,7 @@ class _Reader:
             found, plain, parts = False, [], []
             for sheet in book.worksheets:
                 where = f"{document} › {sheet.title}"
-                rows = _rows(sheet, where)
+                rows = stored_rows(sheet, where)
                 try:
                     head: List[Tuple[Any, ...]] = []
                     kind = None

@@ -218,6 +218,49 @@ class ReportPlot:
         return ax
 
 
+    def margins(self, frame: Optional["pd.DataFrame"] = None, *, ax: Optional["Axes"] = None) -> "Axes":
+        """The units near a boundary: for each unit (cluster by cluster, in rank order) the points it lacks for
+        its next class up as a bar and for its next rank up as a dot; a short bar is a unit a few points from
+        another class. A unit at the top class has no bar; one that points alone cannot lift is marked ``blocked``.
+
+        ``frame`` is :meth:`Report.margins` of this report (computed when left out, without closing values).
+
+        Examples
+        --------
+        >>> report.plot.margins()  # doctest: +SKIP
+        """
+        report = self._report
+        frame = report.margins(closing_values=False) if frame is None else frame
+        data = report._data
+        campaign = data.campaign
+        units, positions, headings = _rows(data.rows(), campaign)
+        ax = _axes(ax, 9, max(2.5, 0.35 * (len(units) + 2 * len(headings)) + 1))
+
+        def deltas(prefix: str) -> Dict[str, Optional[float]]:
+            rows = frame[frame["target"].str.startswith(prefix)]
+            return {u: None if d is None else float(d) for u, d in zip(rows["unit"], rows["delta"])}
+
+        by_class, by_rank = deltas("class:"), deltas("rank:")
+        blocked = [y for u, y in zip(units, positions) if u["id"] in by_class and by_class[u["id"]] is None]
+        bars = [(y, by_class[u["id"]]) for u, y in zip(units, positions) if by_class.get(u["id"]) is not None]
+        dots = [(y, by_rank[u["id"]]) for u, y in zip(units, positions) if by_rank.get(u["id"]) is not None]
+        if bars:
+            ax.barh([y for y, _ in bars], [d for _, d in bars], height=0.6, color="#ef6c00", label="next class up")
+        if dots:
+            ax.scatter([d for _, d in dots], [y for y, _ in dots], color="#1565c0", zorder=3, label="next rank up")
+        if blocked:
+            ax.scatter([0] * len(blocked), blocked, marker="x", color="black", zorder=4, label="blocked")
+        ax.set_yticks(positions)
+        ax.set_yticklabels([_label(u) for u in units])
+        for y, name in headings:
+            ax.text(0, y, name, fontweight="bold", va="center")
+        ax.set_ylim(min(positions, default=-1) - 0.8, 0.8)
+        ax.set_xlabel("points lacking")
+        ax.set_title(_title(campaign), fontsize="medium")
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), fontsize="small")
+        return ax
+
+
 class CampaignPlot:
     """The plots of a :class:`thidua.Campaign`, as ``campaign.plot.<name>()``."""
 

@@ -90,7 +90,7 @@ class Report(JsonView):
         documented = self._from_results and not any(isinstance(c, dict) and "total_delta" in c for c in items)
         return Report._from_cpp(cpp, type(self.campaign)._from_cpp(_core.plan_of(cpp)), from_results=documented)
 
-    def margins(self) -> "pd.DataFrame":
+    def margins(self, *, closing_values: bool = True) -> "pd.DataFrame":
         """How many points each unit lacks for its next class up, its next rank up in its cluster and each award it
         did not receive: one row per unit and target, units in report order.
 
@@ -99,6 +99,10 @@ class Report(JsonView):
         string at the campaign's precision, or None) and ``blocked_by`` (when points alone cannot: ``mandatory``,
         ``veto``, ``vote``, ``no_vote``, ``exclusive``, ``class``, ``quota`` …, else None). With ``delta`` the
         target is reached (``report.what_if({"unit": u, "total_delta": delta})``), with one step less it is not.
+        Then ``phase``, ``criterion`` and ``value``: a single reported value that reaches the target alone (the
+        least one, in the slot whose points grow least; ``value`` as text, ``"true"`` for yes), or None — also for
+        a target blocked by a mandatory criterion a value can meet. ``closing_values=False`` skips that search
+        (one what-if per step of each slot of the unit).
 
         Examples
         --------
@@ -106,7 +110,8 @@ class Report(JsonView):
         """
         import pandas as pd
 
-        return pd.DataFrame(_core.margins(self._cpp), columns=["unit", "target", "delta", "blocked_by"])
+        return pd.DataFrame(_core.margins(self._cpp, closing_values),
+                            columns=["unit", "target", "delta", "blocked_by", "phase", "criterion", "value"])
 
     @property
     def layers(self) -> List[Dict[str, str]]:

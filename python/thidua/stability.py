@@ -37,6 +37,7 @@ def stability(
     threads: int = 0,
     rank_bins: int = 512,
     memory_cap: Optional[int] = None,
+    margins: Optional[bool] = None,
 ) -> "pandas.DataFrame":
     """Per unit: P(same class), P(same awards), P(rank 1 in its cluster), mean rank and the 5 %/95 % rank quantiles.
 
@@ -65,12 +66,18 @@ def stability(
     memory_cap
         The bytes the analysis may take, estimated before it allocates anything (``None``: 4 GiB); beyond it
         :class:`thidua.LimitError`, naming the figures.
+    margins
+        Add each unit's margins (:meth:`Report.margins`) beside its probabilities: ``margin_class``, the points it
+        lacks for its next class up, and ``margin_rank``, for its next rank up (NaN at the top, or when points
+        alone cannot). ``None`` (the default): when the report was scored from result rows and has at most 1 000
+        units (each margin is a bisection over what-ifs of the whole report).
 
     Returns
     -------
     pandas.DataFrame
         Indexed by unit id, with ``cluster``, ``class`` (of the report), ``p_same_class``, ``p_same_awards``,
-        ``p_rank1``, ``mean_rank``, ``rank_q05`` and ``rank_q95``.
+        ``p_rank1``, ``mean_rank``, ``rank_q05`` and ``rank_q95``, then ``margin_class`` and ``margin_rank``
+        (see ``margins``).
 
     Raises
     ------
@@ -109,6 +116,13 @@ def stability(
     frame = pd.DataFrame(analysis.table()).iloc[data.order].set_index(unit_index(data))
     frame.insert(0, "class", class_column(data))
     frame.insert(0, "cluster", cluster_column(data))
+    if margins is None:
+        margins = report._from_results and data.units <= 1000
+    if margins:
+        found = report.margins(closing_values=False)
+        for name, prefix in (("margin_class", "class:"), ("margin_rank", "rank:")):
+            rows = found[found["target"].str.startswith(prefix)].set_index("unit")["delta"]
+            frame[name] = pd.to_numeric(rows.reindex(frame.index), errors="coerce").astype(float)
     return frame
 
 

@@ -58,3 +58,72 @@ TEST_CASE("a margin is the least total_delta that reaches its target, at the cam
     CHECK(lifted("5.50").has_award(r.unit_index("u2"), 0));
     CHECK_FALSE(lifted("5.49").has_award(r.unit_index("u2"), 0));
 }
+
+TEST_CASE("a closing value is the least single reported value that reaches the target") {
+    const auto r = margins_report();
+    const auto all = thidua::margins(r);
+    using kind = thidua::margin::target_kind;
+    const auto value_of = [&](std::string_view unit, kind k) {
+        const auto& m = find(all, r, unit, k);
+        REQUIRE(m.criterion == "a");
+        CHECK(m.phase == "main");
+        return m.value->number;
+    };
+    CHECK(value_of("u2", kind::class_up) == 85.00_d);  // manual points, in steps of the precision
+    CHECK(value_of("u3", kind::class_up) == 50.00_d);
+    CHECK(value_of("u2", kind::rank_up) == 90.00_d);
+    CHECK(value_of("u2", kind::award) == 90.00_d);
+    const auto& blocked = find(all, r, "u3", kind::award);
+    CHECK((blocked.criterion.empty() && !blocked.value));  // no value lifts a vote
+    // Without the search, no closing value.
+    const auto plain = thidua::margins(r, {false});
+    CHECK(std::all_of(plain.begin(), plain.end(), [](const thidua::margin& m) { return m.criterion.empty(); }));
+    // Reached with the value, not with one step less.
+    const auto with = [&](std::string_view value) {
+        return thidua::what_if(r, thidua::read_what_if(R"([{"unit": "u2", "criterion": "a", "value": ")" + std::string(value) + "\"}]"));
+    };
+    CHECK(with("85").class_of(r.unit_index("u2")) == 0);
+    CHECK(with("84.99").class_of(r.unit_index("u2")) == 1);
+}
+
+TEST_CASE("closing values of a yes/no criterion, bands and whole counts") {
+    auto c = with_criteria(R"([{"id": "m", "max_points": 40, "rule": {"kind": "boolean"}, "mandatory": true},
+                                {"id": "b", "max_points": 30, "rule": {"kind": "bands", "bands": [
+                                    {"at_least": 10, "points": 30}, {"at_least": 5, "points": 15}]}},
+                                {"id": "r", "max_points": 30, "rule": {"kind": "ratio", "target": 4}}])");
+    c["units"] = communes({"u1"});
+    c["classes"] = parse(R"([{"id": "xs", "min_score": 90, "requires_all_mandatory": true},
+                             {"id": "ht", "min_score": 50}, {"id": "kht"}])");
+    const auto scored = [&](std::string_view m, std::string_view b, std::string_view r) {
+        return score_rows(c, R"([{"unit": "u1", "criterion": "m", "value": )" + std::string(m) + R"(},
+                                 {"unit": "u1", "criterion": "b", "value": )" + std::string(b) + R"(},
+                                 {"unit": "u1", "criterion": "r", "value": )" + std::string(r) + "}]");
+    };
+    using kind = thidua::margin::target_kind;
+    // 0 + 15 + 22.5 = 37.5: ht is 12.5 away; b at its next band (10: +15) gains least, m (+40) more, r (at most
+    // +7.5) cannot alone.
+    const auto low = scored("false", "6", "3");
+    const auto to_ht = thidua::margins(low);
+    REQUIRE(to_ht.size() == 1);
+    CHECK(to_ht[0].target == kind::class_up);
+    CHECK((to_ht[0].criterion == "b" && to_ht[0].value->number == 10.00_d));
+    // 0 + 30 + 30 = 60, ht: xs needs the mandatory criterion, which no number of points replaces.
+    const auto high = scored("false", "10", "4");
+    const auto to_xs = thidua::margins(high);
+    REQUIRE(to_xs.size() == 1);
+    CHECK(to_xs[0].blocked_by == "mandatory");
+    CHECK(to_xs[0].criterion == "m");
+    REQUIRE(to_xs[0].value);
+    CHECK((to_xs[0].value->is_boolean && to_xs[0].value->written() == "true"));
+    // A count in whole steps: 40 + 15 + 22.5 = 77.5 (ht); r at 4 gives 30 (85), not xs; b at 10 gives 92.5.
+    const auto counted = thidua::margins(scored("true", "6", "3"));
+    REQUIRE(counted.size() == 1);
+    CHECK((counted[0].criterion == "b" && counted[0].value->number == 10.00_d));
+    auto c2 = c;
+    c2["classes"] = parse(R"([{"id": "xs", "min_score": 84}, {"id": "kht"}])");
+    const auto ratio = thidua::margins(score_rows(c2, R"([{"unit": "u1", "criterion": "m", "value": true},
+                                                        {"unit": "u1", "criterion": "b", "value": 10},
+                                                        {"unit": "u1", "criterion": "r", "value": 1}])"));
+    REQUIRE(ratio.size() == 1);  // 40 + 30 + 7.5 = 77.5; r = 3 gives 22.5 (92.5), r = 2 gives 15 (85)
+    CHECK((ratio[0].criterion == "r" && ratio[0].value->number == 2.00_d && ratio[0].value->written() == "2"));
+}

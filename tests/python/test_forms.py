@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 import thidua
-from thidua import forms
+from thidua import _workbook, forms
 
 from helpers import ROOT
 
@@ -361,7 +361,7 @@ def test_an_empty_folder_is_an_error(tmp_path):
 
 
 def test_a_limit_hit_names_the_file_and_sheet(filled, monkeypatch):
-    monkeypatch.setattr(forms, "MAX_FORM_ROWS", 8)
+    monkeypatch.setattr(_workbook, "MAX_FORM_ROWS", 8)
     with pytest.raises(thidua.LimitError, match=r"› Ủy ban MTTQ phường Bắc Hồng › row 9: more than 8 rows"):
         thidua.load_results(filled)
     monkeypatch.setattr(forms, "MAX_FORM_SHEETS", 3)
@@ -397,6 +397,8 @@ def _corrupt(book, draw):
     what = draw(st.sampled_from(["cells", "merge", "delete_sheet", "rename", "delete_column", "delete_row",
                                  "insert_rows", "huge"]))
     sheet = book.worksheets[draw(st.integers(0, len(book.worksheets) - 1))]
+    if what in ("delete_column", "delete_row", "insert_rows") and (sheet.max_row > 10_000 or sheet.max_column > 1_000):
+        return  # openpyxl shifts a sheet that states a far cell through every cell up to it: the test, not the reader
     if what == "cells":
         _edit_cells(book, draw)
     elif what == "merge":
@@ -414,6 +416,21 @@ def _corrupt(book, draw):
         sheet.insert_rows(draw(st.integers(1, 12)), draw(st.integers(1, 12)))
     elif what == "huge":
         sheet.cell(draw(st.sampled_from([200, 5_000, 1_048_576])), draw(st.sampled_from([3, 200, 16_384])), "x")
+
+
+def test_a_table_workbook_stating_the_last_cell_is_refused_not_padded(tmp_path):
+    # A workbook of tables (no form markers) with a cell at XFD1048576 would pad to 17 billion cells.
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "results"
+    sheet.append(["unit", "criterion", "phase", "value"])
+    sheet.append(["bac-hong", "phat-dong", "gd1", "true"])
+    sheet.cell(1_048_576, 16_384, "x")
+    path = tmp_path / "tables.xlsx"
+    book.save(path)
+    with pytest.raises(thidua.LimitError, match="more than 100000 rows") as caught:
+        thidua.load_results(path)
+    assert caught.value.document == f"{path} › results"
 
 
 @st.composite
@@ -434,7 +451,8 @@ def hostile_files(draw, base):
     return book
 
 
-@settings(max_examples=int(os.environ.get("THIDUA_HOSTILE_EXAMPLES", "40")), deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=int(os.environ.get("THIDUA_HOSTILE_EXAMPLES", "40")), deadline=None, derandomize=True,
+          suppress_health_check=list(HealthCheck))
 @given(data=st.data())
 def test_a_hostile_form_reads_or_raises_a_thidua_error_naming_the_file(base_form, tmp_path_factory, data):
     campaign = thidua.load_campaign(HONG_LINH / "campaign.json")

@@ -184,8 +184,12 @@ def test_a_what_if_equals_scoring_the_changed_results(case, rng):
 
 def _reaches(report, unit, target, delta):
     """Whether adding `delta` points to the unit's total reaches the margin's target."""
+    return _reached(report, report.what_if({"unit": unit, "total_delta": str(delta)}).unit(unit), target)
+
+
+def _reached(report, after, target):
+    """Whether the unit object `after` reaches the margin's target."""
     kind, _, aim = target.partition(":")
-    after = report.what_if({"unit": unit, "total_delta": str(delta)}).unit(unit)
     if kind == "class":
         order = [k["id"] for k in report.campaign.to_dict()["classes"]]
         return order.index(after["class"]) <= order.index(aim)
@@ -207,3 +211,6 @@ def test_a_margin_is_reached_and_one_step_less_is_not(case, rng):
     note(f"margin {m}")
     assert _reaches(report, m.unit, m.target, Decimal(m.delta))
     assert not _reaches(report, m.unit, m.target, Decimal(m.delta) - step)
+    if m.criterion:  # the closing value reaches the target alone
+        change = {"unit": m.unit, "criterion": m.criterion, "phase": m.phase, "value": m.value == "true" or m.value}
+        assert _reached(report, report.what_if(change).unit(m.unit), m.target)

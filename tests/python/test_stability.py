@@ -19,7 +19,7 @@ def test_stability_returns_one_row_per_unit_with_probabilities_and_rank_quantile
     r = report()
     frame = thidua.stability(r, draws=300, weight_jitter=0.1, seed=1, progress=False)
     assert list(frame.columns) == ["cluster", "class", "p_same_class", "p_same_awards", "p_rank1", "mean_rank",
-                                   "rank_q05", "rank_q95"]
+                                   "rank_q05", "rank_q95", "margin_class", "margin_rank"]
     # The units of report.to_pandas(), in its order and under its index name.
     assert frame.index.name == "unit" and list(frame.index) == list(r.to_pandas().index)
     assert list(frame.index) == [u["id"] for u in r.units]

@@ -2,6 +2,7 @@
 on every example and for random changes; total_delta moves a total after the caps; errors name the change."""
 
 import copy
+import math
 from decimal import Decimal
 import json
 import random
@@ -89,8 +90,9 @@ def test_a_what_if_of_documents_pickles_and_one_with_a_total_delta_does_not():
 
 def test_the_margins_of_hong_linh_are_reached_and_one_step_less_is_not():
     report = thidua.load_campaign(HONG_LINH / "campaign.json").score(HONG_LINH / "results.json")
-    frame = report.margins()
-    assert list(frame.columns) == ["unit", "target", "delta", "blocked_by"]
+    frame = report.margins(closing_values=False)
+    assert list(frame.columns) == ["unit", "target", "delta", "blocked_by", "phase", "criterion", "value"]
+    assert frame[["phase", "criterion", "value"]].isna().all().all()
     rows = {(r.unit, r.target): (r.delta, r.blocked_by) for r in frame.itertuples()}
     assert rows[("dau-lieu", "class:xuat-sac")] == ("14.48", None)
     assert rows[("bac-hong", "award:co-thi-dua")] == (None, "vote")
@@ -109,6 +111,43 @@ def test_the_margins_of_hong_linh_are_reached_and_one_step_less_is_not():
             return aim in u["awards"]
 
         assert reached(delta) and not reached(str(Decimal(delta) - Decimal("0.01"))), (unit, target)
+
+
+def test_the_closing_values_of_hong_linh_reach_their_targets():
+    report = thidua.load_campaign(HONG_LINH / "campaign.json").score(HONG_LINH / "results.json")
+    frame = report.margins()
+    closing = {(r.unit, r.target): (r.phase, r.criterion, r.value) for r in frame.itertuples() if r.criterion}
+    assert closing[("nam-hong", "class:xuat-sac")] == ("gd1", "mo-hinh", "4")  # one more model in phase 1
+    assert closing[("thuan-loc", "class:tot")] == ("gd1", "dai-hoi", "true")  # its congress held on time
+    assert closing[("hoi-ccb", "class:xuat-sac")] == ("gd1", "tuyen-truyen", "8.81")
+    assert ("dau-lieu", "class:xuat-sac") not in closing  # 14.48 points: no single figure gives them
+    assert ("bac-hong", "award:co-thi-dua") not in closing  # a vote no figure changes
+    for (unit, target), (phase, criterion, value) in closing.items():
+        kind, _, aim = target.partition(":")
+        u = report.what_if({"unit": unit, "criterion": criterion, "phase": phase,
+                            "value": value == "true" or value}).unit(unit)
+        if kind == "class":
+            assert u["class"] == aim or _better_class(report, u["class"], aim), (unit, target)
+        elif kind == "rank":
+            assert u["cluster_rank"] <= int(aim), (unit, target)
+        else:
+            assert aim in u["awards"], (unit, target)
+
+
+def test_stability_shows_the_margins_and_a_plot_the_units_near_a_boundary():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    report = thidua.load_campaign(HONG_LINH / "campaign.json").score(HONG_LINH / "results.json")
+    frame = thidua.stability(report, draws=50, seed=1, progress=False)
+    assert list(frame.columns[-2:]) == ["margin_class", "margin_rank"]
+    assert frame.loc["dau-lieu", "margin_class"] == 14.48 and frame.loc["nam-hong", "margin_rank"] == 0.01
+    assert math.isnan(frame.loc["bac-hong", "margin_class"]) and math.isnan(frame.loc["bac-hong", "margin_rank"])
+    assert "margin_class" not in thidua.stability(report, draws=10, seed=1, progress=False, margins=False)
+    ax = report.plot.margins()
+    bars = [p.get_width() for p in ax.patches]
+    assert sorted(bars)[:2] == [0.01, 0.01] and max(bars) == pytest.approx(25.10)  # nam-hong, hoi-nong-dan; ldld
+    assert sorted(ax.get_legend_handles_labels()[1]) == ["next class up", "next rank up"]  # no class blocked
 
 
 def _better_class(report, held, aim):

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "thidua/core/decimal.hpp"
+#include "thidua/model/results.hpp"
 #include "thidua/report/report.hpp"
 
 namespace thidua {
@@ -27,11 +28,23 @@ struct margin {
     /// "veto", "quota" (a class's or award's quota of 0), "class" (an award's min_class out of reach), "vote",
     /// "no_vote", "exclusive", "unregistered"; several joined by ", ".
     std::string blocked_by;
+    /// A single reported value that reaches the target alone (margin_options::closing_values), everything else
+    /// fixed: the slot's phase and criterion ids and the least value that does ("1 more model in phase 2"); of
+    /// several slots, the one whose points grow least. Empty criterion: no single value does.
+    std::string phase, criterion;
+    std::optional<result_value> value;
+};
+
+struct margin_options {
+    /// Also look for the single reported value that closes each gap (a search over what-ifs per slot of the unit).
+    bool closing_values = true;
 };
 
 /// Every unit's margins, units in report order: its next class up (none for the best class), its next rank up
 /// (none at rank 1), then each award it did not receive, in the campaign's order. The report must have been scored
-/// from result rows (score()); each margin is found by bisection over what-ifs of the unit's total.
-std::vector<margin> margins(const report& r);
+/// from result rows (score()); each margin is found by bisection over what-ifs of the unit's total, and a closing
+/// value over what-ifs of one slot's value: bands at their thresholds, a yes/no criterion at yes, a number in
+/// whole steps when the slot holds a whole number (else steps of the campaign's precision).
+std::vector<margin> margins(const report& r, const margin_options& options = {});
 
 }  // namespace thidua

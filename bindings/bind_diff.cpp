@@ -53,9 +53,18 @@ py::dict record(const thidua::report_diff& d) {
         rows.append(py::dict("unit"_a = r.unit, "criterion"_a = r.criterion, "phase"_a = r.phase, "date"_a = r.date,
                              "layer"_a = r.layer.empty() ? py::object(py::none()) : py::str(r.layer), "change"_a = to_string(r.kind), "fields"_a = r.fields));
     }
+    const auto items = [](const std::vector<thidua::item_change>& changes) {
+        py::list out;
+        for (const auto& c : changes) {
+            out.append(py::dict("unit"_a = c.unit, "id"_a = c.id,
+                                "layer"_a = c.layer.empty() ? py::object(py::none()) : py::str(c.layer),
+                                "change"_a = to_string(c.kind), "fields"_a = c.fields));
+        }
+        return out;
+    };
     return py::dict("empty"_a = d.empty(), "precision"_a = d.precision, "inputs_compared"_a = d.inputs_compared,
                     "campaign_sha256"_a = pair(d.campaign_sha256), "results_sha256"_a = pair(d.results_sha256),
-                    "units"_a = units, "campaign_changes"_a = d.campaign_changes, "result_rows"_a = rows);
+                    "units"_a = units, "campaign_changes"_a = d.campaign_changes, "result_rows"_a = rows, "events"_a = items(d.events), "votes"_a = items(d.votes));
 }
 
 }  // namespace

@@ -15,7 +15,8 @@ import sys
 import warnings
 from typing import TYPE_CHECKING, Any, List, Optional, Tuple, Union
 
-from ._core import Error, __version__
+from ._core import Error, ParseError, SchemaError, __version__
+from ._inputs import error
 from .campaign import load_campaign, load_results
 from .schema import json_schema
 from .warnings import InputWarning
@@ -35,6 +36,10 @@ examples:
   thidua template campaign.json -o forms.xlsx            the data-entry form: one sheet per unit to fill in
   thidua score campaign.json forms/ -o report.xlsx       score the filled forms of a folder
   thidua diff old-report.json new-report.json              what changed between two saved reports
+  thidua what-if campaign.json results.json '{"unit": "dau-lieu", "criterion": "mo-hinh", "phase": "gd2", "value": 6}'
+                                                         what a hypothetical change would change (no file touched)
+  thidua margins campaign.json results.json --unit nam-hong
+                                                         the points (or the single figure) each target lacks
   thidua schema campaign > campaign.schema.json
 
 exit codes: 0 done, 1 invalid input (the file and the JSON pointer or CSV line at fault), 2 usage;
@@ -240,6 +245,47 @@ def _diff(args: argparse.Namespace) -> int:
     return 0 if changes.empty else 1
 
 
+def _what_if(args: argparse.Namespace) -> int:
+    from ._inputs import read_source
+
+    report = _scored(args)
+    if args.changes.lstrip().startswith(("[", "{")):
+        text, document = args.changes, "what-if"
+    else:
+        _, text, document = read_source(args.changes, default_document="what-if")
+    try:
+        changes = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise error(ParseError, f"line {exc.lineno}, column {exc.colno}: {exc.msg}", document) from None
+    if not isinstance(changes, (dict, list)):
+        raise error(SchemaError, "a what-if is a change (an object) or a list of changes", document)
+    after = report.what_if(changes)
+    if args.format == "table":
+        sys.stdout.write(after.table(lang=args.lang))
+    elif args.format == "json":
+        sys.stdout.write(after.to_json())
+    else:
+        changed = report.diff(after, lang=args.lang)
+        sys.stdout.write(changed.to_markdown() if args.format == "markdown" else changed.to_text())
+    return 0
+
+
+def _margins(args: argparse.Namespace) -> int:
+    report = _scored(args)
+    for unit in args.unit or []:
+        report.unit(unit)  # an unknown unit stops here
+    frame = report.margins(closing_values=not args.no_values)
+    if args.unit:  # a unit with the best class, the first rank and every award has no row
+        frame = frame[frame["unit"].isin(args.unit)]
+    if args.format == "csv":
+        sys.stdout.write(frame.to_csv(index=False))
+    elif args.format == "json":
+        sys.stdout.write(json.dumps(frame.to_dict("records"), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(frame.fillna("").to_string(index=False) + "\n")
+    return 0
+
+
 def _schema(args: argparse.Namespace) -> int:
     print(json.dumps(json_schema(args.document), indent=2, ensure_ascii=False))
     return 0
@@ -348,6 +394,40 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("--lang", choices=["vi", "en"],
                          help="language of the text (default: the campaign's; Vietnamese for saved reports)")
     compare.set_defaults(run=_diff)
+
+    what_if = sub.add_parser(
+        "what-if", formatter_class=raw, help="score hypothetical changes and say what they change (no file touched)",
+        description="Score the results with hypothetical changes (docs/python.md, What-if) and print what changes: "
+                    "per unit, points, totals, classes, ranks and awards.",
+        epilog="examples:\n"
+               "  thidua what-if campaign.json results.json changes.json\n"
+               "  thidua what-if campaign.json results.json '[{\"unit\": \"nam-hong\", \"total_delta\": 5}]' --lang en")
+    what_if.add_argument("campaign", help="campaign JSON file")
+    what_if.add_argument("results", help="results file (.json, .csv or .xlsx), or a folder of filled forms")
+    what_if.add_argument("changes", help="a JSON file of changes, or the JSON text itself: {unit, criterion, phase, "
+                                         "value|status}, {unit, adjustment}, {unit, total_delta}, {phase, weight}, "
+                                         "{class, min_score}, {award, count|max_share}")
+    _add_tables(what_if)
+    _add_layers(what_if)
+    what_if.add_argument("--format", choices=["text", "markdown", "table", "json"], default="text",
+                         help="what to print: the changes (text, markdown), the new table, or the new report")
+    what_if.add_argument("--lang", choices=["vi", "en"], help="language (default: the campaign's)")
+    what_if.set_defaults(run=_what_if)
+
+    margins = sub.add_parser(
+        "margins", formatter_class=raw, help="how many points each unit lacks for its next class, rank and awards",
+        description="For every unit, the points it lacks for its next class up, its next rank up and each award it "
+                    "did not receive (or what blocks it), and a single reported value that would close the gap.",
+        epilog="example:\n  thidua margins campaign.json results.json --unit nam-hong --format csv")
+    margins.add_argument("campaign", help="campaign JSON file")
+    margins.add_argument("results", help="results file (.json, .csv or .xlsx), or a folder of filled forms")
+    _add_tables(margins)
+    _add_layers(margins)
+    margins.add_argument("--unit", action="append", metavar="ID", help="only this unit (repeatable)")
+    margins.add_argument("--no-values", action="store_true", help="skip the search for a closing value")
+    margins.add_argument("--format", choices=["text", "csv", "json"], default="text", help="what to print")
+    margins.add_argument("--lang", choices=["vi", "en"], help="language of the warnings (default: the campaign's)")
+    margins.set_defaults(run=_margins)
 
     schema = sub.add_parser("schema", formatter_class=raw,
                             help="print the JSON Schema of the campaign or the results document",

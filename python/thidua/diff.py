@@ -58,7 +58,9 @@ class ReportDiff:
         """Which inputs differ: ``compared`` (False for saved reports: only the fingerprints are compared),
         ``campaign_equal`` and ``results_equal`` (the SHA-256 fingerprints), ``campaign_sha256`` and
         ``results_sha256`` (before, after), ``campaign_changes`` (JSON pointers into the canonical campaign, an
-        item with an id named by it) and ``result_rows`` (unit, criterion, phase, date, layer (None unless the results name layers), change, fields).
+        item with an id named by it), ``result_rows`` (unit, criterion, phase, date, layer (None unless the results
+        name layers), change, fields), ``events`` and ``votes`` (unit, id: the adjustment or the award, layer,
+        change, fields).
 
         Examples
         --------
@@ -73,6 +75,8 @@ class ReportDiff:
             "results_sha256": tuple(r["results_sha256"]),
             "campaign_changes": list(r["campaign_changes"]),
             "result_rows": [dict(row) for row in r["result_rows"]],
+            "events": [dict(item) for item in r["events"]],
+            "votes": [dict(item) for item in r["votes"]],
         }
 
     @property
@@ -297,4 +301,8 @@ def _input_lines(r: Dict[str, Any], lang: str) -> List[str]:
         text = " · ".join(part for part in (row["unit"], row["criterion"], row["phase"] or row["date"], row["layer"])
                           if part)
         lines.append(w["row_" + row["change"]].format(row=text, fields=", ".join(row["fields"])))
+    for kind in ("event", "vote"):
+        for item in r[kind + "s"]:
+            text = " · ".join(part for part in (item["unit"], item["id"], item["layer"]) if part)
+            lines.append(w[f"{kind}_{item['change']}"].format(item=text, fields=", ".join(item["fields"])))
     return lines

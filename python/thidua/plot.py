@@ -65,6 +65,21 @@ def _rows(report_units: List[Dict[str, Any]],
     return units, positions, headings
 
 
+def _unit_rows_axes(ax: "Axes", campaign: Dict[str, Any], positions: List[float], labels: List[str],
+                    headings: List[Tuple[float, str]], *, heading_x: float, xlabel: str) -> "Axes":
+    """Finishes a plot of one row per unit (from _rows): the unit labels, the cluster headings at `heading_x`, the
+    axis label, the campaign's title and the legend under the axes."""
+    ax.set_yticks(positions)
+    ax.set_yticklabels(labels)
+    for y, name in headings:
+        ax.text(heading_x, y, name, fontweight="bold", va="center")
+    ax.set_ylim(min(positions, default=-1) - 0.8, 0.8)
+    ax.set_xlabel(xlabel)
+    ax.set_title(_title(campaign), fontsize="medium")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), fontsize="small")
+    return ax
+
+
 def _label(unit: Dict[str, Any]) -> str:
     return f"{unit['cluster_rank']}. {unit['name'] or unit['id']}"
 
@@ -207,15 +222,9 @@ class ReportPlot:
         ax.scatter(rows["mean_rank"], positions, color="#1565c0", zorder=3, label="mean rank")
         ax.scatter([u["cluster_rank"] for u in units], positions, marker="x", color="black", zorder=4,
                    label="report's rank")
-        ax.set_yticks(positions)
-        ax.set_yticklabels([f"{_label(u)} ({p:.0%})" for u, p in zip(units, rows["p_same_class"])])
-        for y, name in headings:
-            ax.text(1, y, name, fontweight="bold", va="center")
-        ax.set_ylim(min(positions, default=-1) - 0.8, 0.8)
-        ax.set_xlabel("rank in the cluster (P(same class) beside the name)")
-        ax.set_title(_title(campaign), fontsize="medium")
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), fontsize="small")
-        return ax
+        labels = [f"{_label(u)} ({p:.0%})" for u, p in zip(units, rows["p_same_class"])]
+        return _unit_rows_axes(ax, campaign, positions, labels, headings, heading_x=1,
+                               xlabel="rank in the cluster (P(same class) beside the name)")
 
 
     def margins(self, frame: Optional["pd.DataFrame"] = None, *, ax: Optional["Axes"] = None) -> "Axes":
@@ -250,15 +259,8 @@ class ReportPlot:
             ax.scatter([d for _, d in dots], [y for y, _ in dots], color="#1565c0", zorder=3, label="next rank up")
         if blocked:
             ax.scatter([0] * len(blocked), blocked, marker="x", color="black", zorder=4, label="blocked")
-        ax.set_yticks(positions)
-        ax.set_yticklabels([_label(u) for u in units])
-        for y, name in headings:
-            ax.text(0, y, name, fontweight="bold", va="center")
-        ax.set_ylim(min(positions, default=-1) - 0.8, 0.8)
-        ax.set_xlabel("points lacking")
-        ax.set_title(_title(campaign), fontsize="medium")
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), fontsize="small")
-        return ax
+        return _unit_rows_axes(ax, campaign, positions, [_label(u) for u in units], headings, heading_x=0,
+                               xlabel="points lacking")
 
 
 class CampaignPlot:

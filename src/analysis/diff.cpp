@@ -30,7 +30,7 @@ bool unit_diff::empty() const {
 
 bool report_diff::empty() const {
     return units.empty() && !campaign_sha256.changed() && !results_sha256.changed() && campaign_changes.empty() &&
-           result_rows.empty();
+           result_rows.empty() && events.empty() && votes.empty();
 }
 
 namespace {
@@ -397,8 +397,6 @@ std::vector<std::string> campaign_changes(const report& before, const report& af
     return out;
 }
 
-constexpr std::string_view row_key_fields[] = {"unit", "criterion", "phase", "date", "layer"};
-
 std::string row_text(const node_ref& row, std::string_view field) {
     const auto at = row.member(field);
     return at ? std::string(row.doc->text(*at)) : std::string();
@@ -410,80 +408,106 @@ std::string document_layer(const node_ref& root) {
     return layer ? row_text(root.at(*layer), "id") : std::string();
 }
 
-/// A row of a canonical results document and the layer giving it.
+/// An item of a canonical results list (a result row, an event, a vote) and the layer giving it.
 struct keyed_row {
     node_ref row;
     std::string layer;
 };
 
-/// Rows of a canonical results document, by (unit, criterion, phase, date, layer, occurrence).
+/// How the items of one list of a canonical results document are matched: by these fields and the layer, then by
+/// occurrence.
+struct list_keys {
+    std::string_view list;
+    std::vector<std::string_view> fields;
+
+    bool is_key(std::string_view field) const {
+        return field == "layer" || std::find(fields.begin(), fields.end(), field) != fields.end();
+    }
+};
+
+const list_keys result_keys{"results", {"unit", "criterion", "phase", "date"}};
+const list_keys event_keys{"events", {"unit", "adjustment"}};
+const list_keys vote_keys{"votes", {"unit", "award"}};
+
+/// The items of `keys.list`, by (key fields, layer, occurrence).
 using row_key = std::pair<std::string, int>;
-std::vector<std::pair<row_key, keyed_row>> keyed_rows(const json_document& doc) {
+std::vector<std::pair<row_key, keyed_row>> keyed_rows(const json_document& doc, const list_keys& keys) {
     std::vector<std::pair<row_key, keyed_row>> out;
     const node_ref root{&doc, 0};
-    const auto rows = root.member("results");
+    const auto rows = root.member(keys.list);
     if (!rows) return out;
     const std::string layer = document_layer(root);
     std::map<std::string, int> seen;
     for (const auto& [k, child] : root.at(*rows).children()) {
         const node_ref row = root.at(child);
         keyed_row item{row, row.member("layer") ? row_text(row, "layer") : layer};
-        std::string key;
-        for (auto field : row_key_fields) key += (field == "layer" ? item.layer : row_text(row, field)) + '\x1f';
+        std::string key = item.layer + '\x1f';
+        for (auto field : keys.fields) key += row_text(row, field) + '\x1f';
         const int n = seen[key]++;
         out.push_back({{key, n}, std::move(item)});
     }
     return out;
 }
 
-row_change row_of(const keyed_row& item, row_change_kind kind) {
-    const node_ref& row = item.row;
-    return {row_text(row, "unit"), row_text(row, "criterion"), row_text(row, "phase"), row_text(row, "date"), item.layer,
-            kind, {}};
-}
-
-std::vector<std::string> changed_fields(const node_ref& b, const node_ref& a) {
+std::vector<std::string> changed_fields(const node_ref& b, const node_ref& a, const list_keys& keys) {
     std::map<std::string_view, std::uint32_t> before, after;
     for (const auto& [k, child] : b.children()) before.emplace(k, child);
     for (const auto& [k, child] : a.children()) after.emplace(k, child);
     std::vector<std::string> out;
-    auto is_key = [](std::string_view field) {
-        return std::find(std::begin(row_key_fields), std::end(row_key_fields), field) != std::end(row_key_fields);
-    };
     for (const auto& [field, node] : after) {
         const auto it = before.find(field);
-        if (!is_key(field) && (it == before.end() || !same_leaf(b.at(it->second), a.at(node)))) out.emplace_back(field);
+        if (!keys.is_key(field) && (it == before.end() || !same_leaf(b.at(it->second), a.at(node)))) out.emplace_back(field);
     }
     for (const auto& [field, node] : before) {
-        if (!is_key(field) && !after.count(field)) out.emplace_back(field);
+        if (!keys.is_key(field) && !after.count(field)) out.emplace_back(field);
     }
     std::sort(out.begin(), out.end());
     return out;
 }
 
-std::vector<row_change> row_changes(const report& before, const report& after) {
-    const std::string text_b = to_canonical_json(before.results()), text_a = to_canonical_json(after.results());
-    const auto doc_b = json_document::parse(text_b, "results", own_documents());
-    const auto doc_a = json_document::parse(text_a, "results", own_documents());
-    const auto rows_b = keyed_rows(doc_b), rows_a = keyed_rows(doc_a);
+/// The items of one list added, changed (in the later document's order) and removed; `make` turns an item into its
+/// change record.
+template <class Change, class Make>
+std::vector<Change> list_changes(const json_document& doc_b, const json_document& doc_a, const list_keys& keys,
+                                 Make&& make) {
+    const auto rows_b = keyed_rows(doc_b, keys), rows_a = keyed_rows(doc_a, keys);
     std::map<row_key, keyed_row> by_key_b(rows_b.begin(), rows_b.end());
     std::map<row_key, keyed_row> by_key_a(rows_a.begin(), rows_a.end());
-    std::vector<row_change> out;
+    std::vector<Change> out;
     for (const auto& [key, row] : rows_a) {
         const auto it = by_key_b.find(key);
         if (it == by_key_b.end()) {
-            out.push_back(row_of(row, row_change_kind::added));
+            out.push_back(make(row, row_change_kind::added));
             continue;
         }
-        auto fields = changed_fields(it->second.row, row.row);
+        auto fields = changed_fields(it->second.row, row.row, keys);
         if (fields.empty()) continue;
-        out.push_back(row_of(row, row_change_kind::changed));
+        out.push_back(make(row, row_change_kind::changed));
         out.back().fields = std::move(fields);
     }
     for (const auto& [key, row] : rows_b) {
-        if (!by_key_a.count(key)) out.push_back(row_of(row, row_change_kind::removed));
+        if (!by_key_a.count(key)) out.push_back(make(row, row_change_kind::removed));
     }
     return out;
+}
+
+/// The result rows, events and votes that differ between the two reports' canonical results.
+void input_changes(const report& before, const report& after, report_diff& d) {
+    const std::string text_b = to_canonical_json(before.results()), text_a = to_canonical_json(after.results());
+    const auto doc_b = json_document::parse(text_b, "results", own_documents());
+    const auto doc_a = json_document::parse(text_a, "results", own_documents());
+    d.result_rows = list_changes<row_change>(doc_b, doc_a, result_keys, [](const keyed_row& item, row_change_kind kind) {
+        const node_ref& row = item.row;
+        return row_change{row_text(row, "unit"), row_text(row, "criterion"), row_text(row, "phase"),
+                          row_text(row, "date"), item.layer, kind, {}};
+    });
+    const auto item_of = [](std::string_view id_field) {
+        return [id_field](const keyed_row& item, row_change_kind kind) {
+            return item_change{row_text(item.row, "unit"), row_text(item.row, id_field), item.layer, kind, {}};
+        };
+    };
+    d.events = list_changes<item_change>(doc_b, doc_a, event_keys, item_of("adjustment"));
+    d.votes = list_changes<item_change>(doc_b, doc_a, vote_keys, item_of("award"));
 }
 
 }  // namespace
@@ -500,7 +524,7 @@ report_diff diff(const report& before, const report& after) {
     report_diff d = compare_reports(units_before, read_report(after));
     d.inputs_compared = true;
     d.campaign_changes = campaign_changes(before, after);
-    d.result_rows = row_changes(before, after);
+    input_changes(before, after, d);
     return d;
 }
 

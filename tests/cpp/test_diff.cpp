@@ -264,3 +264,29 @@ TEST_CASE("a changed note alone makes the diff non-empty with no unit changed") 
     REQUIRE(d.result_rows.size() == 1);
     CHECK(d.result_rows[0].fields == std::vector<std::string>{"note"});
 }
+
+TEST_CASE("events and votes added, removed and changed are listed") {
+    const thidua::plan plan(hong_linh());
+    auto after = hong_linh_results();
+    REQUIRE(after.events.size() >= 2);
+    REQUIRE(after.votes.size() >= 2);
+    after.events[0].count += 1;                  // bac-hong's sang-kien: 1 → 2
+    after.events.erase(after.events.begin() + 1);  // duc-thuan's sang-kien
+    thidua::event added = after.events[0];
+    added.unit = "nam-hong";
+    added.count = 1;
+    after.events.push_back(added);
+    after.votes[0].yes += 1;                     // bac-hong's vote on every award
+    const auto d = thidua::diff(thidua::score(plan, hong_linh_results()), thidua::score(plan, after));
+    CHECK_FALSE(d.empty());
+    CHECK(d.result_rows.empty());
+    REQUIRE(d.events.size() == 3);
+    CHECK((d.events[0].unit == "bac-hong" && d.events[0].id == "sang-kien"));
+    CHECK(d.events[0].kind == thidua::row_change_kind::changed);
+    CHECK(d.events[0].fields == std::vector<std::string>{"count"});
+    CHECK((d.events[1].unit == "nam-hong" && d.events[1].kind == thidua::row_change_kind::added));
+    CHECK((d.events[2].unit == "duc-thuan" && d.events[2].kind == thidua::row_change_kind::removed));
+    REQUIRE(d.votes.size() == 1);
+    CHECK((d.votes[0].unit == "bac-hong" && d.votes[0].id.empty()));
+    CHECK(d.votes[0].fields == std::vector<std::string>{"yes"});
+}

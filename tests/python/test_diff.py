@@ -199,3 +199,21 @@ def test_the_cli_gives_the_votes_and_events_tables_to_both_runs(tmp_path, capsys
     assert [row["change"] for row in printed["inputs"]["result_rows"]] == ["removed"]
     assert main(["diff", "a.json", "b.json", *tables]) == 2
     assert "--votes and --events go with two runs" in capsys.readouterr().err
+
+
+def test_events_and_votes_are_listed_one_by_one(campaign, tmp_path):
+    results = _results()
+    results["events"][0]["count"] = 2
+    results["events"].append({"unit": "nam-hong", "adjustment": "sang-kien"})
+    results["votes"][0]["yes"] += 1
+    path = tmp_path / "revised.json"
+    path.write_text(json.dumps(results, ensure_ascii=False), encoding="utf-8")
+    d = campaign.score(HONG_LINH / "results.json").diff(campaign.score(path))
+    assert d.inputs["events"] == [
+        {"unit": "bac-hong", "id": "sang-kien", "layer": None, "change": "changed", "fields": ["count"]},
+        {"unit": "nam-hong", "id": "sang-kien", "layer": None, "change": "added", "fields": []}]
+    assert d.inputs["votes"] == [{"unit": "bac-hong", "id": "", "layer": None, "change": "changed", "fields": ["yes"]}]
+    text = d.to_text(lang="vi").splitlines()
+    assert "  Sự kiện đã đổi: bac-hong · sang-kien (count)" in text
+    assert "  Sự kiện mới: nam-hong · sang-kien" in text
+    assert "  Phiếu bầu đã đổi: bac-hong (yes)" in text

@@ -153,3 +153,29 @@ def test_stability_shows_the_margins_and_a_plot_the_units_near_a_boundary():
 def _better_class(report, held, aim):
     order = [k["id"] for k in report.campaign.to_dict()["classes"]]
     return order.index(held) < order.index(aim)
+
+
+def test_the_cli_scores_a_what_if_and_prints_the_margins(tmp_path, capsys):
+    from thidua.cli import main
+
+    files = [str(HONG_LINH / "campaign.json"), str(HONG_LINH / "results.json")]
+    change = '{"unit": "dau-lieu", "criterion": "mo-hinh", "phase": "gd2", "value": 6}'
+    assert main(["what-if", *files, change, "--lang", "en"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[:2] == ["Units changed: 1", "Ủy ban MTTQ phường Đậu Liêu (dau-lieu)"]
+    assert "  Total: 82.20 → 84.20" in out
+    path = tmp_path / "changes.json"
+    path.write_text('[{"unit": "nam-hong", "total_delta": "0.01"}]', encoding="utf-8")
+    assert main(["what-if", *files, str(path), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["units"][2]["id"] == "nam-hong"
+    assert main(["what-if", *files, '[{"unit": 1}']) == 1
+    assert "what-if: line 1, column 13" in capsys.readouterr().err
+    assert main(["what-if", *files, '{"unit": "nowhere", "total_delta": 1}']) == 1
+    assert "what-if /0: unknown unit 'nowhere'" in capsys.readouterr().err
+
+    assert main(["margins", *files, "--unit", "nam-hong", "--format", "csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "unit,target,delta,blocked_by,phase,criterion,value"
+    assert lines[1] == "nam-hong,class:xuat-sac,0.01,,gd1,mo-hinh,4"
+    assert main(["margins", *files, "--unit", "bac-hongg"]) == 1
+    assert "unknown unit 'bac-hongg'" in capsys.readouterr().err

@@ -74,6 +74,16 @@ struct row_change {
     std::vector<std::string> fields;  ///< changed: the fields that differ (value, status, target, submitted, note)
 };
 
+/// An event or a vote that differs, matched by (unit, adjustment or award, layer) and, where several share that
+/// key, by their order.
+struct item_change {
+    std::string unit;
+    std::string id;     ///< the adjustment (an event) or the award (a vote; empty: a vote on every award)
+    std::string layer;  ///< the assessment layer giving it, when the results name one
+    row_change_kind kind = row_change_kind::changed;
+    std::vector<std::string> fields;  ///< changed: the fields that differ (count, note; yes, of)
+};
+
 struct report_diff {
     int precision = 2;  ///< digits the reports write (the later report's)
     /// False for saved report documents: only the units and the fingerprints are compared.
@@ -87,8 +97,10 @@ struct report_diff {
     std::vector<std::string> campaign_changes;
     /// The result rows added, removed or changed (in the later results' order, then the removed ones).
     std::vector<row_change> result_rows;
+    /// The events and the votes added, removed or changed, likewise.
+    std::vector<item_change> events, votes;
 
-    /// True when nothing differs: no unit, no fingerprint, no campaign key and no result row. A changed note
+    /// True when nothing differs: no unit, no fingerprint, no campaign key, no result row, event or vote. A changed note
     /// makes the diff non-empty even when no number moves.
     bool empty() const;
 };

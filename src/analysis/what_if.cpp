@@ -99,6 +99,7 @@ public:
             case kind::event: event(c); break;
             case kind::total_delta: {
                 const std::size_t u = unit(c);
+                touch(u);
                 if (deltas_.empty()) deltas_.assign(r_.units(), 0);
                 deltas_[u] += c.amount.micros();
                 break;
@@ -134,7 +135,10 @@ public:
         if (shared->layers.size() > 1) return detail::score_layers(p, std::move(shared), options, std::move(deltas_));
         detail::columns in = detail::bind(p.compiled(), *shared);
         in.total_delta = std::move(deltas_);
-        return detail::make_report(std::move(p), std::move(shared), std::move(in), nullptr, options);
+        // Only the clusters of the units changed are ranked again; the campaign changed, every cluster is.
+        touched_.resize(p.compiled().clusters(), 0);
+        const detail::ranking_reuse reuse{campaign_changed_ ? nullptr : &r_.data(), touched_};
+        return detail::make_report(std::move(p), std::move(shared), std::move(in), nullptr, options, nullptr, reuse);
     }
 
 private:
@@ -161,8 +165,14 @@ private:
         return campaign_.phases.size() == 1 ? campaign_.phases[0].id : std::string();
     }
 
+    /// Marks unit u's cluster as changed: it is ranked again.
+    void touch(std::size_t u) {
+        touched_.resize(r_.plan().compiled().clusters(), 0);
+        touched_[r_.plan().compiled().unit_clusters()[u]] = 1;
+    }
+
     void slot(const what_if_change& c) {
-        (void)unit(c);
+        touch(unit(c));
         if (index_of(campaign_.criteria, c.criterion) < 0) {
             fail(c, detail::unknown_id_message("criterion", c.criterion, detail::ids_of(campaign_.criteria)));
         }
@@ -199,7 +209,7 @@ private:
     }
 
     void event(const what_if_change& c) {
-        (void)unit(c);
+        touch(unit(c));
         (void)named(campaign_.adjustments, c.id, "adjustment", c);
         thidua::event e;
         e.unit = c.unit;
@@ -245,6 +255,7 @@ private:
     results results_;
     const std::string& document_;
     std::vector<std::int64_t> deltas_;
+    std::vector<std::uint8_t> touched_;  ///< per cluster: a unit of it changed
     bool campaign_changed_ = false;
     std::map<std::uint32_t, std::uint32_t> source_of_layer_;  ///< the what-if's source in each layer (0: none yet)
 };

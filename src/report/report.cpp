@@ -17,7 +17,7 @@ namespace detail {
 
 report make_report(thidua::plan pl, std::shared_ptr<const thidua::results> results, columns in,
                    std::shared_ptr<const void> owner, const score_options& options,
-                   std::shared_ptr<const layer_record> layers) {
+                   std::shared_ptr<const layer_record> layers, const ranking_reuse& reuse) {
     auto d = std::make_shared<report_data>(std::move(pl));
     d->layers = std::move(layers);
     d->from_rows = results != nullptr;
@@ -36,7 +36,16 @@ report make_report(thidua::plan pl, std::shared_ptr<const thidua::results> resul
         constexpr std::size_t chunk = 1024;
         for (std::size_t first; (first = next_cluster.fetch_add(chunk)) < p.clusters();) {
             for (std::size_t g = first; g < std::min(first + chunk, p.clusters()); ++g) {
-                rank_cluster(p, d->inputs, d->scores, g, d->by_cluster);
+                if (reuse.base && !reuse.changed[g]) {
+                    const std::size_t from = d->by_cluster.start[g], to = d->by_cluster.start[g + 1];
+                    const auto& before = reuse.base->by_cluster;
+                    std::copy(before.order.data() + from, before.order.data() + to, d->by_cluster.order.data() + from);
+                    std::copy(before.rank.data() + from, before.rank.data() + to, d->by_cluster.rank.data() + from);
+                    std::copy(before.broken_by.data() + from, before.broken_by.data() + to,
+                              d->by_cluster.broken_by.data() + from);
+                } else {
+                    rank_cluster(p, d->inputs, d->scores, g, d->by_cluster);
+                }
                 const ranking_view ranked = d->by_cluster[g];
                 for (std::size_t i = 0; i < ranked.order.size(); ++i) {
                     d->cluster_rank[ranked.order[i]] = ranked.rank[i];

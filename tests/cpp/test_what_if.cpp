@@ -4,7 +4,9 @@
 #include <doctest/doctest.h>
 
 #include "builders.hpp"
+#include "test_paths.hpp"
 #include "thidua/analysis/what_if.hpp"
+#include "thidua/io/files.hpp"
 
 using namespace thidua_test;
 using namespace thidua::literals;
@@ -104,4 +106,37 @@ TEST_CASE("a wrong change names its place in the list of changes") {
     CHECK((shapeless.kind == "schema_error" && shapeless.where.pointer == "/0"));
     const auto no_unit = failure_of([&] { (void)thidua::read_what_if(R"([{"criterion": "a", "value": 1}])"); });
     CHECK(no_unit.what.find("a change of a value needs 'unit'") != std::string::npos);
+}
+
+TEST_CASE("a what-if ranks again only the clusters of the units it changes, as scoring from scratch would") {
+    const std::string example = std::string(THIDUA_EXAMPLES_DIR) + "/hong-linh-dot-dac-biet-2024/";
+    const thidua::plan plan(thidua::read_campaign_file(example + "campaign.json"));
+    const auto before = thidua::score(plan, thidua::read_results_file(example + "results.json"));
+    // Đậu Liêu (the wards' block) reports 6 models and the town Front (the other block) gains a total_delta.
+    const auto after = what_if(before, R"([{"unit": "dau-lieu", "criterion": "mo-hinh", "phase": "gd2", "value": 6},
+                                           {"unit": "hoi-ccb", "total_delta": "0.5"}])");
+    auto changed = thidua::read_results_file(example + "results.json");
+    for (auto& row : changed.rows) {
+        if (row.unit == "dau-lieu" && row.criterion == "mo-hinh" && row.phase == "gd2") {
+            row.status = thidua::result_status::reported;
+            row.value = thidua::result_value{thidua::decimal::from_int(6), false, "6", false};
+        }
+    }
+    const auto scratch = thidua::score(plan, changed);
+    const std::size_t dau_lieu = after.unit_index("dau-lieu"), hoi_ccb = after.unit_index("hoi-ccb");
+    for (std::size_t u = 0; u < after.units(); ++u) {
+        if (u == hoi_ccb) continue;
+        CHECK(after.total(u) == scratch.total(u));
+        CHECK(after.cluster_rank(u) == scratch.cluster_rank(u));
+        CHECK(after.overall_rank(u) == scratch.overall_rank(u));
+        CHECK(after.class_of(u) == scratch.class_of(u));
+    }
+    CHECK(after.total(dau_lieu) == 84.20_d);
+    CHECK(after.total(hoi_ccb) == scratch.total(hoi_ccb) + 0.50_d);
+    // A what-if on one block only: the other block's ranking is the report's.
+    const auto one = what_if(before, R"([{"unit": "dau-lieu", "total_delta": "20"}])");
+    for (const char* id : {"mttq-thi-xa", "hoi-lhpn", "doan-tn", "hoi-nong-dan", "hoi-ccb", "ldld"}) {
+        CHECK(one.cluster_rank(one.unit_index(id)) == before.cluster_rank(before.unit_index(id)));
+    }
+    CHECK(one.cluster_rank(dau_lieu) == 1);
 }

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <string>
 #include <utility>
 
@@ -52,9 +53,16 @@ struct report_data {
     const compiled_plan& compiled() const { return plan.compiled(); }
 };
 
+/// Rankings a new report may take from another one of the same plan: a cluster none of whose units' inputs
+/// changed (`changed[g]` 0) ranks as in `base` (a what-if's changes to some units' rows, events or totals).
+struct ranking_reuse {
+    const report_data* base = nullptr;
+    std::span<const std::uint8_t> changed;  ///< per cluster
+};
+
 /// Scores `in` (bound from `results`, or wrapping arrays that `owner` keeps alive) and computes the outcomes.
 report make_report(thidua::plan pl, std::shared_ptr<const thidua::results> results, columns in,
                    std::shared_ptr<const void> owner, const score_options& options,
-                   std::shared_ptr<const layer_record> layers = nullptr);
+                   std::shared_ptr<const layer_record> layers = nullptr, const ranking_reuse& reuse = {});
 
 }  // namespace thidua::detail

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, List, Optional, Tuple, Union
 
 from ._core import Error, ParseError, SchemaError, __version__
 from ._inputs import error
+from ._output import whole_file, write_text
 from .campaign import load_campaign, load_results
 from .schema import json_schema
 from .warnings import InputWarning
@@ -155,11 +156,10 @@ def _write(report: "Report", path: str, lang: Optional[str], explain: List[str])
             for column in frame.columns:
                 if frame[column].dtype == object:
                     frame[column] = frame[column].map(safe_text)
-            frame.to_csv(path, encoding="utf-8-sig")  # the byte order mark tells Excel the text is UTF-8
+            with whole_file(path) as temporary:
+                frame.to_csv(temporary, encoding="utf-8-sig")  # the byte order mark tells Excel the text is UTF-8
         else:
-            text = report.to_markdown(lang=lang, explain=explain) if suffix.endswith(".md") else report.to_json()
-            with open(path, "w", encoding="utf-8") as handle:
-                handle.write(text)
+            write_text(path, report.to_markdown(lang=lang, explain=explain) if suffix.endswith(".md") else report.to_json())
     except OSError as exc:
         raise _Unwritable(f"cannot write {path}: {exc.strerror or exc}") from None
 

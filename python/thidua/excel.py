@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple, Union
 
 from . import _core
+from ._output import whole_file
 from ._text import LABELS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -131,4 +132,5 @@ def write_workbook(data: "ReportData", path: Union[str, "os.PathLike[str]"], lan
             if flag:
                 for (cell,) in points.iter_cols(min_row=row, max_row=row):
                     cell.fill = changed
-    book.save(os.fspath(path))
+    with whole_file(path) as temporary:
+        book.save(temporary)

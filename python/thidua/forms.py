@@ -20,6 +20,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from . import _core
 from ._inputs import MAX_INPUT_BYTES, error
+from ._output import whole_file
 from ._text import day, number, texts
 from ._inputs import cell_text
 from ._workbook import MAX_FORM_CELLS, MAX_FORM_ROWS, stored_rows  # noqa: F401  (the caps are named here)
@@ -401,7 +402,8 @@ def write_form(c: Dict[str, Any], phases: Sequence[Dict[str, Any]], path: Union[
             cell.font = Font(bold=True, size=13 if r == 2 else 11)
     instructions.column_dimensions["A"].width = 110
     protect(instructions)
-    book.save(os.fspath(path))
+    with whole_file(path) as temporary:
+        book.save(temporary)
 
 
 # ----------------------------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Set, Tuple, Union
 
 from . import _core
 from ._output import whole_file
@@ -34,6 +34,40 @@ def _cell(value: Optional[str]) -> Union[float, None]:
 def _micros_cell(micros: int) -> Optional[float]:
     # The double nearest to the decimal, as _cell gives for its text.
     return None if micros == _core.no_number else micros / 1e6
+
+
+# A4 landscape, one page wide, the header row repeated on every page.
+def _print_setup(sheet: Any) -> None:
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+
+
+# The class cells' fills, best class first (the HTML table's tints).
+_CLASS_FILLS = ("C8E6C9", "DCEDC8", "FFF9C4", "FFE0B2", "FFCDD2", "E0E0E0")
+
+
+def _tint_classes(sheet: Any, column: int, classes: Sequence[str], order: Sequence[str]) -> None:
+    from openpyxl.styles import PatternFill
+
+    for row, k in enumerate(classes, start=2):
+        colour = _CLASS_FILLS[min(order.index(k), len(_CLASS_FILLS) - 1)]
+        sheet.cell(row, column).fill = PatternFill("solid", fgColor=colour)
+
+
+def _sheet_title(name: str, taken: Set[str]) -> str:
+    """A sheet title for `name`: without the characters Excel refuses, at most 31 characters, unique in `taken`."""
+    base = "".join(" " if ch in "[]:*?/\\" else ch for ch in name).strip().strip("'") or "?"
+    title, n = base[:31].rstrip(), 1
+    while title.lower() in {t.lower() for t in taken}:
+        n += 1
+        suffix = f" ({n})"
+        title = base[:31 - len(suffix)].rstrip() + suffix
+    taken.add(title)
+    return title
 
 
 def _layer_figures(data: "ReportData", labels: Dict[str, str]) -> Dict[Tuple[int, int, int, int], Any]:
@@ -69,6 +103,7 @@ def write_workbook(data: "ReportData", path: Union[str, "os.PathLike[str]"], lan
     book.properties.title = str(c.get("title") or c["id"])
 
     def fill(sheet: Any, header: Sequence[str], rows: List[List[Any]], formats: Dict[int, str]) -> None:
+        _print_setup(sheet)
         sheet.append([safe_text(h) for h in header])
         for row in rows:
             sheet.append([safe_text(v) for v in row])
@@ -104,7 +139,19 @@ def write_workbook(data: "ReportData", path: Union[str, "os.PathLike[str]"], lan
             + ([_cell(u["award_cash"])] if cash else [])
         )
     first_score = 5  # the column after cluster, rank, id and name
-    fill(summary, header, rows, {col: fixed for col in range(first_score, first_score + len(shown_phases) + 4)})
+    score_formats = {col: fixed for col in range(first_score, first_score + len(shown_phases) + 4)}
+    class_column = first_score + len(shown_phases) + 4
+    class_of = [u["class"] for u in units]
+    fill(summary, header, rows, score_formats)
+    _tint_classes(summary, class_column, class_of, [k["id"] for k in c["classes"]])
+    # A sheet per cluster when there are several, its units in rank order (the summary's rows, without the cluster).
+    if len(c["clusters"]) > 1:
+        taken = {labels["summary_sheet"], labels["points_sheet"]}
+        for g in c["clusters"]:
+            mine = [i for i, u in enumerate(units) if u["cluster"] == g["id"]]
+            sheet = book.create_sheet(_sheet_title(cluster_names[g["id"]], taken))
+            fill(sheet, header[1:], [rows[i][1:] for i in mine], {col - 1: f for col, f in score_formats.items()})
+            _tint_classes(sheet, class_column - 1, [class_of[i] for i in mine], [k["id"] for k in c["classes"]])
 
     points = book.create_sheet(labels["points_sheet"])
     header = [labels[k] for k in ("id", "unit", "phase", "criterion_id", "criterion", "status", "value", "target",

@@ -303,8 +303,9 @@ class Report(JsonView):
                          f"{kind!r}")
 
     def to_excel(self, path: Union[str, "os.PathLike[str]"], *, lang: Optional[str] = None) -> None:
-        """Writes an .xlsx workbook: a summary sheet (one row per unit) and a points sheet (one row per unit, phase
-        and criterion). Headers are Vietnamese when the campaign's language (or ``lang``) is ``"vi"``; scores are
+        """Writes an .xlsx workbook: a summary sheet (one row per unit), a sheet per cluster when there are several,
+        and a points sheet (one row per unit, phase and criterion), each set to print on A4 landscape with its
+        class cells tinted. Headers are Vietnamese when the campaign's language (or ``lang``) is ``"vi"``; scores are
         numbers shown at the campaign's precision; text that a spreadsheet would run as a formula (starting with
         ``= + - @``) is written with a leading apostrophe.
 

@@ -51,7 +51,8 @@ def test_score_writes_a_workbook_markdown_and_csv(tmp_path, capsys):
             "--votes", str(THANH_XUAN / "votes.csv"), "--events", str(THANH_XUAN / "events.csv")]
     assert main([*args, "-o", str(tmp_path / "r.xlsx")]) == 0
     book = openpyxl.load_workbook(tmp_path / "r.xlsx")
-    assert book.sheetnames == ["Tổng hợp", "Điểm chi tiết"]
+    assert book.sheetnames[0] == "Tổng hợp" and book.sheetnames[-1] == "Điểm chi tiết"
+    assert book.sheetnames[1] == "Khối Ủy ban MTTQ các phường"  # then a sheet per block
     assert [c.value for c in book["Tổng hợp"][2]][:4] == ["Khối Ủy ban MTTQ các phường", 1, "nhan-chinh",
                                                           "Ủy ban MTTQ phường Nhân Chính"]
     assert main([*args, "-o", str(tmp_path / "r.md"), "--explain", "ha-dinh", "--lang", "en"]) == 0

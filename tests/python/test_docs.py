@@ -62,8 +62,11 @@ def test_the_readme_cli_lines_write_the_workbook_with_votes_and_events(tmp_path)
     line = next(line for line in run.stdout.splitlines() if "Ủy ban MTTQ phường Nhân Chính" in line)
     assert "101,50" in line and "Cờ thi đua" in line
     book = openpyxl.load_workbook(folder / "report.xlsx")
-    assert book.sheetnames == ["Tổng hợp", "Điểm chi tiết"]
+    clusters = [g.get("name") or g["id"] for g in json.loads((folder / "campaign.json").read_text("utf-8"))["clusters"]]
+    assert len(clusters) > 1 and book.sheetnames == ["Tổng hợp", *[name[:31].rstrip() for name in clusters],
+                                                     "Điểm chi tiết"]
     assert book["Tổng hợp"].max_row == 1 + 27 and book["Điểm chi tiết"].max_row == 1 + 27 * 9
+    assert sum(sheet.max_row - 1 for sheet in book.worksheets[1:-1]) == 27  # each unit in its cluster's sheet
 
 
 def test_the_readme_cli_line_without_the_tables_warns_on_stderr(tmp_path):

@@ -124,3 +124,27 @@ def test_an_explanation_in_markdown_has_paragraphs_and_lists(report):
 def test_json_is_the_report_document(report):
     assert json.loads(report.to_json()) == report.to_dict()
     assert report.to_json().startswith('{\n  "thidua_report": 1,')
+
+
+def test_the_workbook_prints_on_a4_landscape_with_a_sheet_per_cluster_and_class_colours(tmp_path):
+    folder = ROOT / "docs" / "examples" / "hong-linh-dot-dac-biet-2024"
+    report = thidua.load_campaign(folder / "campaign.json").score(folder / "results.json")
+    path = tmp_path / "report.xlsx"
+    report.to_excel(path)
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Tổng hợp", "Khối Ủy ban MTTQ các phường, xã", "Khối Ủy ban MTTQ thị xã và các",
+                               "Điểm chi tiết"]
+    wards = book.worksheets[1]
+    assert [r[2] for r in rows(wards)[1:]] == ["Ủy ban MTTQ phường Bắc Hồng", "Ủy ban MTTQ phường Đức Thuận",
+                                               "Ủy ban MTTQ phường Trung Lương", "Ủy ban MTTQ phường Nam Hồng",
+                                               "Ủy ban MTTQ phường Đậu Liêu", "Ủy ban MTTQ xã Thuận Lộc"]
+    assert rows(wards)[0][:3] == ["Hạng", "Mã", "Đơn vị"]
+    assert wards["I2"].data_type == "n" and wards["I2"].number_format == "0.00"  # the total, a number
+    for sheet in book.worksheets:
+        assert sheet.page_setup.orientation == "landscape" and str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.print_title_rows == "1:1"
+        assert sheet.freeze_panes == "A2"
+    summary = book["Tổng hợp"]
+    classes = {summary.cell(r, 11).value: summary.cell(r, 11).fill.fgColor.rgb for r in range(2, summary.max_row + 1)}
+    assert classes["Hoàn thành xuất sắc nhiệm vụ"] == "00C8E6C9" and classes["Hoàn thành tốt nhiệm vụ"] == "00DCEDC8"
+    assert len(set(classes.values())) == len(classes)

@@ -98,7 +98,7 @@ def test_tables_explanations_and_workbooks_show_the_changed_slots(report, tmp_pa
     assert [s["text"].split(": ")[-1] for s in steps] == ["self-assessment 5, thẩm định accepted 6"]
     path = tmp_path / "report.xlsx"
     report.to_excel(path)
-    sheet = openpyxl.load_workbook(path).worksheets[1]
+    sheet = openpyxl.load_workbook(path)["Điểm chi tiết"]
     header = [c.value for c in sheet[1]]
     assert header[-2:] == ["Tự chấm", "Thẩm định"]
     highlighted = [[c.value for c in row] for row in sheet.iter_rows(min_row=2) if row[0].fill.fgColor.rgb == "00FFF3CD"]

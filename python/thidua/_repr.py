@@ -25,7 +25,8 @@ if TYPE_CHECKING:  # pragma: no cover
 MAX_ROWS = 60
 
 # Cell backgrounds per class position, best class first (the plots use the same order with stronger colours).
-_CLASS_TINTS = ["#c8e6c9", "#dcedc8", "#fff9c4", "#ffe0b2", "#ffcdd2", "#e0e0e0"]
+# Class tints, best class first: the HTML table's cells and the workbook's class cells (excel.py).
+CLASS_TINTS = ["#c8e6c9", "#dcedc8", "#fff9c4", "#ffe0b2", "#ffcdd2", "#e0e0e0"]
 _AWARD_STYLE = "font-weight:bold;background:#ffe082"
 _CHANGED_STYLE = "background:#fff3cd"  # a figure a later assessment layer changed
 
@@ -174,7 +175,7 @@ def html_table(data: "ReportData", *, lang: str, max_rows: Optional[int] = MAX_R
         parts.append("</tr></thead><tbody>")
         for row in cluster.rows:
             last = len(row.cells) - 1
-            tint = _CLASS_TINTS[min(row.class_position, len(_CLASS_TINTS) - 1)]
+            tint = CLASS_TINTS[min(row.class_position, len(CLASS_TINTS) - 1)]
             cells = [_td(row.cells[0], "text-align:right"), _td(row.cells[1])]
             cells += [_td(cell, "text-align:right") for cell in row.cells[2:last - 1]]
             cells.append(_td(row.cells[last - 1], f"background:{tint}"))

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Set, Tupl
 
 from . import _core
 from ._output import whole_file
+from ._repr import CLASS_TINTS
 from ._text import LABELS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -46,16 +47,13 @@ def _print_setup(sheet: Any) -> None:
     sheet.print_title_rows = "1:1"
 
 
-# The class cells' fills, best class first (the HTML table's tints).
-_CLASS_FILLS = ("C8E6C9", "DCEDC8", "FFF9C4", "FFE0B2", "FFCDD2", "E0E0E0")
-
-
 def _tint_classes(sheet: Any, column: int, classes: Sequence[str], order: Sequence[str]) -> None:
+    """Tints the class cells of `column`, best class first, as the HTML table does."""
     from openpyxl.styles import PatternFill
 
     for row, k in enumerate(classes, start=2):
-        colour = _CLASS_FILLS[min(order.index(k), len(_CLASS_FILLS) - 1)]
-        sheet.cell(row, column).fill = PatternFill("solid", fgColor=colour)
+        tint = CLASS_TINTS[min(order.index(k), len(CLASS_TINTS) - 1)]
+        sheet.cell(row, column).fill = PatternFill("solid", fgColor=tint.lstrip("#").upper())
 
 
 def _sheet_title(name: str, taken: Set[str]) -> str:

@@ -24,8 +24,8 @@ if TYPE_CHECKING:  # pragma: no cover
 # a page that long freezes the browser. to_pandas(), to_excel() and print() show every row.
 MAX_ROWS = 60
 
-# Cell backgrounds per class position, best class first (the plots use the same order with stronger colours).
-# Class tints, best class first: the HTML table's cells and the workbook's class cells (excel.py).
+# Cell backgrounds per class position, best class first: the HTML table's and the workbook's class cells (excel.py);
+# the plots use the same order with stronger colours.
 CLASS_TINTS = ["#c8e6c9", "#dcedc8", "#fff9c4", "#ffe0b2", "#ffcdd2", "#e0e0e0"]
 _AWARD_STYLE = "font-weight:bold;background:#ffe082"
 _CHANGED_STYLE = "background:#fff3cd"  # a figure a later assessment layer changed

@@ -10,11 +10,15 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PACKAGES := g++ make cmake git pybind11-dev python3-pybind11 libboost-json1.81-dev doctest-dev \
 	python3 python3-dev python3-venv python3-pip python3-setuptools python3-wheel \
 	python3-numpy python3-pandas python3-pytest python3-matplotlib python3-hypothesis python3-openpyxl python3-mypy \
-	python3-jsonschema python3-tqdm python3-dask python3-nbclient python3-nbformat python3-ipykernel
+	python3-jsonschema python3-tqdm python3-dask python3-nbclient python3-nbformat python3-ipykernel \
+	python3-jinja2 python3-docx python3-docxtpl
+# What the tests of the documents and the HTML report drive: LibreOffice renders the Word documents to PDF and PNG,
+# a headless Chromium loads the HTML report. Only `make test` needs them.
+BROWSER_PACKAGES := libreoffice-writer-nogui chromium chromium-driver python3-selenium
 # The second compiler, its sanitizer runtimes and libFuzzer: only the clang, tsan and fuzz targets need them.
 CLANG_PACKAGES := clang-14 libclang-rt-14-dev
 
-.PHONY: all setup setup-clang configure build test asan clang tsan demo bench fuzz fuzz-corpus clean
+.PHONY: all setup setup-clang setup-browser configure build test asan clang tsan demo bench fuzz fuzz-corpus clean
 
 all: build
 
@@ -35,6 +39,9 @@ setup:
 setup-clang: setup
 	$(call install_missing,$(CLANG_PACKAGES))
 
+setup-browser: setup
+	$(call install_missing,$(BROWSER_PACKAGES))
+
 configure: setup
 	cmake --preset dev
 
@@ -44,7 +51,7 @@ build: configure
 # Every test, then the C++ suite again with the sanitizers and the second compiler, and the fuzz targets built and
 # run briefly, so that a build only clang or only the sanitizers see cannot break unnoticed. Each extra build
 # compiles only what it runs (no Python extension; tsan only the threads suite).
-test: build
+test: build setup-browser
 	ctest --preset dev
 	$(MAKE) --no-print-directory asan clang tsan
 	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=3

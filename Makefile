@@ -12,9 +12,10 @@ PACKAGES := g++ make cmake git pybind11-dev python3-pybind11 libboost-json1.81-d
 	python3-numpy python3-pandas python3-pytest python3-matplotlib python3-hypothesis python3-openpyxl python3-mypy \
 	python3-jsonschema python3-tqdm python3-dask python3-nbclient python3-nbformat python3-ipykernel \
 	python3-jinja2 python3-docx python3-docxtpl
-# What the tests of the documents and the HTML report drive: LibreOffice renders the Word documents to PDF and PNG,
-# a headless Chromium loads the HTML report. Only `make test` needs them.
-BROWSER_PACKAGES := libreoffice-writer-nogui chromium chromium-driver python3-selenium
+# What the tests of the documents and the HTML report drive: LibreOffice renders the Word documents to PDF (Liberation
+# Serif stands in for Times New Roman, with the same metrics), pdftoppm (poppler-utils) a PDF's first page to PNG, a
+# headless Chromium loads the HTML report. Only `make test` needs them.
+BROWSER_PACKAGES := libreoffice-writer-nogui fonts-liberation poppler-utils chromium chromium-driver python3-selenium
 # The second compiler, its sanitizer runtimes and libFuzzer: only the clang, tsan and fuzz targets need them.
 CLANG_PACKAGES := clang-14 libclang-rt-14-dev
 

@@ -4,6 +4,7 @@
 #include "thidua/detail/texts.hpp"
 #include "thidua/io/json.hpp"
 #include "thidua/report/explain.hpp"
+#include "thidua/report/messages.hpp"
 #include "thidua/scoring/score.hpp"
 
 void bind_campaign(py::module_& m) {
@@ -19,6 +20,15 @@ void bind_campaign(py::module_& m) {
         },
         "text"_a, "lang"_a, "digits"_a = -1, "group"_a = false,
         "A decimal for readers: a decimal comma in Vietnamese, `digits` fractional digits, thousands grouped");
+    m.def(
+        "format_percent",
+        [](std::string_view text, std::string_view lang, int digits) {
+            const auto d = thidua::decimal::parse(text);
+            if (!d) throw py::value_error("not a decimal: " + std::string(text));
+            return thidua::detail::format_percent(*d, thidua::parse_language(lang), digits);
+        },
+        "share"_a, "lang"_a, "digits"_a = -1,
+        "A share as a percentage for readers: '0.625' → '62,5 %' (vi), '62.5%' (en); `digits` ≥ 0 rounds half up");
     m.def(
         "format_date",
         [](std::string_view iso, std::string_view lang) {
@@ -46,13 +56,17 @@ void bind_campaign(py::module_& m) {
         .def_property_readonly("precision", [](const thidua::plan& p) { return p.campaign().precision; })
         .def(
             "phases",
-            [](const thidua::plan& p) {
+            [](const thidua::plan& p, std::optional<std::string> lang) {
                 // The phases the plan scores, the implicit one ("main", the whole campaign) included.
+                const auto& c = p.campaign();
+                const thidua::language words = lang ? thidua::parse_language(*lang) : thidua::default_language(c);
                 py::list out;
-                for (const auto& ph : p.campaign().phases) {
+                for (std::size_t i = 0; i < c.phases.size(); ++i) {
+                    const auto& ph = c.phases[i];
                     py::dict d;
                     d["id"] = ph.id;
                     d["title"] = ph.title;
+                    d["label"] = thidua::detail::phase_label(c, i, words);
                     d["start"] = ph.start.to_string();
                     d["end"] = ph.end.to_string();
                     d["weight"] = ph.weight.to_string();
@@ -62,7 +76,37 @@ void bind_campaign(py::module_& m) {
                 }
                 return out;
             },
-            "The phases scored, as dicts (the implicit phase 'main' of a campaign without phases included)")
+            "lang"_a = py::none(),
+            "The phases scored, as dicts (the implicit phase 'main' of a campaign without phases included); 'label' "
+            "is the short name for columns in `lang` (the campaign's by default)")
+        .def(
+            "slot_names",
+            [](const thidua::plan& p, std::optional<std::string> lang) {
+                const auto& c = p.campaign();
+                const thidua::language words = lang ? thidua::parse_language(*lang) : thidua::default_language(c);
+                py::dict out;
+                for (std::size_t i = 0; i < c.phases.size(); ++i) {
+                    for (const auto& id : c.phases[i].criteria) {
+                        const auto k = static_cast<std::size_t>(thidua::index_of(c.criteria, id));
+                        out[py::str(c.phases[i].id + "/" + id)] = thidua::detail::slot_name(c, i, k, words);
+                    }
+                }
+                return out;
+            },
+            "lang"_a = py::none(),
+            "'phase/criterion' → the slot as a sentence names it in `lang` (\"«Mô hình» (Giai đoạn 2)\")")
+        .def(
+            "tie_break_names",
+            [](const thidua::plan& p, std::optional<std::string> lang) {
+                const auto& c = p.campaign();
+                const thidua::language words = lang ? thidua::parse_language(*lang) : thidua::default_language(c);
+                py::dict out;
+                for (const auto& t : c.tie_breaks) out[py::str(t.label())] = thidua::detail::tie_break_name(c, t, words);
+                out["unresolved"] = thidua::format_message("tie.unresolved", words);
+                return out;
+            },
+            "lang"_a = py::none(),
+            "Each tie-break's tie_broken_by label (and 'unresolved') → its name for readers in `lang`")
         .def(
             "score",
             [](const thidua::plan& p, const thidua::results& r) { return thidua::score(p, r); },

@@ -3,11 +3,14 @@
 #include "pybind11.hpp"
 #include "thidua/analysis/margins.hpp"
 #include "thidua/detail/report_data.hpp"
+#include "thidua/detail/texts.hpp"
+#include "thidua/report/explain.hpp"
 
 void bind_margins(py::module_& m) {
     m.def(
         "margins",
-        [](const thidua::report& r, bool closing_values) {
+        [](const thidua::report& r, bool closing_values, std::optional<std::string> lang) {
+            const thidua::language words = lang ? thidua::parse_language(*lang) : thidua::default_language(r.campaign());
             std::vector<thidua::margin> found;
             {
                 py::gil_scoped_release unlocked;
@@ -31,12 +34,13 @@ void bind_margins(py::module_& m) {
                 row["phase"] = closes ? py::object(py::str(found_one.phase)) : py::object(py::none());
                 row["criterion"] = closes ? py::object(py::str(found_one.criterion)) : py::object(py::none());
                 row["value"] = closes ? py::object(py::str(found_one.value->written())) : py::object(py::none());
+                row["text"] = thidua::detail::margin_text(r, found_one, words);
                 out.append(row);
             }
             return out;
         },
-        "report"_a, "closing_values"_a = true,
+        "report"_a, "closing_values"_a = true, "lang"_a = py::none(),
         "thidua::margins as records: unit, target (class:<id>, rank:<n>, award:<id>), delta (text at the campaign's "
         "precision, or None), blocked_by (or None), and the single value closing the gap: phase, criterion and "
-        "value (its text, 'true' for yes), or None");
+        "value (its text, 'true' for yes), or None; text: the margin in a sentence, in `lang` (the campaign's by default)");
 }

@@ -33,8 +33,8 @@ py::array owned(std::vector<T>&& v) {
     return py::array_t<T>(static_cast<py::ssize_t>(held->size()), held->data(), free);
 }
 
-/// A slot table as numpy arrays (moved, not copied): indices, status codes and micros (no_number: an empty cell),
-/// and `changed` for a layered report's.
+/// A slot table as numpy arrays (moved, not copied): indices, status codes, micros (no_number: an empty cell) and
+/// the met flags, and `changed` for a layered report's.
 py::dict slot_columns(thidua::slot_table&& t, bool layered) {
     std::vector<std::uint8_t> status(t.status.size());
     for (std::size_t i = 0; i < status.size(); ++i) status[i] = static_cast<std::uint8_t>(t.status[i]);
@@ -47,6 +47,7 @@ py::dict slot_columns(thidua::slot_table&& t, bool layered) {
     out["target"] = owned(std::move(t.target));
     out["points"] = owned(std::move(t.points));
     out["max"] = owned(std::move(t.max));
+    out["met"] = owned(std::move(t.met));
     if (layered) out["changed"] = owned(std::move(t.changed));
     return out;
 }

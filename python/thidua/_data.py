@@ -19,10 +19,19 @@ class ReportData:
 
     def __init__(self, cpp: _core.report, plan: _core.campaign, campaign: Dict[str, Any]) -> None:
         self.cpp = cpp
+        self.plan = plan
         self.campaign = campaign
         self.phases: List[Dict[str, Any]] = plan.phases()
         self.precision: int = plan.precision
         self.language: str = plan.language
+
+    def phase_labels(self, lang: str) -> List[str]:
+        """The phases' short names for columns in ``lang`` ("Giai đoạn 1", or a phase's own ``label``)."""
+        return [p["label"] for p in self.plan.phases(lang)]
+
+    def tie_break_names(self, lang: str) -> Dict[str, str]:
+        """A unit's ``tie_broken_by`` label → the tie-break's name for readers in ``lang``."""
+        return dict(self.plan.tie_break_names(lang))
 
     @cached_property
     def columns(self) -> Dict[str, np.ndarray]:

@@ -11,10 +11,9 @@ import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
-from ._text import LABELS, day, number
+from ._text import LABELS, day, number, percent, texts
 
 if TYPE_CHECKING:  # pragma: no cover
     from ._data import ReportData
@@ -29,6 +28,7 @@ MAX_ROWS = 60
 CLASS_TINTS = ["#c8e6c9", "#dcedc8", "#fff9c4", "#ffe0b2", "#ffcdd2", "#e0e0e0"]
 _AWARD_STYLE = "font-weight:bold;background:#ffe082"
 _CHANGED_STYLE = "background:#fff3cd"  # a figure a later assessment layer changed
+_WORDS = texts("display.")
 
 
 @dataclass
@@ -36,6 +36,7 @@ class _Row:
     cells: List[str]
     class_position: int
     awarded: bool
+    tie: Optional[str] = None  # the unit's tie_broken_by: it shares its total with another unit
 
 
 @dataclass
@@ -76,7 +77,7 @@ def _clusters(data: "ReportData", lang: str, max_rows: Optional[int] = None) -> 
     award_titles = {a["id"]: a.get("title") or a["id"] for a in c.get("awards", [])}
     header = [labels["rank"], labels["unit"]]
     if multi_phase:
-        header += phases
+        header += data.phase_labels(lang)
     header += [labels["base"], labels["bonus"], labels["penalty"], labels["total"], labels["class"], labels["awards"]]
     sizes = data.sizes()
     shown = _shown(sizes, max_rows)
@@ -87,7 +88,10 @@ def _clusters(data: "ReportData", lang: str, max_rows: Optional[int] = None) -> 
     summaries = data.cluster_summaries(range(len(shown)))
     for (cluster, summary), (keep, hidden) in zip(zip(c["clusters"], summaries), shown):
         kind = labels["block"] if cluster["kind"] == "block" else labels["cluster"]
-        heading = f"{kind}: {cluster.get('name') or cluster['id']} ({summary['units']} {labels['units']})"
+        name = cluster.get("name") or cluster["id"]
+        # "Khối Ủy ban MTTQ các phường" says its kind already: no "Khối: " before it.
+        named = name if name.lower().startswith(kind.lower()) else f"{kind}: {name}"
+        heading = f"{named} ({summary['units']} {labels['units']})"
         group = _Cluster(heading, header, hidden=hidden)
         for _ in range(keep):
             unit = next(rows)
@@ -96,9 +100,9 @@ def _clusters(data: "ReportData", lang: str, max_rows: Optional[int] = None) -> 
             cells = [str(unit["cluster_rank"]), unit["name"] or unit["id"]]
             cells += [n if n == "—" else number(n, lang) for n in numbers]
             cells += [class_titles[unit["class"]], ", ".join(award_titles[a] for a in unit["awards"])]
-            group.rows.append(_Row(cells, class_position[unit["class"]], bool(unit["awards"])))
+            group.rows.append(_Row(cells, class_position[unit["class"]], bool(unit["awards"]), unit["tie_broken_by"]))
         for goal in summary["goals"]:
-            share = number(str((Decimal(goal["share"]) * 100).quantize(Decimal("0.01"))), lang) + "%"  # exact: 4 digits
+            share = percent(goal["share"], lang, 2)
             verdict = labels["met"] if goal["met"] else labels["not_met"]
             group.goals.append(f"{labels['goal']}: {goal['title'] or goal['id']} — {share} ({verdict})")
         out.append(group)
@@ -163,20 +167,55 @@ def _td(text: str, style: str = "") -> str:
     return f"<td style='{style}'>{html.escape(text)}</td>" if style else f"<td>{html.escape(text)}</td>"
 
 
+def _style(scope: str) -> str:
+    """A display's own CSS, scoped to its class: it reads the same in Jupyter, in a browser and in a saved page,
+    and a notebook's table style (right-aligned, unwrapped cells) does not cut or misalign its labels."""
+    s = f".{scope}"
+    return (f"<style>{s}{{font-family:system-ui,'Segoe UI',Roboto,Arial,sans-serif;font-size:14px;line-height:1.4;"
+            f"color:#212121;background:#fff}}"
+            f"{s} table{{border-collapse:collapse;margin:4px 0 12px}}"
+            f"{s} table th,{s} table td{{border:1px solid #d0d0d0;padding:3px 6px;text-align:left;vertical-align:top;"
+            f"white-space:normal}}"
+            f"{s} table th{{background:#f5f5f5;font-weight:600}}"
+            f"{s} .tie{{color:#6a1b9a;font-weight:bold}}"
+            f"{s} dl{{display:grid;grid-template-columns:max-content auto;gap:2px 12px;margin:4px 0}}"
+            f"{s} dt{{font-weight:600}}{s} dd{{margin:0}}</style>")
+
+
+def _phase_titles(phases: List[Dict[str, Any]]) -> str:
+    """Each phase's short label (the column header) beside its full title."""
+    items = [f"<dt>{html.escape(p['label'])}</dt><dd>{html.escape(p['title'] or p['label'])}</dd>" for p in phases]
+    return "<dl class='thidua-phases'>" + "".join(items) + "</dl>"
+
+
 def html_table(data: "ReportData", *, lang: str, max_rows: Optional[int] = MAX_ROWS) -> str:
-    """The ranked table per cluster, class cells tinted by class and awards highlighted; at most ``max_rows``."""
+    """The ranked table per cluster, class cells tinted by class and awards highlighted, a unit that shares its
+    total with another marked "=" with the tie-break that ranked it; the phases' titles under the title; at most
+    ``max_rows``."""
     labels = LABELS[lang]
-    parts = [f"<div class='thidua-report'><strong>{html.escape(_title(data.campaign))}</strong>"]
+    parts = [f"<div class='thidua-report'>{_style('thidua-report')}<strong>{html.escape(_title(data.campaign))}"
+             "</strong>"]
+    phases = data.plan.phases(lang)
+    if len(phases) > 1:
+        parts.append(_phase_titles(phases))
+    tie_names = data.tie_break_names(lang)
     shown, more_clusters, more_units = _clusters(data, lang, max_rows)
     for cluster in shown:
         hidden = cluster.hidden
         parts.append(f"<p>{html.escape(cluster.heading)}</p><table><thead><tr>")
         parts += [f"<th>{html.escape(h)}</th>" for h in cluster.header]
         parts.append("</tr></thead><tbody>")
+        ties: Dict[str, str] = {}  # the tie-breaks used in this cluster, each worded once under the table
         for row in cluster.rows:
             last = len(row.cells) - 1
             tint = CLASS_TINTS[min(row.class_position, len(CLASS_TINTS) - 1)]
-            cells = [_td(row.cells[0], "text-align:right"), _td(row.cells[1])]
+            if row.tie is None:
+                cells = [_td(row.cells[0], "text-align:right")]
+            else:
+                note = ties.setdefault(row.tie, _WORDS[lang]["tie"].format(by=tie_names[row.tie]))
+                cells = [f"<td style='text-align:right' title='{html.escape(note, quote=True)}'>"
+                         f"{html.escape(row.cells[0])}<span class='tie'>=</span></td>"]
+            cells.append(_td(row.cells[1]))
             cells += [_td(cell, "text-align:right") for cell in row.cells[2:last - 1]]
             cells.append(_td(row.cells[last - 1], f"background:{tint}"))
             cells.append(_td(row.cells[last], _AWARD_STYLE if row.awarded else ""))
@@ -185,6 +224,7 @@ def html_table(data: "ReportData", *, lang: str, max_rows: Optional[int] = MAX_R
             parts.append(f"<tr><td colspan='{len(cluster.header)}'>{html.escape(labels['more_units'].format(n=hidden))}"
                          "</td></tr>")
         parts.append("</tbody></table>")
+        parts += [f"<p><span class='tie'>=</span> {html.escape(note)}</p>" for note in ties.values()]
         parts += [f"<p>{html.escape(goal)}</p>" for goal in cluster.goals]
     if more_clusters:
         parts.append(f"<p>{html.escape(labels['more_clusters'].format(n=more_clusters, units=more_units))}</p>")
@@ -250,7 +290,7 @@ def markdown_report(data: "ReportData", explanations: Sequence["Explanation"], *
 
 def html_explanation(explanation: "Explanation") -> str:
     """Top-level steps as paragraphs, their details as lists."""
-    parts = ["<div class='thidua-explanation'>"]
+    parts = [f"<div class='thidua-explanation'>{_style('thidua-explanation')}"]
     in_list = False
     for step in explanation.steps:
         text = html.escape(step["text"])
@@ -277,13 +317,18 @@ def rule_summary(criterion: Dict[str, Any], lang: str) -> str:
     return text
 
 
-def _phase_line(phase: Dict[str, Any], lang: str) -> str:
+def _phase_dates(phase: Dict[str, Any], lang: str) -> str:
+    """A phase's span, weight and report due date ("01/11/2023–31/07/2024, trọng số 0,6, hạn báo cáo 10/08/2024")."""
     labels = LABELS[lang]
-    text = f"{phase['id']}: {day(phase['start'], lang)}–{day(phase['end'], lang)}, {labels['weight']} " \
+    text = f"{day(phase['start'], lang)}–{day(phase['end'], lang)}, {labels['weight']} " \
            f"{number(phase['weight'], lang)}"
     if phase.get("report_due"):
         text += f", {labels['due']} {day(phase['report_due'], lang)}"
     return text
+
+
+def _phase_line(phase: Dict[str, Any], lang: str) -> str:
+    return f"{phase['id']}: {_phase_dates(phase, lang)}"
 
 
 def _summary_line(c: Dict[str, Any], lang: str) -> str:
@@ -313,30 +358,32 @@ def text_campaign(c: Dict[str, Any], phases: List[Dict[str, Any]], *, lang: str,
 
 
 def _timeline(phases: Iterable[Dict[str, Any]], lang: str) -> str:
-    """The phases side by side, each as wide as it is long, coloured alternately."""
+    """The phases side by side, each as wide as it is long, coloured alternately. A segment's words wrap and it
+    never shrinks below its longest word, so a short phase grows taller instead of cutting its label."""
     segments = []
     for i, phase in enumerate(phases):
         days = (_dt.date.fromisoformat(phase["end"]) - _dt.date.fromisoformat(phase["start"])).days + 1
         colour = ("#bbdefb", "#c5e1a5")[i % 2]
-        title = html.escape(phase.get("title") or phase["id"], quote=True)
-        label = html.escape(_phase_line(phase, lang))
+        title = html.escape(phase["title"] or phase["label"], quote=True)
         segments.append(f"<div title='{title}' style='flex:{days};background:{colour};padding:2px 4px;"
-                        f"border-right:1px solid #fff;overflow:hidden;white-space:nowrap'>{label}</div>")
+                        f"border-right:1px solid #fff'><strong>{html.escape(phase['label'])}</strong> "
+                        f"{html.escape(_phase_dates(phase, lang))}</div>")
     return "<div class='thidua-timeline' style='display:flex;max-width:60em;font-size:smaller'>" \
            + "".join(segments) + "</div>"
 
 
 def html_campaign(c: Dict[str, Any], phases: List[Dict[str, Any]], *, lang: str,
                   max_rows: Optional[int] = MAX_ROWS) -> str:
-    """Title, a timeline of the phases, and the criteria table (at most ``max_rows`` criteria)."""
+    """Title, a timeline of the phases with their titles, and the criteria table (at most ``max_rows`` criteria).
+    ``phases`` carry their ``label`` and ``title`` in ``lang``."""
     labels = LABELS[lang]
     scored_in: Dict[str, List[str]] = {}
     for phase in phases:
         for criterion in phase["criteria"]:
-            scored_in.setdefault(criterion, []).append(phase["id"])
-    parts = [f"<div class='thidua-campaign'><strong>{html.escape(_title(c))}</strong>",
-             f"<p>{html.escape(_summary_line(c, lang))}</p>", _timeline(phases, lang)]
-    header = ["id", labels["criterion"], labels["group"], labels["max"], labels["rule"], labels["applies_to"],
+            scored_in.setdefault(criterion, []).append(phase["label"])
+    parts = [f"<div class='thidua-campaign'>{_style('thidua-campaign')}<strong>{html.escape(_title(c))}</strong>",
+             f"<p>{html.escape(_summary_line(c, lang))}</p>", _timeline(phases, lang), _phase_titles(phases)]
+    header = [labels["id"], labels["criterion"], labels["group"], labels["max"], labels["rule"], labels["applies_to"],
               labels["phases"]]
     parts.append("<table><thead><tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in header) + "</tr></thead><tbody>")
     criteria = c["criteria"] if max_rows is None else c["criteria"][:max_rows]

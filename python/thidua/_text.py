@@ -34,6 +34,11 @@ def number(text: str, lang: str, group: bool = False) -> str:
     return str(_core.format_number(text, lang, len(fraction) if point else 0, group))
 
 
+def percent(share: str, lang: str, digits: int = -1) -> str:
+    """A share (a decimal string, "0.8333") as a percentage in the language: "83,33 %" or "83.33%"."""
+    return str(_core.format_percent(share, lang, digits))
+
+
 def day(iso: str, lang: str) -> str:
     """2024-08-10 in English, 10/08/2024 in Vietnamese."""
     return str(_core.format_date(iso, lang))

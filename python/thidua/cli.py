@@ -25,16 +25,18 @@ from .warnings import InputWarning
 if TYPE_CHECKING:  # pragma: no cover
     from .report import Report
 
-_OUTPUTS = (".xlsx", ".json", ".md", ".csv")
+_OUTPUTS = (".xlsx", ".json", ".md", ".csv", ".html")
 
 _EXAMPLES = """\
 examples:
   thidua score campaign.json results.csv --votes votes.csv --events events.csv
                                                          print the ranked table per cluster
-  thidua score campaign.json results.csv -o report.xlsx  write a spreadsheet (also .json, .md, .csv)
+  thidua score campaign.json results.csv -o report.xlsx  write a spreadsheet (also .json, .md, .csv, .html)
   thidua validate campaign.json results.csv              check both files; the first error names its place
   thidua explain campaign.json results.csv bac-hong --lang en
   thidua template campaign.json -o forms.xlsx            the data-entry form: one sheet per unit to fill in
+  thidua document proposal campaign.json results.csv --votes votes.csv -o to-trinh.docx --place "Hà Nội"
+                                                         the proposal for awards (also minutes, summary; .pdf)
   thidua score campaign.json forms/ -o report.xlsx       score the filled forms of a folder
   thidua diff old-report.json new-report.json              what changed between two saved reports
   thidua what-if campaign.json results.json '{"unit": "dau-lieu", "criterion": "mo-hinh", "phase": "gd2", "value": 6}'
@@ -144,20 +146,10 @@ def _write(report: "Report", path: str, lang: Optional[str], explain: List[str])
     try:
         if suffix.endswith(".xlsx"):
             report.to_excel(path, lang=lang)
+        elif suffix.endswith(".html"):
+            report.to_html(path, lang=lang)
         elif suffix.endswith(".csv"):
-            from .excel import safe_text
-
-            # Exact decimals as the report writes them; lists and mappings as text a spreadsheet shows in a cell.
-            frame = report.to_pandas(exact=True, lang=lang)
-            frame["awards"] = frame["awards"].map(", ".join)
-            frame["warnings"] = frame["warnings"].map("; ".join)
-            frame["award_reasons"] = frame["award_reasons"].map(lambda r: "; ".join(f"{k}: {v}" for k, v in r.items()))
-            frame.index = frame.index.map(safe_text)
-            for column in frame.columns:
-                if frame[column].dtype == object:
-                    frame[column] = frame[column].map(safe_text)
-            with whole_file(path) as temporary:
-                frame.to_csv(temporary, encoding="utf-8-sig")  # the byte order mark tells Excel the text is UTF-8
+            report.to_csv(path, lang=lang)
         else:
             write_text(path, report.to_markdown(lang=lang, explain=explain) if suffix.endswith(".md") else report.to_json())
     except OSError as exc:
@@ -206,6 +198,83 @@ def _form(path: str) -> str:
     if not path.lower().endswith(".xlsx"):
         raise argparse.ArgumentTypeError(f"{path!r} does not end with .xlsx")
     return path
+
+
+def _document_file(path: str) -> str:
+    if not path.lower().endswith((".docx", ".pdf")):
+        raise argparse.ArgumentTypeError(f"{path!r} does not end with .docx or .pdf")
+    return path
+
+
+def _document(args: argparse.Namespace) -> int:
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from .documents import DETAILS, convert
+
+    if not args.results and not args.layer:
+        print("thidua document: error: the following arguments are required: results (or the layers, --layer "
+              "ID=FILE)", file=sys.stderr)
+        return 2
+    report = _scored(args)
+    details = {name: getattr(args, name) for name in DETAILS if getattr(args, name) is not None}
+    try:
+        if not args.output.lower().endswith(".pdf"):
+            report.to_docx(args.output, args.kind, lang=args.lang, template=args.template, **details)
+        else:
+            with tempfile.TemporaryDirectory(prefix="thidua-") as folder:
+                word = Path(folder) / (Path(args.output).stem + ".docx")
+                report.to_docx(word, args.kind, lang=args.lang, template=args.template, **details)
+                convert([word], folder)
+                with whole_file(args.output) as temporary:
+                    shutil.copyfile(word.with_suffix(".pdf"), temporary)
+    except OSError as exc:
+        raise _Unwritable(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    print(f"thidua: wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+def _document_parser(sub: Any, formatter: Any) -> None:
+    document = sub.add_parser(
+        "document", formatter_class=formatter,
+        help="write a Word (or PDF) document of the review: proposal, minutes or summary",
+        description="Write a document laid out per Decree 30/2020/NĐ-CP: proposal (tờ trình đề nghị khen thưởng), "
+                    "minutes (biên bản bình xét, kiểm phiếu) or summary (bảng tổng hợp kết quả). What the report "
+                    "cannot know (number, place, date, signer …) comes from the options; each left out is shown "
+                    "as '…'. A .pdf file is converted by LibreOffice (soffice).",
+        epilog="examples:\n"
+               "  thidua document proposal campaign.json results.csv --votes votes.csv --events events.csv "
+               "-o to-trinh.docx \\\n      --issuer 'Cụm thi đua số 1' --place 'Hà Nội' --date 2023-01-05 "
+               "--signer 'Nguyễn Văn A' --signer-title 'Cụm trưởng'\n"
+               "  thidua document minutes campaign.json results.csv --votes votes.csv -o bien-ban.pdf --present 8 "
+               "--absent 0\n"
+               "  thidua document summary campaign.json results.json -o tong-hop.docx --template my-summary.docx")
+    document.add_argument("kind", choices=["proposal", "minutes", "summary"], help="the document to write")
+    _add_inputs(document, "results file (.json, .csv or .xlsx), or a folder of filled forms")
+    document.add_argument("-o", "--output", metavar="FILE", type=_document_file, required=True,
+                          help="the .docx file to write, or a .pdf (through LibreOffice)")
+    document.add_argument("--lang", choices=["vi", "en"], help="language (default: the campaign's)")
+    document.add_argument("--template", metavar="FILE",
+                          help="a template of one's own: a copy of thidua/templates/KIND.docx (docxtpl tags, "
+                               "rendered in Jinja's sandbox)")
+    for flag, text in [("--issuer", "the issuing body (cơ quan ban hành), e.g. 'Cụm thi đua số 1'"),
+                       ("--managing-body", "the body above it (cơ quan chủ quản); left out: no line"),
+                       ("--number", "number and symbol (số, ký hiệu), e.g. '12/TTr-CTĐ'"),
+                       ("--place", "the place name (địa danh) before the date"),
+                       ("--date", "the document's date, YYYY-MM-DD (no default: the same input gives the same file)"),
+                       ("--to", "the addressee of a proposal (kính gửi)"),
+                       ("--authority", "the signing authority line, e.g. 'TM. Hội đồng thi đua'; left out: no line"),
+                       ("--signer", "the signer's name"),
+                       ("--signer-title", "the signer's title, e.g. 'Cụm trưởng'"),
+                       ("--chair", "who chaired the meeting (minutes)"),
+                       ("--secretary", "the meeting's secretary (minutes)")]:
+        document.add_argument(flag, metavar="TEXT", help=text)
+    document.add_argument("--recipient", dest="recipients", action="append", metavar="TEXT",
+                          help="a recipient (nơi nhận; repeatable)")
+    document.add_argument("--present", type=int, metavar="N", help="members present at the meeting (minutes)")
+    document.add_argument("--absent", type=int, metavar="N", help="members absent (minutes)")
+    document.set_defaults(run=_document)
 
 
 def _run(args: argparse.Namespace, campaign_path: str, results_path: str) -> "Report":
@@ -274,15 +343,17 @@ def _margins(args: argparse.Namespace) -> int:
     report = _scored(args)
     for unit in args.unit or []:
         report.unit(unit)  # an unknown unit stops here
-    frame = report.margins(closing_values=not args.no_values)
+    frame = report.margins(closing_values=not args.no_values, lang=args.lang)
     if args.unit:  # a unit with the best class, the first rank and every award has no row
         frame = frame[frame["unit"].isin(args.unit)]
     if args.format == "csv":
         sys.stdout.write(frame.to_csv(index=False))
     elif args.format == "json":
         sys.stdout.write(json.dumps(frame.to_dict("records"), ensure_ascii=False, indent=2) + "\n")
-    else:
-        sys.stdout.write(frame.fillna("").to_string(index=False) + "\n")
+    else:  # for a reader: each unit by its name, its margins in sentences
+        names = {u["id"]: u["name"] or u["id"] for u in report.units}
+        for unit, rows in frame.groupby("unit", sort=False):
+            sys.stdout.write(names[unit] + "\n" + "".join(f"  - {text}\n" for text in rows["text"]))
     return 0
 
 
@@ -298,6 +369,18 @@ def _add_tables(command: argparse.ArgumentParser) -> None:
     command.add_argument("--events", metavar="FILE",
                          help="bonus, penalty and disqualifying events: a table unit,adjustment,count,note (.csv, "
                               "or an events sheet of an .xlsx)")
+
+
+def _add_inputs(command: argparse.ArgumentParser, results_help: str, *, results_optional: bool = True) -> None:
+    """The campaign, the results (left out when --layer gives them, if ``results_optional``), and the votes, events
+    and layers that come with them."""
+    command.add_argument("campaign", help="campaign JSON file")
+    if results_optional:
+        command.add_argument("results", nargs="?", help=results_help + "; may be left out when --layer gives the results")
+    else:
+        command.add_argument("results", help=results_help)
+    _add_tables(command)
+    _add_layers(command)
 
 
 def _add_layers(command: argparse.ArgumentParser) -> None:
@@ -319,15 +402,12 @@ def _parser() -> argparse.ArgumentParser:
     score = sub.add_parser("score", formatter_class=raw, epilog=_SCORE_EXAMPLES,
                            help="score results against a campaign; print the table or write a report file",
                            description="Score results against a campaign and print the ranked table per cluster.")
-    score.add_argument("campaign", help="campaign JSON file")
-    score.add_argument("results", nargs="?",
-                       help="results file (.json; .csv with a header row; .xlsx: a filled form, or a results sheet), "
-                            "or a folder of filled forms; may be left out when --layer gives the results")
-    _add_tables(score)
-    _add_layers(score)
+    _add_inputs(score, "results file (.json; .csv with a header row; .xlsx: a filled form, or a results sheet), or a "
+                       "folder of filled forms")
     score.add_argument("-o", "--output", metavar="FILE", type=_output,
                        help="also write the report: .xlsx (summary and points sheets), .json (the report document), "
-                            ".md (tables and explanations) or .csv (one row per unit)")
+                            ".md (tables and explanations), .csv (one row per unit) or .html (one self-contained page "
+                            "to read on a phone or print)")
     score.add_argument("--format", choices=["table", "json"], default="table",
                        help="what to print: the table (default) or the report document")
     score.add_argument("--lang", choices=["vi", "en"],
@@ -342,10 +422,7 @@ def _parser() -> argparse.ArgumentParser:
                               description="Check a campaign, and results against it; print the first error with "
                                           "its JSON pointer or CSV line.",
                               epilog="example:\n  thidua validate campaign.json results.csv")
-    validate.add_argument("campaign", help="campaign JSON file")
-    validate.add_argument("results", nargs="?", help="results file (.json, .csv or .xlsx)")
-    _add_tables(validate)
-    _add_layers(validate)
+    _add_inputs(validate, "results file (.json, .csv or .xlsx)")
     validate.add_argument("--lang", choices=["vi", "en"], help="language of the warnings (default: the campaign's)")
     validate.set_defaults(run=_validate)
 
@@ -379,6 +456,8 @@ def _parser() -> argparse.ArgumentParser:
                           help="only this unit's sheet (repeatable; default: every unit)")
     _add_tables(template)
     template.set_defaults(run=_template)
+
+    _document_parser(sub, raw)
 
     compare = sub.add_parser(
         "diff", formatter_class=raw, epilog=_DIFF_EXAMPLES,
@@ -419,14 +498,11 @@ def _parser() -> argparse.ArgumentParser:
         description="For every unit, the points it lacks for its next class up, its next rank up and each award it "
                     "did not receive (or what blocks it), and a single reported value that would close the gap.",
         epilog="example:\n  thidua margins campaign.json results.json --unit nam-hong --format csv")
-    margins.add_argument("campaign", help="campaign JSON file")
-    margins.add_argument("results", help="results file (.json, .csv or .xlsx), or a folder of filled forms")
-    _add_tables(margins)
-    _add_layers(margins)
+    _add_inputs(margins, "results file (.json, .csv or .xlsx), or a folder of filled forms", results_optional=False)
     margins.add_argument("--unit", action="append", metavar="ID", help="only this unit (repeatable)")
     margins.add_argument("--no-values", action="store_true", help="skip the search for a closing value")
     margins.add_argument("--format", choices=["text", "csv", "json"], default="text", help="what to print")
-    margins.add_argument("--lang", choices=["vi", "en"], help="language of the warnings (default: the campaign's)")
+    margins.add_argument("--lang", choices=["vi", "en"], help="language of the sentences and warnings (default: the campaign's)")
     margins.set_defaults(run=_margins)
 
     schema = sub.add_parser("schema", formatter_class=raw,

@@ -8,7 +8,7 @@ the words of the core's catalog of texts (its ``diff.*`` and ``label.*`` message
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple, Union
 
 from . import _core
 from ._inputs import read_source
@@ -20,6 +20,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .report import Report
 
 WORDS: Dict[str, Dict[str, str]] = texts("diff.")
+# The words of a result row's, an event's or a vote's fields ("value" → "Kết quả"), as the data-entry form names them.
+FIELDS: Dict[str, Dict[str, str]] = texts("form.col_")
 
 # One change: unit id, what changed, before, after (None where a side has no value).
 Change = Tuple[str, str, Any, Any]
@@ -38,9 +40,25 @@ class ReportDiff:
     >>> d.empty, d.to_pandas().head()              # doctest: +SKIP
     """
 
-    def __init__(self, record: Dict[str, Any], lang: str) -> None:
+    def __init__(self, record: Dict[str, Any], lang: str, reports: Sequence["Report"] = ()) -> None:
         self._record = record
         self.lang = lang
+        self._reports = reports  # whose campaigns name the ids in words; none for saved report files
+
+    def _names(self, lang: str) -> Dict[str, str]:
+        """``kind:id`` → the words for it in ``lang``: units, phases (their short labels), criteria, classes, awards
+        and adjustments of the compared campaigns, the later one's words first. Saved reports name nothing: their
+        ids are shown."""
+        names: Dict[str, str] = {}
+        for report in reversed(self._reports):
+            c = report.campaign.to_dict()
+            names.update({f"unit:{u['id']}": u.get("name") or u["id"] for u in c["units"]})
+            names.update({f"phase:{p['id']}": p["label"] for p in report.campaign._cpp.phases(lang)})
+            names.update({f"slot:{key}": words for key, words in report.campaign._cpp.slot_names(lang).items()})
+            for kind, key in (("criterion", "criteria"), ("class", "classes"), ("award", "awards"),
+                              ("adjustment", "adjustments")):
+                names.update({f"{kind}:{item['id']}": item.get("title") or item["id"] for item in c.get(key, [])})
+        return names
 
     @property
     def empty(self) -> bool:
@@ -142,10 +160,11 @@ class ReportDiff:
         lines: List[str] = []
         if self._record["units"]:
             lines.append(w["heading"].format(units=len(self._record["units"])))
+        names = self._names(lang)
         for u in self._record["units"]:
             lines.append(f"{u['name'] or u['id']} ({u['id']})")
-            lines += ["  " + line for line in _described(u, lang)]
-        inputs = _input_lines(self._record, lang)
+            lines += ["  " + line for line in _described(u, lang, names)]
+        inputs = _input_lines(self._record, lang, names)
         if inputs:
             lines += [w["inputs"]] + ["  " + line for line in inputs]
         if not lines:
@@ -165,16 +184,18 @@ class ReportDiff:
 
         lang = language(self.lang, lang)
         w, labels = WORDS[lang], LABELS[lang]
+        names = self._names(lang)
         lines: List[str] = []
         if self._record["units"]:
             lines += [f"| {labels['unit']} | {w['col_what']} | {w['col_before']} | {w['col_after']} |",
                       "| :--- | :--- | ---: | ---: |"]
             for u in self._record["units"]:
                 for unit_id, what, before, after in _unit_changes(u):
-                    cells = [unit_id, _what(what, lang), _value(what, before, lang), _value(what, after, lang)]
+                    cells = [unit_id, _what(what, lang, names), _value(what, before, lang, names),
+                             _value(what, after, lang, names)]
                     lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
             lines.append("")
-        inputs = _input_lines(self._record, lang)
+        inputs = _input_lines(self._record, lang, names)
         if inputs:
             lines += [f"**{w['inputs']}**", ""] + [f"- {_md(line)}" for line in inputs] + [""]
         if not lines:
@@ -206,7 +227,7 @@ def diff(before: Union["Report", str, "os.PathLike[str]"], after: Union["Report"
     """
     if all(isinstance(getattr(side, "_cpp", None), _core.report) for side in (before, after)):
         record = _core.diff(before._cpp, after._cpp)  # type: ignore[union-attr]
-        return ReportDiff(record, language(before.campaign.language, lang))  # type: ignore[union-attr]
+        return ReportDiff(record, language(before.campaign.language, lang), (before, after))  # type: ignore
     if isinstance(before, (str, os.PathLike)) and isinstance(after, (str, os.PathLike)):
         _, old, old_name = read_source(before, default_document="before")
         _, new, new_name = read_source(after, default_document="after")
@@ -243,24 +264,24 @@ def _unit_changes(u: Dict[str, Any]) -> List[Change]:
     return out
 
 
-def _what(what: str, lang: str) -> str:
-    """The words of a change's ``what``."""
+def _what(what: str, lang: str, names: Dict[str, str]) -> str:
+    """The words of a change's ``what``, naming phases and criteria by ``names`` (their ids when unnamed)."""
     w, labels = WORDS[lang], LABELS[lang]
     kind, _, key = what.partition(":")
     phase, _, criterion = key.partition("/")
     if kind in ("points", "status"):
-        return w[kind].format(phase=phase, criterion=criterion)
+        return w[kind].format(slot=names.get(f"slot:{key}", key))
     if kind == "phase":
-        return w["phase"].format(phase=key)
+        return w["phase"].format(phase=names.get(f"phase:{key}", key))
     if kind == "award":
-        return key
+        return names.get(what, key)
     if kind == "cluster_rank":
         return w["cluster_rank"]
     return labels[kind]
 
 
-def _value(what: str, value: Any, lang: str) -> str:
-    """A before or after value as the language writes it."""
+def _value(what: str, value: Any, lang: str, names: Dict[str, str]) -> str:
+    """A before or after value as the language writes it (a class by its title)."""
     w = WORDS[lang]
     if value is None:
         return w["none"]
@@ -270,10 +291,12 @@ def _value(what: str, value: Any, lang: str) -> str:
         return LABELS[lang].get(value, value)
     if what.startswith(("points:", "phase:")) or what in ("base", "bonus", "penalty", "total"):
         return number(value, lang)
+    if what == "class":
+        return names.get(f"class:{value}", str(value))
     return str(value)
 
 
-def _described(u: Dict[str, Any], lang: str) -> List[str]:
+def _described(u: Dict[str, Any], lang: str, names: Dict[str, str]) -> List[str]:
     """A unit's changes as lines."""
     w = WORDS[lang]
     lines = []
@@ -281,16 +304,24 @@ def _described(u: Dict[str, Any], lang: str) -> List[str]:
         if what == "unit":
             lines.append(w["unit_added" if after is not None else "unit_removed"])
         elif what.startswith("award:"):
-            lines.append(w["award_gained" if after else "award_lost"].format(award=what[len("award:"):]))
+            lines.append(w["award_gained" if after else "award_lost"].format(award=_what(what, lang, names)))
         else:
-            lines.append(w["change"].format(what=_what(what, lang), before=_value(what, before, lang),
-                                            after=_value(what, after, lang)))
+            lines.append(w["change"].format(what=_what(what, lang, names), before=_value(what, before, lang, names),
+                                            after=_value(what, after, lang, names)))
     return lines
 
 
-def _input_lines(r: Dict[str, Any], lang: str) -> List[str]:
-    """The inputs that differ, as lines."""
-    w = WORDS[lang]
+def _input_lines(r: Dict[str, Any], lang: str, names: Dict[str, str]) -> List[str]:
+    """The inputs that differ, as lines: rows, events and votes named by their unit, criterion, phase, adjustment
+    or award (ids when ``names`` has none), fields as the data-entry form names them."""
+    w, fields = WORDS[lang], FIELDS[lang]
+
+    def named(kind: str, key: Optional[str]) -> Optional[str]:
+        return names.get(f"{kind}:{key}", key) if key else key
+
+    def field_words(item: Dict[str, Any]) -> str:
+        return ", ".join(fields.get(f, f) for f in item["fields"])
+
     lines = []
     for key, message in (("campaign_sha256", "campaign_differs"), ("results_sha256", "results_differ")):
         before, after = r[key]
@@ -298,11 +329,12 @@ def _input_lines(r: Dict[str, Any], lang: str) -> List[str]:
             lines.append(w[message].format(before=before[:12], after=after[:12]))
     lines += [w["campaign_key"].format(pointer=pointer) for pointer in r["campaign_changes"]]
     for row in r["result_rows"]:
-        text = " · ".join(part for part in (row["unit"], row["criterion"], row["phase"] or row["date"], row["layer"])
-                          if part)
-        lines.append(w["row_" + row["change"]].format(row=text, fields=", ".join(row["fields"])))
-    for kind in ("event", "vote"):
+        parts = (named("unit", row["unit"]), named("criterion", row["criterion"]),
+                 named("phase", row["phase"]) or row["date"], row["layer"])
+        lines.append(w["row_" + row["change"]].format(row=" · ".join(p for p in parts if p), fields=field_words(row)))
+    for kind, subject in (("event", "adjustment"), ("vote", "award")):
         for item in r[kind + "s"]:
-            text = " · ".join(part for part in (item["unit"], item["id"], item["layer"]) if part)
-            lines.append(w[f"{kind}_{item['change']}"].format(item=text, fields=", ".join(item["fields"])))
+            parts = (named("unit", item["unit"]), named(subject, item["id"]), item["layer"])
+            lines.append(w[f"{kind}_{item['change']}"].format(item=" · ".join(p for p in parts if p),
+                                                               fields=field_words(item)))
     return lines

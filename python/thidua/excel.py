@@ -9,22 +9,11 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Set, Tupl
 from . import _core
 from ._output import whole_file
 from ._repr import CLASS_TINTS
+from ._summary import safe_text, summary_table
 from ._text import LABELS
 
 if TYPE_CHECKING:  # pragma: no cover
     from ._data import ReportData
-
-# A spreadsheet reads a cell starting with one of these as a formula (tab and carriage return too, for CSV
-# opened in a spreadsheet); a unit name such as "=HYPERLINK(…)" must stay text.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_text(value: Any) -> Any:
-    """Text a spreadsheet shows as written: a leading apostrophe before what would start a formula."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
 
 def _cell(value: Optional[str]) -> Union[float, None]:
     # Excel stores numbers as doubles; the report's decimals (at most 6 fractional digits, below 10^12) have 15
@@ -91,11 +80,9 @@ def write_workbook(data: "ReportData", path: Union[str, "os.PathLike[str]"], lan
     precision = data.precision
     units = data.rows()
     fixed = "0" if precision == 0 else "0." + "0" * precision
-    class_titles = {k["id"]: k.get("title") or k["id"] for k in c["classes"]}
-    award_titles = {a["id"]: a.get("title") or a["id"] for a in c.get("awards", [])}
     cluster_names = {g["id"]: g.get("name") or g["id"] for g in c["clusters"]}
     criterion_titles = {k["id"]: k.get("title") or k["id"] for k in c["criteria"]}
-    phases = [p["id"] for p in data.phases]
+    phase_labels = data.phase_labels(lang)
 
     book = Workbook()
     book.properties.title = str(c.get("title") or c["id"])
@@ -118,28 +105,13 @@ def write_workbook(data: "ReportData", path: Union[str, "os.PathLike[str]"], lan
 
     summary = book.active
     summary.title = labels["summary_sheet"]
-    # As in the printed table: phase columns only when there are several phases (one phase's score is the base),
-    # and award cash only when an award carries cash.
-    shown_phases = phases if len(phases) > 1 else []
-    cash = any("cash" in a or "multiplier" in a for a in c.get("awards", []))
-    header = [labels["cluster"], labels["rank"], labels["id"], labels["unit"]] + shown_phases
-    header += [labels[k] for k in ("base", "bonus", "penalty", "total", "class", "overall_rank", "tie_broken_by",
-                                   "awards")]
-    header += [labels["award_cash"]] if cash else []
-    rows = []
-    for u in units:
-        rows.append(
-            [cluster_names[u["cluster"]], u["cluster_rank"], u["id"], u["name"] or u["id"]]
-            + [_cell(u["phases"].get(p)) for p in shown_phases]
-            + [_cell(u[k]) for k in ("base", "bonus", "penalty", "total")]
-            + [class_titles[u["class"]], u["overall_rank"], u["tie_broken_by"],
-               ", ".join(award_titles[a] for a in u["awards"])]
-            + ([_cell(u["award_cash"])] if cash else [])
-        )
-    first_score = 5  # the column after cluster, rank, id and name
-    score_formats = {col: fixed for col in range(first_score, first_score + len(shown_phases) + 4)}
-    class_column = first_score + len(shown_phases) + 4
-    class_of = [u["class"] for u in units]
+    table = summary_table(data, lang, units)
+    header = table.header
+    rows: List[List[Any]] = [[_cell(v) if i in table.decimal_columns else v for i, v in enumerate(row)]  # type: ignore
+                             for row in table.rows]
+    score_formats = {col + 1: fixed for col in table.decimal_columns}
+    class_column = table.class_column + 1
+    class_of = table.classes
     fill(summary, header, rows, score_formats)
     _tint_classes(summary, class_column, class_of, [k["id"] for k in c["classes"]])
     # A sheet per cluster when there are several, its units in rank order (the summary's rows, without the cluster).
@@ -163,10 +135,14 @@ def write_workbook(data: "ReportData", path: Union[str, "os.PathLike[str]"], lan
     statuses = list(_core.status_names())
     numbers = {k: slots[k].tolist() for k in ("value", "target", "points", "max")}
     by_layer = _layer_figures(data, labels) if layers else {}
+    yes_no = {k["id"] for k in c["criteria"] if k["rule"]["kind"] == "boolean"}
     for i, (u, p, k, s) in enumerate(zip(slots["unit"].tolist(), slots["phase"].tolist(), slots["criterion"].tolist(),
                                          slots["status"].tolist())):
-        rows.append([ids[u], names[u] or ids[u], phases[p], criteria[k], criterion_titles[criteria[k]],
-                     labels[statuses[s]]] + [_micros_cell(numbers[key][i]) for key in ("value", "target", "points", "max")]
+        value: Any = _micros_cell(numbers["value"][i])
+        if criteria[k] in yes_no and value is not None:  # a yes/no criterion's value in words, as the form asks it
+            value = labels["yes"] if value else labels["no"]
+        rows.append([ids[u], names[u] or ids[u], phase_labels[p], criteria[k], criterion_titles[criteria[k]],
+                     labels[statuses[s]], value] + [_micros_cell(numbers[key][i]) for key in ("target", "points", "max")]
                     + [by_layer.get((u, p, k, layer)) for layer in range(len(layers))])
     fill(points, header, rows, {9: fixed, 10: fixed})
     if layers:  # the slots whose layers differ, highlighted

@@ -90,7 +90,7 @@ class Report(JsonView):
         documented = self._from_results and not any(isinstance(c, dict) and "total_delta" in c for c in items)
         return Report._from_cpp(cpp, type(self.campaign)._from_cpp(_core.plan_of(cpp)), from_results=documented)
 
-    def margins(self, *, closing_values: bool = True) -> "pd.DataFrame":
+    def margins(self, *, closing_values: bool = True, lang: Optional[str] = None) -> "pd.DataFrame":
         """How many points each unit lacks for its next class up, its next rank up in its cluster and each award it
         did not receive: one row per unit and target, units in report order.
 
@@ -102,7 +102,9 @@ class Report(JsonView):
         Then ``phase``, ``criterion`` and ``value``: a single reported value that reaches the target alone (the
         least one, in the slot whose points grow least; ``value`` as text, ``"true"`` for yes), or None — also for
         a target blocked by a mandatory criterion a value can meet. ``closing_values=False`` skips that search
-        (one what-if per step of each slot of the unit).
+        (one what-if per step of each slot of the unit). Last, ``text``: the row in a sentence, in ``lang`` (the
+        campaign's by default): "Còn thiếu 0,01 điểm để được xếp «Hoàn thành xuất sắc nhiệm vụ»; chẳng hạn «Mô
+        hình» (Giai đoạn 1) đạt 4".
 
         Examples
         --------
@@ -110,8 +112,8 @@ class Report(JsonView):
         """
         import pandas as pd
 
-        return pd.DataFrame(_core.margins(self._cpp, closing_values),
-                            columns=["unit", "target", "delta", "blocked_by", "phase", "criterion", "value"])
+        return pd.DataFrame(_core.margins(self._cpp, closing_values, language(self.campaign.language, lang)),
+                            columns=["unit", "target", "delta", "blocked_by", "phase", "criterion", "value", "text"])
 
     @property
     def layers(self) -> List[Dict[str, str]]:
@@ -317,6 +319,47 @@ class Report(JsonView):
 
         write_workbook(self._data, path, language(self.campaign.language, lang))
 
+    def to_csv(self, path: Union[str, "os.PathLike[str]"], *, lang: Optional[str] = None) -> None:
+        """Writes the summary table (bảng tổng hợp) as CSV for a spreadsheet: one row per unit in report order with
+        titles instead of ids, headers in the language, why the unit missed a higher class or an award, and its
+        warnings. A Vietnamese table separates cells with ";" and writes decimals with a comma, as a spreadsheet set
+        to Vietnamese reads them; an English one uses "," and a point. For analysis, use :meth:`to_pandas`.
+
+        Examples
+        --------
+        >>> report.to_csv("bang-tong-hop.csv")                           # doctest: +SKIP
+        """
+        from ._summary import write_csv
+
+        write_csv(self._data, path, language(self.campaign.language, lang))
+
+    def to_docx(self, path: Union[str, "os.PathLike[str]"], kind: str = "summary", *, lang: Optional[str] = None,
+                template: Optional[Union[str, "os.PathLike[str]"]] = None, **details: Any) -> None:
+        """Writes a Word document laid out per Decree 30/2020/NĐ-CP: ``kind`` ``"proposal"`` (tờ trình đề nghị khen
+        thưởng: the units with an award, their totals, classes and achievements), ``"minutes"`` (biên bản bình xét:
+        attendance, classes per cluster, the ballots with their counts and shares, who receives each award) or
+        ``"summary"`` (bảng tổng hợp: the ranked table per cluster). The same input gives the same bytes.
+
+        Parameters
+        ----------
+        template
+            A docxtpl template of one's own (a copy of ``thidua/templates/<kind>.docx``); it renders in Jinja's
+            sandbox, and a template reaching for Python internals raises :class:`thidua.SchemaError`.
+        details
+            What the report cannot know, each shown as "…" when left out: ``issuer``, ``managing_body`` (left out:
+            no line), ``number``, ``place``, ``date`` (a :class:`datetime.date` or "YYYY-MM-DD"; no default, so that
+            the document does not depend on the day it is made), ``to`` (the addressee of a proposal),
+            ``recipients`` (a list), ``authority`` (e.g. "TM. Hội đồng thi đua"; left out: no line), ``signer``,
+            ``signer_title``, and for the minutes ``present``, ``absent``, ``chair`` and ``secretary``.
+
+        Examples
+        --------
+        >>> report.to_docx("to-trinh.docx", "proposal", place="Hà Nội", date="2023-01-05", signer="Nguyễn Văn A")  # doctest: +SKIP
+        """
+        from .documents import write_docx
+
+        write_docx(self._data, path, kind, language(self.campaign.language, lang), details, template)
+
     def to_markdown(self, *, lang: Optional[str] = None, explain: Iterable[str] = ()) -> str:
         """The report as Markdown: a table per cluster with its goals, then the explanation of each unit id in
         ``explain`` (see :meth:`explain`), in the campaign's language or ``lang``.
@@ -330,6 +373,24 @@ class Report(JsonView):
         lang = language(self.campaign.language, lang)
         explanations = [self.explain(unit_id, lang=lang) for unit_id in explain]
         return markdown_report(self._data, explanations, lang=lang)
+
+    def to_html(self, path: Union[str, "os.PathLike[str]"], *, lang: Optional[str] = None) -> None:
+        """Writes the report as one self-contained HTML file (inline CSS, script and SVG; nothing is fetched): per
+        cluster a chart of the totals, the ranked table, sortable by any column, with class colours, award badges
+        and each unit's explanation a click on its name away, and the goals; then the warnings and the inputs'
+        SHA-256 fingerprints. It prints on A4 and reads on a phone. Words in the campaign's language or ``lang``;
+        every name and title is HTML-escaped.
+
+        Examples
+        --------
+        >>> report.to_html("report.html", lang="en")                     # doctest: +SKIP
+        """
+        from ._output import write_text
+        from .html_report import html_report
+
+        lang = language(self.campaign.language, lang)
+        explanations = [self.explain(unit["id"], lang=lang) for unit in self._data.rows()]
+        write_text(path, html_report(self._data, explanations, lang=lang))
 
     def explain(self, unit_id: str, lang: Optional[str] = None) -> Explanation:
         """How a unit's report came about, step by step, in Vietnamese (``"vi"``) or English (``"en"``); the

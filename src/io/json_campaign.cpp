@@ -89,6 +89,13 @@ cluster read_cluster(const json_value& v) {
     return c;
 }
 
+unit_kind read_unit_kind(const json_value& v) {
+    json_object o(v, {"id", "title"});
+    unit_kind k{o.required("id").id(), optional_text(o, "title")};
+    if (k.title.empty()) o.required("title").fail("a unit kind's title is the words texts name it by; give one");
+    return k;
+}
+
 unit read_unit(const json_value& v, const limits& caps) {
     json_object o(v, {"id", "name", "kind", "cluster", "attributes"});
     unit u;
@@ -121,10 +128,11 @@ unit read_unit(const json_value& v, const limits& caps) {
 }
 
 phase read_phase(const json_value& v, bool weight_required, const limits& caps) {
-    json_object o(v, {"id", "title", "start", "end", "weight", "report_due", "criteria"});
+    json_object o(v, {"id", "title", "label", "start", "end", "weight", "report_due", "criteria"});
     phase p;
     p.id = o.required("id").id();
     p.title = optional_text(o, "title");
+    p.label = optional_text(o, "label");
     p.start = o.required("start").day();
     p.end = o.required("end").day();
     if (auto w = o.get("weight")) {
@@ -326,10 +334,12 @@ award_rule read_award(const json_value& v, const limits& caps) {
     return a;
 }
 
-cluster_goal read_goal(const json_value& v) {
-    json_object o(v, {"id", "title", "class_at_least", "min_share"});
-    return {o.required("id").id(), optional_text(o, "title"), o.required("class_at_least").id(),
-            o.required("min_share").number()};
+cluster_goal read_goal(const json_value& v, const limits& caps) {
+    json_object o(v, {"id", "title", "class_at_least", "min_share", "clusters"});
+    cluster_goal g{o.required("id").id(), optional_text(o, "title"), o.required("class_at_least").id(),
+                   o.required("min_share").number(), {}};
+    if (auto clusters = o.get("clusters")) g.clusters = read_ids(*clusters, caps.max_units, "clusters", "max_units");
+    return g;
 }
 
 late_penalty read_late_penalty(const json_value& v) {
@@ -360,7 +370,7 @@ campaign read_campaign(std::string_view json_text, const std::string& document, 
     json_object o(root, {"thidua", "id", "title", "kind", "version", "language", "start", "end", "precision",
                          "rounding", "scale", "clusters", "units", "phases", "groups", "criteria", "targets",
                          "registrations", "adjustments", "late_penalty", "bonus_cap", "penalty_cap", "classes", "tie_breaks",
-                         "awards", "base_salary", "cluster_goals"});
+                         "awards", "base_salary", "cluster_goals", "unit_kinds"});
     campaign c;
     const auto format = o.required("thidua");
     // Compared before narrowing, so that 4294967297 is not taken for 1.
@@ -387,6 +397,7 @@ campaign read_campaign(std::string_view json_text, const std::string& document, 
     c.clusters = read_list<cluster>(o, "clusters", caps.max_units, "max_units", read_cluster);
     c.units = read_list<unit>(o, "units", caps.max_units, "max_units",
                               [&](const json_value& v) { return read_unit(v, caps); });
+    c.unit_kinds = read_list<unit_kind>(o, "unit_kinds", caps.max_items, "max_items", read_unit_kind);
     if (auto phases = o.get("phases")) {
         const bool several = sized(*phases, caps.max_phases, "phases", "max_phases") > 1;
         phases->for_each_item(
@@ -417,7 +428,8 @@ campaign read_campaign(std::string_view json_text, const std::string& document, 
     c.awards = read_list<award_rule>(o, "awards", caps.max_items, "max_items",
                                      [&](const json_value& v) { return read_award(v, caps); });
     c.base_salary = optional_number(o, "base_salary");
-    c.cluster_goals = read_list<cluster_goal>(o, "cluster_goals", caps.max_items, "max_items", read_goal);
+    c.cluster_goals = read_list<cluster_goal>(o, "cluster_goals", caps.max_items, "max_items",
+                                              [&](const json_value& v) { return read_goal(v, caps); });
     for (auto key : {"clusters", "units", "criteria", "classes"}) o.required(key);
     check_slots(c, document, caps);
     validate(c, document);

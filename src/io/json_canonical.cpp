@@ -126,7 +126,9 @@ std::string to_canonical_json(const campaign& c) {
     });
     put_list(w, "cluster_goals", c.cluster_goals, [](json_writer& out, const cluster_goal& g) {
         out.begin_object();
-        out.field("class_at_least", g.class_at_least).field("id", g.id);
+        out.field("class_at_least", g.class_at_least);
+        if (!g.clusters.empty()) put_ids(out, "clusters", g.clusters);  // absent keeps older campaigns' fingerprints
+        out.field("id", g.id);
         put(out, "min_share", g.min_share);
         put_text(out, "title", g.title);
         out.end_object();
@@ -172,6 +174,7 @@ std::string to_canonical_json(const campaign& c) {
             out.begin_object();
             put_ids(out, "criteria", p.criteria);
             out.field("end", p.end.to_string()).field("id", p.id);
+            put_text(out, "label", p.label);
             if (p.report_due) out.field("report_due", p.report_due->to_string());
             out.field("start", p.start.to_string());
             put_text(out, "title", p.title);
@@ -212,6 +215,11 @@ std::string to_canonical_json(const campaign& c) {
         out.end_object();
     });
     put_text(w, "title", c.title);
+    if (!c.unit_kinds.empty()) {  // absent keeps older campaigns' fingerprints
+        put_list(w, "unit_kinds", c.unit_kinds, [](json_writer& out, const unit_kind& k) {
+            out.begin_object().field("id", k.id).field("title", k.title).end_object();
+        });
+    }
     put_list(w, "units", c.units, [](json_writer& out, const unit& u) { write_unit(out, u); });
     put_text(w, "version", c.version);
     w.end_object();

@@ -49,6 +49,12 @@ inline constexpr std::string_view campaign_schema = R"json({
       "type": "array",
       "items": {"$ref": "#/$defs/cluster"}
     },
+    "unit_kinds": {
+      "title": "Unit kinds",
+      "description": "Titles of the units' kinds for texts (\"không áp dụng cho phường\"): the ids are those units' `kind` and criteria's `applies_to` name.",
+      "type": ["array", "null"],
+      "items": {"$ref": "#/$defs/unit_kind"}
+    },
     "units": {
       "title": "Units",
       "description": "The competing units; at least one.",
@@ -176,6 +182,16 @@ inline constexpr std::string_view campaign_schema = R"json({
         "kind": {"title": "Cluster kind", "description": "`cluster` (cụm thi đua, the default) or `block` (khối thi đua).", "enum": ["cluster", "block", null]}
       }
     },
+    "unit_kind": {
+      "title": "Unit kind",
+      "type": "object",
+      "additionalProperties": false,
+      "required": ["id", "title"],
+      "properties": {
+        "id": {"$ref": "#/$defs/id", "title": "Kind id"},
+        "title": {"$ref": "#/$defs/text", "title": "Title", "description": "The kind as a sentence names it, e.g. \"phường\"."}
+      }
+    },
     "unit": {
       "title": "Unit",
       "type": "object",
@@ -202,6 +218,7 @@ inline constexpr std::string_view campaign_schema = R"json({
       "properties": {
         "id": {"$ref": "#/$defs/id", "title": "Phase id"},
         "title": {"$ref": "#/$defs/text", "title": "Title"},
+        "label": {"$ref": "#/$defs/text", "title": "Label", "description": "A short name for table columns and axes, e.g. \"Đợt 1\"; absent: \"Giai đoạn 1\" (\"Phase 1\"), numbered by position."},
         "start": {"$ref": "#/$defs/date", "title": "Start", "description": "The phase's first day (inclusive)."},
         "end": {"$ref": "#/$defs/date", "title": "End", "description": "The phase's last day (inclusive)."},
         "weight": {"$ref": "#/$defs/decimal_or_null", "title": "Weight", "description": "The phase's share of the base score; greater than 0, all weights sum to exactly 1. Required when there are several phases."},
@@ -504,7 +521,8 @@ inline constexpr std::string_view campaign_schema = R"json({
         "id": {"$ref": "#/$defs/id", "title": "Goal id"},
         "title": {"$ref": "#/$defs/text", "title": "Title"},
         "class_at_least": {"$ref": "#/$defs/id", "title": "Class at least", "description": "Units holding this class or a higher one count toward the goal."},
-        "min_share": {"$ref": "#/$defs/decimal", "title": "Minimum share", "description": "The goal is met when that share of the cluster's units is at least this; 0 to 1."}
+        "min_share": {"$ref": "#/$defs/decimal", "title": "Minimum share", "description": "The goal is met when that share of the cluster's units is at least this; 0 to 1."},
+        "clusters": {"$ref": "#/$defs/ids", "title": "Clusters", "description": "The ids of the clusters the goal is judged for; absent: every cluster."}
       }
     }
   }

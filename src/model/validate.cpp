@@ -130,6 +130,7 @@ private:
         check_unique(c_.classes, classes_, "classes", "class");
         check_unique(c_.awards, awards_, "awards", "award");
         check_unique(c_.cluster_goals, map_ids(c_.cluster_goals), "cluster_goals", "cluster goal");
+        check_unique(c_.unit_kinds, map_ids(c_.unit_kinds), "unit_kinds", "unit kind");
         if (c_.units.empty() && !units_apart_) fail("/units", "a campaign needs at least one unit");
         if (c_.criteria.empty()) fail("/criteria", "a campaign needs at least one criterion");
     }
@@ -406,6 +407,9 @@ private:
             const std::string at = "/cluster_goals/" + std::to_string(i);
             check_known(at + "/class_at_least", "class", g.class_at_least, classes_, c_.classes);
             check_share(at + "/min_share", g.min_share);
+            for (std::size_t k = 0; k < g.clusters.size(); ++k) {
+                check_known(at + "/clusters/" + std::to_string(k), "cluster", g.clusters[k], clusters_, c_.clusters);
+            }
         }
     }
 

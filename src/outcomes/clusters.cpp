@@ -46,6 +46,7 @@ cluster_summary summarize(const compiled_plan& pl, const scores& sc, const class
     }
     for (std::size_t i = 0; i < c.cluster_goals.size(); ++i) {
         const auto& goal = c.cluster_goals[i];
+        if (!goal.judges(c.clusters[g].id)) continue;
         const auto at_least = static_cast<std::size_t>(pl.class_index(goal.class_at_least));
         goal_outcome out;
         out.goal = i;

@@ -57,11 +57,8 @@ private:
     std::string fixed(decimal d) const { return d.to_string(c_.precision); }
     static std::string plain(decimal d) { return d.to_string(); }
     static std::string plain(std::int64_t micros) { return decimal::from_micros(micros).to_string(); }
-    /// A share as a percentage with two digits: 0.7778 → "77.78 %" (English) or "77,78%".
-    std::string pct(decimal share) const {
-        return format_number(mul_div(share, decimal::from_int(100), decimal::from_int(1), 2, rounding::half_up), lang_, 2) +
-               (lang_ == language::vi ? "%" : " %");
-    }
+    /// A share as a percentage with two digits: 0.7778 → "77.78%" (English) or "77,78 %".
+    std::string pct(decimal share) const { return format_percent(share, lang_, 2); }
     std::string ratio_pct(std::int64_t value, std::int64_t target) const {
         return pct(mul_div(decimal::from_micros(value), decimal::from_int(1), decimal::from_micros(target), 6, rounding::half_up));
     }
@@ -69,7 +66,8 @@ private:
     static std::string title(const T& item) {
         return item.title.empty() ? item.id : item.title;
     }
-    std::string phase_name(std::size_t p) const { return title(c_.phases[p]); }
+    std::string phase_name(std::size_t p) const { return detail::phase_name(c_, p, lang_); }
+    std::string criterion_title(std::size_t crit) const { return criterion_name(c_, crit, lang_); }
     std::string unit_name(std::size_t u) const {
         const auto& unit = pl_.unit_list()[u];
         return unit.name.empty() ? unit.id : unit.name;
@@ -79,7 +77,7 @@ private:
         return text;
     }
     /// ", giai đoạn 1" when the campaign has several phases.
-    std::string in_phase(std::size_t p) const { return pl_.phases() > 1 ? ", " + lower_first(phase_name(p)) : ""; }
+    std::string in_phase(std::size_t p) const { return pl_.phases() > 1 ? ", " + lower_first(phase_label(c_, p, lang_)) : ""; }
     std::string rounding_words() const {
         switch (c_.rounding_mode) {
             case rounding::half_up: return say("word.rounding.half_up");
@@ -133,7 +131,7 @@ private:
         }
         group_caps(p);
         if (!f.counted) {
-            const std::string where = pl_.phases() > 1 ? lower_first(phase_name(p)) : say("word.the_campaign");
+            const std::string where = pl_.phases() > 1 ? lower_first(phase_label(c_, p, lang_)) : say("word.the_campaign");
             add("phase", "explain.phase_nothing", say("explain.phase_nothing", {{"where", where}}), 1).phase = ph.id;
             return;
         }
@@ -191,16 +189,22 @@ private:
         e.subject = cr.id;
         e.max = plain(rule.max);
         e.rule = rule_words(cr);
-        const std::string name = title(cr), max = num(rule.max);
+        const std::string name = criterion_title(crit), max = num(rule.max);
         const std::string note = row && !row->note.empty() ? " (" + row->note + ")" : "";
         auto word = [&](const char* id, message_args args) {
             e.message = id;
             e.text = say(id, args);
         };
         switch (slot.status) {
-            case slot_status::inapplicable:
-                word("explain.inapplicable", {{"criterion", name}, {"kind", pl_.unit_list()[u_].kind}});
+            case slot_status::inapplicable: {
+                const std::string kind = unit_kind_title(c_, pl_.unit_list()[u_].kind);
+                if (kind.empty()) {
+                    word("explain.inapplicable_unit", {{"criterion", name}});
+                } else {
+                    word("explain.inapplicable", {{"criterion", name}, {"kind", kind}});
+                }
                 return;
+            }
             case slot_status::not_applicable: word("explain.not_applicable", {{"criterion", name}, {"note", note}}); return;
             case slot_status::exempt: word("explain.exempt", {{"criterion", name}, {"note", note}}); return;
             case slot_status::missing:
@@ -285,7 +289,7 @@ private:
                         {{"layer", name}, {"value", figure}});
         }
         const std::size_t crit = pl_.phase_criteria(p)[k];
-        auto& e = add("layers", "explain.layers", say("explain.layers", {{"criterion", title(c_.criteria[crit])}, {"layers", said}}), 1);
+        auto& e = add("layers", "explain.layers", say("explain.layers", {{"criterion", criterion_title(crit)}, {"layers", said}}), 1);
         e.phase = c_.phases[p].id;
         e.subject = c_.criteria[crit].id;
         for (const auto& [i, figure] : given) e.inputs.emplace_back(r_.layers()[i].id, figure);
@@ -317,7 +321,8 @@ private:
     }
 
     void exceed_note(explanation_step& e, const slot_fact& slot, const compiled_rule& rule) {
-        if (!rule.has_exceed || slot.value <= slot.target) return;
+        // Exceeding by less than a step earns nothing, and says nothing.
+        if (!rule.has_exceed || slot.value <= slot.target || slot.result.steps == 0) return;
         const decimal over = mul_div(decimal::from_micros(slot.value - slot.target), decimal::from_int(1),
                                      decimal::from_micros(slot.target), 6, rounding::down);
         const std::int64_t steps = slot.result.steps;
@@ -325,7 +330,8 @@ private:
         e.text += say(steps == 1 ? "explain.exceed_one" : "explain.exceed_many",
                       {{"over", pct(over)},
                        {"steps", std::to_string(steps)},
-                       {"step", num(rule.step_percent)},
+                       {"step", format_percent(mul_div(decimal::from_micros(rule.step_percent), decimal::from_int(1), decimal::from_int(100), 6,
+                                                       rounding::half_up), lang_)},
                        {"per_step", num(rule.points_per_step)},
                        {"cap", capped ? say("explain.at_most", {{"cap", pts(rule.exceed_cap)}}) : ""},
                        {"bonus", pts(slot.result.bonus)}});
@@ -354,7 +360,9 @@ private:
             add("base", "explain.base", say("explain.base", {{"base", base}})).points = fixed(facts_.base);
             return;
         }
-        const char* id = counted < pl_.phases() ? "explain.base_weighted_some" : "explain.base_weighted";
+        const char* id = counted < pl_.phases()             ? "explain.base_weighted_some"
+                         : weights == decimal::from_int(1) ? "explain.base_weighted_one"  // "/ 1" says nothing
+                                                           : "explain.base_weighted";
         auto& e = add("base", id, say(id, {{"terms", terms}, {"weights", num(weights)}, {"base", base}}));
         e.points = fixed(facts_.base);
         e.inputs = std::move(inputs);
@@ -414,7 +422,7 @@ private:
             }
             if (sum == 0) continue;
             item(bonus_items, "bonus", c_.criteria[crit].id, "explain.exceed_item",
-                 say("explain.exceed_item", {{"criterion", title(c_.criteria[crit])}, {"points", pts(sum)}}), sum);
+                 say("explain.exceed_item", {{"criterion", criterion_title(crit)}, {"points", pts(sum)}}), sum);
         }
         const std::int32_t late_reports = r_.data().inputs.late_reports[u_];
         if (late_reports > 0 && c_.late_penalty) {
@@ -470,7 +478,7 @@ private:
                     const std::size_t crit = pl_.phase_criteria(p)[k2];
                     const slot_fact& slot = facts_.phases[p].slots[k2];
                     if (pl_.rule(crit).mandatory && in_scale(slot.status) && !(slot.result.flags & slot_met)) {
-                        unmet += (unmet.empty() ? "" : ", ") + title(c_.criteria[crit]) + in_phase(p);
+                        unmet += (unmet.empty() ? "" : ", ") + criterion_title(crit) + in_phase(p);
                     }
                 }
             }
@@ -499,10 +507,11 @@ private:
         if (!q) return {};
         const auto& cls = c_.classes[k];
         const std::string share_of =
-            cls.share_of.empty() ? std::string() : title(c_.classes[static_cast<std::size_t>(pl_.class_index(cls.share_of))]);
+            cls.share_of.empty() ? std::string()
+                                 : quote_name(title(c_.classes[static_cast<std::size_t>(pl_.class_index(cls.share_of))]), lang_);
         return say("explain.quota_filled", {{"limit", std::to_string(q->limit)},
-                                            {"share", num(*cls.max_share)},
-                                            {"of", quota_base(q->base, share_of, lang_)}});
+                                            {"share", format_percent(*cls.max_share, lang_)},
+                                            {"of", quota_base(q->base, share_of, c_.clusters[pl_.cluster_of(u_)].kind, lang_)}});
     }
 
     void classification() {
@@ -578,8 +587,9 @@ private:
         }
         const auto& t = c_.tie_breaks[static_cast<std::size_t>(broken)];
         const std::string key = key_words(t, u_);
-        auto& item = add("rank", "explain.tie_decided",
-                         say("explain.tie_decided", {{"total", pts(facts_.total)}, {"tied", tied}, {"tie_break", t.label()}, {"key", key}}),
+        const char* id = t.kind == tie_break_kind::lot ? "explain.tie_lot" : "explain.tie_decided";
+        auto& item = add("rank", id,
+                         say(id, {{"total", pts(facts_.total)}, {"tied", tied}, {"tie_break", tie_break_name(c_, t, lang_)}, {"key", key}}),
                          1);
         item.subject = t.label();
         item.threshold = key;

@@ -2,7 +2,9 @@
 
 #include "thidua/report/tables.hpp"
 
+#include "thidua/detail/kernel.hpp"
 #include "thidua/detail/report_data.hpp"
+#include "thidua/detail/rules.hpp"
 
 namespace thidua {
 
@@ -38,6 +40,9 @@ void push_slot(slot_table& t, const report& r, std::uint32_t u, std::size_t p, s
     t.target.push_back(target);
     t.points.push_back(scaled ? r.points(p, u, k).micros() : no_number);
     t.max.push_back(scaled ? r.campaign().criteria[crit].max_points.micros() : no_number);
+    // The kernel's own decision for the slot (not kept per slot by the kernel, so asked again here).
+    const auto decided = detail::score_slot(pl, r.data().inputs, p, u, k);
+    t.met.push_back(scaled && (decided.flags & detail::slot_met) ? 1 : 0);
 }
 
 }  // namespace
@@ -51,6 +56,7 @@ slot_table slot_rows(const report& r) {
     for (auto* column : {&t.unit, &t.phase, &t.criterion}) column->reserve(rows);
     for (auto* column : {&t.value, &t.target, &t.points, &t.max}) column->reserve(rows);
     t.status.reserve(rows);
+    t.met.reserve(rows);
     for (const std::uint32_t u : report_order(r)) {
         for (std::size_t p = 0; p < pl.phases(); ++p) {
             for (std::size_t k = 0; k < pl.criteria_in(p); ++k) {

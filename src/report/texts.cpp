@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "thidua/analysis/margins.hpp"
 #include "thidua/report/messages.hpp"
 #include "thidua/report/report.hpp"
 
@@ -20,17 +21,13 @@ std::string number(decimal d, language lang) { return format_number(d, lang); }
 
 std::string points(const report& r, decimal d, language lang) { return format_number(d, lang, r.campaign().precision); }
 
-/// A class or award named for the reader: its id in English, its title (or id) in Vietnamese.
+/// A class or award named for the reader: its title, quoted, else its id.
 template <class T>
 std::string name(const T& item, language lang) {
-    if (!vi(lang) || item.title.empty()) return item.id;
-    return "«" + item.title + "»";
+    return item.title.empty() ? item.id : quote_name(item.title, lang);
 }
 
-/// A share as a percentage: 0.625 → "62,5 %" (vi), "62.5%" (en).
-std::string percent(decimal share, language lang) {
-    return number(decimal::from_micros(share.micros() * 100), lang) + (vi(lang) ? " %" : "%");
-}
+std::string percent(decimal share, language lang) { return format_percent(share, lang); }
 
 void append(std::string& out, const std::string& part) {
     if (!out.empty()) out += "; ";
@@ -52,6 +49,16 @@ std::string format_number(decimal d, language lang, int digits, bool group) {
     return s;
 }
 
+std::string quote_name(const std::string& words, language lang) {
+    return vi(lang) ? "«" + words + "»" : "“" + words + "”";
+}
+
+std::string format_percent(decimal share, language lang, int digits) {
+    const decimal hundredfold = digits < 0 ? decimal::from_micros(share.micros() * 100)
+                                           : mul_div(share, decimal::from_int(100), decimal::from_int(1), digits, rounding::half_up);
+    return format_number(hundredfold, lang, digits) + (vi(lang) ? " %" : "%");
+}
+
 std::string format_date(date d, language lang) {
     if (!vi(lang)) return d.to_string();
     const std::string iso = d.to_string();
@@ -71,6 +78,88 @@ std::string layer_title(const layer& l, language lang) {
 
 std::string pair_key(const report& r, std::size_t p, std::size_t c) {
     return r.campaign().phases[p].id + "/" + r.campaign().criteria[c].id;
+}
+
+std::string phase_label(const campaign& c, std::size_t p, language lang) {
+    if (!c.phases[p].label.empty()) return c.phases[p].label;
+    return format_message("phase.numbered", lang, {{"n", std::to_string(p + 1)}});
+}
+
+std::string phase_name(const campaign& c, std::size_t p, language lang) {
+    return c.phases[p].title.empty() ? phase_label(c, p, lang) : c.phases[p].title;
+}
+
+std::string criterion_name(const campaign& c, std::size_t k, language lang) {
+    if (!c.criteria[k].title.empty()) return c.criteria[k].title;
+    return format_message("criterion.numbered", lang, {{"n", std::to_string(k + 1)}});
+}
+
+std::string slot_name(const campaign& c, std::size_t p, std::size_t k, language lang) {
+    const std::string criterion = quote_name(criterion_name(c, k, lang), lang);
+    if (c.phases.size() < 2) return criterion;
+    return format_message("phase.slot", lang, {{"criterion", criterion}, {"phase", phase_label(c, p, lang)}});
+}
+
+std::string unit_kind_title(const campaign& c, const std::string& kind) {
+    const auto i = index_of(c.unit_kinds, kind);
+    return i < 0 ? std::string() : c.unit_kinds[static_cast<std::size_t>(i)].title;
+}
+
+std::string margin_text(const report& r, const margin& m, language lang) {
+    const auto& c = r.campaign();
+    std::string what;
+    switch (m.target) {
+        case margin::target_kind::class_up: what = "class"; break;
+        case margin::target_kind::rank_up: what = "rank"; break;
+        case margin::target_kind::award: what = "award"; break;
+    }
+    const std::string rank = std::to_string(m.index);
+    const std::string target = m.target == margin::target_kind::class_up ? name(c.classes[m.index], lang)
+                               : m.target == margin::target_kind::award  ? name(c.awards[m.index], lang)
+                                                                         : rank;
+    std::string out;
+    if (m.delta) {
+        out = format_message("margin." + what, lang, {{"delta", points(r, *m.delta, lang)}, {"target", target}});
+    } else {
+        std::string why;
+        for (std::size_t start = 0; start <= m.blocked_by.size();) {  // codes joined by ", "
+            const std::size_t end = std::min(m.blocked_by.find(", ", start), m.blocked_by.size());
+            append(why, format_message("margin.why." + m.blocked_by.substr(start, end - start), lang));
+            start = end + 2;
+        }
+        out = format_message("margin.blocked_" + what, lang, {{"target", target}, {"why", why}});
+    }
+    if (!m.criterion.empty()) {
+        const auto p = static_cast<std::size_t>(index_of(c.phases, m.phase));
+        const auto k = static_cast<std::size_t>(index_of(c.criteria, m.criterion));
+        const std::string slot = slot_name(c, p, k, lang);
+        out += m.value->is_boolean ? format_message("margin.value_done", lang, {{"slot", slot}})  // a yes closes it
+                                   : format_message("margin.value", lang, {{"slot", slot}, {"value", number(m.value->number, lang)}});
+    }
+    return out;
+}
+
+std::string tie_break_name(const campaign& c, const tie_break& t, language lang) {
+    if (!t.title.empty()) return t.title;
+    switch (t.kind) {
+        case tie_break_kind::criterion: {
+            const auto k = static_cast<std::size_t>(index_of(c.criteria, t.argument));
+            return format_message("tie.criterion", lang, {{"criterion", quote_name(criterion_name(c, k, lang), lang)}});
+        }
+        case tie_break_kind::phase: {
+            const auto p = static_cast<std::size_t>(index_of(c.phases, t.argument));
+            return format_message("tie.phase", lang, {{"phase", phase_label(c, p, lang)}});
+        }
+        case tie_break_kind::attribute:
+            return format_message(t.descending ? "tie.attribute_higher" : "tie.attribute_lower", lang,
+                                  {{"attribute", quote_name(t.argument, lang)}});
+        case tie_break_kind::bonus: return format_message("tie.bonus", lang);
+        case tie_break_kind::penalty: return format_message("tie.penalty", lang);
+        case tie_break_kind::earliest_submission: return format_message("tie.earliest_submission", lang);
+        case tie_break_kind::vote: return format_message("tie.vote", lang);
+        case tie_break_kind::lot: return format_message("tie.lot", lang);
+    }
+    return {};
 }
 
 std::string award_reason(const report& r, std::size_t u, std::size_t a, language lang) {
@@ -109,9 +198,12 @@ std::string award_reason(const report& r, std::size_t u, std::size_t a, language
     return out;
 }
 
-std::string quota_base(std::int64_t base, const std::string& share_of, language lang) {
+std::string quota_base(std::int64_t base, const std::string& share_of, cluster_kind kind, language lang) {
     const std::string n = std::to_string(base);
-    if (share_of.empty()) return format_message("reason.quota_of_cluster", lang, {{"base", n}});
+    if (share_of.empty()) {
+        const char* word = kind == cluster_kind::block ? "word.block" : "word.cluster";
+        return format_message("reason.quota_of_cluster", lang, {{"base", n}, {"cluster_kind", format_message(word, lang)}});
+    }
     return format_message("reason.quota_of_class", lang, {{"base", n}, {"class", share_of}});
 }
 
@@ -127,8 +219,8 @@ std::string class_reason(const report& r, std::size_t u, language lang) {
     return format_message("reason.class_quota", lang,
                           {{"class", name(cls, lang)},
                            {"limit", std::to_string(q->limit)},
-                           {"share", number(*cls.max_share, lang)},
-                           {"of", quota_base(q->base, share_of, lang)}});
+                           {"share", percent(*cls.max_share, lang)},
+                           {"of", quota_base(q->base, share_of, c.clusters[pl.cluster_of(u)].kind, lang)}});
 }
 
 std::vector<warning> unit_warnings(const report& r, std::size_t u, language lang) {
@@ -140,7 +232,7 @@ std::vector<warning> unit_warnings(const report& r, std::size_t u, language lang
             if (r.status(p, u, k) != slot_status::absent) continue;
             const std::size_t crit = pl.phase_criteria(p)[k];
             out.push_back({"missing_result", c.phases[p].id, c.criteria[crit].id, {},
-                           format_message("warning.missing_result", lang, {{"key", pair_key(r, p, crit)}})});
+                           format_message("warning.missing_result", lang, {{"key", slot_name(c, p, crit, lang)}})});
         }
     }
     const auto& all_late = r.data().inputs.late;
@@ -151,7 +243,7 @@ std::vector<warning> unit_warnings(const report& r, std::size_t u, language lang
         const auto& phase = c.phases[it->phase];
         out.push_back({"late_report", phase.id, row.criterion, {},
                        format_message("warning.late_report", lang,
-                                      {{"key", phase.id + "/" + row.criterion},
+                                      {{"key", slot_name(c, it->phase, static_cast<std::size_t>(index_of(c.criteria, row.criterion)), lang)},
                                        {"date", format_date(*row.submitted, lang)},
                                        {"due", format_date(*phase.report_due, lang)}})});
     }
@@ -205,22 +297,18 @@ std::vector<warning> report_warnings(const report& r, language lang) {
         for (const auto& a : c.awards) {
             if (!a.min_vote_share) continue;
             append(needs, format_message("warning.vote_needed_by_award", lang,
-                                         {{"award", name(a, lang)}, {"min", number(*a.min_vote_share, lang)}}));
+                                         {{"award", name(a, lang)}, {"min", percent(*a.min_vote_share, lang)}}));
         }
         for (const auto& t : c.tie_breaks) {
             if (t.kind != tie_break_kind::vote) continue;
             append(needs, format_message("warning.vote_needed_by_tie_break", lang,
-                                         {{"tie_break", vi(lang) ? t.label() : std::string(to_string(t.kind))}}));
+                                         {{"tie_break", tie_break_name(c, t, lang)}}));
         }
         if (!needs.empty()) out.push_back({"no_votes", {}, {}, {}, format_message("warning.no_votes", lang, {{"needs", needs}})});
     }
     if (!r.data().inputs.events_given && !c.adjustments.empty()) {
         std::string declared;
-        for (const auto& a : c.adjustments) {
-            const std::string kind(to_string(a.kind));
-            declared += (declared.empty() ? "" : ", ") +
-                        (vi(lang) ? "«" + (a.title.empty() ? a.id : a.title) + "»" : "'" + a.id + "' (" + kind + ")");
-        }
+        for (const auto& a : c.adjustments) declared += (declared.empty() ? "" : ", ") + name(a, lang);
         out.push_back({"no_events", {}, {}, {}, format_message("warning.no_events", lang, {{"adjustments", declared}})});
     }
     return out;

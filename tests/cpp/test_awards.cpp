@@ -51,7 +51,7 @@ TEST_CASE("an award with a count goes to that many units in rank order") {
     CHECK(refused(r, "u1", 0) == thidua::refused_quota);
     CHECK(refused(r, "u2", 0) == 0);
     CHECK(r.data().awards.quota[0] == std::vector<std::int64_t>{2});
-    CHECK(reason(r, "u1", "co") == "quota of 2 filled");
+    CHECK(reason(r, "u1", "co") == "all 2 places are taken");
     CHECK(report_unit(report_json(r), "u2").at("awards").as_array() == json::array{"co"});
 }
 
@@ -81,7 +81,7 @@ TEST_CASE("the min_class gate refuses units below that class") {
     CHECK(has(r, "u1", 0));
     CHECK_FALSE(has(r, "u2", 0));
     CHECK(refused(r, "u2", 0) == thidua::refused_class);
-    CHECK(reason(r, "u2", "co") == "class tot is below min_class xs");
+    CHECK(reason(r, "u2", "co") == "class tot is below the required xs");
 }
 
 TEST_CASE("the min_score gate refuses totals below it") {
@@ -89,7 +89,7 @@ TEST_CASE("the min_score gate refuses totals below it") {
                          results_doc(values({{"u1", 90}, {"u2", "89.99"}})));
     CHECK(has(r, "u1", 0));
     CHECK(refused(r, "u2", 0) == thidua::refused_score);
-    CHECK(reason(r, "u2", "co") == "total 89.99 < min_score 90");
+    CHECK(reason(r, "u2", "co") == "total 89.99 is below the minimum 90");
 }
 
 TEST_CASE("the min_vote_share gate needs a vote share at least the minimum and fails without a vote") {
@@ -100,7 +100,7 @@ TEST_CASE("the min_vote_share gate needs a vote share at least the minimum and f
     CHECK(refused(r, "u2", 0) == thidua::refused_vote);
     CHECK(refused(r, "u3", 0) == thidua::refused_no_vote);
     CHECK(reason(r, "u2", "co") == "5/8 votes in favour (62.5%), short of 70%");
-    CHECK(reason(r, "u3", "co") == "no vote (at least 70% in favour needed)");
+    CHECK(reason(r, "u3", "co") == "no ballot (at least 70% in favour needed)");
 }
 
 TEST_CASE("a unit that fails a gate leaves the award to the next unit in rank order") {
@@ -123,7 +123,7 @@ TEST_CASE("the exclusive_with gate refuses holders of an award given before") {
     CHECK(r.data().awards.exclusive_holder[r.unit_index("u1") * 2 + 1] == 0);
     CHECK(has(r, "u2", 1));
     CHECK(has(r, "u3", 1));
-    CHECK(reason(r, "u1", "bk") == "already holds exclusive award co");
+    CHECK(reason(r, "u1", "bk") == "already receives co, which cannot be combined");
 }
 
 TEST_CASE("a disqualified unit is refused every award and failing gates add up") {
@@ -132,7 +132,7 @@ TEST_CASE("a disqualified unit is refused every award and failing gates add up")
     const auto r = score(c, results_doc(values({{"u1", 95}, {"u2", 92}}), parse(R"([{"unit": "u1", "adjustment": "kl"}])").as_array()));
     CHECK_FALSE(has(r, "u1", 0));
     CHECK(refused(r, "u1", 0) == (thidua::refused_disqualified | thidua::refused_class));
-    CHECK(reason(r, "u1", "co") == "disqualified; class ht is below min_class xs");
+    CHECK(reason(r, "u1", "co") == "not eligible for awards (a disqualifying event); class ht is below the required xs");
     CHECK(has(r, "u2", 0));
 }
 
@@ -254,7 +254,7 @@ TEST_CASE("an award that requires registration goes only to units that registere
     const auto r = score(c, results_doc(values({{"u1", 95}, {"u2", 94}, {"u3", 93}})));
     CHECK(refused(r, "u1", 0) == thidua::refused_unregistered);
     CHECK(has(r, "u2", 0));
-    CHECK(reason(r, "u1", "co") == "did not register for co");
+    CHECK(reason(r, "u1", "co") == "did not register for “Cờ thi đua”");
     CHECK(thidua::detail::award_reason(r, r.unit_index("u1"), 0, thidua::language::vi) ==
           "chưa đăng ký thi đua danh hiệu «Cờ thi đua»");
     // The registration survives the canonical form (the campaign's fingerprint covers it).

@@ -183,7 +183,7 @@ TEST_CASE("a max_share quota admits units in rank order and the rest fall throug
     CHECK(q->limit == 2);
     CHECK(q->admitted == 2);
     CHECK(report_unit(report_json(r), "c").at("class_reason").as_string() ==
-          "refused by the quota of xs: at most 2 (floor(0.4 × 5 units of the cluster))");
+          "not admitted to xs: the class is capped at 40% (2 of 5 units of the cluster)");
     CHECK(report_unit(report_json(r), "d").at("class_reason").is_null());
 }
 
@@ -242,7 +242,7 @@ TEST_CASE("share_of bases a quota on the units qualifying for that class or high
         CHECK(class_of(r, "u5") == "ht");
         CHECK(class_of(r, "u6") == "kht");
         CHECK(report_unit(report_json(r), "u3").at("class_reason").as_string() ==
-              "refused by the quota of xs: at most 2 (floor(0.5 × 4 units qualifying for tot or higher))");
+              "not admitted to xs: the class is capped at 50% (2 of 4 units qualifying for tot or higher)");
     }
     SUBCASE("without share_of the base is the cluster") {
         const auto r = score(manual_campaign(units, R"([{"id": "xs", "min_score": 95, "max_share": "0.5"},

@@ -6,6 +6,7 @@
 #include "builders.hpp"
 #include "thidua/analysis/margins.hpp"
 #include "thidua/analysis/what_if.hpp"
+#include "thidua/detail/texts.hpp"
 
 using namespace thidua_test;
 using namespace thidua::literals;
@@ -126,4 +127,18 @@ TEST_CASE("closing values of a yes/no criterion, bands and whole counts") {
                                                         {"unit": "u1", "criterion": "r", "value": 1}])"));
     REQUIRE(ratio.size() == 1);  // 40 + 30 + 7.5 = 77.5; r = 3 gives 22.5 (92.5), r = 2 gives 15 (85)
     CHECK((ratio[0].criterion == "r" && ratio[0].value->number == 2.00_d && ratio[0].value->written() == "2"));
+}
+
+TEST_CASE("a margin reads as a sentence in both languages: the points lacking and a closing value, or the block") {
+    const auto r = margins_report();
+    const auto all = thidua::margins(r);
+    using kind = thidua::margin::target_kind;
+    const auto text = [&](std::string_view unit, kind k, thidua::language lang) {
+        return thidua::detail::margin_text(r, find(all, r, unit, k), lang);
+    };
+    CHECK(text("u2", kind::class_up, thidua::language::vi) == "Còn thiếu 0,50 điểm để được xếp xs; chẳng hạn «Tiêu chí 1» đạt 85");
+    CHECK(text("u2", kind::class_up, thidua::language::en) == "0.50 points short of xs; for instance “Criterion 1” at 85");
+    CHECK(text("u2", kind::rank_up, thidua::language::vi).rfind("Còn thiếu 5,50 điểm để lên hạng 1", 0) == 0);
+    CHECK(text("u3", kind::award, thidua::language::vi) == "Chưa thể được co chỉ nhờ thêm điểm: tỷ lệ phiếu đồng ý chưa đạt");
+    CHECK(text("u3", kind::award, thidua::language::en) == "Points alone cannot win co: too few votes in favour");
 }

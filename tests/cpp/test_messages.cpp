@@ -40,7 +40,7 @@ TEST_CASE("a message is filled with its arguments in the language asked") {
                                  {{"base", "77.80"}, {"bonus", "1.00"}, {"penalty", "0.00"}, {"total", "78.80"}}) ==
           "Total: 77.80 + 1.00 − 0.00 = 78.80");
     CHECK(thidua::format_message("explain.class", thidua::language::vi, {{"class", "Tốt"}}) == "Xếp loại: Tốt");
-    CHECK(thidua::message_template("label.rank", thidua::language::vi) == "Hạng");
+    CHECK(thidua::message_template("label.rank", thidua::language::vi) == "Xếp hạng");
     CHECK_THROWS_AS((void)thidua::message_template("explain.nothing-here", thidua::language::en), thidua::reference_error);
     CHECK_THROWS_AS((void)thidua::format_message("explain.class", thidua::language::en), std::logic_error);
 }

@@ -346,11 +346,11 @@ TEST_CASE("the report lists missing results and late reports as warnings") {
     CHECK(warnings[0].at("code").as_string() == "missing_result");
     CHECK(warnings[0].at("phase").as_string() == "p1");
     CHECK(warnings[0].at("criterion").as_string() == "b");
-    CHECK(warnings[0].at("message").as_string() == "no result for p1/b: counted as missing (0 points)");
+    CHECK(warnings[0].at("message").as_string() == "no result for “Criterion 2” (Phase 1): it scores 0");
     CHECK(warnings[1].at("code").as_string() == "late_report");
     CHECK(warnings[1].at("phase").as_string() == "p1");
     CHECK(warnings[1].at("criterion").as_string() == "a");
-    CHECK(warnings[1].at("message").as_string() == "p1/a submitted 2024-07-11, after the due date 2024-07-10");
+    CHECK(warnings[1].at("message").as_string() == "the report on “Criterion 1” (Phase 1) came on 2024-07-11, after the due date 2024-07-10");
     CHECK(report_unit(doc, "u2").at("warnings").as_array().empty());  // on the due date is on time
     const auto& statuses = u1.at("statuses").as_object();
     CHECK(statuses.at("p1/a").as_string() == "reported");

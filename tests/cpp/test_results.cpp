@@ -445,8 +445,8 @@ TEST_CASE("a report warns when the input does not state the votes or events the 
     stated["votes"] = json::array{};
     CHECK(codes(report_json(score(c, stated))) == std::vector<std::string>{"mostly_missing"});
     const auto text = json::serialize(report_json(score(c, results_doc(rows))).at("warnings"));
-    CHECK(text.find("award 'flag' needs a vote share of at least 0.7 and goes to no unit") != std::string::npos);
-    CHECK(text.find("the adjustments 'sk' (bonus) apply to no unit") != std::string::npos);
+    CHECK(text.find("flag needs a share of votes in favour of at least 70% and goes to no unit") != std::string::npos);
+    CHECK(text.find("no events were given: sk apply to no unit") != std::string::npos);
     // The canonical results keep the difference between "none" and "not given".
     CHECK(thidua::to_canonical_json(results_of(stated)).find(R"("events":[])") != std::string::npos);
     CHECK(thidua::to_canonical_json(results_of(results_doc(rows))).find("events") == std::string::npos);

@@ -69,6 +69,11 @@ TEST_CASE("slot_rows gives every (unit, phase, criterion) with the report's poin
     CHECK(t.target[first + 1] == thidua::no_number);
     CHECK(t.status[first + 2] == thidua::slot_status::exempt);
     CHECK(t.value[first + 2] == thidua::no_number);
+    // Met as the rule says: 2 of a target of 4 is not, the boolean done is, an exempt slot is not in the scale.
+    REQUIRE(t.met.size() == t.size());
+    CHECK(t.met[first] == 0);
+    CHECK(t.met[first + 1] == 1);
+    CHECK(t.met[first + 2] == 0);
 }
 
 TEST_CASE("micros_from_doubles converts exact decimals, marks NaN missing, and names the place of any other") {

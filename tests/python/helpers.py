@@ -28,3 +28,18 @@ def load_exact(path):
 # report's no_results and mostly_missing warnings (in either language) are expected there, and only those.
 MISSING_RESULTS = ("ignore:.*(results needed have no row|kết quả cần có không có dòng|no results were given|"
                    "không có kết quả nào):thidua.InputWarning")
+
+
+def chromium(width, height, *, logs=False):
+    """A headless Chromium (Debian's chromium and chromium-driver) at that window size; with ``logs``, it keeps the
+    console and the network log for ``driver.get_log("browser" | "performance")``."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", f"--window-size={width},{height}"):
+        options.add_argument(argument)
+    if logs:
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)

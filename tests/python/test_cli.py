@@ -58,11 +58,16 @@ def test_score_writes_a_workbook_markdown_and_csv(tmp_path, capsys):
     assert main([*args, "-o", str(tmp_path / "r.md"), "--explain", "ha-dinh", "--lang", "en"]) == 0
     md = (tmp_path / "r.md").read_text(encoding="utf-8")
     assert "### Ủy ban MTTQ phường Hạ Đình" in md and "| Rank | Unit |" in md
+    # The CSV is the summary table a Vietnamese spreadsheet reads: ";" between cells, decimal commas, titles.
     assert main([*args, "-o", str(tmp_path / "r.csv")]) == 0
-    assert (tmp_path / "r.csv").read_bytes().startswith("\ufeffunit,name,".encode("utf-8"))  # Excel reads UTF-8
-    frame = pd.read_csv(tmp_path / "r.csv", index_col="unit", dtype=str)
-    assert frame.loc["nhan-chinh", "total"] == "101.50" and frame.loc["nhan-chinh", "cluster_rank"] == "1"
-    assert frame.loc["nhan-chinh", "awards"] == "co-thi-dua"
+    assert (tmp_path / "r.csv").read_bytes().startswith("\ufeffKhối;Xếp hạng;Mã;Đơn vị;".encode("utf-8"))
+    frame = pd.read_csv(tmp_path / "r.csv", sep=";", index_col="Mã", dtype=str, encoding="utf-8-sig")
+    assert frame.loc["nhan-chinh", "Tổng điểm"] == "101,50" and frame.loc["nhan-chinh", "Xếp hạng"] == "1"
+    assert frame.loc["nhan-chinh", "Khen thưởng"] == "Cờ thi đua của Ủy ban MTTQ Việt Nam thành phố Hà Nội"
+    assert frame.loc["nhan-chinh", "Xếp loại"] == "Hoàn thành xuất sắc nhiệm vụ"
+    assert main([*args, "-o", str(tmp_path / "en.csv"), "--lang", "en"]) == 0
+    frame = pd.read_csv(tmp_path / "en.csv", index_col="Id", dtype=str, encoding="utf-8-sig")
+    assert frame.loc["nhan-chinh", "Total"] == "101.50" and frame.loc["nhan-chinh", "Block"] == "Khối Ủy ban MTTQ các phường"
     captured = capsys.readouterr()
     assert "Ủy ban MTTQ phường Nhân Chính" in captured.out  # the table is printed too
     assert "warning" not in captured.err  # the votes and events were given
@@ -75,8 +80,8 @@ def test_score_warns_on_stderr_when_the_votes_and_events_are_not_given(tmp_path,
     assert "Ủy ban MTTQ phường Nhân Chính" in captured.out
     assert captured.err.splitlines() == [
         "thidua: warning: không có kết quả bỏ phiếu: «Cờ thi đua của Ủy ban MTTQ Việt Nam thành phố Hà Nội» cần tỷ lệ "
-        "phiếu đồng ý từ 0,7 nên không đơn vị nào được xét; tiêu chí phân định «Tỷ lệ phiếu bầu» không phân định được "
-        "đơn vị nào. Hãy nhập phiếu bầu (bảng unit,award,yes,of hoặc mục votes của kết quả).",
+        "phiếu đồng ý từ 70 % nên không đơn vị nào được xét; tiêu chí phân định khi bằng điểm «Tỷ lệ phiếu bầu» không "
+        "phân định được đơn vị nào. Hãy nhập phiếu bầu (bảng unit,award,yes,of hoặc mục votes của kết quả).",
         "thidua: warning: không có sự kiện cộng, trừ điểm: «Mô hình, cách làm hay được Ủy ban MTTQ Việt Nam Thành phố "
         "biểu dương» không áp dụng cho đơn vị nào. Hãy nhập các sự kiện (bảng unit,adjustment,count,note hoặc mục "
         "events của kết quả); nếu không có sự kiện nào, nhập bảng chỉ có dòng tiêu đề."]
@@ -84,7 +89,8 @@ def test_score_warns_on_stderr_when_the_votes_and_events_are_not_given(tmp_path,
     events = tmp_path / "events.csv"
     events.write_text("unit,adjustment,count,note\n", encoding="utf-8")
     assert main([*args, "--events", str(events), "--lang", "en"]) == 0
-    assert capsys.readouterr().err.startswith("thidua: warning: no votes were given: award 'co-thi-dua' needs a vote")
+    assert capsys.readouterr().err.startswith("thidua: warning: no votes were given: “Cờ thi đua của Ủy ban MTTQ Việt Nam "
+                                               "thành phố Hà Nội” needs a share of votes in favour")
     assert main(["validate", *args[1:], "--events", str(events)]) == 0
     captured = capsys.readouterr()
     assert captured.out.endswith("valid (113 result rows, 0 votes, 0 events)\n") and "không có kết quả bỏ phiếu" in captured.err
@@ -130,7 +136,7 @@ def test_csv_output_neutralises_formulas(files, tmp_path):
     Path(files[0]).write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     out = tmp_path / "r.csv"
     assert main(["score", *files, "-o", str(out)]) == 0
-    assert "'=cmd|' /C calc'!A0" in pd.read_csv(out, dtype=str)["name"].tolist()
+    assert "'=cmd|' /C calc'!A0" in pd.read_csv(out, sep=";", dtype=str, encoding="utf-8-sig")["Đơn vị"].tolist()
 
 
 def test_an_input_error_exits_with_1_and_names_the_place(files, tmp_path, capsys):

@@ -17,6 +17,8 @@ from thidua.cli import main
 from helpers import ROOT
 
 HONG_LINH = ROOT / "docs" / "examples" / "hong-linh-dot-dac-biet-2024"
+TUYEN_TRUYEN = "Tuyên truyền, biểu dương kịp thời kết quả thi đua, sáng kiến, cách làm hay, mô hình mới (Ban Thường trực chấm)"
+BANG_KHEN = "Bằng khen của Ủy ban MTTQ Việt Nam tỉnh Hà Tĩnh"
 
 
 def _results():
@@ -82,17 +84,20 @@ def test_a_changed_value_moves_class_ranks_and_awards(campaign, revised):
     assert inputs["result_rows"] == [{"unit": "nam-hong", "criterion": "tuyen-truyen", "phase": "gd2", "date": "",
                                       "layer": None, "change": "changed", "fields": ["value"]}]
     text = d.to_text(lang="en").splitlines()
+    # Phases, criteria, classes and awards by their titles; the slot as the explanations name it.
     assert text[:4] == ["Units changed: 3", "Ủy ban MTTQ phường Nam Hồng (nam-hong)",
-                        "  Points gd2/tuyen-truyen: 5.00 → 9.00", "  Phase score gd2: 91.67 → 98.33"]
-    assert "  Gains bang-khen" in text and "  Loses bang-khen" in text
-    assert text[-1] == "  Result row changed: nam-hong · tuyen-truyen · gd2 (value)"
-    vi = str(d)
-    assert "  Tổng: 96,67 → 99,33" in vi and "  Xếp loại: tot → xuat-sac" in vi
+                        f"  Points “{TUYEN_TRUYEN}” (Phase 2): 5.00 → 9.00", "  Phase 2 score: 91.67 → 98.33"]
+    assert f"  Gains {BANG_KHEN}" in text and f"  Loses {BANG_KHEN}" in text
+    assert text[-1] == f"  Result row changed: Ủy ban MTTQ phường Nam Hồng · {TUYEN_TRUYEN} · Phase 2 (Value)"
+    vi = str(d).splitlines()
+    assert f"  Điểm «{TUYEN_TRUYEN}» (Giai đoạn 2): 5,00 → 9,00" in vi and "  Tổng điểm: 96,67 → 99,33" in vi
+    assert "  Xếp loại: Hoàn thành tốt nhiệm vụ → Hoàn thành xuất sắc nhiệm vụ" in vi
+    assert not [line for line in vi if "gd2" in line or "tuyen-truyen" in line or "xuat-sac" in line]
     md = d.to_markdown(lang="en").splitlines()
     assert md[:3] == ["| Unit | Change | Before | After |", "| :--- | :--- | ---: | ---: |",
-                      "| nam-hong | Points gd2/tuyen-truyen | 5.00 | 9.00 |"]
-    assert "| trung-luong | bang-khen | yes | no |" in md
-    assert "- Result row changed: nam-hong · tuyen-truyen · gd2 (value)" in md
+                      f"| nam-hong | Points “{TUYEN_TRUYEN}” (Phase 2) | 5.00 | 9.00 |"]
+    assert f"| trung-luong | {BANG_KHEN} | yes | no |" in md
+    assert f"- Result row changed: Ủy ban MTTQ phường Nam Hồng · {TUYEN_TRUYEN} · Phase 2 (Value)" in md
 
 
 def test_a_changed_campaign_key_is_named_by_its_pointer(campaign, tmp_path):
@@ -131,8 +136,8 @@ def test_the_cli_exits_0_when_nothing_changed_and_1_when_something_did(revised, 
     assert main(runs + ["--lang", "en"]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out[:3] == ["Units changed: 3", "Ủy ban MTTQ phường Nam Hồng (nam-hong)",
-                       "  Points gd2/tuyen-truyen: 5.00 → 9.00"]
-    assert out[-1] == "  Result row changed: nam-hong · tuyen-truyen · gd2 (value)"
+                       f"  Points “{TUYEN_TRUYEN}” (Phase 2): 5.00 → 9.00"]
+    assert out[-1] == f"  Result row changed: Ủy ban MTTQ phường Nam Hồng · {TUYEN_TRUYEN} · Phase 2 (Value)"
     assert main(runs + ["--format", "csv"]) == 1
     csv = capsys.readouterr().out.splitlines()
     assert csv[:2] == ["unit,what,before,after", "nam-hong,points:gd2/tuyen-truyen,5.00,9.00"]
@@ -214,6 +219,7 @@ def test_events_and_votes_are_listed_one_by_one(campaign, tmp_path):
         {"unit": "nam-hong", "id": "sang-kien", "layer": None, "change": "added", "fields": []}]
     assert d.inputs["votes"] == [{"unit": "bac-hong", "id": "", "layer": None, "change": "changed", "fields": ["yes"]}]
     text = d.to_text(lang="vi").splitlines()
-    assert "  Sự kiện đã đổi: bac-hong · sang-kien (count)" in text
-    assert "  Sự kiện mới: nam-hong · sang-kien" in text
-    assert "  Phiếu bầu đã đổi: bac-hong (yes)" in text
+    sang_kien = "Sáng kiến, cách làm hay, mô hình mới được biểu dương trong đợt thi đua"
+    assert f"  Sự kiện đã đổi: Ủy ban MTTQ phường Bắc Hồng · {sang_kien} (Số lần)" in text
+    assert f"  Sự kiện mới: Ủy ban MTTQ phường Nam Hồng · {sang_kien}" in text
+    assert "  Phiếu bầu đã đổi: Ủy ban MTTQ phường Bắc Hồng (Số phiếu đồng ý)" in text

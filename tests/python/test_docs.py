@@ -77,8 +77,8 @@ def test_the_readme_cli_line_without_the_tables_warns_on_stderr(tmp_path):
     run = subprocess.run([sys.executable, "-m", "thidua", *args[1:], "--lang", "en"], cwd=ROOT / cd.split()[1],
                          env=env, capture_output=True, text=True)
     assert run.returncode == 0
-    assert run.stderr.splitlines()[0].startswith("thidua: warning: no votes were given: award 'co-thi-dua' needs")
-    assert run.stderr.splitlines()[1].startswith("thidua: warning: no events were given: the adjustments 'bieu-duong'")
+    assert run.stderr.splitlines()[0].startswith("thidua: warning: no votes were given: “Cờ thi đua")
+    assert run.stderr.splitlines()[1].startswith("thidua: warning: no events were given: “Mô hình, cách làm hay")
 
 
 def python_md():
@@ -124,10 +124,25 @@ def test_the_layers_example_of_python_md_prints_what_it_says(monkeypatch):
     assert run_commented(doc_block(python_md(), "layers"), {"thidua": thidua}) == 4
 
 
+def test_the_html_example_of_python_md_prints_what_it_says(tmp_path, monkeypatch):
+    (tmp_path / "docs").symlink_to(ROOT / "docs")  # the block's paths, and its pages written to a scratch folder
+    monkeypatch.chdir(tmp_path)
+    assert run_commented(doc_block(python_md(), "html"), {}) == 2
+    assert (tmp_path / "hong-linh-en.html").read_text(encoding="utf-8").startswith('<!DOCTYPE html>\n<html lang="en">')
+
+
+def test_the_documents_example_of_python_md_prints_what_it_says(tmp_path, monkeypatch):
+    (tmp_path / "docs").symlink_to(ROOT / "docs")  # the block's paths, and its documents written to a scratch folder
+    monkeypatch.chdir(tmp_path)
+    assert run_commented(doc_block(python_md(), "documents"), {"thidua": thidua}) == 2
+    assert {p.name for p in tmp_path.glob("*.docx")} == {"to-trinh.docx", "bien-ban.docx", "tong-hop.docx"}
+
+
 def test_every_python_block_of_python_md_is_run():
     blocks = re.findall(r"```python\n(.*?)```\n", python_md(), re.S)
     worked = re.search(r"<!-- example:worked -->\n```python\n(.*?)```\n", python_md(), re.S).group(1)
-    run = {worked, doc_block(python_md(), "what-if"), doc_block(python_md(), "layers")}
+    run = {worked, doc_block(python_md(), "what-if"), doc_block(python_md(), "layers"), doc_block(python_md(), "html"),
+           doc_block(python_md(), "documents")}
     assert len(blocks) == len(run) and set(blocks) == run  # each run by a test: a new block needs one
 
 

@@ -29,8 +29,9 @@ def test_the_workbook_has_a_summary_and_a_points_sheet_in_vietnamese(report, tmp
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == ["Tổng hợp", "Điểm chi tiết"]
     summary = rows(book["Tổng hợp"])
-    assert summary[0] == ["Cụm", "Hạng", "Mã", "Đơn vị", "gd1", "gd2", "Điểm", "Thưởng", "Trừ", "Tổng", "Xếp loại",
-                          "Hạng chung", "Phân định bằng", "Khen thưởng"]
+    assert summary[0] == ["Cụm", "Xếp hạng", "Mã", "Đơn vị", "Giai đoạn 1", "Giai đoạn 2", "Điểm chấm", "Điểm thưởng",
+                          "Điểm trừ", "Tổng điểm", "Xếp loại", "Xếp hạng chung", "Tiêu chí phân định khi bằng điểm",
+                          "Khen thưởng"]
     assert len(summary) == 1 + 4
     assert summary[2] == ["Cụm thi đua", 2, "bac-hong", "Phường Bắc Hồng", 75, 80, 77, 2.5, 1, 78.5, "Hoàn thành nhiệm vụ", 2,
                           None, None]
@@ -41,9 +42,11 @@ def test_the_workbook_has_a_summary_and_a_points_sheet_in_vietnamese(report, tmp
     assert points[0] == ["Mã", "Đơn vị", "Giai đoạn", "Mã tiêu chí", "Tiêu chí", "Trạng thái", "Kết quả", "Chỉ tiêu",
                          "Điểm đạt", "Điểm tối đa"]
     assert len(points) == 1 + 16
-    assert ["duc-thuan", "Phường Đức Thuận", "gd1", "mo-hinh", "Mô hình do Mặt trận chủ trì", "đã báo cáo", 2, 7, 8.57,
-            30] in points
-    assert ["duc-thuan", "Phường Đức Thuận", "gd2", "mo-hinh", "Mô hình do Mặt trận chủ trì", "miễn", None, None, None,
+    assert ["duc-thuan", "Phường Đức Thuận", "Giai đoạn 1", "mo-hinh", "Mô hình do Mặt trận chủ trì", "đã báo cáo", 2, 7,
+            8.57, 30] in points
+    assert ["duc-thuan", "Phường Đức Thuận", "Giai đoạn 1", "phat-dong", "Phát động thi đua", "đã báo cáo", "Có", None,
+            10, 10] in points  # a yes/no criterion's value in words
+    assert ["duc-thuan", "Phường Đức Thuận", "Giai đoạn 2", "mo-hinh", "Mô hình do Mặt trận chủ trì", "miễn", None, None, None,
             None] in points
     assert book["Tổng hợp"].freeze_panes == "A2" and book["Điểm chi tiết"].auto_filter.ref == "A1:J17"
 
@@ -64,7 +67,7 @@ def test_a_single_phase_campaign_has_no_phase_columns_and_award_cash_when_awards
     report.to_excel(tmp_path / "r.xlsx")
     header = rows(openpyxl.load_workbook(tmp_path / "r.xlsx")["Tổng hợp"])[0]
     paying = any("cash" in a or "multiplier" in a for a in campaign.to_dict()["awards"])
-    assert header[4] == "Điểm" and (header[-1] == "Tiền thưởng") == paying
+    assert header[4] == "Điểm chấm" and (header[-1] == "Tiền thưởng") == paying
 
 
 def test_text_that_would_run_as_a_formula_stays_text(tmp_path):
@@ -93,7 +96,7 @@ def test_markdown_has_a_table_per_cluster_and_the_explanations_asked(tmp_path):
     assert lines[0].startswith("# Đợt thi đua đặc biệt lập thành tích")
     assert lines[2] == "hong-linh-dot-dac-biet-2024 · 2023-11-01–2024-10-31 · 2023-10-26"
     assert "## Block: Khối Ủy ban MTTQ các phường, xã (6 units)" in lines
-    assert "| Rank | Unit | gd1 | gd2 | Base | Bonus | Penalty | Total | Class | Awards |" in lines
+    assert "| Rank | Unit | Phase 1 | Phase 2 | Score | Bonus | Penalty | Total | Class | Awards |" in lines
     assert ("| 1 | Ủy ban MTTQ phường Bắc Hồng | 99.00 | 98.33 | 98.73 | 3.00 | 0.50 | 101.23 | Hoàn thành xuất sắc nhiệm vụ "
             "| **Bằng khen của Ủy ban MTTQ Việt Nam tỉnh Hà Tĩnh** |") in lines
     assert "| 4 | Ủy ban MTTQ phường Nam Hồng | 100.00 | 91.67 | 96.67 | 0.00 | 0.00 | 96.67 | Hoàn thành tốt nhiệm vụ |  |" in lines
@@ -138,7 +141,7 @@ def test_the_workbook_prints_on_a4_landscape_with_a_sheet_per_cluster_and_class_
     assert [r[2] for r in rows(wards)[1:]] == ["Ủy ban MTTQ phường Bắc Hồng", "Ủy ban MTTQ phường Đức Thuận",
                                                "Ủy ban MTTQ phường Trung Lương", "Ủy ban MTTQ phường Nam Hồng",
                                                "Ủy ban MTTQ phường Đậu Liêu", "Ủy ban MTTQ xã Thuận Lộc"]
-    assert rows(wards)[0][:3] == ["Hạng", "Mã", "Đơn vị"]
+    assert rows(wards)[0][:3] == ["Xếp hạng", "Mã", "Đơn vị"]
     assert wards["I2"].data_type == "n" and wards["I2"].number_format == "0.00"  # the total, a number
     for sheet in book.worksheets:
         assert sheet.page_setup.orientation == "landscape" and str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4

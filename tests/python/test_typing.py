@@ -52,7 +52,8 @@ def test_mypy_strict_sees_the_types_of_the_api(tmp_path):
     out = mypy_strict(tmp_path, script).stdout
     assert 'wrong.py:3: error: Argument 1 to "to_excel" of "Report" has incompatible type "int"' in out
     assert 'wrong.py:4: error: Incompatible types in assignment (expression has type "str", variable has type "int")' in out
-    assert "wrong.py:5: note: Revealed type is \"def (ax: Union[Any, None] =) -> Any\"" in out
+    assert "wrong.py:5: note: Revealed type is \"def (ax: Union[Any, None] =, *, lang: Union[builtins.str, None] =) -> Any\"" \
+        in out
 
 
 def test_the_typed_example_runs(tmp_path):

@@ -91,12 +91,18 @@ def test_a_what_if_of_documents_pickles_and_one_with_a_total_delta_does_not():
 def test_the_margins_of_hong_linh_are_reached_and_one_step_less_is_not():
     report = thidua.load_campaign(HONG_LINH / "campaign.json").score(HONG_LINH / "results.json")
     frame = report.margins(closing_values=False)
-    assert list(frame.columns) == ["unit", "target", "delta", "blocked_by", "phase", "criterion", "value"]
+    assert list(frame.columns) == ["unit", "target", "delta", "blocked_by", "phase", "criterion", "value", "text"]
     assert frame[["phase", "criterion", "value"]].isna().all().all()
     rows = {(r.unit, r.target): (r.delta, r.blocked_by) for r in frame.itertuples()}
     assert rows[("dau-lieu", "class:xuat-sac")] == ("14.48", None)
     assert rows[("bac-hong", "award:co-thi-dua")] == (None, "vote")
     assert rows[("thuan-loc", "award:co-thi-dua")] == (None, "class, no_vote")
+    texts = {(r.unit, r.target): r.text for r in report.margins(closing_values=False, lang="en").itertuples()}
+    assert texts[("dau-lieu", "class:xuat-sac")] == "14.48 points short of “Hoàn thành xuất sắc nhiệm vụ”"
+    assert texts[("duc-thuan", "rank:1")] == "1.77 points short of rank 1"
+    assert texts[("thuan-loc", "award:co-thi-dua")] == ("Points alone cannot win “Cờ thi đua — đơn vị dẫn đầu Khối trong "
+                                                        "đợt thi đua đặc biệt”: the class it requires is out of reach; "
+                                                        "no ballot")
     for (unit, target), (delta, blocked) in rows.items():
         if delta is None:
             continue
@@ -147,7 +153,10 @@ def test_stability_shows_the_margins_and_a_plot_the_units_near_a_boundary():
     ax = report.plot.margins()
     bars = [p.get_width() for p in ax.patches]
     assert sorted(bars)[:2] == [0.01, 0.01] and max(bars) == pytest.approx(25.10)  # nam-hong, hoi-nong-dan; ldld
-    assert sorted(ax.get_legend_handles_labels()[1]) == ["next class up", "next rank up"]  # no class blocked
+    # In the campaign's language; no class is blocked.
+    assert sorted(ax.get_legend_handles_labels()[1]) == ["Điểm còn thiếu để lên loại trên", "Điểm còn thiếu để lên một hạng"]
+    assert sorted(report.plot.margins(lang="en").get_legend_handles_labels()[1]) == [
+        "Points to the next class up", "Points to the next rank up"]
 
 
 def _better_class(report, held, aim):
@@ -175,7 +184,17 @@ def test_the_cli_scores_a_what_if_and_prints_the_margins(tmp_path, capsys):
 
     assert main(["margins", *files, "--unit", "nam-hong", "--format", "csv"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == "unit,target,delta,blocked_by,phase,criterion,value"
-    assert lines[1] == "nam-hong,class:xuat-sac,0.01,,gd1,mo-hinh,4"
+    assert lines[0] == "unit,target,delta,blocked_by,phase,criterion,value,text"
+    assert lines[1].startswith("nam-hong,class:xuat-sac,0.01,,gd1,mo-hinh,4,")
+    # For a reader: the unit by its name, its margins in sentences, titles instead of ids.
+    assert main(["margins", *files, "--unit", "nam-hong", "--unit", "bac-hong"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "Ủy ban MTTQ phường Bắc Hồng"
+    assert lines[1] == ("  - Chưa thể được «Cờ thi đua — đơn vị dẫn đầu Khối trong đợt thi đua đặc biệt» chỉ nhờ thêm điểm: "
+                        "tỷ lệ phiếu đồng ý chưa đạt")
+    assert "  - Còn thiếu 0,01 điểm để được xếp «Hoàn thành xuất sắc nhiệm vụ»; chẳng hạn «Ủy ban MTTQ cấp phường, xã, " \
+           "mỗi đơn vị đăng ký ít nhất 03 mô hình, công trình do Mặt trận Tổ quốc chủ trì (lũy kế, so với số đăng ký)» " \
+           "(Giai đoạn 1) đạt 4" in lines
+    assert not [line for line in lines if "gd1" in line or "xuat-sac" in line or "mo-hinh" in line]
     assert main(["margins", *files, "--unit", "bac-hongg"]) == 1
     assert "unknown unit 'bac-hongg'" in capsys.readouterr().err

@@ -37,6 +37,7 @@ struct campaign {
 
     std::vector<cluster> clusters;
     std::vector<unit> units;
+    std::vector<unit_kind> unit_kinds;  ///< optional titles of the units' kinds
     std::vector<phase> phases;  ///< never empty after reading: a file without phases gets the phase "main"
     bool implicit_phase = false;  ///< the file had no "phases"
     std::vector<group> groups;

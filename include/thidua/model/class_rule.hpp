@@ -3,8 +3,11 @@
 /// Classification levels (xuất sắc, tốt, hoàn thành, không hoàn thành) with their conditions and quotas, and the
 /// collective goals of a cluster ("100 % of communes complete their tasks well or better").
 
+#include <algorithm>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "thidua/core/decimal.hpp"
 
@@ -40,6 +43,11 @@ struct cluster_goal {
     std::string title;
     std::string class_at_least;
     decimal min_share;
+    std::vector<std::string> clusters;  ///< ids of the clusters it is judged for; empty: every cluster
+
+    bool judges(std::string_view cluster_id) const {
+        return clusters.empty() || std::find(clusters.begin(), clusters.end(), cluster_id) != clusters.end();
+    }
 };
 
 }  // namespace thidua

@@ -14,6 +14,7 @@ namespace thidua {
 struct phase {
     std::string id;
     std::string title;
+    std::string label;  ///< optional short name for a column ("Giai đoạn 1" when absent, texts.hpp phase_label)
     date start;
     date end;  ///< inclusive
     decimal weight = decimal::from_int(1);

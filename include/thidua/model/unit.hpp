@@ -19,6 +19,13 @@ struct cluster {
     cluster_kind kind = cluster_kind::cluster;
 };
 
+/// A kind of unit as readers call it: {"id": "ward", "title": "phường"}. Criteria's applies_to and units name
+/// kinds by id; texts name them by title.
+struct unit_kind {
+    std::string id;
+    std::string title;
+};
+
 /// A unit attribute such as {"women_share": "0.72"}: a number, or a text that may read as a number.
 struct attribute {
     std::string name;

@@ -266,7 +266,7 @@ class_rule read_class(const json_value& v) {
 
 tie_break read_tie_break(const json_value& v) {
     const auto kind_value =
-        json_object(v, {"kind", "criterion", "phase", "attribute", "order", "seed", "title"}).required("kind");
+        json_object(v, {"kind", "criterion", "phase", "attribute", "order", "at_least", "seed", "title"}).required("kind");
     tie_break t;
     t.kind = static_cast<tie_break_kind>(read_choice(
         kind_value, {"criterion", "phase", "bonus", "penalty", "earliest_submission", "vote", "attribute", "lot"}));
@@ -284,9 +284,13 @@ tie_break read_tie_break(const json_value& v) {
             break;
         }
         case tie_break_kind::attribute: {
-            json_object o(v, {"kind", "attribute", "order", "title"});
+            json_object o(v, {"kind", "attribute", "order", "at_least", "title"});
             t.argument = o.required("attribute").id();
             if (auto order = o.get("order")) t.descending = read_choice(*order, {"desc", "asc"}) == 0;
+            t.at_least = optional_number(o, "at_least");
+            if (t.at_least && o.get("order")) {
+                o.get("order")->fail("a threshold preference (at_least) puts the units at or above it first: it has no order");
+            }
             t.title = optional_text(o, "title");
             break;
         }
@@ -343,8 +347,10 @@ cluster_goal read_goal(const json_value& v, const limits& caps) {
 }
 
 late_penalty read_late_penalty(const json_value& v) {
-    json_object o(v, {"per_report", "cap"});
-    return {o.required("per_report").number(), optional_number(o, "cap")};
+    json_object o(v, {"per_report", "cap", "per"});
+    late_penalty l{o.required("per_report").number(), optional_number(o, "cap")};
+    if (auto per = o.get("per")) l.per = static_cast<late_per>(read_choice(*per, {"row", "phase", "unit"}));
+    return l;
 }
 
 /// Unit × criterion pairs summed over the phases, refused above caps.max_slots before scoring allocates them.

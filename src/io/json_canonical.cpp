@@ -165,6 +165,8 @@ std::string to_canonical_json(const campaign& c) {
     if (c.late_penalty) {
         w.key("late_penalty").begin_object();
         put(w, "cap", c.late_penalty->cap);
+        // "row" is left out, as before "per" existed: older campaigns keep their fingerprints.
+        if (c.late_penalty->per != late_per::row) w.field("per", c.late_penalty->per == late_per::phase ? "phase" : "unit");
         put(w, "per_report", c.late_penalty->per_report);
         w.end_object();
     }
@@ -205,10 +207,11 @@ std::string to_canonical_json(const campaign& c) {
     w.field_int("thidua", c.format);
     put_list(w, "tie_breaks", c.tie_breaks, [](json_writer& out, const tie_break& t) {
         out.begin_object();
+        put(out, "at_least", t.at_least);
         if (t.kind == tie_break_kind::attribute) out.field("attribute", t.argument);
         if (t.kind == tie_break_kind::criterion) out.field("criterion", t.argument);
         out.field("kind", to_string(t.kind));
-        if (t.kind == tie_break_kind::attribute) out.field("order", t.descending ? "desc" : "asc");
+        if (t.kind == tie_break_kind::attribute && !t.at_least) out.field("order", t.descending ? "desc" : "asc");
         if (t.kind == tie_break_kind::phase) out.field("phase", t.argument);
         if (t.kind == tie_break_kind::lot) out.field("seed", t.seed);
         put_text(out, "title", t.title);

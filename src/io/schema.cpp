@@ -112,12 +112,13 @@ inline constexpr std::string_view campaign_schema = R"json({
     },
     "late_penalty": {
       "title": "Late-report penalty",
-      "description": "A penalty for each result row submitted after its phase's `report_due`.",
+      "description": "A penalty for result rows submitted after their phase's `report_due`: per row, per phase or once per unit.",
       "type": ["object", "null"],
       "additionalProperties": false,
       "required": ["per_report"],
       "properties": {
-        "per_report": {"$ref": "#/$defs/decimal", "title": "Points per late report", "description": "Penalty points per late row; greater than 0."},
+        "per_report": {"$ref": "#/$defs/decimal", "title": "Points per late report", "description": "Penalty points per item (see `per`); greater than 0."},
+        "per": {"title": "Per", "description": "What one item is: `row` (each late result row, the default), `phase` (each phase with a late row) or `unit` (once, whatever was late).", "enum": ["row", "phase", "unit", null]},
         "cap": {"$ref": "#/$defs/decimal_or_null", "title": "Cap", "description": "At most this many late-report points in all; no cap when absent."}
       }
     },
@@ -454,6 +455,7 @@ inline constexpr std::string_view campaign_schema = R"json({
         "kind": {"const": "attribute"},
         "attribute": {"$ref": "#/$defs/id", "title": "Attribute", "description": "The name of a numeric unit attribute; units without it rank last."},
         "order": {"title": "Order", "description": "`desc` (higher first, the default) or `asc`.", "enum": ["desc", "asc", null]},
+        "at_least": {"$ref": "#/$defs/decimal_or_null", "title": "At least", "description": "A threshold preference instead of an order (Decree 152/2025: a collective of at least 70 % women first): units whose attribute is at least this come first, the others (below it or without it) after, each side still tied for the next rule. Not with `order`."},
         "title": {"$ref": "#/$defs/tie_break_title"}
       }
     },

@@ -130,6 +130,9 @@ tie_key key_of(const compiled_plan& pl, const columns& in, const scores& sc, con
         case tie_break_kind::vote: return {in.vote_of[u] != 0, -int128{in.vote_yes[u]}, in.vote_of[u] ? in.vote_of[u] : 1};
         case tie_break_kind::attribute: {
             const auto* a = pl.unit_list()[u].find_attribute(t.argument);
+            if (t.at_least) {  // two sides: at or above the threshold first; an unknown share is not above it
+                return {true, a && a->number && *a->number >= *t.at_least ? 0 : 1, 1};
+            }
             if (!a || !a->number) return {false, 0, 1};
             const int128 v = a->number->micros();
             return {true, t.descending ? -v : v, 1};

@@ -430,6 +430,7 @@ private:
             const char* id = facts_.late_raw != facts_.late ? "explain.late_capped" : "explain.late";
             item(penalty_items, "penalty", "late_penalty", id,
                  say(id, {{"count", std::to_string(late_reports)},
+                          {"per", late.per == late_per::row ? "" : say(late.per == late_per::phase ? "late.per_phase" : "late.per_unit")},
                           {"per_report", num(late.per_report)},
                           {"raw", pts(facts_.late_raw)},
                           {"cap", late.cap ? pts(*late.cap) : ""},
@@ -544,6 +545,12 @@ private:
                 if (!key.present) return say("explain.key_no_vote");
                 return std::to_string(static_cast<std::int64_t>(-key.num)) + "/" + std::to_string(static_cast<std::int64_t>(key.den));
             case tie_break_kind::attribute: {
+                if (t.at_least) {
+                    const auto* a = pl_.unit_list()[v].find_attribute(t.argument);
+                    const std::string value = a && a->number ? num(*a->number) : say("explain.key_none");
+                    return say(key.num == 0 ? "explain.key_at_least" : "explain.key_below",
+                               {{"value", value}, {"threshold", num(*t.at_least)}});
+                }
                 if (!key.present) return say("explain.key_none");
                 return num(static_cast<std::int64_t>(t.descending ? -key.num : key.num));
             }

@@ -144,15 +144,19 @@ std::string tie_break_name(const campaign& c, const tie_break& t, language lang)
     switch (t.kind) {
         case tie_break_kind::criterion: {
             const auto k = static_cast<std::size_t>(index_of(c.criteria, t.argument));
-            return format_message("tie.criterion", lang, {{"criterion", quote_name(criterion_name(c, k, lang), lang)}});
+            return format_message("tie.criterion", lang, {{"criterion", criterion_name(c, k, lang)}});
         }
         case tie_break_kind::phase: {
             const auto p = static_cast<std::size_t>(index_of(c.phases, t.argument));
             return format_message("tie.phase", lang, {{"phase", phase_label(c, p, lang)}});
         }
         case tie_break_kind::attribute:
+            if (t.at_least) {
+                return format_message("tie.attribute_at_least", lang,
+                                      {{"attribute", t.argument}, {"threshold", number(*t.at_least, lang)}});
+            }
             return format_message(t.descending ? "tie.attribute_higher" : "tie.attribute_lower", lang,
-                                  {{"attribute", quote_name(t.argument, lang)}});
+                                  {{"attribute", t.argument}});
         case tie_break_kind::bonus: return format_message("tie.bonus", lang);
         case tie_break_kind::penalty: return format_message("tie.penalty", lang);
         case tie_break_kind::earliest_submission: return format_message("tie.earliest_submission", lang);

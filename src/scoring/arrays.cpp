@@ -52,7 +52,9 @@ columns columns_from_blocks(const compiled_plan& pl, const std::vector<block>& b
                 throw validation_error("a late report count must not be negative",
                                        {"late_reports", "/" + std::to_string(u), 0, {}});
             }
-            in.late_reports[u] = extra.late_reports[u];
+            // The counts are items of the late penalty; one item at most when the campaign counts the unit once.
+            const bool once = pl.campaign().late_penalty && pl.campaign().late_penalty->per == late_per::unit;
+            in.late_reports[u] = once ? std::min(extra.late_reports[u], 1) : extra.late_reports[u];
         }
         if (extra.last_submission) in.last_submission[u] = extra.last_submission[u];
         for (std::size_t a = 0; extra.events && a < pl.adjustments(); ++a) {

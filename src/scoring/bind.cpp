@@ -29,11 +29,23 @@ public:
         out_.events_given = r_.events_given || !r_.events.empty();
         std::stable_sort(out_.late.begin(), out_.late.end(),
                          [](const late_report& a, const late_report& b) { return a.unit < b.unit; });
+        if (c_.late_penalty && c_.late_penalty->per != late_per::row) count_late_items(c_.late_penalty->per);
         out_.use_storage(pl_);
         return std::move(out_);
     }
 
 private:
+    /// late_reports as items of the late penalty when an item is not a row: the phases with a late row, or 1.
+    void count_late_items(late_per per) {
+        std::fill(out_.late_reports.begin(), out_.late_reports.end(), 0);
+        for (std::size_t i = 0; i < out_.late.size(); ++i) {  // by unit
+            const late_report& l = out_.late[i];
+            bool counted = false;  // this unit's phase (or, per unit, anything) is already counted
+            for (std::size_t j = i; j-- > 0 && out_.late[j].unit == l.unit;) counted |= per == late_per::unit || out_.late[j].phase == l.phase;
+            if (!counted) ++out_.late_reports[l.unit];
+        }
+    }
+
     template <class Error = reference_error>
     [[noreturn]] void fail(const origin& o, std::string_view field, const std::string& message) const {
         throw Error(message, r_.where(o, field));

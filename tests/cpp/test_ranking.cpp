@@ -198,6 +198,43 @@ TEST_CASE("the attribute tie-break orders by the attribute and puts units withou
     }
 }
 
+TEST_CASE("a threshold preference puts the units at or above it first and keeps each side tied for the next rule") {
+    // Decree 152/2025: among equals, a collective of at least 70 % women first; the share above the threshold does
+    // not order the units, nor does it below.
+    auto units = communes({"x", "y", "z", "w", "v"});
+    units[0].as_object()["attributes"] = parse(R"({"women_share": "0.5", "founded": 1990})");
+    units[1].as_object()["attributes"] = parse(R"({"women_share": "0.7", "founded": 2000})");
+    units[2].as_object()["attributes"] = parse(R"({"women_share": "0.95", "founded": 2001})");
+    units[3].as_object()["attributes"] = parse(R"({"founded": 1980})");
+    units[4].as_object()["attributes"] = parse(R"({"women_share": "0.69", "founded": 1985})");
+    const auto rows = values({{"x", 70}, {"y", 70}, {"z", 70}, {"w", 70}, {"v", 70}});
+    const auto r = score(manual_campaign(units, R"([{"kind": "attribute", "attribute": "women_share", "at_least": "0.7"},
+                                                    {"kind": "attribute", "attribute": "founded", "order": "asc"}])"),
+                         results_doc(rows));
+    CHECK(order_of(r) == ids{"y", "z", "w", "v", "x"});  // 0.7 and 0.95 first (then by founding); 0.69, none, 0.5 after
+    CHECK(r.tie_broken_by(r.unit_index("y")) == 1);  // the threshold left y and z tied: founding decided
+    CHECK(report_unit(report_json(r), "y").at("tie_broken_by").as_string() == "attribute:founded");
+    const auto alone = score(manual_campaign(units, R"([{"kind": "attribute", "attribute": "women_share", "at_least": "0.7"}])"),
+                             results_doc(rows));
+    CHECK(alone.cluster_rank(alone.unit_index("y")) == 1);
+    CHECK(alone.cluster_rank(alone.unit_index("z")) == 1);  // same side: still tied
+    CHECK(alone.cluster_rank(alone.unit_index("x")) == 3);
+    // z ahead on points: y alone at or above the threshold among the units tied at 70.
+    const auto one_above = score(manual_campaign(units, R"([{"kind": "attribute", "attribute": "women_share", "at_least": "0.7"}])"),
+                                 results_doc(values({{"x", 70}, {"y", 70}, {"z", 71}, {"w", 70}, {"v", 70}})));
+    CHECK(order_of(one_above).front() == "z");
+    CHECK(one_above.cluster_rank(one_above.unit_index("y")) == 2);
+    CHECK(report_unit(report_json(one_above), "y").at("tie_broken_by").as_string() == "attribute:women_share>=0.7");
+    const auto words = thidua::explain(one_above, one_above.unit_index("y"), thidua::language::vi);
+    CHECK(std::any_of(words.steps.begin(), words.steps.end(), [](const auto& s) {
+        return s.text == "Bằng 70,00 điểm với x, w, v; tiêu chí phân định khi bằng điểm «women_share từ 0,7 trở lên được ưu "
+                         "tiên»: 0,7, từ 0,7 trở lên";
+    }));
+    const auto wrong = campaign_failure(manual_campaign(
+        units, R"([{"kind": "attribute", "attribute": "women_share", "at_least": "0.7", "order": "asc"}])"));
+    CHECK(wrong.where.pointer == "/tie_breaks/0/order");
+}
+
 TEST_CASE("the lot tie-break orders by the FNV-1a hash of seed and unit id") {
     auto units = communes({"tan-tien", "hoang-van-thu"});
     const auto rows = values({{"tan-tien", 60}, {"hoang-van-thu", 60}});

@@ -376,6 +376,45 @@ TEST_CASE("the report books adjustments and the late penalty as items") {
     CHECK_FALSE(hoi.at("points").as_object().contains("gd1/mo-hinh"));
 }
 
+TEST_CASE("the late penalty counts each late row, each phase with a late row, or the unit once") {
+    auto c = two_phase_campaign();
+    c["criteria"] = parse(R"([{"id": "a", "max_points": 10, "rule": {"kind": "boolean"}},
+                              {"id": "b", "max_points": 10, "rule": {"kind": "boolean"}}])");
+    c["phases"].as_array()[0].as_object()["criteria"] = parse(R"(["a", "b"])");
+    c["phases"].as_array()[1].as_object()["criteria"] = parse(R"(["a", "b"])");
+    const std::string_view rows = R"([
+      {"unit": "u1", "criterion": "a", "phase": "p1", "value": true, "submitted": "2024-07-11"},
+      {"unit": "u1", "criterion": "b", "phase": "p1", "value": true, "submitted": "2024-07-12"},
+      {"unit": "u1", "criterion": "a", "phase": "p2", "value": true, "submitted": "2025-01-11"},
+      {"unit": "u1", "criterion": "b", "phase": "p2", "value": true},
+      {"unit": "u2", "criterion": "a", "phase": "p1", "value": true, "submitted": "2024-07-11"},
+      {"unit": "u2", "criterion": "b", "phase": "p1", "value": true},
+      {"unit": "u2", "criterion": "a", "phase": "p2", "value": true},
+      {"unit": "u2", "criterion": "b", "phase": "p2", "value": true}
+    ])";
+    const auto penalty = [&](std::string_view per, std::string_view unit) {
+        c["late_penalty"] = json::object{{"per_report", "0.5"}, {"per", per}};
+        const auto r = score_rows(c, rows);
+        const auto items = report_unit(report_json(r), unit).at("penalty_items").as_array();
+        return json::serialize(items);
+    };
+    CHECK(penalty("row", "u1") == R"([{"id":"late_penalty","kind":"late","count":3,"points":"1.50"}])");
+    CHECK(penalty("phase", "u1") == R"([{"id":"late_penalty","kind":"late","count":2,"points":"1.00"}])");
+    CHECK(penalty("unit", "u1") == R"([{"id":"late_penalty","kind":"late","count":1,"points":"0.50"}])");
+    CHECK(penalty("unit", "u2") == R"([{"id":"late_penalty","kind":"late","count":1,"points":"0.50"}])");
+    c["late_penalty"] = json::object{{"per_report", "0.5"}, {"per", "phase"}};
+    const auto r = score_rows(c, rows);
+    CHECK(thidua::explain(r, r.unit_index("u1"), thidua::language::vi).prose().find(
+              "Nộp báo cáo muộn (tính theo giai đoạn): 2 × 0,5 = 1,00") != std::string::npos);
+    CHECK(r.data().inputs.late.size() == 4);  // every late row is still a warning
+    // "row" is the default and is left out of the canonical campaign: a campaign written before "per" keeps its
+    // fingerprint.
+    c["late_penalty"] = json::object{{"per_report", "0.5"}, {"per", "row"}};
+    auto without = c;
+    without["late_penalty"] = json::object{{"per_report", "0.5"}};
+    CHECK(thidua::to_canonical_json(campaign_of(c)) == thidua::to_canonical_json(campaign_of(without)));
+}
+
 TEST_CASE("the cluster summary counts classes and gives the mean and median totals and the goals") {
     auto c = with_criteria(R"([{"id": "a", "max_points": 100, "rule": {"kind": "manual"}}])");
     c["clusters"] = parse(R"([{"id": "c1", "name": "Cụm 1"}, {"id": "c2", "name": "Cụm 2"}])");

@@ -326,11 +326,14 @@ class Oracle:
                 penalties += amount
         late = self.c.get("late_penalty")
         if late is not None:
-            n_late = 0
+            late_phases = []  # one entry per late row: its phase
             for pid, row in self.unit_rows[uid]:
                 due = self.phase[pid].get("report_due")
                 if due is not None and "submitted" in row and date(row["submitted"]) > date(due):
-                    n_late += 1  # whatever the row's status; on the due date is on time
+                    late_phases.append(pid)  # whatever the row's status; on the due date is on time
+            per = late.get("per", "row")
+            n_late = (len(late_phases) if per == "row" else len(set(late_phases)) if per == "phase"
+                      else min(len(late_phases), 1))
             if n_late:
                 amount = n_late * num(late["per_report"])
                 if "cap" in late:
@@ -378,6 +381,8 @@ class Oracle:
                 v = None if raw is None or isinstance(raw, bool) else num(raw)
             except Exception:
                 v = None  # a non-numeric attribute counts as absent
+            if "at_least" in rule:  # a threshold: at or above it first, the rest (the unknown too) after
+                return (0, 0) if v is not None and v >= num(rule["at_least"]) else (0, 1)
             if v is None:
                 return (1, 0)
             return (0, v) if rule.get("order", "desc") == "asc" else (0, -v)
@@ -392,7 +397,10 @@ class Oracle:
             return rule["title"]
         for arg in ("criterion", "phase", "attribute"):
             if rule["kind"] == arg:
-                return f"{arg}:{rule[arg]}"
+                written = format(Decimal(str(rule.get("at_least", 0))), "f")
+                shortest = written.rstrip("0").rstrip(".") if "." in written else written
+                threshold = f">={shortest}" if "at_least" in rule else ""
+                return f"{arg}:{rule[arg]}{threshold}"
         return rule["kind"]
 
     def rank(self, uids):

@@ -417,6 +417,9 @@ def campaigns_and_results(draw):
         camp["late_penalty"] = {"per_report": number(points_at(draw, p, Fraction(1, 10 ** p), 2, nice=(1,)))}
         if draw(st.booleans()):
             camp["late_penalty"]["cap"] = number(points_at(draw, p, 0, 3, nice=(1, 2)))
+        per = draw(st.sampled_from([None, "row", "phase", "unit"]))
+        if per:
+            camp["late_penalty"]["per"] = per
     for cap in ("bonus_cap", "penalty_cap"):
         if draw(st.integers(0, 3)) == 0:
             camp[cap] = number(points_at(draw, p, 0, 6, nice=(1, 2, 5)))
@@ -432,8 +435,10 @@ def campaigns_and_results(draw):
             tb["phase"] = draw(st.sampled_from(phase_ids))
         elif kind == "attribute":
             tb["attribute"] = "women_share"
-            order = draw(st.sampled_from([None, "asc", "desc"]))
-            if order:
+            order = draw(st.sampled_from([None, "asc", "desc", "at_least"]))
+            if order == "at_least":  # a threshold preference (Decree 152/2025)
+                tb["at_least"] = draw(st.sampled_from(["0.7", "0.5", "0"]))
+            elif order:
                 tb["order"] = order
         elif kind == "lot":
             tb["seed"] = draw(st.one_of(st.integers(0, 3000), st.sampled_from(["2024", "bốc-thăm", "x"])))

@@ -91,6 +91,7 @@ def test_a_report_holds_its_invariants(case):
             assert len(receivers) <= quota + len(tied)
 
 
+@pytest.mark.filterwarnings(MISSING_RESULTS)
 @SETTINGS
 @given(campaigns_and_results(), st.randoms(use_true_random=False))
 def test_the_order_of_units_rows_events_and_votes_changes_nothing(case, rng):

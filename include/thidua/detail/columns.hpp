@@ -42,7 +42,9 @@ struct columns {
     std::vector<std::int32_t> row;                 ///< index of the result row, −1 when none
     // per unit
     uninit_vector<std::int64_t> event_count;      ///< [unit × adjustment]
-    uninit_vector<std::int32_t> late_reports;     ///< rows submitted after their phase's report_due
+    /// items of the late penalty: rows submitted after their phase's report_due, or the phases with such a row,
+    /// or 1 (late_penalty.per)
+    uninit_vector<std::int32_t> late_reports;
     uninit_vector<std::int32_t> last_submission;  ///< latest submitted date (days) of reported rows, INT_MIN: none
     uninit_vector<std::int64_t> vote_yes, vote_of;  ///< the ballot on every award; vote_of 0: no vote
     /// [unit × award]: ballots on one award, which take the place of the unit's vote for that award; empty when

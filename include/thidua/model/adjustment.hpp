@@ -22,9 +22,15 @@ struct adjustment {
 };
 
 /// A penalty for each result row submitted after its phase's report_due.
+/// What one item of the late-report penalty is: each late result row (the default), each phase with a late row,
+/// or the unit once, whatever it reported late (so that a unit scored on more criteria does not pay more for the
+/// same lateness).
+enum class late_per { row, phase, unit };
+
 struct late_penalty {
-    decimal per_report;
+    decimal per_report;  ///< points per item
     std::optional<decimal> cap;
+    late_per per = late_per::row;
 };
 
 inline std::string_view to_string(adjustment_kind kind) {

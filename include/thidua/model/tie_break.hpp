@@ -2,8 +2,11 @@
 /// @file tie_break.hpp
 /// The ordered rules that separate units with equal totals.
 
+#include <optional>
 #include <string>
 #include <string_view>
+
+#include "thidua/core/decimal.hpp"
 
 namespace thidua {
 
@@ -14,6 +17,9 @@ struct tie_break {
     std::string argument;        ///< criterion id, phase id or attribute name
     bool descending = true;      ///< attribute order (desc by default)
     std::string seed;            ///< lot: the seed as written
+    /// attribute: a threshold preference instead of an order: units whose attribute is at least this come first,
+    /// all the others (below it, or without it) after; each side stays tied for the next rule.
+    std::optional<decimal> at_least;
     std::string title;           ///< optional
 
     /// The name used for tie_broken_by: the title, else "kind:argument", else the bare kind.
@@ -38,6 +44,7 @@ inline std::string tie_break::label() const {
     if (!title.empty()) return title;
     std::string out(to_string(kind));
     if (!argument.empty()) out += ":" + argument;
+    if (at_least) out += ">=" + at_least->to_string();
     return out;
 }
 

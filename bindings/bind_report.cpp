@@ -331,6 +331,10 @@ void bind_report(py::module_& m) {
             },
             "lang"_a = "en", "Warnings about the whole input (votes or events not given), as {code, message}")
         .def(
+            "legal_basis",
+            [](const thidua::report& r, std::string_view lang) { return thidua::detail::legal_basis(r, thidua::parse_language(lang)); },
+            "lang"_a = "en", "What the award cash rests on from the legal tables, as sentences (empty when nothing)")
+        .def(
             "results_json", [](const thidua::report& r) { return thidua::to_canonical_json(r.results()); },
             "The canonical JSON of the results scored (none for a report scored from arrays)")
         .def(

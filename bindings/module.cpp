@@ -21,4 +21,5 @@ PYBIND11_MODULE(_core, m) {
     bind_diff(m);
     bind_what_if(m);
     bind_margins(m);
+    bind_legal(m);
 }

@@ -17,3 +17,4 @@ void bind_stability(py::module_& m);
 void bind_diff(py::module_& m);
 void bind_what_if(py::module_& m);
 void bind_margins(py::module_& m);
+void bind_legal(py::module_& m);

@@ -15,6 +15,7 @@
 #include "thidua/core/language.hpp"
 #include "thidua/core/version.hpp"
 #include "thidua/model/campaign.hpp"
+#include "thidua/model/legal.hpp"
 #include "thidua/model/population.hpp"
 #include "thidua/model/results.hpp"
 #include "thidua/io/csv.hpp"

@@ -37,6 +37,7 @@ from .report import Report
 from .schema import json_schema
 from .stability import stability
 from .warnings import InputWarning, ThiduaWarning
+from . import legal
 
 __version__: str = _core.__version__
 
@@ -57,6 +58,7 @@ __all__ = [
     "__version__",
     "diff",
     "json_schema",
+    "legal",
     "load_campaign",
     "load_results",
     "score_arrays",

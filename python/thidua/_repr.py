@@ -146,6 +146,9 @@ def text_table(data: "ReportData", *, lang: str, max_rows: Optional[int] = None)
     changes = layer_changes(data, lang)
     if changes:
         lines += ["", labels["layer_changes"]] + [f"  * {line}" for line in changes]
+    basis = data.cpp.legal_basis(lang)
+    if basis:
+        lines += ["", labels["legal_basis"]] + [f"  * {line}" for line in basis]
     return "\n".join(lines) + "\n"
 
 
@@ -280,6 +283,9 @@ def markdown_report(data: "ReportData", explanations: Sequence["Explanation"], *
         lines += [f"- {_md(goal)}" for goal in cluster.goals]
         if cluster.goals:
             lines.append("")
+    basis = data.cpp.legal_basis(lang)
+    if basis:
+        lines += [f"**{_md(LABELS[lang]['legal_basis'])}**", ""] + [f"- {_md(line)}" for line in basis] + [""]
     if explanations:
         lines += [f"## {LABELS[lang]['explanations']}", ""]
         names = dict(zip(data.strings["id"], data.strings["name"]))

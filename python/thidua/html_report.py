@@ -229,6 +229,10 @@ def html_report(data: "ReportData", explanations: Sequence["Explanation"], *, la
     if changes:
         body.append(f"<section><h2>{_e(labels['layer_changes'])}</h2><ul>"
                     + "".join(f"<li>{_e(line)}</li>" for line in changes) + "</ul></section>")
+    basis = data.cpp.legal_basis(lang)
+    if basis:
+        body.append(f"<section class=\"legal\"><h2>{_e(labels['legal_basis'])}</h2><ul>"
+                    + "".join(f"<li>{_e(line)}</li>" for line in basis) + "</ul></section>")
     warnings = [w["message"] for w in data.cpp.warnings(lang)]
     for unit, messages in zip(report_rows, data.cpp.unit_texts(data.order, lang)["warnings"]):
         warnings += [f"{unit['name'] or unit['id']} — {message}" for message in messages]

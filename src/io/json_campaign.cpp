@@ -5,6 +5,7 @@
 
 #include "thidua/detail/json_reader.hpp"
 #include "thidua/io/json.hpp"
+#include "thidua/model/legal.hpp"
 
 namespace thidua {
 
@@ -316,7 +317,7 @@ tie_break read_tie_break(const json_value& v) {
 award_rule read_award(const json_value& v, const limits& caps) {
     json_object o(v, {"id", "title", "scope", "count", "max_share", "min_count", "min_class", "min_score",
                       "min_vote_share", "council_size", "requires_registration", "exclusive_with", "cash",
-                      "multiplier"});
+                      "multiplier", "legal_title"});
     award_rule a;
     a.id = o.required("id").id();
     a.title = optional_text(o, "title");
@@ -334,6 +335,7 @@ award_rule read_award(const json_value& v, const limits& caps) {
     if (auto ex = o.get("exclusive_with")) a.exclusive_with = read_ids(*ex, caps.max_items, "awards", "max_items");
     a.cash = optional_number(o, "cash");
     a.multiplier = optional_number(o, "multiplier");
+    a.legal_title = optional_id(o, "legal_title");
     if (a.cash && a.multiplier) v.fail("an award has at most one of 'cash' and 'multiplier'");
     return a;
 }
@@ -376,7 +378,7 @@ campaign read_campaign(std::string_view json_text, const std::string& document, 
     json_object o(root, {"thidua", "id", "title", "kind", "version", "language", "start", "end", "precision",
                          "rounding", "scale", "clusters", "units", "phases", "groups", "criteria", "targets",
                          "registrations", "adjustments", "late_penalty", "bonus_cap", "penalty_cap", "classes", "tie_breaks",
-                         "awards", "base_salary", "cluster_goals", "unit_kinds"});
+                         "awards", "base_salary", "decided", "cluster_goals", "unit_kinds"});
     campaign c;
     const auto format = o.required("thidua");
     // Compared before narrowing, so that 4294967297 is not taken for 1.
@@ -433,11 +435,17 @@ campaign read_campaign(std::string_view json_text, const std::string& document, 
     c.tie_breaks = read_list<tie_break>(o, "tie_breaks", caps.max_items, "max_items", read_tie_break);
     c.awards = read_list<award_rule>(o, "awards", caps.max_items, "max_items",
                                      [&](const json_value& v) { return read_award(v, caps); });
-    c.base_salary = optional_number(o, "base_salary");
+    if (auto salary = o.get("base_salary"); salary && salary->type() == json_type::string && salary->string() == "legal") {
+        c.base_salary_legal = true;  // the legal tables' salary on `decided`
+    } else {
+        c.base_salary = optional_number(o, "base_salary");
+    }
+    if (auto decided = o.get("decided")) c.decided = decided->day();
     c.cluster_goals = read_list<cluster_goal>(o, "cluster_goals", caps.max_items, "max_items",
                                               [&](const json_value& v) { return read_goal(v, caps); });
     for (auto key : {"clusters", "units", "criteria", "classes"}) o.required(key);
     check_slots(c, document, caps);
+    apply_legal_tables(c, document);
     validate(c, document);
     return c;
 }

@@ -98,18 +98,23 @@ std::string to_canonical_json(const campaign& c) {
         if (a.count) out.field_int("count", *a.count);
         put_ids(out, "exclusive_with", a.exclusive_with);
         out.field("id", a.id);
+        put_text(out, "legal_title", a.legal_title);
         put(out, "max_share", a.max_share);
         put_text(out, "min_class", a.min_class);
         out.field_int("min_count", a.min_count);
         put(out, "min_score", a.min_score);
         put(out, "min_vote_share", a.min_vote_share);
-        put(out, "multiplier", a.multiplier);
+        if (!a.legal_multiplier) put(out, "multiplier", a.multiplier);
         if (a.requires_registration) out.field_bool("requires_registration", true);
         out.field("scope", a.scope == award_scope::cluster ? "cluster" : "overall");
         put_text(out, "title", a.title);
         out.end_object();
     });
-    put(w, "base_salary", c.base_salary);
+    if (c.base_salary_legal) {
+        w.field("base_salary", "legal");
+    } else {
+        put(w, "base_salary", c.base_salary);
+    }
     put(w, "bonus_cap", c.bonus_cap);
     put_list(w, "classes", c.classes, [](json_writer& out, const class_rule& k) {
         out.begin_object();
@@ -152,6 +157,7 @@ std::string to_canonical_json(const campaign& c) {
         if (cr.value_kind == value_kind::share) out.field("value_kind", "share");
         out.end_object();
     });
+    if (c.decided) w.field("decided", c.decided->to_string());
     w.field("end", c.end.to_string());
     put_list(w, "groups", c.groups, [](json_writer& out, const group& g) {
         out.begin_object();

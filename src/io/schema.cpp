@@ -143,7 +143,8 @@ inline constexpr std::string_view campaign_schema = R"json({
       "type": ["array", "null"],
       "items": {"$ref": "#/$defs/award"}
     },
-    "base_salary": {"$ref": "#/$defs/decimal_or_null", "title": "Base salary", "description": "The amount an award's `multiplier` multiplies; not negative."},
+    "base_salary": {"anyOf": [{"$ref": "#/$defs/decimal_or_null"}, {"const": "legal"}], "title": "Base salary", "description": "The amount an award's `multiplier` multiplies; not negative. `\"legal\"`: the base salary of the legal tables (docs/legal.md) in force on `decided`, also taken when absent while an award names a `legal_title`."},
+    "decided": {"$ref": "#/$defs/date_or_null", "title": "Decided", "description": "The day of the award decision: a `legal_title`'s multiplier and a `\"legal\"` base salary follow the tables in force that day (cash follows the decision's date, not the campaign's)."},
     "cluster_goals": {
       "title": "Cluster goals",
       "description": "Collective targets checked per cluster, e.g. every unit completes its tasks well or better.",
@@ -506,7 +507,8 @@ inline constexpr std::string_view campaign_schema = R"json({
           "items": {"$ref": "#/$defs/id"}
         },
         "cash": {"$ref": "#/$defs/decimal_or_null", "title": "Cash", "description": "The amount each receiver gets; not negative."},
-        "multiplier": {"$ref": "#/$defs/decimal_or_null", "title": "Multiplier", "description": "Each receiver gets multiplier × the campaign's base_salary; not negative."}
+        "multiplier": {"$ref": "#/$defs/decimal_or_null", "title": "Multiplier", "description": "Each receiver gets multiplier × the campaign's base_salary; not negative."},
+        "legal_title": {"anyOf": [{"$ref": "#/$defs/id"}, {"type": "null"}], "title": "Legal title", "description": "A collective title of the legal tables (`co-thi-dua-tinh`, `co-thi-dua-chinh-phu`, `tap-the-lao-dong-xuat-sac` …, docs/legal.md): its multiplier under the decree in force on `decided`, unless the award gives its own `cash` or `multiplier`."}
       },
       "oneOf": [
         {"required": ["count"], "properties": {"count": {"$ref": "#/$defs/whole"}}},

@@ -9,6 +9,7 @@
 #include "thidua/detail/texts.hpp"
 #include "thidua/detail/report_data.hpp"
 #include "thidua/core/version.hpp"
+#include "thidua/model/legal.hpp"
 #include "thidua/report/report.hpp"
 #include "thidua/report/tables.hpp"
 
@@ -45,6 +46,7 @@ public:
         for (const auto& summary : r_.clusters()) write_cluster(summary);
         w_.end_array();
         write_award_cash();
+        write_legal();
         w_.key("ballots").begin_array();
         for (const auto& record : r_.ballots()) write_ballots(record);
         w_.end_array();
@@ -245,6 +247,36 @@ private:
         w_.end_object();
         w_.field("total", money.total.to_string());
         w_.end_object();
+    }
+
+    /// The legal tables' figures the campaign took (model/legal.hpp), with their sources; nothing when none.
+    void write_legal() {
+        const bool titled = std::any_of(c_.awards.begin(), c_.awards.end(), [](const award_rule& a) { return a.legal_multiplier; });
+        if (!c_.base_salary_legal && !titled) return;
+        w_.key("legal").begin_object().field("decided", c_.decided->to_string());
+        if (c_.base_salary_legal) {
+            const auto* s = legal::base_salary_on(*c_.decided);
+            w_.key("base_salary").begin_object().field("amount", s->amount.to_string());
+            w_.field("document", s->cite.document);
+            write_article(s->cite.article);
+            w_.end_object();
+        }
+        w_.key("awards").begin_array();
+        for (const auto& a : c_.awards) {
+            if (!a.legal_multiplier) continue;
+            const auto* t = legal::title_on(a.legal_title, *c_.decided);
+            w_.begin_object().field("id", a.id).field("legal_title", a.legal_title).field("decree", t->cite.document);
+            write_article(t->cite.article);
+            w_.field("multiplier", t->multiplier.to_string()).end_object();
+        }
+        w_.end_array();
+        w_.end_object();
+    }
+
+    /// An article of a legal source, null when it could not be read (docs/legal.md).
+    void write_article(std::string_view article) {
+        w_.key("article");
+        article.empty() ? w_.null() : w_.string(article);
     }
 
     void write_ballots(const ballot_record& record) {

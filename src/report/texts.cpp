@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "thidua/analysis/margins.hpp"
+#include "thidua/model/legal.hpp"
 #include "thidua/report/messages.hpp"
 #include "thidua/report/report.hpp"
 
@@ -103,6 +104,28 @@ std::string slot_name(const campaign& c, std::size_t p, std::size_t k, language 
 std::string unit_kind_title(const campaign& c, const std::string& kind) {
     const auto i = index_of(c.unit_kinds, kind);
     return i < 0 ? std::string() : c.unit_kinds[static_cast<std::size_t>(i)].title;
+}
+
+std::vector<std::string> legal_basis(const report& r, language lang) {
+    const auto& c = r.campaign();
+    std::vector<std::string> out;
+    const auto cited = [&](const legal::source& s) {
+        return s.article.empty() ? std::string(s.document) : std::string(s.document) + ", " + std::string(s.article);
+    };
+    if (c.base_salary_legal) {
+        const auto* s = legal::base_salary_on(*c.decided);
+        out.push_back(format_message("legal.base_salary", lang, {{"amount", format_number(s->amount, lang, -1, true)},
+                                                                 {"source", cited(s->cite)},
+                                                                 {"decided", format_date(*c.decided, lang)}}));
+    }
+    for (const auto& a : c.awards) {
+        if (!a.legal_multiplier) continue;
+        const auto* t = legal::title_on(a.legal_title, *c.decided);
+        out.push_back(format_message("legal.title", lang, {{"award", name(a, lang)},
+                                                           {"multiplier", number(t->multiplier, lang)},
+                                                           {"source", cited(t->cite)}}));
+    }
+    return out;
 }
 
 std::string margin_text(const report& r, const margin& m, language lang) {

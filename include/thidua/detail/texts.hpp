@@ -51,6 +51,10 @@ std::string layer_title(const layer& l, language lang);
 /// what blocks it ("Chưa thể được «Cờ thi đua» chỉ nhờ thêm điểm: tỷ lệ phiếu đồng ý chưa đạt").
 std::string margin_text(const report& r, const margin& m, language lang);
 
+/// What the award cash rests on when the campaign takes figures from the legal tables: the base salary on the
+/// decision day and its decree, each legal title's multiplier and its decree; empty otherwise.
+std::vector<std::string> legal_basis(const report& r, language lang);
+
 /// "gd1/mo-hinh": the key of a (phase, criterion) pair in reports.
 std::string pair_key(const report& r, std::size_t p, std::size_t c);
 

@@ -29,6 +29,10 @@ struct award_rule {
     std::vector<std::string> exclusive_with;
     std::optional<decimal> cash;            ///< an amount per receiving unit
     std::optional<decimal> multiplier;      ///< × the campaign's base_salary per receiving unit
+    /// A title of the legal tables ("co-thi-dua-tinh", model/legal.hpp): its multiplier under the decree in force
+    /// on the campaign's `decided` date, unless the award gives its own cash or multiplier.
+    std::string legal_title;
+    bool legal_multiplier = false;  ///< `multiplier` came from the legal tables (apply_legal_tables)
 };
 
 }  // namespace thidua

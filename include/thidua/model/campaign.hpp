@@ -52,6 +52,8 @@ struct campaign {
     std::vector<tie_break> tie_breaks;
     std::vector<award_rule> awards;
     std::optional<decimal> base_salary;
+    bool base_salary_legal = false;  ///< base_salary follows the legal tables on `decided` ("legal")
+    std::optional<date> decided;     ///< the day of the award decision: the legal tables in force then apply
     std::vector<cluster_goal> cluster_goals;
 };
 

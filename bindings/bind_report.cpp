@@ -60,7 +60,7 @@ void bind_report(py::module_& m) {
         "status_names",
         [] {
             std::vector<std::string> names;
-            for (auto s = 0; s <= static_cast<int>(thidua::slot_status::inapplicable); ++s) {
+            for (auto s = 0; s <= static_cast<int>(thidua::slot_status::pending); ++s) {
                 names.emplace_back(thidua::report_name(static_cast<thidua::slot_status>(s)));
             }
             return names;
@@ -330,6 +330,10 @@ void bind_report(py::module_& m) {
                 return out;
             },
             "lang"_a = "en", "Warnings about the whole input (votes or events not given), as {code, message}")
+        .def_property_readonly(
+            "as_of",
+            [](const thidua::report& r) { return r.results().as_of ? py::object(py::str(r.results().as_of->to_string())) : py::object(py::none()); },
+            "The day of an interim review (YYYY-MM-DD), or None for the final review")
         .def(
             "legal_basis",
             [](const thidua::report& r, std::string_view lang) { return thidua::detail::legal_basis(r, thidua::parse_language(lang)); },

@@ -53,6 +53,19 @@ void bind_results(py::module_& m) {
             },
             "The assessment layers the documents name, in order, as (id, title)")
         .def_property_readonly("campaign", [](const thidua::results& r) { return r.campaign; })
+        .def_property(
+            "as_of",
+            [](const thidua::results& r) { return r.as_of ? py::object(py::str(r.as_of->to_string())) : py::object(py::none()); },
+            [](thidua::results& r, std::optional<std::string> day) {
+                if (!day) {
+                    r.as_of.reset();
+                    return;
+                }
+                const auto d = thidua::date::parse(*day);
+                if (!d) throw thidua::schema_error("as_of " + *day + " is not a date YYYY-MM-DD", {"as_of", "", 0, {}});
+                r.as_of = *d;
+            },
+            "The day of an interim review (YYYY-MM-DD), or None for the final review")
         .def_property_readonly("votes", [](const thidua::results& r) { return r.votes.size(); },
                                "How many votes the results hold")
         .def_property_readonly("events", [](const thidua::results& r) { return r.events.size(); },

@@ -110,6 +110,12 @@ def _clusters(data: "ReportData", lang: str, max_rows: Optional[int] = None) -> 
     return out, len(left_out), sum(left_out)
 
 
+def interim_line(data: "ReportData", lang: str) -> Optional[str]:
+    """"Sơ kết đến ngày 30/06/2024: kết quả tạm tính …" for an interim review; None for the final one."""
+    as_of = data.cpp.as_of
+    return None if as_of is None else LABELS[lang]["interim"].format(date=day(as_of, lang))
+
+
 def _width(text: str) -> int:
     return sum(1 for ch in unicodedata.normalize("NFC", text) if not unicodedata.combining(ch))
 
@@ -122,6 +128,9 @@ def text_table(data: "ReportData", *, lang: str, max_rows: Optional[int] = None)
     """The report as aligned text, one table per cluster (every unit unless ``max_rows`` caps them)."""
     labels = LABELS[lang]
     lines: List[str] = [_title(data.campaign)]
+    interim = interim_line(data, lang)
+    if interim:
+        lines.append(interim)
     shown, more_clusters, more_units = _clusters(data, lang, max_rows)
     for cluster in shown:
         hidden = cluster.hidden
@@ -269,6 +278,9 @@ def markdown_report(data: "ReportData", explanations: Sequence["Explanation"], *
     if c.get("version"):
         meta.append(c["version"])
     lines += [_md(" · ".join(meta)), ""]
+    interim = interim_line(data, lang)
+    if interim:
+        lines += [f"**{_md(interim)}**", ""]
     for cluster in _clusters(data, lang)[0]:
         lines += [f"## {_md(cluster.heading)}", ""]
         lines.append("| " + " | ".join(_md(h) for h in cluster.header) + " |")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 from typing import TYPE_CHECKING, Any, List, Optional, Sequence, Tuple, Union
@@ -311,7 +312,8 @@ class Campaign(JsonView):
         """
         return CampaignPlot(self)
 
-    def score(self, results: Source, *, votes: Optional[Source] = None, events: Optional[Source] = None) -> Report:
+    def score(self, results: Source, *, votes: Optional[Source] = None, events: Optional[Source] = None,
+              as_of: Optional[Union[str, datetime.date]] = None) -> Report:
         """Scores results: a path (``.json``, ``.csv`` or ``.xlsx``, a filled form too), a folder or a list of filled
         forms, a dict, JSON text or a pandas DataFrame with the
         columns ``unit, criterion, phase, date, value, target, status, submitted, note``; ``votes`` and ``events``
@@ -328,14 +330,24 @@ class Campaign(JsonView):
         and the input does not give them, the report's ``warnings`` say so and each is issued as a
         :class:`thidua.InputWarning`.
 
+        ``as_of`` (``"2024-06-30"`` or a date) scores an interim review (sơ kết) on that day: in a phase not ended
+        then, a criterion without a row is pending — left out of the unit's scale, not 0 — and a phase with nothing
+        to score yet leaves the base, whose weights are those of the phases that count (docs/semantics.md §16);
+        :attr:`Report.as_of` and every output say the report is interim. A results document may state its own
+        ``as_of``.
+
         Examples
         --------
         >>> report = campaign.score("results.csv", votes="votes.csv", events="events.csv")  # doctest: +SKIP
         """
         if is_layer_list(results):
             layers = load_layers(results, campaign_id=self.id, votes=votes, events=events, language=self.language)
+            if as_of is not None:
+                layers.as_of = str(as_of)
             return Report._from_cpp(self._cpp.score(layers), self, from_results=True)._warn()
         loaded = load_results(results, campaign_id=self.id, votes=votes, events=events, language=self.language)
+        if as_of is not None:
+            loaded.as_of = str(as_of)
         try:
             scored = self._cpp.score(loaded)
         except _core.Error as exc:  # a row of a DataFrame or a list is named as its user names it

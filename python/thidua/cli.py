@@ -112,7 +112,7 @@ def _scored(args: argparse.Namespace) -> "Report":
     campaign = load_campaign(args.campaign)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", InputWarning)  # printed below, in the chosen language, without a traceback
-        report = campaign.score(_results(args), votes=args.votes, events=args.events)
+        report = campaign.score(_results(args), votes=args.votes, events=args.events, as_of=args.as_of)
     for warning in report._cpp.warnings(args.lang or campaign.language):
         print(f"thidua: warning: {warning['message']}", file=sys.stderr)
     return report
@@ -381,6 +381,13 @@ def _add_inputs(command: argparse.ArgumentParser, results_help: str, *, results_
         command.add_argument("results", help=results_help)
     _add_tables(command)
     _add_layers(command)
+    _add_as_of(command)
+
+
+def _add_as_of(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--as-of", metavar="YYYY-MM-DD",
+                         help="an interim review (sơ kết) on that day: in a phase not ended then, a criterion without "
+                              "a result is pending (not counted, not 0); the report says it is interim")
 
 
 def _add_layers(command: argparse.ArgumentParser) -> None:
@@ -435,6 +442,7 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("unit", help="the unit id")
     _add_tables(explain)
     _add_layers(explain)
+    _add_as_of(explain)
     explain.add_argument("--lang", choices=["vi", "en"], help="language (default: the campaign's)")
     explain.set_defaults(run=_explain)
 
@@ -488,6 +496,7 @@ def _parser() -> argparse.ArgumentParser:
                                          "{class, min_score}, {award, count|max_share}")
     _add_tables(what_if)
     _add_layers(what_if)
+    _add_as_of(what_if)
     what_if.add_argument("--format", choices=["text", "markdown", "table", "json"], default="text",
                          help="what to print: the changes (text, markdown), the new table, or the new report")
     what_if.add_argument("--lang", choices=["vi", "en"], help="language (default: the campaign's)")

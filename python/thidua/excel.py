@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Set, Tupl
 
 from . import _core
 from ._output import whole_file
-from ._repr import CLASS_TINTS
+from ._repr import CLASS_TINTS, interim_line
 from ._summary import safe_text, summary_table
 from ._text import LABELS
 
@@ -86,9 +86,14 @@ def write_workbook(data: "ReportData", path: Union[str, "os.PathLike[str]"], lan
 
     book = Workbook()
     book.properties.title = str(c.get("title") or c["id"])
+    interim = interim_line(data, lang)  # an interim review says so on every printed page and in the properties
+    if interim:
+        book.properties.subject = interim
 
     def fill(sheet: Any, header: Sequence[str], rows: List[List[Any]], formats: Dict[int, str]) -> None:
         _print_setup(sheet)
+        if interim:
+            sheet.oddHeader.center.text = interim
         sheet.append([safe_text(h) for h in header])
         for row in rows:
             sheet.append([safe_text(v) for v in row])

@@ -12,7 +12,7 @@ import html
 from decimal import Decimal
 from typing import TYPE_CHECKING, Dict, List, Sequence
 
-from ._repr import _AWARD_STYLE, CLASS_TINTS, _clusters, _title, html_explanation, layer_changes
+from ._repr import _AWARD_STYLE, CLASS_TINTS, _clusters, _title, html_explanation, interim_line, layer_changes
 from ._text import LABELS, day, number, texts
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -189,8 +189,10 @@ def html_report(data: "ReportData", explanations: Sequence["Explanation"], *, la
     units = iter(report_rows)
     title = _title(c)
     meta = [c["id"], f"{day(c['start'], lang)}–{day(c['end'], lang)}"] + ([c["version"]] if c.get("version") else [])
+    interim = interim_line(data, lang)
     body = [f"<header><h1>{_e(title)}</h1><p class=\"meta\">{_e(' · '.join(meta))}</p>"
-            f"<p class=\"hint\">{_e(words['hint'])}</p></header><main>"]
+            + (f"<p class=\"interim\"><strong>{_e(interim)}</strong></p>" if interim else "")
+            + f"<p class=\"hint\">{_e(words['hint'])}</p></header><main>"]
     legend = "".join(f'<li><span class="class-{_tint(i)}"></span>{_e(t)}</li>' for i, t in enumerate(class_titles))
     dialogs: List[str] = []
     for cluster, summary in zip(_clusters(data, lang)[0], data.clusters):

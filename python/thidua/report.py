@@ -116,6 +116,18 @@ class Report(JsonView):
                             columns=["unit", "target", "delta", "blocked_by", "phase", "criterion", "value", "text"])
 
     @property
+    def as_of(self) -> Optional[str]:
+        """The day of an interim review (sơ kết, ``Campaign.score(…, as_of=…)``) as YYYY-MM-DD, or None for the final
+        review.
+
+        Examples
+        --------
+        >>> campaign.score("results.csv", as_of="2024-06-30").as_of  # doctest: +SKIP
+        '2024-06-30'
+        """
+        return self._cpp.as_of  # type: ignore[no-any-return]
+
+    @property
     def layers(self) -> List[Dict[str, str]]:
         """The assessment layers merged into the final figures, in order, as ``{"id", "title"}`` (the title in the
         campaign's language); empty when the results named fewer than two (docs/semantics.md §13).

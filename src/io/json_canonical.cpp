@@ -238,6 +238,7 @@ std::string to_canonical_json(const campaign& c) {
 std::string to_canonical_json(const results& r) {
     json_writer w(false);
     w.begin_object();
+    if (r.as_of) w.field("as_of", r.as_of->to_string());
     put_text(w, "campaign", r.campaign);
     // Events and votes are written when the input states them, even as an empty list: "none happened" is not
     // the same input as "not given".

@@ -158,13 +158,14 @@ results read_results(std::string_view json_text, const std::string& document, st
     const std::uint32_t top = doc.resolve(at, document);
     doc.check_lengths(top, caps.max_string_bytes, document);
     const detail::json_value root(doc, top, "", document);
-    const detail::json_object o(root, {"thidua_results", "campaign", "layer", "results", "events", "votes"});
+    const detail::json_object o(root, {"thidua_results", "campaign", "as_of", "layer", "results", "events", "votes"});
     results r;
     r.sources = {source{document, {}}};
     const auto format = o.required("thidua_results");
     // Compared before narrowing, so that 4294967297 is not taken for 1.
     if (format.integer() != 1) format.fail("unsupported format version " + std::string(format.raw_text()) + " (expected 1)");
     if (auto campaign = o.get("campaign")) r.campaign = campaign->id();
+    if (auto as_of = o.get("as_of")) r.as_of = as_of->day();
     if (auto named = o.get("layer")) {  // "tham-dinh", or {"id": "tham-dinh", "title": "Thẩm định"}
         if (named->type() == json_type::string) {
             r.layers = {layer{named->id(), {}}};

@@ -546,6 +546,7 @@ inline constexpr std::string_view results_schema = R"json({
       "anyOf": [{"const": 1}, {"type": "string", "pattern": "^0*1(\\.0*)?$"}]
     },
     "campaign": {"$ref": "#/$defs/id_or_null", "title": "Campaign id", "description": "The id of the campaign these results are for; checked when present."},
+    "as_of": {"$ref": "#/$defs/date_or_null", "title": "As of", "description": "An interim review (sơ kết) on this day: in a phase not ended by then, a slot without a row is pending (not counted, not 0) and the report says it is interim."},
     "layer": {
       "title": "Assessment layer",
       "description": "Who gave these figures: an id (`tu-cham` self-assessment, `cham-cheo` cross-check, `tham-dinh` appraisal, or any other), or the id with a title. Scored together, a later layer's figure for a slot, event or vote replaces an earlier one's (docs/semantics.md §13).",

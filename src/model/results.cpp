@@ -85,6 +85,14 @@ void append(results& into, results more) {
                                   {more.sources.at(more.campaign_source).name, "/campaign", 0, {}});
         }
     }
+    if (more.as_of) {
+        if (into.as_of && *into.as_of != *more.as_of) {
+            throw validation_error("these results are an interim review on " + more.as_of->to_string() + ", while " +
+                                       into.sources.front().name + " is on " + into.as_of->to_string(),
+                                   {more.sources.front().name, "/as_of", 0, {}});
+        }
+        into.as_of = more.as_of;
+    }
     join_layers(into, more);
     const auto shift = static_cast<std::uint32_t>(into.sources.size());
     auto move_all = [shift](auto& to, auto& from) {

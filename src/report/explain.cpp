@@ -207,6 +207,7 @@ private:
             }
             case slot_status::not_applicable: word("explain.not_applicable", {{"criterion", name}, {"note", note}}); return;
             case slot_status::exempt: word("explain.exempt", {{"criterion", name}, {"note", note}}); return;
+            case slot_status::pending: word("explain.pending", {{"criterion", name}}); return;
             case slot_status::missing:
                 e.points = fixed(std::int64_t{0});
                 word("explain.missing", {{"criterion", name}, {"max", max}, {"note", note}});

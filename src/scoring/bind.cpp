@@ -30,11 +30,25 @@ public:
         std::stable_sort(out_.late.begin(), out_.late.end(),
                          [](const late_report& a, const late_report& b) { return a.unit < b.unit; });
         if (c_.late_penalty && c_.late_penalty->per != late_per::row) count_late_items(c_.late_penalty->per);
+        if (r_.as_of) mark_pending(*r_.as_of);
         out_.use_storage(pl_);
         return std::move(out_);
     }
 
 private:
+    /// An interim review: in each phase not ended on `as_of`, the slots without a row wait for their results.
+    void mark_pending(date as_of) {
+        for (std::size_t p = 0; p < pl_.phases(); ++p) {
+            if (c_.phases[p].end <= as_of) continue;
+            for (std::size_t u = 0; u < pl_.units(); ++u) {
+                for (std::size_t k = 0; k < pl_.criteria_in(p); ++k) {
+                    auto& status = out_.status_storage[pl_.slot(p, u, k)];
+                    if (status == slot_status::absent) status = slot_status::pending;
+                }
+            }
+        }
+    }
+
     /// late_reports as items of the late penalty when an item is not a row: the phases with a late row, or 1.
     void count_late_items(late_per per) {
         std::fill(out_.late_reports.begin(), out_.late_reports.end(), 0);

@@ -479,7 +479,7 @@ void evaluate_block(const compiled_plan& pl, const columns& in, scores& out, std
             for (std::size_t i = 0; i < count; ++i) {
                 if (!applies[i][cr]) continue;
                 const slot_status status = statuses[i * n];
-                if (status > slot_status::not_applicable) {
+                if (status > slot_status::not_applicable && status != slot_status::pending) {
                     invalid_slot(pl, p, u0 + i, k,
                                  "a status code is one of 0 reported, 1 missing, 2 absent, 3 exempt, 4 not_applicable, "
                                  "found " + std::to_string(static_cast<int>(status)));

@@ -415,6 +415,37 @@ TEST_CASE("the late penalty counts each late row, each phase with a late row, or
     CHECK(thidua::to_canonical_json(campaign_of(c)) == thidua::to_canonical_json(campaign_of(without)));
 }
 
+TEST_CASE("an interim review leaves a running phase's slots without rows pending, not 0, and says so") {
+    auto c = two_phase_campaign();
+    c["criteria"] = parse(R"([{"id": "a", "max_points": 10, "rule": {"kind": "boolean"}},
+                              {"id": "b", "max_points": 10, "rule": {"kind": "boolean"}}])");
+    c["phases"].as_array()[0].as_object()["criteria"] = parse(R"(["a", "b"])");
+    c["phases"].as_array()[1].as_object()["criteria"] = parse(R"(["a", "b"])");
+    auto doc = results_doc(parse(R"([{"unit": "u1", "criterion": "a", "phase": "p1", "value": true},
+                                     {"unit": "u1", "criterion": "b", "phase": "p1", "value": false},
+                                     {"unit": "u1", "criterion": "a", "phase": "p2", "value": true},
+                                     {"unit": "u2", "criterion": "a", "phase": "p1", "value": true}])").as_array());
+    const auto final_review = score(c, doc);
+    CHECK(final_review.total(final_review.unit_index("u1")) == 50_d);  // p2's b counts 0: (0.6 × 50 + 0.4 × 50)
+    doc["as_of"] = "2024-09-30";  // p1 ended, p2 runs until 2024-12-31
+    const auto interim = score(c, doc);
+    const auto u1 = interim.unit_index("u1"), u2 = interim.unit_index("u2");
+    CHECK(interim.status(1, u1, 1) == thidua::slot_status::pending);
+    CHECK(interim.status(0, u2, 1) == thidua::slot_status::absent);  // p1 has ended: its missing row is 0
+    CHECK(interim.total(u1) == 70_d);  // 0.6 × 50 + 0.4 × 100: p2 scored on what it has
+    // p2 has nothing to score yet for u2: the weights are re-normalised over p1 alone (finally it would be 30).
+    CHECK(interim.total(u2) == 50_d);
+    CHECK(final_review.total(final_review.unit_index("u2")) == 30_d);
+    const auto json = report_json(interim);
+    CHECK(json.at("as_of").as_string() == "2024-09-30");
+    CHECK(report_unit(json, "u1").at("statuses").at("p2/b").as_string() == "pending");
+    CHECK(report_unit(json, "u1").at("warnings").as_array().empty());  // a pending slot is no missing result
+    CHECK(thidua::explain(interim, u1, thidua::language::vi).prose().find(
+              "Tiêu chí 2: chưa có kết quả, giai đoạn chưa kết thúc → chưa tính") != std::string::npos);
+    CHECK(thidua::to_canonical_json(results_of(doc)).rfind(R"({"as_of":"2024-09-30",)", 0) == 0);
+    CHECK_FALSE(report_json(final_review).contains("as_of"));
+}
+
 TEST_CASE("the cluster summary counts classes and gives the mean and median totals and the goals") {
     auto c = with_criteria(R"([{"id": "a", "max_points": 100, "rule": {"kind": "manual"}}])");
     c["clusters"] = parse(R"([{"id": "c1", "name": "Cụm 1"}, {"id": "c2", "name": "Cụm 2"}])");

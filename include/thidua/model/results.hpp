@@ -151,6 +151,10 @@ struct results {
     /// (score() merges two or more); each source names its own. Empty: no layer named.
     std::vector<thidua::layer> layers;
 
+    /// An interim review (sơ kết) on this day: in a phase not ended by then, a slot without a row is pending (out
+    /// of the scale, not 0), and the report says it is interim. None: the final review.
+    std::optional<date> as_of;
+
     /// The location of `field` of the row that came from `o`.
     location where(const origin& o, std::string_view field = {}) const { return sources.at(o.source).where(o, field); }
     /// The layer (index into `layers`) of the row, event or vote that came from `o`.

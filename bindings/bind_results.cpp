@@ -53,6 +53,20 @@ void bind_results(py::module_& m) {
             },
             "The assessment layers the documents name, in order, as (id, title)")
         .def_property_readonly("campaign", [](const thidua::results& r) { return r.campaign; })
+        .def(
+            "add_history",
+            [](thidua::results& r, int year, std::string campaign, std::string source, const py::list& units) {
+                thidua::past_year y{year, std::move(campaign), std::move(source), {}};
+                for (const auto& item : units) {
+                    const auto d = item.cast<py::dict>();
+                    y.units.push_back({d["id"].cast<std::string>(), d["class"].cast<std::string>(),
+                                       d["awards"].cast<std::vector<std::string>>(), d["total"].cast<std::string>(),
+                                       d["cluster_rank"].cast<std::int64_t>()});
+                }
+                r.history.push_back(std::move(y));
+            },
+            "year"_a, "campaign"_a, "source"_a, "units"_a,
+            "Adds an earlier year's outcomes (units as {id, class, awards, total, cluster_rank}) for history gates")
         .def_property(
             "as_of",
             [](const thidua::results& r) { return r.as_of ? py::object(py::str(r.as_of->to_string())) : py::object(py::none()); },

@@ -38,6 +38,7 @@ from .schema import json_schema
 from .stability import stability
 from .warnings import InputWarning, ThiduaWarning
 from . import legal
+from ._history import history
 
 __version__: str = _core.__version__
 
@@ -57,6 +58,7 @@ __all__ = [
     "ValidationError",
     "__version__",
     "diff",
+    "history",
     "json_schema",
     "legal",
     "load_campaign",

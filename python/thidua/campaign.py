@@ -7,6 +7,7 @@ import json
 import os
 from typing import TYPE_CHECKING, Any, List, Optional, Sequence, Tuple, Union
 
+from ._history import add_history
 from . import _core
 from ._inputs import (Source, _is_dataframe, at_row, dumps, error, path_of, read_source, records_document,
                       records_to_rows, row_labels)
@@ -313,7 +314,7 @@ class Campaign(JsonView):
         return CampaignPlot(self)
 
     def score(self, results: Source, *, votes: Optional[Source] = None, events: Optional[Source] = None,
-              as_of: Optional[Union[str, datetime.date]] = None) -> Report:
+              as_of: Optional[Union[str, datetime.date]] = None, history: Sequence[Any] = ()) -> Report:
         """Scores results: a path (``.json``, ``.csv`` or ``.xlsx``, a filled form too), a folder or a list of filled
         forms, a dict, JSON text or a pandas DataFrame with the
         columns ``unit, criterion, phase, date, value, target, status, submitted, note``; ``votes`` and ``events``
@@ -330,6 +331,10 @@ class Campaign(JsonView):
         and the input does not give them, the report's ``warnings`` say so and each is issued as a
         :class:`thidua.InputWarning`.
 
+        ``history`` is the earlier years an award's history gate looks back on ("excellent 2 years running", "no
+        flag twice in 3 years"): reports as :class:`Report`, report JSON paths or dicts, or ``(year, report)``
+        pairs (as :func:`thidua.history` reads them); their units must be units of the campaign or ``predecessors`` of one.
+
         ``as_of`` (``"2024-06-30"`` or a date) scores an interim review (sơ kết) on that day: in a phase not ended
         then, a criterion without a row is pending — left out of the unit's scale, not 0 — and a phase with nothing
         to score yet leaves the base, whose weights are those of the phases that count (docs/semantics.md §16);
@@ -344,10 +349,12 @@ class Campaign(JsonView):
             layers = load_layers(results, campaign_id=self.id, votes=votes, events=events, language=self.language)
             if as_of is not None:
                 layers.as_of = str(as_of)
+            add_history(layers, history)
             return Report._from_cpp(self._cpp.score(layers), self, from_results=True)._warn()
         loaded = load_results(results, campaign_id=self.id, votes=votes, events=events, language=self.language)
         if as_of is not None:
             loaded.as_of = str(as_of)
+        add_history(loaded, history)
         try:
             scored = self._cpp.score(loaded)
         except _core.Error as exc:  # a row of a DataFrame or a list is named as its user names it

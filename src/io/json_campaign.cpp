@@ -98,12 +98,13 @@ unit_kind read_unit_kind(const json_value& v) {
 }
 
 unit read_unit(const json_value& v, const limits& caps) {
-    json_object o(v, {"id", "name", "kind", "cluster", "attributes"});
+    json_object o(v, {"id", "name", "kind", "cluster", "attributes", "predecessors"});
     unit u;
     u.id = o.required("id").id();
     u.name = optional_text(o, "name");
     u.kind = optional_text(o, "kind");
     u.cluster = o.required("cluster").id();
+    if (auto before = o.get("predecessors")) u.predecessors = read_ids(*before, caps.max_items, "predecessors", "max_items");
     if (auto attrs = o.get("attributes")) {
         check_count(*attrs, attrs->member_count(), caps.max_items, "attributes", "max_items");
         std::unordered_set<std::string_view> names;
@@ -317,7 +318,7 @@ tie_break read_tie_break(const json_value& v) {
 award_rule read_award(const json_value& v, const limits& caps) {
     json_object o(v, {"id", "title", "scope", "count", "max_share", "min_count", "min_class", "min_score",
                       "min_vote_share", "council_size", "requires_registration", "exclusive_with", "cash",
-                      "multiplier", "legal_title"});
+                      "multiplier", "legal_title", "history"});
     award_rule a;
     a.id = o.required("id").id();
     a.title = optional_text(o, "title");
@@ -336,6 +337,18 @@ award_rule read_award(const json_value& v, const limits& caps) {
     a.cash = optional_number(o, "cash");
     a.multiplier = optional_number(o, "multiplier");
     a.legal_title = optional_id(o, "legal_title");
+    if (auto back = o.get("history")) {
+        json_object h(*back, {"class_at_least", "consecutive_years", "not_within_years"});
+        history_gate g;
+        g.class_at_least = optional_id(h, "class_at_least");
+        if (auto n = h.get("consecutive_years")) g.consecutive_years = n->integer();
+        if (auto n = h.get("not_within_years")) g.not_within_years = n->integer();
+        if (g.consecutive_years < 0 || g.not_within_years < 0) back->fail<validation_error>("a number of years is not negative");
+        if (g.class_at_least.empty() != (g.consecutive_years == 0)) {
+            back->fail<validation_error>("class_at_least and consecutive_years go together (\"excellent 2 years running\")");
+        }
+        a.history = g;
+    }
     if (a.cash && a.multiplier) v.fail("an award has at most one of 'cash' and 'multiplier'");
     return a;
 }
@@ -378,7 +391,7 @@ campaign read_campaign(std::string_view json_text, const std::string& document, 
     json_object o(root, {"thidua", "id", "title", "kind", "version", "language", "start", "end", "precision",
                          "rounding", "scale", "clusters", "units", "phases", "groups", "criteria", "targets",
                          "registrations", "adjustments", "late_penalty", "bonus_cap", "penalty_cap", "classes", "tie_breaks",
-                         "awards", "base_salary", "decided", "cluster_goals", "unit_kinds"});
+                         "awards", "base_salary", "decided", "cluster_goals", "unit_kinds", "history_predecessors"});
     campaign c;
     const auto format = o.required("thidua");
     // Compared before narrowing, so that 4294967297 is not taken for 1.
@@ -441,6 +454,9 @@ campaign read_campaign(std::string_view json_text, const std::string& document, 
         c.base_salary = optional_number(o, "base_salary");
     }
     if (auto decided = o.get("decided")) c.decided = decided->day();
+    if (auto rule = o.get("history_predecessors")) {
+        c.history_predecessors = static_cast<predecessors_rule>(read_choice(*rule, {"all", "any"}));
+    }
     c.cluster_goals = read_list<cluster_goal>(o, "cluster_goals", caps.max_items, "max_items",
                                               [&](const json_value& v) { return read_goal(v, caps); });
     for (auto key : {"clusters", "units", "criteria", "classes"}) o.required(key);

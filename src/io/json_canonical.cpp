@@ -74,6 +74,7 @@ void write_unit(json_writer& w, const unit& u) {
     }
     w.end_object();
     w.field("cluster", u.cluster).field("id", u.id).field("kind", u.kind).field("name", u.name);
+    if (!u.predecessors.empty()) put_ids(w, "predecessors", u.predecessors);  // absent keeps older fingerprints
     w.end_object();
 }
 
@@ -97,6 +98,13 @@ std::string to_canonical_json(const campaign& c) {
         if (a.council_size) out.field_int("council_size", *a.council_size);
         if (a.count) out.field_int("count", *a.count);
         put_ids(out, "exclusive_with", a.exclusive_with);
+        if (a.history) {
+            out.key("history").begin_object();
+            put_text(out, "class_at_least", a.history->class_at_least);
+            if (a.history->consecutive_years) out.field_int("consecutive_years", a.history->consecutive_years);
+            if (a.history->not_within_years) out.field_int("not_within_years", a.history->not_within_years);
+            out.end_object();
+        }
         out.field("id", a.id);
         put_text(out, "legal_title", a.legal_title);
         put(out, "max_share", a.max_share);
@@ -166,6 +174,7 @@ std::string to_canonical_json(const campaign& c) {
         put_text(out, "title", g.title);
         out.end_object();
     });
+    if (c.history_predecessors == predecessors_rule::any) w.field("history_predecessors", "any");
     w.field("id", c.id).field("kind", to_string(c.kind));
     put_text(w, "language", c.language);
     if (c.late_penalty) {

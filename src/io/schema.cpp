@@ -144,6 +144,7 @@ inline constexpr std::string_view campaign_schema = R"json({
       "items": {"$ref": "#/$defs/award"}
     },
     "base_salary": {"anyOf": [{"$ref": "#/$defs/decimal_or_null"}, {"const": "legal"}], "title": "Base salary", "description": "The amount an award's `multiplier` multiplies; not negative. `\"legal\"`: the base salary of the legal tables (docs/legal.md) in force on `decided`, also taken when absent while an award names a `legal_title`."},
+    "history_predecessors": {"title": "History of merged units", "description": "How an award's history gate reads a unit's `predecessors` in a year it did not exist: `all` (every one must meet it, the default) or `any`.", "enum": ["all", "any", null]},
     "decided": {"$ref": "#/$defs/date_or_null", "title": "Decided", "description": "The day of the award decision: a `legal_title`'s multiplier and a `\"legal\"` base salary follow the tables in force that day (cash follows the decision's date, not the campaign's)."},
     "cluster_goals": {
       "title": "Cluster goals",
@@ -204,6 +205,7 @@ inline constexpr std::string_view campaign_schema = R"json({
         "name": {"$ref": "#/$defs/text", "title": "Name"},
         "kind": {"$ref": "#/$defs/text", "title": "Unit kind", "description": "A free label such as `commune`, `ward` or `member_org`, matched by criteria's `applies_to`."},
         "cluster": {"$ref": "#/$defs/id", "title": "Cluster", "description": "The id of the unit's cluster."},
+        "predecessors": {"$ref": "#/$defs/ids", "title": "Predecessors", "description": "The ids of the units merged into this one (2025 reorganisation): earlier years' reports name them, and history gates read them."},
         "attributes": {
           "title": "Attributes",
           "description": "Named facts about the unit, each a number or a string (e.g. {\"women_share\": \"0.72\"}); an `attribute` tie-break reads them.",
@@ -508,6 +510,7 @@ inline constexpr std::string_view campaign_schema = R"json({
         },
         "cash": {"$ref": "#/$defs/decimal_or_null", "title": "Cash", "description": "The amount each receiver gets; not negative."},
         "multiplier": {"$ref": "#/$defs/decimal_or_null", "title": "Multiplier", "description": "Each receiver gets multiplier × the campaign's base_salary; not negative."},
+        "history": {"type": ["object", "null"], "additionalProperties": false, "title": "History gate", "description": "A look back on earlier years (scored with history): `class_at_least` with `consecutive_years` (this year included: the class held each year, e.g. excellent 2 years running) and/or `not_within_years` (the award not received in any of the previous N years). A merged unit is read through its `predecessors` (`history_predecessors`).", "properties": {"class_at_least": {"$ref": "#/$defs/id_or_null"}, "consecutive_years": {"type": ["integer", "null"], "minimum": 0}, "not_within_years": {"type": ["integer", "null"], "minimum": 0}}},
         "legal_title": {"anyOf": [{"$ref": "#/$defs/id"}, {"type": "null"}], "title": "Legal title", "description": "A collective title of the legal tables (`co-thi-dua-tinh`, `co-thi-dua-chinh-phu`, `tap-the-lao-dong-xuat-sac` …, docs/legal.md): its multiplier under the decree in force on `decided`, unless the award gives its own `cash` or `multiplier`."}
       },
       "oneOf": [

@@ -93,6 +93,7 @@ void append(results& into, results more) {
         }
         into.as_of = more.as_of;
     }
+    for (auto& y : more.history) into.history.push_back(std::move(y));
     join_layers(into, more);
     const auto shift = static_cast<std::uint32_t>(into.sources.size());
     auto move_all = [shift](auto& to, auto& from) {

@@ -382,6 +382,9 @@ private:
             if (a.max_share) check_share(at + "/max_share", *a.max_share);
             if (a.min_count < 0) fail(at + "/min_count", "min_count must not be negative, found " + std::to_string(a.min_count));
             if (!a.min_class.empty()) check_known(at + "/min_class", "class", a.min_class, classes_, c_.classes);
+            if (a.history && !a.history->class_at_least.empty()) {
+                check_known(at + "/history/class_at_least", "class", a.history->class_at_least, classes_, c_.classes);
+            }
             if (a.min_vote_share) check_share(at + "/min_vote_share", *a.min_vote_share);
             if (a.council_size && *a.council_size < 1) {
                 fail(at + "/council_size", "council_size counts the council's members: at least 1, found " +

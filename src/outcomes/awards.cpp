@@ -29,6 +29,12 @@ void give_awards(const compiled_plan& pl, const columns& in, const scores& sc, c
             if (min_class >= 0 && cl.cls[u] > min_class) failed |= refused_class;
             if (rule.min_score && sc.total[u] < rule.min_score->micros()) failed |= refused_score;
             if (rule.requires_registration && !pl.registered_for(u, a)) failed |= refused_unregistered;
+            if (rule.history) {  // earlier years (bound from results::history), and this year's class
+                const bool this_year = rule.history->consecutive_years == 0 ||
+                                       cl.cls[u] <= pl.class_index(rule.history->class_at_least);
+                if (!this_year || (!in.history.empty() && in.history[ua].year != 0)) failed |= refused_history;
+                if (in.history.empty() && rule.history->consecutive_years > 1) failed |= refused_history;  // no history
+            }
             if (rule.min_vote_share) {
                 const auto [yes, of] = in.ballot(u, a, awards);
                 if (of == 0) {

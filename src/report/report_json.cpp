@@ -33,6 +33,7 @@ public:
         w_.field("results_sha256", r_.results_sha256());
         w_.field("library_version", version);
         w_.field_int("precision", c_.precision);
+        w_.key("period").begin_object().field("start", c_.start.to_string()).field("end", c_.end.to_string()).end_object();
         if (r_.results().as_of) w_.field("as_of", r_.results().as_of->to_string());  // an interim review
         write_inputs();
         w_.key("warnings").begin_array();

@@ -1,6 +1,9 @@
 // Result rows meet the campaign: references, duplicates, values and targets checked, each error naming the row.
 
 #include <algorithm>
+#include <map>
+#include <string>
+#include <unordered_map>
 
 #include "thidua/detail/columns.hpp"
 #include "thidua/detail/messages.hpp"
@@ -31,11 +34,82 @@ public:
                          [](const late_report& a, const late_report& b) { return a.unit < b.unit; });
         if (c_.late_penalty && c_.late_penalty->per != late_per::row) count_late_items(c_.late_penalty->per);
         if (r_.as_of) mark_pending(*r_.as_of);
+        if (!r_.history.empty()) bind_history();
         out_.use_storage(pl_);
         return std::move(out_);
     }
 
 private:
+    /// Earlier years, for the awards' history gates: each past unit is a unit of the campaign or a predecessor of
+    /// one (else an error naming it); each gated (unit, award) gets the first year that fails it.
+    void bind_history() {
+        std::unordered_map<std::string_view, std::uint32_t> owner;  // a past unit id → the unit it is now
+        const auto& units = pl_.unit_list();
+        for (std::uint32_t u = 0; u < units.size(); ++u) {
+            for (const auto& p : units[u].predecessors) owner.emplace(p, u);
+        }
+        for (std::uint32_t u = 0; u < units.size(); ++u) owner[units[u].id] = u;
+        struct record { std::uint32_t unit; const past_unit* held; bool own; };
+        std::map<int, std::vector<record>> by_year;
+        for (const auto& y : r_.history) {
+            for (std::size_t i = 0; i < y.units.size(); ++i) {
+                const auto it = owner.find(y.units[i].id);
+                if (it == owner.end()) {
+                    throw reference_error("history " + std::to_string(y.year) + ": unit '" + y.units[i].id +
+                                              "' is neither a unit of the campaign nor a predecessor of one",
+                                          {y.source, "/units/" + std::to_string(i) + "/id", 0, {}});
+                }
+                by_year[y.year].push_back({it->second, &y.units[i], units[it->second].id == y.units[i].id});
+            }
+        }
+        const std::size_t awards = c_.awards.size();
+        if (std::none_of(c_.awards.begin(), c_.awards.end(), [](const award_rule& a) { return a.history.has_value(); })) return;
+        out_.history.assign(units.size() * awards, {});
+        const int year = std::stoi(c_.end.to_string().substr(0, 4));  // the campaign's year: the one it ends in
+        const bool any = c_.history_predecessors == predecessors_rule::any;
+        for (std::size_t a = 0; a < awards; ++a) {
+            if (!c_.awards[a].history) continue;
+            const history_gate& gate = *c_.awards[a].history;
+            const std::int32_t at_least = pl_.class_index(gate.class_at_least);
+            for (std::uint32_t u = 0; u < units.size(); ++u) {
+                // The records of unit u in year y: its own, else its predecessors' (all or any of them must pass).
+                const auto passes = [&](int y, auto&& test, history_fact& why) {
+                    std::vector<const past_unit*> own, merged;
+                    if (const auto found = by_year.find(y); found != by_year.end()) {
+                        for (const auto& rec : found->second) {
+                            if (rec.unit == u) (rec.own ? own : merged).push_back(rec.held);
+                        }
+                    }
+                    const auto& held = own.empty() ? merged : own;
+                    const std::size_t expected = own.empty() ? units[u].predecessors.size() : 1;
+                    std::size_t passed = 0;
+                    for (const auto* h : held) passed += test(*h, why);
+                    const bool ok = held.empty() ? false : (any && own.empty() ? passed > 0 : passed == expected);
+                    if (!ok) why.year = y;
+                    return ok;
+                };
+                history_fact why;
+                bool ok = true;
+                for (int y = year - 1; ok && gate.consecutive_years > 0 && y > year - gate.consecutive_years; --y) {
+                    ok = passes(y, [&](const past_unit& h, history_fact& f) {
+                        const std::int32_t k = pl_.class_index(h.class_id);
+                        if (k < 0 || k > at_least) f.held_class = k;
+                        return k >= 0 && k <= at_least;
+                    }, why);
+                }
+                for (int y = year - 1; ok && y >= year - gate.not_within_years; --y) {
+                    ok = passes(y, [&](const past_unit& h, history_fact& f) {
+                        const bool received = std::find(h.awards.begin(), h.awards.end(), c_.awards[a].id) != h.awards.end();
+                        f.received |= received;
+                        return !received;
+                    }, why) || !why.received;  // no record of that year: nothing received
+                    if (ok) why = {};
+                }
+                if (!ok) out_.history[u * awards + a] = why;
+            }
+        }
+    }
+
     /// An interim review: in each phase not ended on `as_of`, the slots without a row wait for their results.
     void mark_pending(date as_of) {
         for (std::size_t p = 0; p < pl_.phases(); ++p) {

@@ -27,6 +27,14 @@ struct late_report {
 
 /// The input of the kernel. Block p has plan::units() rows of plan::criteria_in(p) columns, row-major; slot
 /// (p, u, k) is element u × criteria_in(p) + k of it. Move-only: the blocks may point into its own storage.
+/// Why a unit fails an award's history gate (award_rule::history), for its explanation: the first year that fails,
+/// and what the unit held then. year 0: the gate holds.
+struct history_fact {
+    std::int32_t year = 0;
+    std::int32_t held_class = -1;  ///< the class (campaign index) held that year; -1: no record, or a class unknown now
+    bool received = false;         ///< not_within_years: the award was received that year
+};
+
 struct columns {
     columns() = default;
     columns(const columns&) = delete;
@@ -53,6 +61,7 @@ struct columns {
     uninit_vector<std::uint8_t> disqualified;
     uninit_vector<std::int32_t> forced_class;     ///< class index a veto caps the unit at, −1: none
     std::vector<late_report> late;              ///< by unit, then row order
+    std::vector<history_fact> history;          ///< [unit × award] when an award has a history gate, else empty
     /// [unit]: hypothetical points added to each total after the caps (a what-if); empty: none.
     std::vector<std::int64_t> total_delta;
     /// Whether the input stated the votes and the events (even as empty tables); report warnings read them.
@@ -113,6 +122,7 @@ struct columns {
         forced_class.assign(units, -1);
         late.clear();
         total_delta.clear();
+        history.clear();
     }
 };
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "thidua/core/decimal.hpp"
+#include "thidua/model/history.hpp"
 
 namespace thidua {
 
@@ -33,6 +34,7 @@ struct award_rule {
     /// on the campaign's `decided` date, unless the award gives its own cash or multiplier.
     std::string legal_title;
     bool legal_multiplier = false;  ///< `multiplier` came from the legal tables (apply_legal_tables)
+    std::optional<history_gate> history;  ///< a look back on earlier years (results::history)
 };
 
 }  // namespace thidua

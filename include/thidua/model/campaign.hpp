@@ -54,6 +54,7 @@ struct campaign {
     std::optional<decimal> base_salary;
     bool base_salary_legal = false;  ///< base_salary follows the legal tables on `decided` ("legal")
     std::optional<date> decided;     ///< the day of the award decision: the legal tables in force then apply
+    predecessors_rule history_predecessors = predecessors_rule::all;  ///< how a history gate reads merged units
     std::vector<cluster_goal> cluster_goals;
 };
 

@@ -13,6 +13,7 @@
 #include "thidua/core/date.hpp"
 #include "thidua/core/decimal.hpp"
 #include "thidua/core/error.hpp"
+#include "thidua/model/history.hpp"
 
 namespace thidua {
 
@@ -154,6 +155,10 @@ struct results {
     /// An interim review (sơ kết) on this day: in a phase not ended by then, a slot without a row is pending (out
     /// of the scale, not 0), and the report says it is interim. None: the final review.
     std::optional<date> as_of;
+
+    /// Earlier years' outcomes (read_history), which award history gates look back on; each unit id must be a unit
+    /// of the campaign or a predecessor of one.
+    std::vector<past_year> history;
 
     /// The location of `field` of the row that came from `o`.
     location where(const origin& o, std::string_view field = {}) const { return sources.at(o.source).where(o, field); }

@@ -41,6 +41,7 @@ struct unit {
     std::string kind;     ///< free text matched by criteria's applies_to (commune, ward, member_org …)
     std::string cluster;  ///< id of its cluster
     std::vector<attribute> attributes;
+    std::vector<std::string> predecessors;  ///< ids of the units merged into it, which history names
 
     /// The attribute with that name, or nullptr.
     const attribute* find_attribute(std::string_view attribute_name) const {

@@ -16,6 +16,7 @@ enum award_refusal : unsigned {
     refused_exclusive = 32,  ///< already holds an award in exclusive_with
     refused_quota = 64,      ///< passed every gate, but the award's quota was filled
     refused_unregistered = 128,  ///< the award requires registration and the unit did not register for it
+    refused_history = 256,       ///< the award's history gate: earlier years' classes or awards
 };
 
 }  // namespace thidua

@@ -1,0 +1,71 @@
+// model/history.hpp: awards that look back on earlier years ("excellent two years running", "no flag twice in three
+// years"), merged units read through their predecessors, and history naming a unit the campaign does not know.
+
+#include <doctest/doctest.h>
+
+#include "builders.hpp"
+#include "thidua/detail/texts.hpp"
+
+using namespace thidua_test;
+
+namespace {
+
+/// 2024: u1 90, u2 88, u3 (merged from old-a and old-b) 95; classes xs ≥ 85, ht; the certificate needs xs two years
+/// running, the flag (one per year) not received in the last two years.
+json::object history_campaign(std::string_view predecessors_rule = "all") {
+    auto c = with_criteria(R"([{"id": "a", "max_points": 100, "rule": {"kind": "manual"}}])");
+    c["units"] = parse(R"([{"id": "u1", "name": "Xã Một", "kind": "commune", "cluster": "c1"},
+                           {"id": "u2", "name": "Xã Hai", "kind": "commune", "cluster": "c1"},
+                           {"id": "u3", "name": "Xã Ba", "kind": "commune", "cluster": "c1", "predecessors": ["old-a", "old-b"]}])");
+    c["classes"] = parse(R"([{"id": "xs", "title": "Xuất sắc", "min_score": 85}, {"id": "ht", "title": "Hoàn thành"}])");
+    c["awards"] = parse(R"([{"id": "co", "title": "Cờ thi đua", "count": 1, "history": {"not_within_years": 2}},
+                            {"id": "bk", "title": "Bằng khen", "count": 3, "history": {"class_at_least": "xs", "consecutive_years": 2}}])");
+    c["history_predecessors"] = predecessors_rule;
+    return c;
+}
+
+thidua::past_unit past(std::string id, std::string cls, std::vector<std::string> awards = {}) {
+    return {std::move(id), std::move(cls), std::move(awards), "90.00", 1};
+}
+
+thidua::report history_report(std::string_view rule, std::vector<thidua::past_year> history) {
+    auto r = results_of(results_doc(json::array{row("u1", "a", 90), row("u2", "a", 88), row("u3", "a", 95)}));
+    r.history = std::move(history);
+    return thidua::score(campaign_of(history_campaign(rule)), std::move(r));
+}
+
+std::string reason(const thidua::report& r, std::string_view unit, std::size_t award) {
+    return thidua::detail::award_reason(r, r.unit_index(unit), award, thidua::language::vi);
+}
+
+}  // namespace
+
+TEST_CASE("an award's history gate reads earlier years, merged units through their predecessors") {
+    const std::vector<thidua::past_year> years = {
+        {2023, "t", "bao-cao-2023.json", {past("u1", "xs", {"co"}), past("u2", "ht"), past("old-a", "xs"), past("old-b", "ht")}},
+        {2022, "t", "bao-cao-2022.json", {past("u1", "xs"), past("u2", "xs", {"co"}), past("old-a", "xs"), past("old-b", "xs")}}};
+    const auto all = history_report("all", years);
+    const auto u1 = all.unit_index("u1"), u2 = all.unit_index("u2"), u3 = all.unit_index("u3");
+    // The flag: u3 leads, but first u1 and u2 … u3 (95) receives it: no predecessor held it in 2022–2023.
+    CHECK(all.has_award(u3, 0));
+    CHECK(reason(all, "u1", 0) == "đã nhận «Cờ thi đua» năm 2023 (không xét lại trong 2 năm)");
+    // The certificate: xs in 2023 and 2024. u1 yes; u2 was ht in 2023; u3's predecessors were xs and ht (all: no).
+    CHECK(all.has_award(u1, 1));
+    CHECK_FALSE(all.has_award(u2, 1));
+    CHECK(reason(all, "u2", 1) == "chưa đủ 2 năm liên tục đạt «Xuất sắc» trở lên: năm 2023 «Hoàn thành»");
+    CHECK_FALSE(all.has_award(u3, 1));
+    CHECK(reason(all, "u3", 1) == "chưa đủ 2 năm liên tục đạt «Xuất sắc» trở lên: năm 2023 «Hoàn thành»");
+    // "any": one predecessor excellent in 2023 is enough.
+    CHECK(history_report("any", years).has_award(u3, 1));
+    // Without history the two-year gate cannot be met; a one-year look back with nothing received passes.
+    const auto none = history_report("all", {});
+    CHECK_FALSE(none.has_award(u1, 1));
+    CHECK(reason(none, "u1", 1) == "chưa đủ 2 năm liên tục đạt «Xuất sắc» trở lên: năm 2023 không có kết quả");
+    CHECK(none.has_award(u3, 0));
+    // A unit of history that is neither a unit nor a predecessor is an error naming it.
+    const auto failed = failure_of([&] { history_report("all", {{2023, "t", "bao-cao-2023.json", {past("u9", "xs")}}}); });
+    CHECK(failed.kind == "reference_error");
+    CHECK(failed.where.document == "bao-cao-2023.json");
+    CHECK(failed.where.pointer == "/units/0/id");
+    CHECK(failed.what.find("'u9'") != std::string::npos);
+}

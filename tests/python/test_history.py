@@ -1,0 +1,54 @@
+"""Earlier years: Campaign.score(…, history=[…]) feeds the awards' history gates, thidua.history lays reports out
+per unit and year."""
+
+import json
+
+import pytest
+
+import thidua
+
+from helpers import ROOT
+
+THANH_XUAN = ROOT / "docs" / "examples" / "thanh-xuan-2023"
+
+
+def next_year(document):
+    """The Thanh Xuân campaign a year later, its certificate for units excellent two years running and its flag
+    not to a unit that held it the year before."""
+    text = json.dumps(document, ensure_ascii=False).replace("2023-", "2024-")
+    later = json.loads(text)
+    later["id"] = "thanh-xuan-2024"
+    later["awards"][0]["history"] = {"not_within_years": 1}
+    later["awards"][1]["history"] = {"class_at_least": "xuat-sac", "consecutive_years": 2}
+    return later
+
+
+def test_the_gates_read_the_earlier_reports_in_any_form(tmp_path):
+    document = json.loads((THANH_XUAN / "campaign.json").read_text(encoding="utf-8"))
+    first = thidua.load_campaign(document).score(THANH_XUAN / "results.json")
+    results = json.loads((THANH_XUAN / "results.json").read_text(encoding="utf-8").replace("2023-", "2024-"))
+    results["campaign"] = "thanh-xuan-2024"
+    second = thidua.load_campaign(next_year(document))
+    saved = tmp_path / "2023.json"
+    saved.write_text(first.to_json(), encoding="utf-8")
+    reports = [second.score(results, history=[h]) for h in (first, saved, first.to_dict(), (2023, first.to_dict()))]
+    assert len({r.to_json() for r in reports}) == 1  # the same history, however given
+    report = reports[0]
+    assert "co-thi-dua" in first.unit("nhan-chinh")["awards"] and "co-thi-dua" not in report.unit("nhan-chinh")["awards"]
+    assert report.unit("nhan-chinh")["award_reasons"]["co-thi-dua"] == (
+        "received “Cờ thi đua của Ủy ban MTTQ Việt Nam thành phố Hà Nội” in 2023 (not again within 1 years)")
+    why = report.explain("thanh-xuan-trung", lang="vi").text
+    assert "chưa đủ 2 năm liên tục đạt «Hoàn thành xuất sắc nhiệm vụ» trở lên: năm 2023 «Hoàn thành tốt nhiệm vụ»" in why
+    frame = thidua.history([first, report])
+    assert list(frame.columns) == ["unit", "year", "campaign", "total", "class", "cluster_rank", "awards"]
+    row = frame[(frame.unit == "nhan-chinh")]
+    assert row["year"].tolist() == [2023, 2024] and row["awards"].tolist()[0] == ["co-thi-dua"]
+    # A history unit the campaign does not know is an error naming its report and place.
+    stranger = first.to_dict()
+    stranger["units"][0]["id"] = "phuong-khac"
+    with pytest.raises(thidua.IdError, match="history 2023: unit 'phuong-khac'"):
+        second.score(results, history=[stranger])
+    without_period = first.to_dict()
+    del without_period["period"]
+    with pytest.raises(thidua.SchemaError, match=r"give \(year, report\)"):
+        second.score(results, history=[without_period])

@@ -337,6 +337,31 @@ class ReportPlot:
         return _unit_rows_axes(ax, campaign, positions, labels, headings, heading_x=1, xlabel=words["rank_axis"],
                                lang=lang)
 
+    def trend(self, frame: "pd.DataFrame", *, units: Optional[Sequence[str]] = None, ax: Optional["Axes"] = None,
+              lang: Optional[str] = None) -> "Axes":
+        """Each unit's total over the years, a line per unit, from :func:`thidua.history`
+        (``report.plot.trend(thidua.history([report_2023, report]))``); ``units``: the ids to draw (every unit of
+        this report by default), named as this report names them.
+
+        Examples
+        --------
+        >>> report.plot.trend(thidua.history([last_year, report]), units=["bac-hong"])  # doctest: +SKIP
+        """
+        lang = self._lang(lang)
+        names = {u["id"]: u["name"] or u["id"] for u in self._report._data.rows()}
+        chosen = list(units) if units is not None else list(names)
+        ax = _axes(ax, 8, 4.5)
+        for unit in chosen:
+            rows = frame[frame["unit"] == unit].sort_values("year")
+            ax.plot(rows["year"], [float(t) for t in rows["total"]], marker="o", label=_literal(names.get(unit, unit)))
+        years = sorted(set(frame["year"]))
+        ax.set_xticks(years, [str(y) for y in years])
+        ax.set_xlabel(_WORDS[lang]["year"])
+        ax.set_ylabel(LABELS[lang]["total"])
+        ax.set_title(_WORDS[lang]["trend"], fontsize="medium")
+        _legend_below(ax, *ax.get_legend_handles_labels(), frameon=False)
+        return _plain_texts(ax)
+
     def margins(self, frame: Optional["pd.DataFrame"] = None, *, ax: Optional["Axes"] = None,
                 lang: Optional[str] = None) -> "Axes":
         """The units near a boundary: for each unit (cluster by cluster, in rank order) the points it lacks for

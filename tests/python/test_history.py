@@ -52,3 +52,21 @@ def test_the_gates_read_the_earlier_reports_in_any_form(tmp_path):
     del without_period["period"]
     with pytest.raises(thidua.SchemaError, match=r"give \(year, report\)"):
         second.score(results, history=[without_period])
+
+
+def test_the_trend_plot_draws_a_line_per_unit_over_the_years():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    document = json.loads((THANH_XUAN / "campaign.json").read_text(encoding="utf-8"))
+    first = thidua.load_campaign(document).score(THANH_XUAN / "results.json")
+    results = json.loads((THANH_XUAN / "results.json").read_text(encoding="utf-8").replace("2023-", "2024-"))
+    results["campaign"] = "thanh-xuan-2024"
+    second = thidua.load_campaign(next_year(document)).score(results, history=[first])
+    frame = thidua.history([first, second])
+    ax = second.plot.trend(frame, units=["nhan-chinh", "ha-dinh"])
+    assert [line.get_label() for line in ax.get_lines()] == ["Ủy ban MTTQ phường Nhân Chính", "Ủy ban MTTQ phường Hạ Đình"]
+    assert list(ax.get_lines()[0].get_xdata()) == [2023, 2024]
+    assert list(ax.get_lines()[0].get_ydata()) == [101.5, 101.5]
+    assert ax.get_title() == "Tổng điểm qua các năm" and ax.get_xlabel() == "Năm" and ax.get_ylabel() == "Tổng điểm"
+    assert second.plot.trend(frame, lang="en").get_title() == "Totals over the years"

@@ -70,3 +70,20 @@ def test_the_trend_plot_draws_a_line_per_unit_over_the_years():
     assert list(ax.get_lines()[0].get_ydata()) == [101.5, 101.5]
     assert ax.get_title() == "Tổng điểm qua các năm" and ax.get_xlabel() == "Năm" and ax.get_ylabel() == "Tổng điểm"
     assert second.plot.trend(frame, lang="en").get_title() == "Totals over the years"
+
+
+def test_the_two_year_example_merges_wards_and_changes_decree():
+    folder = ROOT / "docs" / "examples" / "khoi-phuong-hop-nhat-2024-2025"
+    r2024 = thidua.load_campaign(folder / "campaign-2024.json").score(folder / "results-2024.json")
+    r2025 = thidua.load_campaign(folder / "campaign-2025.json").score(folder / "results-2025.json", history=[r2024])
+    assert r2024.unit("phuong-hoa-binh")["awards"] == ["co-thi-dua"]
+    assert r2025.unit("phuong-an")["awards"] == ["co-thi-dua"]  # Hòa Bình may not hold the flag twice running
+    assert r2025.unit("phuong-hoa-binh")["awards"] == ["bang-khen"]  # excellent in 2024 and 2025
+    assert r2025.unit("phuong-tan-lap")["awards"] == []
+    assert "năm 2024 «Hoàn thành tốt nhiệm vụ»" in r2025.explain("phuong-tan-lap").text
+    decrees = [r.to_dict()["legal"]["awards"][0]["decree"] for r in (r2024, r2025)]
+    assert decrees == ["Nghị định 98/2023/NĐ-CP", "Nghị định 152/2025/NĐ-CP"]
+    assert r2025.unit("phuong-an")["award_cash"] == "18720000"  # 8 × 2 340 000
+    frame = thidua.history([r2024, r2025])
+    assert sorted(set(frame["unit"])) == ["phuong-an", "phuong-an-binh", "phuong-an-lac", "phuong-hoa-binh",
+                                          "phuong-tan-lap"]

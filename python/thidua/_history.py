@@ -55,7 +55,8 @@ def add_history(results: Any, history: Sequence[PastReport]) -> None:
 
 def history(reports: Sequence[PastReport]) -> "pd.DataFrame":
     """Several years' reports per unit and year: ``unit``, ``year``, ``campaign``, ``total``, ``class``,
-    ``cluster_rank`` and ``awards`` (a list of ids), sorted by unit then year — each as its report wrote it.
+    ``cluster_rank``, ``awards`` (a list of ids) and ``cluster_head`` (the unit headed its cluster that year, as the
+    campaign's ``clusters[].head`` said), sorted by unit then year — each as its report wrote it.
 
     Examples
     --------
@@ -66,8 +67,10 @@ def history(reports: Sequence[PastReport]) -> "pd.DataFrame":
     rows = []
     for item in reports:
         year, document, _ = past_report(item)
+        heads = {c.get("head") for c in document.get("clusters", [])} - {None}
         rows += [{"unit": u["id"], "year": year, "campaign": document.get("campaign"), "total": u["total"],
-                  "class": u["class"], "cluster_rank": u["cluster_rank"], "awards": list(u["awards"])}
-                 for u in document["units"]]
-    frame = pd.DataFrame(rows, columns=["unit", "year", "campaign", "total", "class", "cluster_rank", "awards"])
+                  "class": u["class"], "cluster_rank": u["cluster_rank"], "awards": list(u["awards"]),
+                  "cluster_head": u["id"] in heads} for u in document["units"]]
+    frame = pd.DataFrame(rows, columns=["unit", "year", "campaign", "total", "class", "cluster_rank", "awards",
+                                        "cluster_head"])
     return frame.sort_values(["unit", "year"], kind="stable").reset_index(drop=True)

@@ -82,10 +82,11 @@ std::size_t read_choice(const json_value& v, std::initializer_list<std::string_v
 }
 
 cluster read_cluster(const json_value& v) {
-    json_object o(v, {"id", "name", "kind"});
+    json_object o(v, {"id", "name", "kind", "head"});
     cluster c;
     c.id = o.required("id").id();
     c.name = optional_text(o, "name");
+    c.head = optional_id(o, "head");
     if (auto kind = o.get("kind")) c.kind = static_cast<cluster_kind>(read_choice(*kind, {"cluster", "block"}));
     return c;
 }

@@ -148,6 +148,7 @@ std::string to_canonical_json(const campaign& c) {
     });
     put_list(w, "clusters", c.clusters, [](json_writer& out, const cluster& g) {
         out.begin_object();
+        put_text(out, "head", g.head);
         out.field("id", g.id).field("kind", g.kind == cluster_kind::cluster ? "cluster" : "block");
         put_text(out, "name", g.name);
         out.end_object();

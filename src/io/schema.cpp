@@ -182,7 +182,8 @@ inline constexpr std::string_view campaign_schema = R"json({
       "properties": {
         "id": {"$ref": "#/$defs/id", "title": "Cluster id"},
         "name": {"$ref": "#/$defs/text", "title": "Name"},
-        "kind": {"title": "Cluster kind", "description": "`cluster` (cụm thi đua, the default) or `block` (khối thi đua).", "enum": ["cluster", "block", null]}
+        "kind": {"title": "Cluster kind", "description": "`cluster` (cụm thi đua, the default) or `block` (khối thi đua).", "enum": ["cluster", "block", null]},
+        "head": {"anyOf": [{"$ref": "#/$defs/id"}, {"type": "null"}], "title": "Head", "description": "The unit heading the cluster this year (cụm trưởng, khối trưởng: it rotates each year); a unit of the cluster. Reports and thidua.history carry it."}
       }
     },
     "unit_kind": {

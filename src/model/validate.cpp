@@ -122,6 +122,15 @@ private:
 
     void check_ids() const {
         check_unique(c_.clusters, clusters_, "clusters", "cluster");
+        for (std::size_t g = 0; g < c_.clusters.size() && !units_apart_; ++g) {
+            const auto& head = c_.clusters[g].head;
+            if (head.empty()) continue;
+            const std::string at = "/clusters/" + std::to_string(g) + "/head";
+            check_known(at, "unit", head, units_, c_.units);
+            if (c_.units[static_cast<std::size_t>(units_.at(head))].cluster != c_.clusters[g].id) {
+                fail(at, "the head of a cluster is one of its units; '" + head + "' ranks in another");
+            }
+        }
         check_unique(c_.units, units_, "units", "unit");
         if (!c_.implicit_phase) check_unique(c_.phases, phases_, "phases", "phase");
         check_unique(c_.groups, groups_, "groups", "group");

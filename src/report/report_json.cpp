@@ -209,6 +209,8 @@ private:
     void write_cluster(const cluster_summary& s) {
         w_.begin_object();
         w_.field("id", c_.clusters[s.cluster].id).field("name", c_.clusters[s.cluster].name).field_int("units", s.units);
+        w_.key("head");
+        c_.clusters[s.cluster].head.empty() ? w_.null() : w_.string(c_.clusters[s.cluster].head);
         w_.key("class_counts").begin_object();
         for (std::size_t k = 0; k < c_.classes.size(); ++k) w_.field_int(c_.classes[k].id, s.class_counts[k]);
         w_.end_object();

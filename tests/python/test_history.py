@@ -40,7 +40,8 @@ def test_the_gates_read_the_earlier_reports_in_any_form(tmp_path):
     why = report.explain("thanh-xuan-trung", lang="vi").text
     assert "chưa đủ 2 năm liên tục đạt «Hoàn thành xuất sắc nhiệm vụ» trở lên: năm 2023 «Hoàn thành tốt nhiệm vụ»" in why
     frame = thidua.history([first, report])
-    assert list(frame.columns) == ["unit", "year", "campaign", "total", "class", "cluster_rank", "awards"]
+    assert list(frame.columns) == ["unit", "year", "campaign", "total", "class", "cluster_rank", "awards",
+                                   "cluster_head"]
     row = frame[(frame.unit == "nhan-chinh")]
     assert row["year"].tolist() == [2023, 2024] and row["awards"].tolist()[0] == ["co-thi-dua"]
     # A history unit the campaign does not know is an error naming its report and place.
@@ -87,3 +88,7 @@ def test_the_two_year_example_merges_wards_and_changes_decree():
     frame = thidua.history([r2024, r2025])
     assert sorted(set(frame["unit"])) == ["phuong-an", "phuong-an-binh", "phuong-an-lac", "phuong-hoa-binh",
                                           "phuong-tan-lap"]
+    # The khối trưởng rotates: Hòa Bình heads the block in 2024, Tân Lập in 2025.
+    heads = frame[frame["cluster_head"]][["year", "unit"]].values.tolist()
+    assert heads == [[2024, "phuong-hoa-binh"], [2025, "phuong-tan-lap"]]
+    assert r2025.to_dict()["clusters"][0]["head"] == "phuong-tan-lap"

@@ -17,6 +17,7 @@ struct cluster {
     std::string id;
     std::string name;
     cluster_kind kind = cluster_kind::cluster;
+    std::string head;  ///< the unit heading the cluster this year (cụm trưởng, khối trưởng); empty: not stated
 };
 
 /// A kind of unit as readers call it: {"id": "ward", "title": "phường"}. Criteria's applies_to and units name

@@ -376,12 +376,22 @@ TEST_CASE("the report books adjustments and the late penalty as items") {
     CHECK_FALSE(hoi.at("points").as_object().contains("gd1/mo-hinh"));
 }
 
-TEST_CASE("the late penalty counts each late row, each phase with a late row, or the unit once") {
+namespace {
+
+/// two_phase_campaign() with the boolean criteria "a" and "b", each scored in both phases.
+json::object two_criteria_campaign() {
     auto c = two_phase_campaign();
     c["criteria"] = parse(R"([{"id": "a", "max_points": 10, "rule": {"kind": "boolean"}},
                               {"id": "b", "max_points": 10, "rule": {"kind": "boolean"}}])");
     c["phases"].as_array()[0].as_object()["criteria"] = parse(R"(["a", "b"])");
     c["phases"].as_array()[1].as_object()["criteria"] = parse(R"(["a", "b"])");
+    return c;
+}
+
+}  // namespace
+
+TEST_CASE("the late penalty counts each late row, each phase with a late row, or the unit once") {
+    auto c = two_criteria_campaign();
     const std::string_view rows = R"([
       {"unit": "u1", "criterion": "a", "phase": "p1", "value": true, "submitted": "2024-07-11"},
       {"unit": "u1", "criterion": "b", "phase": "p1", "value": true, "submitted": "2024-07-12"},
@@ -416,11 +426,7 @@ TEST_CASE("the late penalty counts each late row, each phase with a late row, or
 }
 
 TEST_CASE("an interim review leaves a running phase's slots without rows pending, not 0, and says so") {
-    auto c = two_phase_campaign();
-    c["criteria"] = parse(R"([{"id": "a", "max_points": 10, "rule": {"kind": "boolean"}},
-                              {"id": "b", "max_points": 10, "rule": {"kind": "boolean"}}])");
-    c["phases"].as_array()[0].as_object()["criteria"] = parse(R"(["a", "b"])");
-    c["phases"].as_array()[1].as_object()["criteria"] = parse(R"(["a", "b"])");
+    auto c = two_criteria_campaign();
     auto doc = results_doc(parse(R"([{"unit": "u1", "criterion": "a", "phase": "p1", "value": true},
                                      {"unit": "u1", "criterion": "b", "phase": "p1", "value": false},
                                      {"unit": "u1", "criterion": "a", "phase": "p2", "value": true},

@@ -202,7 +202,8 @@ std::vector<margin> margins(const report& r, const margin_options& options) {
                     const unsigned why = detail::class_failures(pl, d.inputs, d.scores, u, k - 1);
                     const std::string named = joined(why, {{fails_mandatory, "mandatory"}, {fails_met_share, "met_share"},
                                                            {fails_exceeded_share, "exceeded_share"},
-                                                           {fails_disqualified, "disqualified"}, {fails_veto, "veto"}});
+                                                           {fails_disqualified, "disqualified"}, {fails_veto, "veto"},
+                                                           {fails_history, "history"}});
                     return named.empty() ? std::string("quota") : named;
                 }));
         }
@@ -221,7 +222,7 @@ std::vector<margin> margins(const report& r, const margin_options& options) {
                     return joined(why, {{refused_disqualified, "disqualified"}, {refused_class, "class"},
                                         {refused_score, "score"}, {refused_vote, "vote"}, {refused_no_vote, "no_vote"},
                                         {refused_exclusive, "exclusive"}, {refused_unregistered, "unregistered"},
-                                        {refused_quota, "quota"}});
+                                        {refused_history, "history"}, {refused_quota, "quota"}});
                 }));
         }
     }

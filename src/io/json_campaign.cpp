@@ -250,9 +250,24 @@ adjustment read_adjustment(const json_value& v) {
     return a;
 }
 
+/// An award's or a class's look back on earlier years; a class's names the classes held only.
+history_gate read_history_gate(const json_value& v, bool award) {
+    json_object h = award ? json_object(v, {"class_at_least", "consecutive_years", "not_within_years"})
+                          : json_object(v, {"class_at_least", "consecutive_years"});
+    history_gate g;
+    g.class_at_least = optional_id(h, "class_at_least");
+    if (auto n = h.get("consecutive_years")) g.consecutive_years = n->integer();
+    if (auto n = h.get("not_within_years")) g.not_within_years = n->integer();
+    if (g.consecutive_years < 0 || g.not_within_years < 0) v.fail<validation_error>("a number of years is not negative");
+    if (g.class_at_least.empty() != (g.consecutive_years == 0)) {
+        v.fail<validation_error>("class_at_least and consecutive_years go together (\"excellent 2 years running\")");
+    }
+    return g;
+}
+
 class_rule read_class(const json_value& v) {
     json_object o(v, {"id", "title", "min_score", "requires_all_mandatory", "min_met_share", "min_exceeded_share",
-                      "exclude_disqualified", "max_share", "share_of"});
+                      "exclude_disqualified", "max_share", "share_of", "history"});
     class_rule c;
     c.id = o.required("id").id();
     c.title = optional_text(o, "title");
@@ -263,6 +278,7 @@ class_rule read_class(const json_value& v) {
     c.exclude_disqualified = optional_flag(o, "exclude_disqualified");
     c.max_share = optional_number(o, "max_share");
     c.share_of = optional_id(o, "share_of");
+    if (auto back = o.get("history")) c.history = read_history_gate(*back, false);
     if (!c.share_of.empty() && !c.max_share) o.required("share_of").fail("share_of needs max_share");
     return c;
 }
@@ -338,18 +354,7 @@ award_rule read_award(const json_value& v, const limits& caps) {
     a.cash = optional_number(o, "cash");
     a.multiplier = optional_number(o, "multiplier");
     a.legal_title = optional_id(o, "legal_title");
-    if (auto back = o.get("history")) {
-        json_object h(*back, {"class_at_least", "consecutive_years", "not_within_years"});
-        history_gate g;
-        g.class_at_least = optional_id(h, "class_at_least");
-        if (auto n = h.get("consecutive_years")) g.consecutive_years = n->integer();
-        if (auto n = h.get("not_within_years")) g.not_within_years = n->integer();
-        if (g.consecutive_years < 0 || g.not_within_years < 0) back->fail<validation_error>("a number of years is not negative");
-        if (g.class_at_least.empty() != (g.consecutive_years == 0)) {
-            back->fail<validation_error>("class_at_least and consecutive_years go together (\"excellent 2 years running\")");
-        }
-        a.history = g;
-    }
+    if (auto back = o.get("history")) a.history = read_history_gate(*back, true);
     if (a.cash && a.multiplier) v.fail("an award has at most one of 'cash' and 'multiplier'");
     return a;
 }

@@ -19,6 +19,14 @@ void put(json_writer& w, std::string_view key, const std::optional<decimal>& d) 
 void put_text(json_writer& w, std::string_view key, const std::string& s) {
     if (!s.empty()) w.field(key, s);
 }
+void put_history(json_writer& w, const std::optional<history_gate>& gate) {
+    if (!gate) return;
+    w.key("history").begin_object();
+    put_text(w, "class_at_least", gate->class_at_least);
+    if (gate->consecutive_years) w.field_int("consecutive_years", gate->consecutive_years);
+    if (gate->not_within_years) w.field_int("not_within_years", gate->not_within_years);
+    w.end_object();
+}
 void put_ids(json_writer& w, std::string_view key, const std::vector<std::string>& ids) {
     w.key(key).begin_array();
     for (const auto& id : ids) w.string(id);
@@ -98,13 +106,7 @@ std::string to_canonical_json(const campaign& c) {
         if (a.council_size) out.field_int("council_size", *a.council_size);
         if (a.count) out.field_int("count", *a.count);
         put_ids(out, "exclusive_with", a.exclusive_with);
-        if (a.history) {
-            out.key("history").begin_object();
-            put_text(out, "class_at_least", a.history->class_at_least);
-            if (a.history->consecutive_years) out.field_int("consecutive_years", a.history->consecutive_years);
-            if (a.history->not_within_years) out.field_int("not_within_years", a.history->not_within_years);
-            out.end_object();
-        }
+        put_history(out, a.history);
         out.field("id", a.id);
         put_text(out, "legal_title", a.legal_title);
         put(out, "max_share", a.max_share);
@@ -127,6 +129,7 @@ std::string to_canonical_json(const campaign& c) {
     put_list(w, "classes", c.classes, [](json_writer& out, const class_rule& k) {
         out.begin_object();
         out.field_bool("exclude_disqualified", k.exclude_disqualified);
+        put_history(out, k.history);
         out.field("id", k.id);
         put(out, "max_share", k.max_share);
         put(out, "min_exceeded_share", k.min_exceeded_share);

@@ -402,7 +402,8 @@ inline constexpr std::string_view campaign_schema = R"json({
         "min_exceeded_share": {"$ref": "#/$defs/decimal_or_null", "title": "Minimum exceeded share", "description": "Among applicable ratio criterion-phase pairs, the share with ratio above 1 is at least this; 0 to 1."},
         "exclude_disqualified": {"title": "Exclude disqualified", "description": "A unit with a disqualify event cannot hold this class.", "type": ["boolean", "null"]},
         "max_share": {"$ref": "#/$defs/decimal_or_null", "title": "Quota", "description": "At most floor(max_share × base) units of a cluster hold the class, in rank order; base is the cluster size or the `share_of` count; 0 to 1."},
-        "share_of": {"$ref": "#/$defs/id_or_null", "title": "Quota base", "description": "A class id: the quota's base is the number of units that satisfy that class or a higher one. Needs max_share."}
+        "share_of": {"$ref": "#/$defs/id_or_null", "title": "Quota base", "description": "A class id: the quota's base is the number of units that satisfy that class or a higher one. Needs max_share."},
+        "history": {"type": ["object", "null"], "additionalProperties": false, "title": "History gate", "description": "Earlier years (scored with history): the unit held `class_at_least` or better in each of the `consecutive_years` − 1 years before this one.", "properties": {"class_at_least": {"$ref": "#/$defs/id_or_null"}, "consecutive_years": {"type": ["integer", "null"], "minimum": 0}}}
       },
       "if": {"required": ["share_of"], "properties": {"share_of": {"type": "string"}}},
       "then": {"required": ["max_share"], "properties": {"max_share": {"$ref": "#/$defs/decimal"}}}

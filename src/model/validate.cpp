@@ -353,6 +353,7 @@ private:
             if (k.min_exceeded_share) check_share(at + "/min_exceeded_share", *k.min_exceeded_share);
             if (k.max_share) check_share(at + "/max_share", *k.max_share);
             if (!k.share_of.empty()) check_known(at + "/share_of", "class", k.share_of, classes_, c_.classes);
+            if (k.history) check_known(at + "/history/class_at_least", "class", k.history->class_at_least, classes_, c_.classes);
         }
         if (!c_.classes.back().has_no_conditions()) {
             fail("/classes", "a catch-all class is missing: the last class (" + c_.classes.back().id +

@@ -38,6 +38,11 @@ unsigned class_failures(const compiled_plan& pl, const columns& in, const scores
         failed |= fails_exceeded_share;
     }
     if (cls.exclude_disqualified && in.disqualified[u]) failed |= fails_disqualified;
+    if (cls.history) {  // earlier years, bound from results::history; none given cannot show them
+        const std::size_t classes = pl.campaign().classes.size();
+        const bool none = in.class_history.empty();
+        if (none ? cls.history->consecutive_years > 1 : in.class_history[u * classes + k].year != 0) failed |= fails_history;
+    }
     return failed;
 }
 

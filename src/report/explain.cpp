@@ -499,6 +499,7 @@ private:
                                                                         {"share", pct(*cls.min_exceeded_share)}}));
         }
         if (failed & fails_disqualified) parts.push_back(say("explain.fails_disqualified"));
+        if (failed & fails_history) parts.push_back(class_history_reason(r_, u_, k, lang_));
         std::string out;
         for (const auto& part : parts) out += (out.empty() ? "" : "; ") + part;
         return out;

@@ -189,28 +189,35 @@ std::string tie_break_name(const campaign& c, const tie_break& t, language lang)
     return {};
 }
 
-/// Why unit u fails award a's history gate: the year and what the unit held then (bind_history's facts).
-static std::string history_reason(const report& r, std::size_t u, std::size_t a, language lang) {
+/// Why a unit fails a history gate, from the fact bind_history recorded: the year and what the unit held then,
+/// or (not_within_years) the year it received `award`. `held_now`: this year's class, when the earlier years hold.
+static std::string history_reason(const report& r, const history_gate& gate, const history_fact& fact,
+                                  bool facts_given, const class_rule& held_now, const award_rule* award, language lang) {
     const auto& c = r.campaign();
-    const auto& gate = *c.awards[a].history;
-    const auto& facts = r.data().inputs.history;
-    const history_fact fact = facts.empty() ? history_fact{} : facts[u * c.awards.size() + a];
     if (fact.received) {
-        return format_message("reason.history_received", lang, {{"award", name(c.awards[a], lang)},
+        return format_message("reason.history_received", lang, {{"award", name(*award, lang)},
                                                                 {"year", std::to_string(fact.year)},
                                                                 {"n", std::to_string(gate.not_within_years)}});
     }
     const std::string n = std::to_string(gate.consecutive_years);
     const auto& wanted = c.classes[static_cast<std::size_t>(r.data().compiled().class_index(gate.class_at_least))];
-    if (fact.year == 0 && !facts.empty()) {  // the earlier years hold: this year's class falls short
+    if (fact.year == 0 && facts_given) {  // the earlier years hold: this year's class falls short
         return format_message("reason.history_this_year", lang, {{"n", n}, {"class", name(wanted, lang)},
-                                                                 {"held", name(c.classes[r.class_of(u)], lang)}});
+                                                                 {"held", name(held_now, lang)}});
     }
     const std::string held = fact.held_class >= 0 ? name(c.classes[static_cast<std::size_t>(fact.held_class)], lang)
                                                   : format_message("reason.history_no_record", lang);
-    return format_message("reason.history_class", lang, {{"n", n}, {"class", name(wanted, lang)},
-                                                         {"year", std::to_string(fact.year ? fact.year : std::stoi(c.end.to_string().substr(0, 4)) - 1)},
-                                                         {"held", held}});
+    return format_message("reason.history_class", lang,
+                          {{"n", n}, {"class", name(wanted, lang)},
+                           {"year", std::to_string(fact.year ? fact.year : std::stoi(c.end.to_string().substr(0, 4)) - 1)},
+                           {"held", held}});
+}
+
+std::string class_history_reason(const report& r, std::size_t u, std::size_t k, language lang) {
+    const auto& c = r.campaign();
+    const auto& facts = r.data().inputs.class_history;
+    const history_fact fact = facts.empty() ? history_fact{} : facts[u * c.classes.size() + k];
+    return history_reason(r, *c.classes[k].history, fact, !facts.empty(), c.classes[r.class_of(u)], nullptr, lang);
 }
 
 std::string award_reason(const report& r, std::size_t u, std::size_t a, language lang) {
@@ -242,7 +249,11 @@ std::string award_reason(const report& r, std::size_t u, std::size_t a, language
         const auto& held = c.awards[static_cast<std::size_t>(r.data().awards.exclusive_holder[ua])];
         append(out, format_message("reason.exclusive", lang, {{"held", name(held, lang)}}));
     }
-    if (why & refused_history) append(out, history_reason(r, u, a, lang));
+    if (why & refused_history) {
+        const auto& facts = r.data().inputs.history;
+        const history_fact fact = facts.empty() ? history_fact{} : facts[ua];
+        append(out, history_reason(r, *rule.history, fact, !facts.empty(), c.classes[r.class_of(u)], &rule, lang));
+    }
     if (why & refused_quota) {
         const std::size_t group = rule.scope == award_scope::overall ? 0 : r.data().compiled().cluster_of(u);
         append(out, format_message("reason.quota", lang, {{"n", std::to_string(r.data().awards.quota[a][group])}}));

@@ -49,8 +49,7 @@ private:
             for (const auto& p : units[u].predecessors) owner.emplace(p, u);
         }
         for (std::uint32_t u = 0; u < units.size(); ++u) owner[units[u].id] = u;
-        struct record { std::uint32_t unit; const past_unit* held; bool own; };
-        std::map<int, std::vector<record>> by_year;
+        std::map<int, std::vector<past_record>> by_year;
         for (const auto& y : r_.history) {
             for (std::size_t i = 0; i < y.units.size(); ++i) {
                 const auto it = owner.find(y.units[i].id);
@@ -62,52 +61,78 @@ private:
                 by_year[y.year].push_back({it->second, &y.units[i], units[it->second].id == y.units[i].id});
             }
         }
-        const std::size_t awards = c_.awards.size();
-        if (std::none_of(c_.awards.begin(), c_.awards.end(), [](const award_rule& a) { return a.history.has_value(); })) return;
-        out_.history.assign(units.size() * awards, {});
+        const std::size_t awards = c_.awards.size(), classes = c_.classes.size();
+        const auto gated = [](const auto& items) {
+            return std::any_of(items.begin(), items.end(), [](const auto& item) { return item.history.has_value(); });
+        };
         const int year = std::stoi(c_.end.to_string().substr(0, 4));  // the campaign's year: the one it ends in
-        const bool any = c_.history_predecessors == predecessors_rule::any;
-        for (std::size_t a = 0; a < awards; ++a) {
-            if (!c_.awards[a].history) continue;
-            const history_gate& gate = *c_.awards[a].history;
-            const std::int32_t at_least = pl_.class_index(gate.class_at_least);
-            for (std::uint32_t u = 0; u < units.size(); ++u) {
-                // The records of unit u in year y: its own, else its predecessors' (all or any of them must pass).
-                const auto passes = [&](int y, auto&& test, history_fact& why) {
-                    std::vector<const past_unit*> own, merged;
-                    if (const auto found = by_year.find(y); found != by_year.end()) {
-                        for (const auto& rec : found->second) {
-                            if (rec.unit == u) (rec.own ? own : merged).push_back(rec.held);
-                        }
-                    }
-                    const auto& held = own.empty() ? merged : own;
-                    const std::size_t expected = own.empty() ? units[u].predecessors.size() : 1;
-                    std::size_t passed = 0;
-                    for (const auto* h : held) passed += test(*h, why);
-                    const bool ok = held.empty() ? false : (any && own.empty() ? passed > 0 : passed == expected);
-                    if (!ok) why.year = y;
-                    return ok;
-                };
-                history_fact why;
-                bool ok = true;
-                for (int y = year - 1; ok && gate.consecutive_years > 0 && y > year - gate.consecutive_years; --y) {
-                    ok = passes(y, [&](const past_unit& h, history_fact& f) {
-                        const std::int32_t k = pl_.class_index(h.class_id);
-                        if (k < 0 || k > at_least) f.held_class = k;
-                        return k >= 0 && k <= at_least;
-                    }, why);
+        if (gated(c_.awards)) {
+            out_.history.assign(units.size() * awards, {});
+            for (std::size_t a = 0; a < awards; ++a) {
+                if (!c_.awards[a].history) continue;
+                for (std::uint32_t u = 0; u < units.size(); ++u) {
+                    out_.history[u * awards + a] = look_back(by_year, *c_.awards[a].history, c_.awards[a].id, u, year);
                 }
-                for (int y = year - 1; ok && y >= year - gate.not_within_years; --y) {
-                    ok = passes(y, [&](const past_unit& h, history_fact& f) {
-                        const bool received = std::find(h.awards.begin(), h.awards.end(), c_.awards[a].id) != h.awards.end();
-                        f.received |= received;
-                        return !received;
-                    }, why) || !why.received;  // no record of that year: nothing received
-                    if (ok) why = {};
-                }
-                if (!ok) out_.history[u * awards + a] = why;
             }
         }
+        if (gated(c_.classes)) {
+            out_.class_history.assign(units.size() * classes, {});
+            for (std::size_t k = 0; k < classes; ++k) {
+                if (!c_.classes[k].history) continue;
+                for (std::uint32_t u = 0; u < units.size(); ++u) {
+                    out_.class_history[u * classes + k] = look_back(by_year, *c_.classes[k].history, {}, u, year);
+                }
+            }
+        }
+    }
+
+    struct past_record {
+        std::uint32_t unit;
+        const past_unit* held;
+        bool own;  ///< the unit's own record, not a predecessor's
+    };
+
+    /// Unit u against `gate` in the years before `year`: the first year that fails it (year 0: it holds). `award`:
+    /// the award whose receipt not_within_years looks for.
+    history_fact look_back(const std::map<int, std::vector<past_record>>& by_year, const history_gate& gate,
+                           std::string_view award, std::uint32_t u, int year) const {
+        const auto& unit = pl_.unit_list()[u];
+        const bool any = c_.history_predecessors == predecessors_rule::any;
+        const std::int32_t at_least = pl_.class_index(gate.class_at_least);
+        // The records of unit u in year y: its own, else its predecessors' (all or any of them must pass).
+        const auto passes = [&](int y, auto&& test, history_fact& why) {
+            std::vector<const past_unit*> own, merged;
+            if (const auto found = by_year.find(y); found != by_year.end()) {
+                for (const auto& rec : found->second) {
+                    if (rec.unit == u) (rec.own ? own : merged).push_back(rec.held);
+                }
+            }
+            const auto& held = own.empty() ? merged : own;
+            const std::size_t expected = own.empty() ? unit.predecessors.size() : 1;
+            std::size_t passed = 0;
+            for (const auto* h : held) passed += test(*h, why);
+            const bool ok = held.empty() ? false : (any && own.empty() ? passed > 0 : passed == expected);
+            if (!ok) why.year = y;
+            return ok;
+        };
+        history_fact why;
+        bool ok = true;
+        for (int y = year - 1; ok && gate.consecutive_years > 0 && y > year - gate.consecutive_years; --y) {
+            ok = passes(y, [&](const past_unit& h, history_fact& f) {
+                const std::int32_t k = pl_.class_index(h.class_id);
+                if (k < 0 || k > at_least) f.held_class = k;
+                return k >= 0 && k <= at_least;
+            }, why);
+        }
+        for (int y = year - 1; ok && y >= year - gate.not_within_years; --y) {
+            ok = passes(y, [&](const past_unit& h, history_fact& f) {
+                const bool received = std::find(h.awards.begin(), h.awards.end(), award) != h.awards.end();
+                f.received |= received;
+                return !received;
+            }, why) || !why.received;  // no record of that year: nothing received
+            if (ok) why = {};
+        }
+        return ok ? history_fact{} : why;
     }
 
     /// An interim review: in each phase not ended on `as_of`, the slots without a row wait for their results.

@@ -69,3 +69,22 @@ TEST_CASE("an award's history gate reads earlier years, merged units through the
     CHECK(failed.where.pointer == "/units/0/id");
     CHECK(failed.what.find("'u9'") != std::string::npos);
 }
+
+TEST_CASE("a class may look back too: excellent two years running as a class of its own") {
+    auto c = history_campaign();
+    c["classes"] = parse(R"([{"id": "xs2", "title": "Xuất sắc hai năm liền", "min_score": 85,
+                              "history": {"class_at_least": "xs", "consecutive_years": 2}},
+                             {"id": "xs", "title": "Xuất sắc", "min_score": 85}, {"id": "ht", "title": "Hoàn thành"}])");
+    c["awards"] = json::array{};
+    auto r = results_of(results_doc(json::array{row("u1", "a", 90), row("u2", "a", 88), row("u3", "a", 95)}));
+    r.history = {{2023, "t", "bao-cao-2023.json", {past("u1", "xs"), past("u2", "ht"), past("old-a", "xs2"), past("old-b", "xs")}}};
+    const auto report = thidua::score(campaign_of(c), std::move(r));
+    CHECK(report.campaign().classes[report.class_of(report.unit_index("u1"))].id == "xs2");
+    CHECK(report.campaign().classes[report.class_of(report.unit_index("u2"))].id == "xs");
+    CHECK(report.campaign().classes[report.class_of(report.unit_index("u3"))].id == "xs2");  // both predecessors xs or better
+    const auto why = thidua::explain(report, report.unit_index("u2"), thidua::language::vi).prose();
+    CHECK(why.find("Chưa đạt «Xuất sắc hai năm liền»: chưa đủ 2 năm liên tục đạt «Xuất sắc» trở lên: năm 2023 «Hoàn thành»") !=
+          std::string::npos);
+    CHECK(thidua::to_canonical_json(campaign_of(c)).find(R"("history":{"class_at_least":"xs","consecutive_years":2},"id":"xs2")") !=
+          std::string::npos);
+}

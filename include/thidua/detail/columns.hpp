@@ -62,6 +62,7 @@ struct columns {
     uninit_vector<std::int32_t> forced_class;     ///< class index a veto caps the unit at, −1: none
     std::vector<late_report> late;              ///< by unit, then row order
     std::vector<history_fact> history;          ///< [unit × award] when an award has a history gate, else empty
+    std::vector<history_fact> class_history;    ///< [unit × class] when a class has a history gate, else empty
     /// [unit]: hypothetical points added to each total after the caps (a what-if); empty: none.
     std::vector<std::int64_t> total_delta;
     /// Whether the input stated the votes and the events (even as empty tables); report warnings read them.
@@ -123,6 +124,7 @@ struct columns {
         late.clear();
         total_delta.clear();
         history.clear();
+        class_history.clear();
     }
 };
 

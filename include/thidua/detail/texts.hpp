@@ -29,6 +29,9 @@ std::string award_reason(const report& r, std::size_t u, std::size_t a, language
 /// caller names it) "8 units qualifying for tot or higher".
 std::string quota_base(std::int64_t base, const std::string& share_of, cluster_kind kind, language lang);
 
+/// Why unit u fails class k's history gate ("chưa đủ 2 năm liên tục đạt «…» trở lên: năm 2023 «…»").
+std::string class_history_reason(const report& r, std::size_t u, std::size_t k, language lang);
+
 /// Why a quota pushed unit u below a class; empty when none did.
 std::string class_reason(const report& r, std::size_t u, language lang);
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "thidua/core/decimal.hpp"
+#include "thidua/model/history.hpp"
 
 namespace thidua {
 
@@ -24,16 +25,20 @@ struct class_rule {
     bool exclude_disqualified = false;
     std::optional<decimal> max_share;           ///< quota: at most floor(max_share × base) units of a cluster
     std::string share_of;                       ///< quota base: units qualifying for this class or higher
+    /// Earlier years (results::history): class_at_least held in each of the consecutive_years − 1 years before
+    /// ("excellent two years running" as a class of its own).
+    std::optional<history_gate> history;
 
     /// True when the class depends on the total alone: no quota and no condition besides min_score.
     bool by_score_only() const {
-        return !requires_all_mandatory && !min_met_share && !min_exceeded_share && !exclude_disqualified && !max_share;
+        return !requires_all_mandatory && !min_met_share && !min_exceeded_share && !exclude_disqualified && !max_share &&
+               !history;
     }
 
     /// True when the class admits every unit (the catch-all last class).
     bool has_no_conditions() const {
         return !min_score && !requires_all_mandatory && !min_met_share && !min_exceeded_share &&
-               !exclude_disqualified && !max_share;
+               !exclude_disqualified && !max_share && !history;
     }
 };
 

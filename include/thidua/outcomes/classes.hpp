@@ -16,6 +16,7 @@ enum class_condition : unsigned {
     fails_exceeded_share = 8,
     fails_disqualified = 16,
     fails_veto = 32,  ///< a disqualifying event caps the unit below this class
+    fails_history = 64,  ///< the class's history gate: earlier years' classes
 };
 
 /// The quota of a class in one cluster: at most floor(max_share × base) units.

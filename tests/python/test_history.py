@@ -85,6 +85,14 @@ def test_the_two_year_example_merges_wards_and_changes_decree():
     decrees = [r.to_dict()["legal"]["awards"][0]["decree"] for r in (r2024, r2025)]
     assert decrees == ["Nghị định 98/2023/NĐ-CP", "Nghị định 152/2025/NĐ-CP"]
     assert r2025.unit("phuong-an")["award_cash"] == "18720000"  # 8 × 2 340 000
+    # Decree 152/2025's preference among equals: tied with Hòa Bình (0.62), Tân Lập (0.71) would come first.
+    tied = json.loads((folder / "results-2025.json").read_text(encoding="utf-8"))
+    for row in tied["results"]:
+        if row["unit"] == "phuong-tan-lap" and row["criterion"] == "cong-tac":
+            row["value"] = 65  # 93, as Hòa Bình
+    again = thidua.load_campaign(folder / "campaign-2025.json").score(tied, history=[r2024])
+    assert again.unit("phuong-tan-lap")["cluster_rank"] == 2 and again.unit("phuong-hoa-binh")["cluster_rank"] == 3
+    assert again.unit("phuong-tan-lap")["tie_broken_by"] == "Ưu tiên tập thể có từ 70% nữ trở lên"
     frame = thidua.history([r2024, r2025])
     assert sorted(set(frame["unit"])) == ["phuong-an", "phuong-an-binh", "phuong-an-lac", "phuong-hoa-binh",
                                           "phuong-tan-lap"]

@@ -59,7 +59,7 @@ void bind_campaign(py::module_& m) {
             [](const thidua::plan& p, std::optional<std::string> lang) {
                 // The phases the plan scores, the implicit one ("main", the whole campaign) included.
                 const auto& c = p.campaign();
-                const thidua::language words = lang ? thidua::parse_language(*lang) : thidua::default_language(c);
+                const thidua::language words = language_or_campaigns(lang, c);
                 py::list out;
                 for (std::size_t i = 0; i < c.phases.size(); ++i) {
                     const auto& ph = c.phases[i];
@@ -83,7 +83,7 @@ void bind_campaign(py::module_& m) {
             "slot_names",
             [](const thidua::plan& p, std::optional<std::string> lang) {
                 const auto& c = p.campaign();
-                const thidua::language words = lang ? thidua::parse_language(*lang) : thidua::default_language(c);
+                const thidua::language words = language_or_campaigns(lang, c);
                 py::dict out;
                 for (std::size_t i = 0; i < c.phases.size(); ++i) {
                     for (const auto& id : c.phases[i].criteria) {
@@ -99,7 +99,7 @@ void bind_campaign(py::module_& m) {
             "tie_break_names",
             [](const thidua::plan& p, std::optional<std::string> lang) {
                 const auto& c = p.campaign();
-                const thidua::language words = lang ? thidua::parse_language(*lang) : thidua::default_language(c);
+                const thidua::language words = language_or_campaigns(lang, c);
                 py::dict out;
                 for (const auto& t : c.tie_breaks) out[py::str(t.label())] = thidua::detail::tie_break_name(c, t, words);
                 out["unresolved"] = thidua::format_message("tie.unresolved", words);

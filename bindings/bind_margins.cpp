@@ -10,7 +10,7 @@ void bind_margins(py::module_& m) {
     m.def(
         "margins",
         [](const thidua::report& r, bool closing_values, std::optional<std::string> lang) {
-            const thidua::language words = lang ? thidua::parse_language(*lang) : thidua::default_language(r.campaign());
+            const thidua::language words = language_or_campaigns(lang, r.campaign());
             std::vector<thidua::margin> found;
             {
                 py::gil_scoped_release unlocked;

@@ -7,6 +7,16 @@
 namespace py = pybind11;
 using namespace pybind11::literals;
 
+#include <optional>
+#include <string>
+
+#include "thidua/report/explain.hpp"
+
+/// The language a binding words its texts in: `lang` when given, else the campaign's own.
+inline thidua::language language_or_campaigns(const std::optional<std::string>& lang, const thidua::campaign& c) {
+    return lang ? thidua::parse_language(*lang) : thidua::default_language(c);
+}
+
 void bind_error(py::module_& m);
 void bind_campaign(py::module_& m);
 void bind_results(py::module_& m);

@@ -209,7 +209,7 @@ static std::string history_reason(const report& r, const history_gate& gate, con
                                                   : format_message("reason.history_no_record", lang);
     return format_message("reason.history_class", lang,
                           {{"n", n}, {"class", name(wanted, lang)},
-                           {"year", std::to_string(fact.year ? fact.year : std::stoi(c.end.to_string().substr(0, 4)) - 1)},
+                           {"year", std::to_string(fact.year ? fact.year : c.end.year() - 1)},
                            {"held", held}});
 }
 

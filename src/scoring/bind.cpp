@@ -65,7 +65,7 @@ private:
         const auto gated = [](const auto& items) {
             return std::any_of(items.begin(), items.end(), [](const auto& item) { return item.history.has_value(); });
         };
-        const int year = std::stoi(c_.end.to_string().substr(0, 4));  // the campaign's year: the one it ends in
+        const int year = c_.end.year();
         if (gated(c_.awards)) {
             out_.history.assign(units.size() * awards, {});
             for (std::size_t a = 0; a < awards; ++a) {

@@ -92,3 +92,10 @@ TEST_CASE("dates write themselves to streams as YYYY-MM-DD") {
     out << *thidua::date::parse("2024-02-29");
     CHECK(out.str() == "2024-02-29");
 }
+
+TEST_CASE("a date's year is its calendar year, at either end of it") {
+    CHECK(thidua::date::parse("2024-01-01")->year() == 2024);
+    CHECK(thidua::date::parse("2024-12-31")->year() == 2024);
+    CHECK(thidua::date::parse("1969-12-31")->year() == 1969);  // before the epoch
+    CHECK(thidua::date::parse("0001-01-01")->year() == 1);
+}

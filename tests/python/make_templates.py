@@ -72,6 +72,13 @@ def _line(container, text: str, *, bold: bool = False, italic: bool = False, und
     return paragraph
 
 
+
+def _bullets(document, name):
+    """A paragraph per item of the list ``name``, each "- item", indented."""
+    _line(document, f"{{%p for line in {name} %}}")
+    _line(document, "- {{ line }}", indent=True)
+    _line(document, "{%p endfor %}")
+
 def _cell(cell, lines: Iterable[str], **style) -> None:
     """Fills a cell with a paragraph per line (the cell's own first paragraph takes the first)."""
     first = True
@@ -198,9 +205,7 @@ def minutes() -> docx.document.Document:
     for text in ("{{ attendance }}", "{{ chair_line }}", "{{ secretary_line }}"):
         _line(document, text, indent=True)
     _line(document, "1. {{ t.classes }}", bold=True)
-    _line(document, "{%p for line in classes %}")
-    _line(document, "- {{ line }}", indent=True)
-    _line(document, "{%p endfor %}")
+    _bullets(document, "classes")
     _line(document, "2. {{ t.ballots }}", bold=True)
     _line(document, "{%p for group in ballots %}")
     _line(document, "{{ group.title }}", italic=True, indent=True)
@@ -215,9 +220,7 @@ def minutes() -> docx.document.Document:
     _line(document, "{{ t.no_ballots }}", indent=True)
     _line(document, "{%p endif %}")
     _line(document, "3. {{ t.receivers }}", bold=True)
-    _line(document, "{%p for line in receivers %}")
-    _line(document, "- {{ line }}", indent=True)
-    _line(document, "{%p endfor %}")
+    _bullets(document, "receivers")
     _line(document, "{{ t.minutes_close }}", indent=True)
     _signature(document, width, [("{{ t.secretary_sign }}", {"bold": True, "align": CENTER}),
                                  ("", {}), ("", {}), ("", {}),

@@ -32,6 +32,8 @@ public:
     constexpr date previous_day() const { return from_days(days_ - 1); }
 
     inline std::string to_string() const;
+    /// The calendar year: a campaign's year is the one it ends in.
+    inline int year() const;
 
     friend constexpr auto operator<=>(date, date) = default;
 
@@ -81,6 +83,10 @@ inline std::optional<date> date::parse(std::string_view text) {
         fields[field] = fields[field] * 10 + (text[i] - '0');
     }
     return from_ymd(fields[0], static_cast<unsigned>(fields[1]), static_cast<unsigned>(fields[2]));
+}
+
+inline int date::year() const {
+    return static_cast<int>(std::chrono::year_month_day{std::chrono::sys_days{std::chrono::days{days_}}}.year());
 }
 
 inline std::string date::to_string() const {

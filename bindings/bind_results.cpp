@@ -55,18 +55,11 @@ void bind_results(py::module_& m) {
         .def_property_readonly("campaign", [](const thidua::results& r) { return r.campaign; })
         .def(
             "add_history",
-            [](thidua::results& r, int year, std::string campaign, std::string source, const py::list& units) {
-                thidua::past_year y{year, std::move(campaign), std::move(source), {}};
-                for (const auto& item : units) {
-                    const auto d = item.cast<py::dict>();
-                    y.units.push_back({d["id"].cast<std::string>(), d["class"].cast<std::string>(),
-                                       d["awards"].cast<std::vector<std::string>>(), d["total"].cast<std::string>(),
-                                       d["cluster_rank"].cast<std::int64_t>()});
-                }
-                r.history.push_back(std::move(y));
+            [](thidua::results& r, std::string_view report_json, const std::string& source, std::optional<int> year) {
+                r.history.push_back(thidua::read_past_year(report_json, source, "", year));
             },
-            "year"_a, "campaign"_a, "source"_a, "units"_a,
-            "Adds an earlier year's outcomes (units as {id, class, awards, total, cluster_rank}) for history gates")
+            "report_json"_a, "source"_a, "year"_a = py::none(),
+            "Adds an earlier year's saved report (its JSON text) for history gates; `year` when it has no period")
         .def_property(
             "as_of",
             [](const thidua::results& r) { return r.as_of ? py::object(py::str(r.as_of->to_string())) : py::object(py::none()); },
@@ -87,4 +80,18 @@ void bind_results(py::module_& m) {
         .def("__len__", [](const thidua::results& r) { return r.rows.size(); });
     m.def("layered", &thidua::layered, "layers"_a,
           "The assessment layers in order as one results (a layer naming no id is named by its position)");
+    m.def(
+        "read_past_year",
+        [](std::string_view report_json, const std::string& source, std::optional<int> year) {
+            const auto y = thidua::read_past_year(report_json, source, "", year);
+            py::list units;
+            for (const auto& u : y.units) {
+                units.append(py::dict("id"_a = u.id, "class"_a = u.class_id, "awards"_a = u.awards, "total"_a = u.total,
+                                      "cluster_rank"_a = u.cluster_rank));
+            }
+            return py::dict("year"_a = y.year, "campaign"_a = y.campaign, "units"_a = units);
+        },
+        "report_json"_a, "source"_a = "history", "year"_a = py::none(),
+        "An earlier year's saved report as history gates read it: {year, campaign, units: [{id, class, awards, total, "
+        "cluster_rank}]}");
 }

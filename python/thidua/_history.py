@@ -10,10 +10,9 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Dict, List, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, Optional, Sequence, Tuple, Union
 
 from . import _core
-from ._inputs import error
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -23,34 +22,25 @@ if TYPE_CHECKING:  # pragma: no cover
 PastReport = Union["Report", str, "os.PathLike[str]", Dict[str, Any], Tuple[int, Any]]
 
 
-def past_report(item: PastReport) -> Tuple[int, Dict[str, Any], str]:
-    """(year, report document, name) of one earlier report; its year is the year its period ends."""
+def _source(item: PastReport) -> Tuple[Optional[int], str, str]:
+    """(year when given, JSON text, name) of one earlier report."""
     year = None
     if isinstance(item, tuple):
         year, item = item
-    if hasattr(item, "to_dict") and hasattr(item, "_cpp"):
-        document, name = item.to_dict(), f"report {item.campaign.id}"
-    elif isinstance(item, dict):
-        document, name = item, "history"
-    else:
-        name = os.fspath(item)
-        document = json.loads(Path(name).read_text(encoding="utf-8"))
-    if not isinstance(document, dict) or document.get("thidua_report") != 1:
-        raise error(_core.SchemaError, "not a report document (thidua_report 1)", name)
-    if year is None:
-        if "period" not in document:
-            raise error(_core.SchemaError, "the report does not say its period: give (year, report)", name)
-        year = int(document["period"]["end"][:4])
-    return int(year), document, name
+    if hasattr(item, "to_json") and hasattr(item, "_cpp"):
+        return year, item.to_json(), f"report {item.campaign.id}"
+    if isinstance(item, dict):
+        return year, json.dumps(item, ensure_ascii=False), "history"
+    name = os.fspath(item)
+    return year, Path(name).read_text(encoding="utf-8"), name
 
 
 def add_history(results: Any, history: Sequence[PastReport]) -> None:
-    """Adds each earlier report's units (class, awards, total, rank) to ``results`` for the history gates."""
+    """Adds each earlier report (class, awards, total, rank of its units) to ``results`` for the history gates; the
+    core reads it (its year is the year its period ends, unless given) and names the report in its errors."""
     for item in history:
-        year, document, name = past_report(item)
-        units = [{"id": u["id"], "class": u["class"], "awards": list(u["awards"]), "total": u["total"],
-                  "cluster_rank": u["cluster_rank"]} for u in document["units"]]
-        results.add_history(year, document.get("campaign", ""), name, units)
+        year, text, name = _source(item)
+        results.add_history(text, name, None if year is None else int(year))
 
 
 def history(reports: Sequence[PastReport]) -> "pd.DataFrame":
@@ -66,11 +56,13 @@ def history(reports: Sequence[PastReport]) -> "pd.DataFrame":
 
     rows = []
     for item in reports:
-        year, document, _ = past_report(item)
+        year, text, name = _source(item)
+        document = json.loads(text)
+        past = _core.read_past_year(text, name, year)  # the year as the history gates read it
         heads = {c.get("head") for c in document.get("clusters", [])} - {None}
-        rows += [{"unit": u["id"], "year": year, "campaign": document.get("campaign"), "total": u["total"],
-                  "class": u["class"], "cluster_rank": u["cluster_rank"], "awards": list(u["awards"]),
-                  "cluster_head": u["id"] in heads} for u in document["units"]]
+        rows += [{"unit": u["id"], "year": past["year"], "campaign": past["campaign"], "total": u["total"],
+                  "class": u["class"], "cluster_rank": u["cluster_rank"], "awards": u["awards"],
+                  "cluster_head": u["id"] in heads} for u in past["units"]]
     frame = pd.DataFrame(rows, columns=["unit", "year", "campaign", "total", "class", "cluster_rank", "awards",
                                         "cluster_head"])
     return frame.sort_values(["unit", "year"], kind="stable").reset_index(drop=True)

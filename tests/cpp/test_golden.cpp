@@ -1,4 +1,5 @@
-// Runs every golden case (shared/golden and the copy in tests/data/golden) and compares every expected key.
+// Runs every golden case (shared/golden and the copy in tests/data/golden), with the earlier years of its `history`
+// reports, and compares every expected key.
 
 #include <doctest/doctest.h>
 
@@ -31,9 +32,21 @@ void check_error_case(const std::string& text, const std::string& name, const js
     }
 }
 
-void check_units(const std::string& text, const std::string& name, const json::object& expected_units) {
+/// A case's results with the earlier years of its `history` (saved reports), if any.
+thidua::results results_of(const std::string& text, const std::string& name, const json::object& golden) {
+    auto results = thidua::read_results(text, name, "/results");
+    if (const auto* history = golden.if_contains("history")) {
+        for (std::size_t i = 0; i < history->as_array().size(); ++i) {
+            results.history.push_back(thidua::read_past_year(text, name, "/history/" + std::to_string(i)));
+        }
+    }
+    return results;
+}
+
+void check_units(const std::string& text, const std::string& name, const json::object& golden) {
+    const auto& expected_units = golden.at("expect").at("units").as_object();
     auto campaign = thidua::read_campaign(text, name, "/campaign");
-    const auto report = thidua::score(campaign, thidua::read_results(text, name, "/results"));
+    const auto report = thidua::score(campaign, results_of(text, name, golden));
     const auto doc = json::parse(thidua::to_json(report));
     std::map<std::string, json::object> units;
     for (const auto& u : doc.at("units").as_array()) units[std::string(u.at("id").as_string())] = u.as_object();
@@ -69,7 +82,7 @@ TEST_CASE("every golden case gives the expected report or error") {
         if (expect.contains("error")) {
             check_error_case(text, name, expect.at("error").as_object());
         } else {
-            check_units(text, name, expect.at("units").as_object());
+            check_units(text, name, golden);
         }
     }
 }

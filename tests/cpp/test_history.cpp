@@ -88,3 +88,29 @@ TEST_CASE("a class may look back too: excellent two years running as a class of 
     CHECK(thidua::to_canonical_json(campaign_of(c)).find(R"("history":{"class_at_least":"xs","consecutive_years":2},"id":"xs2")") !=
           std::string::npos);
 }
+
+TEST_CASE("a saved report reads back as the year its history gates look at") {
+    const auto saved = thidua::to_json(history_report("all", {}));
+    const auto year = thidua::read_past_year(saved, "bao-cao-2024.json");
+    CHECK(year.year == 2024);  // the year its period ends
+    CHECK(year.source == "bao-cao-2024.json");
+    REQUIRE(year.units.size() == 3);
+    CHECK(year.units[0].id == "u3");  // in the report's order, the ranking's
+    CHECK(year.units[0].class_id == "xs");
+    CHECK(year.units[0].total == "95.00");
+    CHECK(year.units[0].cluster_rank == 1);
+    // Scored without history: the flag (nothing received before) but not the two-year certificate.
+    CHECK(year.units[0].awards == std::vector<std::string>{"co"});
+    CHECK(year.units[2].id == "u2");
+    CHECK(year.units[2].cluster_rank == 3);
+    CHECK(thidua::read_past_year(saved, "x", "", 2022).year == 2022);  // a year given wins
+    // Keys history does not read (another library version's) are passed over; a missing period needs the year.
+    const auto failed = failure_of([] {
+        (void)thidua::read_past_year(R"({"thidua_report": 1, "future_key": [], "units": []})", "cu.json");
+    });
+    CHECK(failed.kind == "schema_error");
+    CHECK(failed.what == "cu.json: the report does not say its period: give the year it reports on");
+    CHECK(failure_of([] { (void)thidua::read_past_year(R"({"thidua_report": 1, "period": {"end": "2024-12-31"},
+                                                          "units": [{"id": "u1"}]})", "cu.json"); })
+              .where.pointer == "/units/0");
+}

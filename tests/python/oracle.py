@@ -4,7 +4,10 @@ It follows docs/semantics.md §4, steps 1–10, as plainly as possible, so that 
 unit by unit.  It does not validate its input (give it valid documents) and it computes only what a golden case's
 ``expect.units`` entry carries:
 
-    points, phases, base, bonus, penalty, total, class, cluster_rank, overall_rank, tie_broken_by, awards
+    points, phases, base, bonus, penalty, total, class, cluster_rank, overall_rank, tie_broken_by, awards, award_cash
+
+Earlier years (history gates, docs/semantics.md §17) come as saved report documents; the dated legal tables (base
+salary, collective award multipliers by decree) are copied below from docs/legal.md, not taken from the library.
 
 Arithmetic is exact: every number is a ``fractions.Fraction``; rounding happens exactly once at (a) a criterion's
 points and its exceed bonus, (b) a phase score, (c) the base score, each computed from the rounded results before it.
@@ -35,6 +38,21 @@ from decimal import Decimal
 from fractions import Fraction
 
 ROUNDING_MODES = ("half_up", "half_even", "down", "up")
+
+# docs/legal.md: the base salary from each date on, and each decree's period and collective award multipliers.
+BASE_SALARIES = [("2018-07-01", 1_390_000), ("2019-07-01", 1_490_000), ("2023-07-01", 1_800_000),
+                 ("2024-07-01", 2_340_000)]
+DECREES = [("2017-10-01", "2023-12-31", {"co-thi-dua-chinh-phu": 12, "co-thi-dua-tinh": 8,
+                                         "tap-the-lao-dong-xuat-sac": Fraction(3, 2),
+                                         "tap-the-lao-dong-tien-tien": Fraction(4, 5), "thon-van-hoa": Fraction(3, 2)}),
+           ("2024-01-01", "2025-06-30", {"co-thi-dua-chinh-phu": 12, "co-thi-dua-tinh": 8,
+                                         "tap-the-lao-dong-xuat-sac": Fraction(3, 2),
+                                         "tap-the-lao-dong-tien-tien": Fraction(4, 5), "xa-phuong-tieu-bieu": 2,
+                                         "thon-van-hoa": Fraction(3, 2)}),
+           ("2025-07-01", "9999-12-31", {"co-thi-dua-chinh-phu": 12, "co-thi-dua-tinh": 8,
+                                         "tap-the-lao-dong-xuat-sac": Fraction(3, 2),
+                                         "tap-the-lao-dong-tien-tien": Fraction(4, 5), "xa-phuong-tieu-bieu": 2,
+                                         "thon-van-hoa": Fraction(3, 2)})]
 
 
 # --------------------------------------------------------------------------------------------------------------------
@@ -82,6 +100,12 @@ def fmt(x: Fraction, precision: int) -> str:
     return format(Decimal(scaled.numerator).scaleb(-precision), "f")
 
 
+def shortest(x: Fraction) -> str:
+    """An exact amount in its shortest decimal form ("18720000", "2235000.5")."""
+    text = format(Decimal(x.numerator) / Decimal(x.denominator), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def date(text: str) -> datetime.date:
     return datetime.date.fromisoformat(text)
 
@@ -109,7 +133,7 @@ def is_true(value) -> bool:
 class Oracle:
     """Scores one campaign document against one results document (both plain dicts, already valid)."""
 
-    def __init__(self, campaign: dict, results: dict):
+    def __init__(self, campaign: dict, results: dict, history=()):
         self.c = campaign
         self.r = results
         self.precision = int(campaign.get("precision", 2))
@@ -146,6 +170,19 @@ class Oracle:
 
         self.events = results.get("events", [])
         self.votes = {v["unit"]: Fraction(num(v["yes"])) / num(v["of"]) for v in results.get("votes", [])}
+
+        # Earlier years: year -> the records of each unit of this campaign, (own record?, class, awards).
+        self.history_given = bool(history)
+        self.year = int(campaign["end"][:4])
+        owner = {p: u["id"] for u in self.units for p in u.get("predecessors", [])}
+        owner.update({u["id"]: u["id"] for u in self.units})
+        self.past = {}
+        for doc in history:
+            year = int(doc["period"]["end"][:4])
+            for past in doc["units"]:
+                now = owner[past["id"]]
+                record = (past["id"] == now, past["class"], past["awards"])
+                self.past.setdefault(year, {}).setdefault(now, []).append(record)
 
     # -- helpers -------------------------------------------------------------------------------------------------------
 
@@ -452,6 +489,63 @@ class Oracle:
             order.extend(group)
         return order, rank, broken_by
 
+    # -- earlier years (§17) -------------------------------------------------------------------------------------
+
+    def past_passes(self, uid: str, year: int, test) -> bool:
+        """Whether unit uid's records of `year` pass `test`: its own record, else every (or any) predecessor's."""
+        records = self.past.get(year, {}).get(uid, [])
+        own = [r for r in records if r[0]]
+        if own:
+            return test(own[0])
+        if not records:
+            return False
+        results = [test(r) for r in records]
+        if self.c.get("history_predecessors", "all") == "any":
+            return any(results)
+        return len(records) == len(self.unit[uid].get("predecessors", [])) and all(results)
+
+    def history_holds(self, gate: dict, uid: str, award_id=None) -> bool:
+        """The years before this one against a gate; without any history a look back of 2 years or more fails."""
+        years = int(gate.get("consecutive_years", 0))
+        if not self.history_given:
+            return years <= 1
+        if years > 0:
+            wanted = self.class_index[gate["class_at_least"]]
+            held = lambda r: r[1] in self.class_index and self.class_index[r[1]] <= wanted
+            if not all(self.past_passes(uid, y, held) for y in range(self.year - 1, self.year - years, -1)):
+                return False
+        for y in range(self.year - 1, self.year - int(gate.get("not_within_years", 0)) - 1, -1):
+            if self.received_in(uid, y, award_id):
+                return False
+        return True
+
+    def received_in(self, uid: str, year: int, award_id: str) -> bool:
+        """Whether the unit (or, for a merged unit, all/any of its predecessors as the campaign says) received the award."""
+        records = self.past.get(year, {}).get(uid, [])
+        own = [r for r in records if r[0]]
+        if own:
+            return award_id in own[0][2]
+        got = [award_id in r[2] for r in records]
+        if self.c.get("history_predecessors", "all") == "any":
+            return bool(got) and all(got)
+        return any(got)
+
+    def award_amount(self, award: dict) -> Fraction:
+        """Cash per receiver: `cash`, else the multiplier (the award's, or its legal title's on the decision date)
+        × the base salary (the campaign's, or the one in force on the decision date)."""
+        if "cash" in award:
+            return num(award["cash"])
+        decided = self.c.get("decided", "")
+        multiplier = award.get("multiplier")
+        if multiplier is None and "legal_title" in award:
+            multiplier = next(t[award["legal_title"]] for start, end, t in DECREES if start <= decided <= end)
+        if multiplier is None:
+            return Fraction(0)
+        base = self.c.get("base_salary", "legal")  # a legal title without a base salary follows the table
+        if base == "legal":
+            base = [amount for start, amount in BASE_SALARIES if start <= decided][-1]
+        return num(multiplier) * num(base)
+
     # -- step 8: classification ---------------------------------------------------------------------------------
 
     def conditions_hold(self, klass: dict, uid: str) -> bool:
@@ -472,6 +566,8 @@ class Oracle:
             if s["ratio_pairs"] == 0 or Fraction(s["exceeded"], s["ratio_pairs"]) < num(klass["min_exceeded_share"]):
                 return False
         if klass.get("exclude_disqualified", False) and s["disqualified"]:
+            return False
+        if "history" in klass and not self.history_holds(klass["history"], uid):
             return False
         return True
 
@@ -529,6 +625,13 @@ class Oracle:
                             return False
                     if any(x in awards[u] for x in award.get("exclusive_with", [])):
                         return False
+                    if "history" in award:
+                        gate = award["history"]
+                        if int(gate.get("consecutive_years", 0)) > 0 and \
+                                self.class_index[klass[u]] > self.class_index[gate["class_at_least"]]:
+                            return False  # this year's class is the first of the consecutive years
+                        if not self.history_holds(gate, u, award["id"]):
+                            return False
                     return True
 
                 eligible = [u for u in order if passes(u)]
@@ -576,15 +679,18 @@ class Oracle:
                 "overall_rank": overall_rank[uid],
                 "tie_broken_by": broken_by[uid],
                 "awards": awards[uid],
+                "award_cash": shortest(sum((self.award_amount(a) for a in self.c.get("awards", [])
+                                            if a["id"] in awards[uid]), Fraction(0))),
             }
         return report
 
 
-def score(campaign: dict, results: dict) -> dict:
+def score(campaign: dict, results: dict, history=()) -> dict:
     """{unit id: {points, phases, base, bonus, penalty, total, class, cluster_rank, overall_rank, tie_broken_by,
-    awards}} with decimals as strings at the campaign's precision, like a golden case's expectations."""
-    return Oracle(campaign, results).run()
+    awards, award_cash}} with decimals as strings at the campaign's precision, like a golden case's expectations;
+    `history`: earlier years' report documents."""
+    return Oracle(campaign, results, history).run()
 
 
 KEYS = ("points", "phases", "base", "bonus", "penalty", "total", "class", "cluster_rank", "overall_rank",
-        "tie_broken_by", "awards")
+        "tie_broken_by", "awards", "award_cash")

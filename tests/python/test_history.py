@@ -51,7 +51,7 @@ def test_the_gates_read_the_earlier_reports_in_any_form(tmp_path):
         second.score(results, history=[stranger])
     without_period = first.to_dict()
     del without_period["period"]
-    with pytest.raises(thidua.SchemaError, match=r"give \(year, report\)"):
+    with pytest.raises(thidua.SchemaError, match="history: the report does not say its period"):
         second.score(results, history=[without_period])
 
 

@@ -67,7 +67,7 @@ def test_there_are_cases():
 @pytest.mark.parametrize("name", [n for n, c in GOLDEN.items() if "error" not in c["expect"]])
 def test_the_oracle_reproduces_the_golden_case(name):
     case = GOLDEN[name]
-    got = oracle.score(case["campaign"], case["results"])
+    got = oracle.score(case["campaign"], case["results"], case.get("history", []))
     assert set(got) == set(case["expect"]["units"])
     for uid, expected in case["expect"]["units"].items():
         for key, value in expected.items():

@@ -268,6 +268,21 @@ std::string to_canonical_json(const results& r) {
         out.field("unit", e.unit);
         out.end_object();
     });
+    // Earlier years decide history gates, so they are part of the input and of its fingerprint (not where they
+    // were read from).
+    if (!r.history.empty()) put_list(w, "history", r.history, [](json_writer& out, const past_year& y) {
+        out.begin_object();
+        put_text(out, "campaign", y.campaign);
+        put_list(out, "units", y.units, [](json_writer& o, const past_unit& u) {
+            o.begin_object();
+            put_list(o, "awards", u.awards, [](json_writer& a, const std::string& id) { a.string(id); });
+            o.field("class", u.class_id).field_int("cluster_rank", u.cluster_rank).field("id", u.id);
+            o.key("total").string(u.total);
+            o.end_object();
+        });
+        out.field_int("year", y.year);
+        out.end_object();
+    });
     const auto put_layer_object = [](json_writer& out, const layer& l) {
         out.begin_object();
         out.field("id", l.id);

@@ -152,13 +152,71 @@ vote read_vote(const json_document& doc, std::uint32_t node, const origin& where
 
 }  // namespace
 
+namespace {
+
+using detail::json_value;
+
+/// The member `key` of an object, if present and not null. A report carries more than history reads, and a report
+/// of another library version may carry keys this one does not know: the others are passed over.
+std::optional<json_value> member(const json_value& object, std::string_view key) {
+    std::optional<json_value> found;
+    object.for_each_member([&](std::string_view k, const json_value& v) {
+        if (k == key && v.type() != json_type::null) found = v;
+    });
+    return found;
+}
+
+json_value required_member(const json_value& object, std::string_view key) {
+    auto found = member(object, key);
+    if (!found) object.fail("missing required key " + detail::quoted(key));
+    return *found;
+}
+
+/// One earlier year (a saved report's units, or an item of a results document's `history`), read at `root`.
+past_year read_year(const json_value& root, int year, const std::string& document) {
+    past_year y;
+    y.year = year;
+    if (auto campaign = member(root, "campaign")) y.campaign = std::string(campaign->string());
+    y.source = document;
+    y.at = root.pointer();
+    required_member(root, "units").for_each_item([&](std::uint32_t, const json_value& u) {
+        past_unit p;
+        p.id = required_member(u, "id").id();
+        p.class_id = required_member(u, "class").id();
+        p.total = std::string(required_member(u, "total").raw_text());
+        p.cluster_rank = required_member(u, "cluster_rank").integer();
+        if (auto awards = member(u, "awards")) {
+            awards->for_each_item([&](std::uint32_t, const json_value& a) { p.awards.push_back(a.id()); });
+        }
+        y.units.push_back(std::move(p));
+    });
+    return y;
+}
+
+}  // namespace
+
+past_year read_past_year(std::string_view json_text, const std::string& document, std::string_view at,
+                         std::optional<int> year) {
+    const auto doc = detail::json_document::parse(json_text, document, limits{});
+    const json_value root(doc, doc.resolve(at, document), std::string(at), document);
+    const auto format = required_member(root, "thidua_report");
+    if (format.integer() != 1) format.fail("not a report document (thidua_report 1)");
+    if (!year) {
+        const auto period = member(root, "period");
+        if (!period) root.fail("the report does not say its period: give the year it reports on");
+        year = required_member(*period, "end").day().year();
+    }
+    return read_year(root, *year, document);
+}
+
 results read_results(std::string_view json_text, const std::string& document, std::string_view at,
                      const limits& caps) {
     const auto doc = json_document::parse(json_text, document, caps);
     const std::uint32_t top = doc.resolve(at, document);
     doc.check_lengths(top, caps.max_string_bytes, document);
     const detail::json_value root(doc, top, "", document);
-    const detail::json_object o(root, {"thidua_results", "campaign", "as_of", "layer", "results", "events", "votes"});
+    const detail::json_object o(root, {"thidua_results", "campaign", "as_of", "layer", "results", "events", "votes",
+                                       "history"});
     results r;
     r.sources = {source{document, {}}};
     const auto format = o.required("thidua_results");
@@ -193,64 +251,17 @@ results read_results(std::string_view json_text, const std::string& document, st
         }
         return true;
     };
+    if (auto history = o.get("history")) {  // earlier years, as the canonical results carry them
+        history->for_each_item([&](std::uint32_t, const json_value& y) {
+            r.history.push_back(read_year(y, static_cast<int>(required_member(y, "year").integer()), document));
+        });
+    }
     read_all("results", r.rows, read_row);
     r.events_given = read_all("events", r.events, read_event);
     r.votes_given = read_all("votes", r.votes, read_vote);
     r.sources[0].states_events = r.events_given;
     r.sources[0].states_votes = r.votes_given;
     return r;
-}
-
-namespace {
-
-using detail::json_value;
-
-/// The member `key` of an object, if present and not null. A report carries more than history reads, and a report
-/// of another library version may carry keys this one does not know: the others are passed over.
-std::optional<json_value> member(const json_value& object, std::string_view key) {
-    std::optional<json_value> found;
-    object.for_each_member([&](std::string_view k, const json_value& v) {
-        if (k == key && v.type() != json_type::null) found = v;
-    });
-    return found;
-}
-
-json_value required_member(const json_value& object, std::string_view key) {
-    auto found = member(object, key);
-    if (!found) object.fail("missing required key " + detail::quoted(key));
-    return *found;
-}
-
-}  // namespace
-
-past_year read_past_year(std::string_view json_text, const std::string& document, std::string_view at,
-                         std::optional<int> year) {
-    const auto doc = detail::json_document::parse(json_text, document, limits{});
-    const json_value root(doc, doc.resolve(at, document), "", document);
-    const auto format = required_member(root, "thidua_report");
-    if (format.integer() != 1) format.fail("not a report document (thidua_report 1)");
-    past_year y;
-    if (year) {
-        y.year = *year;
-    } else if (auto period = member(root, "period")) {
-        y.year = required_member(*period, "end").day().year();
-    } else {
-        root.fail("the report does not say its period: give the year it reports on");
-    }
-    if (auto campaign = member(root, "campaign")) y.campaign = std::string(campaign->string());
-    y.source = document;
-    required_member(root, "units").for_each_item([&](std::uint32_t, const json_value& u) {
-        past_unit p;
-        p.id = required_member(u, "id").id();
-        p.class_id = required_member(u, "class").id();
-        p.total = std::string(required_member(u, "total").raw_text());
-        p.cluster_rank = required_member(u, "cluster_rank").integer();
-        if (auto awards = member(u, "awards")) {
-            awards->for_each_item([&](std::uint32_t, const json_value& a) { p.awards.push_back(a.id()); });
-        }
-        y.units.push_back(std::move(p));
-    });
-    return y;
 }
 
 }  // namespace thidua

@@ -578,10 +578,33 @@ inline constexpr std::string_view results_schema = R"json({
       "title": "Votes",
       "description": "The council's secret ballots for each unit, on every award or on one (award gates `min_vote_share`, tie-break `vote`). Left out while the campaign needs votes, the report warns (no_votes).",
       "type": ["array", "null"],
-      "items": {"$ref": "#/$defs/vote"}
+      "items": {"$ref": "#/$defs/vote"},
+    "history": {
+      "title": "Earlier years",
+      "description": "The outcomes of earlier years that history gates look back on (docs/semantics.md §17), one item per year: what `Campaign.score(…, history=[…])` reads from saved reports, kept with the results so that their canonical form and fingerprint cover it.",
+      "type": ["array", "null"],
+      "items": {"$ref": "#/$defs/past_year"}
+    }
     }
   },
   "$defs": {
+    "past_year": {
+      "description": "One earlier year: the year its period ended, the campaign it was scored in, and each unit's outcome then.",
+      "type": "object", "additionalProperties": false, "required": ["year", "units"],
+      "properties": {
+        "year": {"type": "integer", "title": "Year", "description": "The calendar year the report's period ended in."},
+        "campaign": {"$ref": "#/$defs/id_or_null", "title": "Campaign", "description": "The id of the campaign that year's report scored."},
+        "units": {"type": "array", "title": "Units", "description": "Each unit (or predecessor) of that year with its outcome.", "items": {
+          "type": "object", "additionalProperties": false, "required": ["id", "class", "total", "cluster_rank"],
+          "properties": {
+            "id": {"$ref": "#/$defs/id"},
+            "class": {"$ref": "#/$defs/id", "title": "Class", "description": "The class it was given that year."},
+            "awards": {"type": ["array", "null"], "items": {"$ref": "#/$defs/id"}, "title": "Awards", "description": "The ids of the awards it received that year."},
+            "total": {"$ref": "#/$defs/decimal", "title": "Total", "description": "Its total that year, as the report wrote it."},
+            "cluster_rank": {"type": "integer", "title": "Cluster rank", "description": "Its rank in its cluster that year."}
+          }}}
+      }
+    },
     "id": {"description": "An identifier: a non-empty string.", "type": "string", "minLength": 1},
     "id_or_null": {"description": "An identifier (a non-empty string), or null for absent.", "type": ["string", "null"], "minLength": 1},
     "text": {"description": "A free text, or null for absent.", "type": ["string", "null"]},

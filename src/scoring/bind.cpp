@@ -56,7 +56,7 @@ private:
                 if (it == owner.end()) {
                     throw reference_error("history " + std::to_string(y.year) + ": unit '" + y.units[i].id +
                                               "' is neither a unit of the campaign nor a predecessor of one",
-                                          {y.source, "/units/" + std::to_string(i) + "/id", 0, {}});
+                                          {y.source, y.at + "/units/" + std::to_string(i) + "/id", 0, {}});
                 }
                 by_year[y.year].push_back({it->second, &y.units[i], units[it->second].id == y.units[i].id});
             }

@@ -42,8 +42,8 @@ std::string reason(const thidua::report& r, std::string_view unit, std::size_t a
 
 TEST_CASE("an award's history gate reads earlier years, merged units through their predecessors") {
     const std::vector<thidua::past_year> years = {
-        {2023, "t", "bao-cao-2023.json", {past("u1", "xs", {"co"}), past("u2", "ht"), past("old-a", "xs"), past("old-b", "ht")}},
-        {2022, "t", "bao-cao-2022.json", {past("u1", "xs"), past("u2", "xs", {"co"}), past("old-a", "xs"), past("old-b", "xs")}}};
+        {2023, "t", "bao-cao-2023.json", {past("u1", "xs", {"co"}), past("u2", "ht"), past("old-a", "xs"), past("old-b", "ht")}, ""},
+        {2022, "t", "bao-cao-2022.json", {past("u1", "xs"), past("u2", "xs", {"co"}), past("old-a", "xs"), past("old-b", "xs")}, ""}};
     const auto all = history_report("all", years);
     const auto u1 = all.unit_index("u1"), u2 = all.unit_index("u2"), u3 = all.unit_index("u3");
     // The flag: u3 leads, but first u1 and u2 … u3 (95) receives it: no predecessor held it in 2022–2023.
@@ -63,7 +63,7 @@ TEST_CASE("an award's history gate reads earlier years, merged units through the
     CHECK(reason(none, "u1", 1) == "chưa đủ 2 năm liên tục đạt «Xuất sắc» trở lên: năm 2023 không có kết quả");
     CHECK(none.has_award(u3, 0));
     // A unit of history that is neither a unit nor a predecessor is an error naming it.
-    const auto failed = failure_of([&] { history_report("all", {{2023, "t", "bao-cao-2023.json", {past("u9", "xs")}}}); });
+    const auto failed = failure_of([&] { history_report("all", {{2023, "t", "bao-cao-2023.json", {past("u9", "xs")}, ""}}); });
     CHECK(failed.kind == "reference_error");
     CHECK(failed.where.document == "bao-cao-2023.json");
     CHECK(failed.where.pointer == "/units/0/id");
@@ -77,7 +77,7 @@ TEST_CASE("a class may look back too: excellent two years running as a class of 
                              {"id": "xs", "title": "Xuất sắc", "min_score": 85}, {"id": "ht", "title": "Hoàn thành"}])");
     c["awards"] = json::array{};
     auto r = results_of(results_doc(json::array{row("u1", "a", 90), row("u2", "a", 88), row("u3", "a", 95)}));
-    r.history = {{2023, "t", "bao-cao-2023.json", {past("u1", "xs"), past("u2", "ht"), past("old-a", "xs2"), past("old-b", "xs")}}};
+    r.history = {{2023, "t", "bao-cao-2023.json", {past("u1", "xs"), past("u2", "ht"), past("old-a", "xs2"), past("old-b", "xs")}, ""}};
     const auto report = thidua::score(campaign_of(c), std::move(r));
     CHECK(report.campaign().classes[report.class_of(report.unit_index("u1"))].id == "xs2");
     CHECK(report.campaign().classes[report.class_of(report.unit_index("u2"))].id == "xs");
@@ -113,4 +113,26 @@ TEST_CASE("a saved report reads back as the year its history gates look at") {
     CHECK(failure_of([] { (void)thidua::read_past_year(R"({"thidua_report": 1, "period": {"end": "2024-12-31"},
                                                           "units": [{"id": "u1"}]})", "cu.json"); })
               .where.pointer == "/units/0");
+}
+
+TEST_CASE("results carry their earlier years in canonical form and read them back") {
+    auto r = results_of(results_doc(json::array{row("u1", "a", 90), row("u2", "a", 88), row("u3", "a", 95)}));
+    const auto plain = thidua::to_canonical_json(r);
+    r.history = {{2023, "t", "bao-cao-2023.json", {past("u1", "xs", {"co"}), past("old-a", "xs")}, ""}};
+    const auto text = thidua::to_canonical_json(r);
+    CHECK(text != plain);  // the years that decide the gates are part of the fingerprint
+    CHECK(text.find(R"("history":[{"campaign":"t","units":[{"awards":["co"],"class":"xs","cluster_rank":1,"id":"u1","total":"90.00"},)") !=
+          std::string::npos);
+    const auto back = thidua::read_results(text, "lai.json");
+    REQUIRE(back.history.size() == 1);
+    CHECK(back.history[0].year == 2023);
+    CHECK(back.history[0].units[0].awards == std::vector<std::string>{"co"});
+    CHECK(back.history[0].at == "/history/0");
+    CHECK(thidua::to_canonical_json(back) == text);
+    // A unit of an embedded year that the campaign does not know is named by its place in the results document.
+    auto stranger = back;
+    stranger.history[0].units[1].id = "old-z";
+    const auto failed = failure_of([&] { (void)thidua::score(campaign_of(history_campaign()), stranger); });
+    CHECK(failed.where.document == "lai.json");
+    CHECK(failed.where.pointer == "/history/0/units/1/id");
 }

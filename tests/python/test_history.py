@@ -2,6 +2,7 @@
 per unit and year."""
 
 import json
+import pickle
 
 import pytest
 
@@ -53,6 +54,18 @@ def test_the_gates_read_the_earlier_reports_in_any_form(tmp_path):
     del without_period["period"]
     with pytest.raises(thidua.SchemaError, match="history: the report does not say its period"):
         second.score(results, history=[without_period])
+
+
+def test_a_report_scored_with_history_keeps_it_when_pickled_and_in_its_fingerprint():
+    folder = ROOT / "docs" / "examples" / "khoi-phuong-hop-nhat-2024-2025"
+    earlier = thidua.load_campaign(folder / "campaign-2024.json").score(folder / "results-2024.json")
+    campaign = thidua.load_campaign(folder / "campaign-2025.json")
+    with_history = campaign.score(folder / "results-2025.json", history=[earlier])
+    without = campaign.score(folder / "results-2025.json")
+    assert with_history.to_dict()["results_sha256"] != without.to_dict()["results_sha256"]
+    back = pickle.loads(pickle.dumps(with_history))
+    assert back.to_json() == with_history.to_json()
+    assert back.to_json() != without.to_json()  # the gates decided differently: the history made it back
 
 
 def test_the_trend_plot_draws_a_line_per_unit_over_the_years():

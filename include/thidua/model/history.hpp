@@ -11,19 +11,20 @@ namespace thidua {
 
 /// A unit's outcome in a past year.
 struct past_unit {
-    std::string id;
-    std::string class_id;
+    std::string id;  ///< the unit's id that year
+    std::string class_id;  ///< the class it held
     std::vector<std::string> awards;  ///< award ids received
     std::string total;                ///< as the report wrote it
-    std::int64_t cluster_rank = 0;
+    std::int64_t cluster_rank = 0;  ///< its rank in its cluster
 };
 
 /// One past year: the campaign it was scored in and its units, read from a saved report.
 struct past_year {
-    int year = 0;
-    std::string campaign;
+    int year = 0;  ///< the calendar year
+    std::string campaign;  ///< the id of the campaign it was scored in
     std::string source;  ///< the document it was read from, named in errors
-    std::vector<past_unit> units;
+    std::vector<past_unit> units;  ///< each unit's outcome
+    std::string at;  ///< the JSON pointer of this year inside `source` ("" for a whole saved report)
 };
 
 /// An award's look back (award_rule::history).

@@ -7,19 +7,26 @@ BUILD := build/dev
 DEMO := docs/examples/hong-linh-dot-dac-biet-2024
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-PACKAGES := g++ make cmake git pybind11-dev python3-pybind11 libboost-json1.81-dev doctest-dev \
+PACKAGES := g++ make cmake git pkgconf ccache pybind11-dev python3-pybind11 libboost-json1.81-dev doctest-dev \
 	python3 python3-dev python3-venv python3-pip python3-setuptools python3-wheel \
 	python3-numpy python3-pandas python3-pytest python3-matplotlib python3-hypothesis python3-openpyxl python3-mypy \
-	python3-jsonschema python3-tqdm python3-dask python3-nbclient python3-nbformat python3-ipykernel \
-	python3-jinja2 python3-docx python3-docxtpl
+	python3-jsonschema python3-tqdm python3-dask python3-distributed python3-nbclient python3-nbformat \
+	python3-ipykernel python3-jinja2 python3-docx python3-docxtpl
 # What the tests of the documents and the HTML report drive: LibreOffice renders the Word documents to PDF (Liberation
 # Serif stands in for Times New Roman, with the same metrics), pdftoppm (poppler-utils) a PDF's first page to PNG, a
 # headless Chromium loads the HTML report. Only `make test` needs them.
 BROWSER_PACKAGES := libreoffice-writer-nogui fonts-liberation poppler-utils chromium chromium-driver python3-selenium
-# The second compiler, its sanitizer runtimes and libFuzzer: only the clang, tsan and fuzz targets need them.
+# The second compiler, its sanitizer runtimes and libFuzzer: only the asan, tsan and fuzz targets need them.
 CLANG_PACKAGES := clang-14 libclang-rt-14-dev
+# The languages whose snippets in docs/c-api.md call the C API (tests/python/test_capi.py): PHP with its FFI extension
+# and C# on Mono. Only `make test` needs them.
+FFI_PACKAGES := php-cli mono-mcs
+# What the documentation site (`make docs`, and the docs_site test of `make test`) is built with: Sphinx and its
+# furo theme, myst-parser for the Markdown pages, nbsphinx (pandoc converts its Markdown cells) for the notebook,
+# Breathe over Doxygen for the C++ API.
+DOCS_PACKAGES := python3-sphinx furo python3-myst-parser python3-nbsphinx pandoc python3-breathe doxygen
 
-.PHONY: all setup setup-clang setup-browser configure build test asan clang tsan demo bench fuzz fuzz-corpus clean
+.PHONY: all setup setup-clang setup-browser configure build test asan tsan demo bench fuzz fuzz-corpus clean
 
 all: build
 
@@ -43,39 +50,40 @@ setup-clang: setup
 setup-browser: setup
 	$(call install_missing,$(BROWSER_PACKAGES))
 
+.PHONY: setup-ffi
+setup-ffi: setup
+	$(call install_missing,$(FFI_PACKAGES))
+
+.PHONY: setup-docs docs
+setup-docs: setup
+	$(call install_missing,$(DOCS_PACKAGES))
+
 configure: setup
 	cmake --preset dev
 
 build: configure
 	cmake --build --preset dev
 
-# Every test, then the C++ suite again with the sanitizers and the second compiler, and the fuzz targets built and
+# Every test, then the C++ suite again with the second compiler and the sanitizers, and the fuzz targets built and
 # run briefly, so that a build only clang or only the sanitizers see cannot break unnoticed. Each extra build
-# compiles only what it runs (no Python extension; tsan only the threads suite).
-test: build setup-browser
+# compiles only what it runs (no Python extension; tsan only the threads suites).
+test: build setup-browser setup-docs setup-ffi
 	ctest --preset dev
-	$(MAKE) --no-print-directory asan clang tsan
+	$(MAKE) --no-print-directory asan tsan
 	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=3
 
-# The C++ suite again (golden runner and fuzz corpus replay included) with AddressSanitizer and
-# UndefinedBehaviorSanitizer, every report fatal, on the default (AVX2) path: the SSE2 path runs in `ctest --preset dev`.
-# Built at -O0, which compiles three times faster than -O1 and
-# still runs the suite in seconds. Leak detection is off: LeakSanitizer needs ptrace, which some containers forbid.
-asan: setup
+# The C++ suite again (golden runner and fuzz corpus replay included) compiled by clang 14 with warnings as errors
+# (clang rejects code that GCC accepts, and warns elsewhere), under AddressSanitizer and UndefinedBehaviorSanitizer,
+# every report fatal: one build for both checks. On the default (AVX2) path: the SSE2 path runs in
+# `ctest --preset dev`. Built at -O0, which compiles three times faster than -O1 and still runs the suite in seconds.
+# Leak detection is off: LeakSanitizer needs ptrace, which some containers forbid.
+asan: setup-clang
 	cmake --preset asan
 	cmake --build --preset asan
 	ctest --preset asan
 
-# The C++ suite compiled by clang 14 with warnings as errors: clang rejects code that GCC accepts, and warns
-# elsewhere. -O0: it compiles fastest, and the suite still runs in seconds. It runs on the default (AVX2) path; the
-# SSE2 path runs in `ctest --preset dev`.
-clang: setup-clang
-	cmake --preset clang
-	cmake --build --preset clang
-	ctest --preset clang
-
-# The threads suite (tests/cpp/test_threads.cpp: populations of 65 536 units and more, so that every threaded path
-# runs) under ThreadSanitizer, the first race fatal.
+# The threads suites (tests/cpp/test_threads.cpp: populations of 65 536 units and more, so that every threaded path
+# runs; test_threads_capi.cpp: the C API from two threads) under ThreadSanitizer, the first race fatal.
 tsan: setup-clang
 	cmake --preset tsan
 	cmake --build --preset tsan
@@ -86,12 +94,20 @@ tsan: setup-clang
 demo: build
 	PYTHONPATH=$(BUILD)/python $(PYTHON) -m thidua score $(DEMO)/campaign.json $(DEMO)/results.json --explain-leader
 
+# The documentation site (docs/conf.py) into build/docs/html: open build/docs/html/index.html. The Markdown pages,
+# the notebook executed with the package of the build, the Python API from its docstrings and the C++ API from the
+# headers through Doxygen; any warning of Sphinx or Doxygen fails it. -E reads every page again: the C++ pages change
+# with the headers, which Sphinx does not track.
+docs: build setup-docs
+	PYTHONPATH=$(BUILD)/python $(PYTHON) -m sphinx -W --keep-going -E -q -b html -d build/docs/doctrees docs build/docs/html
+
 # Speed and memory, each figure a ratio to a baseline measured in the same run on the same seeded data, with its
 # target (tests/bench/README.md); exits non-zero when a target is missed. Not part of `make test`.
 bench: build
 	@status=0; \
 	$(BUILD)/tests/bench/thidua_bench || status=1; \
 	cd tests/bench && PYTHONPATH=../../$(BUILD)/python $(PYTHON) bench.py || status=1; \
+	PYTHONPATH=../../$(BUILD)/python $(PYTHON) bench_dask.py || status=1; \
 	exit $$status
 
 # Runs each libFuzzer target (tests/fuzz: clang-14 with ASan/UBSan) for FUZZ_SECONDS, starting from its committed

@@ -43,7 +43,7 @@ void bind_error(py::module_& m) {
     schema.attr("__doc__") = "A key, type or shape the format does not have";
     reference.attr("__doc__") = "An id that names nothing (an unknown unit, criterion, phase …)";
     validation.attr("__doc__") = "Values that break a rule of docs/semantics.md §6";
-    arithmetic.attr("__doc__") = "A number beyond the exact decimals (|v| ≥ 10^12, more than 6 fractional digits)";
+    arithmetic.attr("__doc__") = "A number beyond the exact decimals (magnitude 10^12 or more, more than 6 fractional digits)";
     limit.attr("__doc__") = "Input beyond a cap of thidua::limits (size, nesting, units, rows …)";
     m.attr("max_input_bytes") = thidua::limits{}.max_input_bytes;
     m.def(

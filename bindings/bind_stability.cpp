@@ -1,4 +1,5 @@
-// Stability analysis: draws run in chunks (the GIL released), so that Python can show progress between them.
+// Stability analysis: draws run in chunks (the GIL released), so that Python can show progress between them, and
+// their counts travel as bytes to be merged (draws split across processes or machines).
 
 #include "pybind11.hpp"
 #include "thidua/analysis/stability.hpp"
@@ -23,6 +24,17 @@ void bind_stability(py::module_& m) {
         .def("run", &thidua::stability_run::run, "first"_a, "last"_a, py::call_guard<py::gil_scoped_release>(),
              "Runs draws [first, last) and adds their counts")
         .def_property_readonly("draws", [](const thidua::stability_run& r) { return r.counts().draws; })
+        .def(
+            "state", [](const thidua::stability_run& r) { return py::bytes(r.counts().state()); },
+            "The counts so far as bytes, for merge() in another process (a Dask worker's share of the draws)")
+        .def(
+            "merge",
+            [](thidua::stability_run& r, const py::bytes& state) {
+                const std::string_view counts = state;  // into the bytes object, which the caller keeps alive
+                py::gil_scoped_release unlocked;
+                r.merge(counts);
+            },
+            "state"_a, "Adds the counts of draws run elsewhere: state() of the same analysis of the same report")
         .def(
             "table",
             [](const thidua::stability_run& r) {

@@ -32,6 +32,7 @@ from .engine import simd_path
 from .campaign import Campaign, load_campaign, load_results
 from .columnar import score_arrays
 from .diff import ReportDiff, diff
+from .many import score_many
 from .explanation import Explanation
 from .report import Report
 from .schema import json_schema
@@ -64,6 +65,7 @@ __all__ = [
     "load_campaign",
     "load_results",
     "score_arrays",
+    "score_many",
     "simd_path",
     "stability",
 ]

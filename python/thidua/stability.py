@@ -8,12 +8,17 @@ results depend only on ``seed``, never on the number of threads or on how the dr
 
 Memory grows with the units, not with the square of a cluster: each unit keeps at most ``rank_bins`` rank
 counters, so one cluster of 100 000 units runs 1 000 draws in seconds and well under a gigabyte.
+
+With a ``dask.distributed`` client the draws are split across its workers: each scores the report again from its
+canonical documents, runs its share of the draws and sends back its counts as bytes, which the core adds exactly
+(``stability_run.merge``), so the table is the local one byte for byte.
 """
 
 from __future__ import annotations
 
+import pickle
 import sys
-from typing import TYPE_CHECKING, Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Union
 
 from . import _core
 from ._inputs import Source
@@ -22,6 +27,7 @@ from .frames import class_column, cluster_column, unit_index
 from .report import Report
 
 if TYPE_CHECKING:  # pragma: no cover
+    import distributed
     import pandas
 
 
@@ -38,6 +44,7 @@ def stability(
     rank_bins: int = 512,
     memory_cap: Optional[int] = None,
     margins: Optional[bool] = None,
+    client: Optional["distributed.Client"] = None,
 ) -> "pandas.DataFrame":
     """Per unit: P(same class), P(same awards), P(rank 1 in its cluster), mean rank and the 5 %/95 % rank quantiles.
 
@@ -56,7 +63,8 @@ def stability(
     progress
         Show a tqdm progress bar (in notebooks and terminals).
     threads
-        Threads to use; 0: every hardware thread, or as many as ``memory_cap`` leaves room for.
+        Threads to use; 0: every hardware thread, or as many as ``memory_cap`` leaves room for. With ``client``,
+        the threads of each worker (0: as many as the worker has, its ``nthreads``).
     rank_bins
         The most rank counters a unit keeps (at least 16). In a cluster of at most ``rank_bins`` units every
         figure is exact. In a larger cluster ``p_rank1`` and ``mean_rank`` stay exact; a unit's ranks within
@@ -71,6 +79,12 @@ def stability(
         lacks for its next class up, and ``margin_rank``, for its next rank up (NaN at the top, or when points
         alone cannot). ``None`` (the default): when the report was scored from result rows and has at most 1 000
         units (each margin is a bisection over what-ifs of the whole report).
+    client
+        A ``dask.distributed`` client: the draws are split across its workers in shares as large as their thread
+        counts, one task per worker (the report travels pickled: its campaign and results documents; a report of
+        :func:`thidua.score_arrays` cannot). The table is the same, byte for byte, as without a client: each draw
+        depends on ``seed`` only, and the counts are integers added exactly. The progress bar moves as each
+        worker's share arrives.
 
     Returns
     -------
@@ -85,29 +99,38 @@ def stability(
         When the analysis would take more than ``memory_cap``.
     ValueError
         When ``draws`` is below 1 or ``rank_bins`` below 16.
+    TypeError
+        With ``client``, for a report that cannot be pickled (scored from arrays).
 
     Examples
     --------
     >>> frame = thidua.stability(report, draws=2000, weight_jitter=0.1, seed=1)  # doctest: +SKIP
     >>> frame.sort_values("p_same_class").head()  # doctest: +SKIP
+    >>> frame = thidua.stability(report, draws=100_000, client=distributed.Client(...))  # doctest: +SKIP
     """
     import pandas as pd
 
     report = campaign if isinstance(campaign, Report) else campaign.score(results)
     if draws < 1:
         raise ValueError("draws must be at least 1")
-    caps = {} if memory_cap is None else {"memory_cap": int(memory_cap)}
-    analysis = _core.stability_run(report._cpp, float(weight_jitter), float(value_noise or 0.0), int(seed), int(threads),
-                                   rank_bins=int(rank_bins), **caps)
-    # Chunks only to move the progress bar: each one starts the threads again.
-    chunk = max(1, min(draws, draws // 100 or 1)) if progress else draws
+    options: Dict[str, Any] = {"weight_jitter": float(weight_jitter), "value_noise": float(value_noise or 0.0),
+                               "seed": int(seed), "rank_bins": int(rank_bins)}
+    if memory_cap is not None:
+        options["memory_cap"] = int(memory_cap)
+    # Here too with a client: it checks the options and the memory cap before any task leaves, and adds the shares.
+    analysis = _core.stability_run(report._cpp, threads=int(threads), **options)
     bar = _progress_bar(draws) if progress else None
     try:
-        for first in range(0, draws, chunk):
-            last = min(draws, first + chunk)
-            analysis.run(first, last)
-            if bar is not None:
-                bar.update(last - first)
+        if client is None:
+            # Chunks only to move the progress bar: each one starts the threads again.
+            chunk = max(1, min(draws, draws // 100 or 1)) if progress else draws
+            for first in range(0, draws, chunk):
+                last = min(draws, first + chunk)
+                analysis.run(first, last)
+                if bar is not None:
+                    bar.update(last - first)
+        else:
+            _run_on_cluster(client, report, options, draws, int(threads), analysis, bar)
     finally:
         if bar is not None:
             bar.close()
@@ -124,6 +147,50 @@ def stability(
             rows = found[found["target"].str.startswith(prefix)].set_index("unit")["delta"]
             frame[name] = pd.to_numeric(rows.reindex(frame.index), errors="coerce").astype(float)
     return frame
+
+
+def _shares(draws: int, workers: Dict[str, int]) -> List[Tuple[str, int, int]]:
+    """(worker, first, last) of each worker's share of the draws, as large as its thread count; none empty."""
+    total, done, out = sum(workers.values()), 0, []
+    for address, nthreads in sorted(workers.items()):
+        first = draws * done // total
+        done += nthreads
+        last = draws * done // total
+        if last > first:
+            out.append((address, first, last))
+    return out
+
+
+def _run_on_cluster(client: "distributed.Client", report: Report, options: Dict[str, Any], draws: int, threads: int,
+                    analysis: _core.stability_run, bar: Any) -> None:
+    """Runs the draws as one task per worker and merges the counts each sends back into ``analysis``."""
+    from distributed import as_completed
+
+    state = pickle.dumps(report)  # here: a report that cannot travel fails before anything is sent
+    workers = {address: int(info["nthreads"]) for address, info in client.scheduler_info()["workers"].items()}
+    if not workers:
+        raise ValueError("thidua.stability: the Dask client has no workers")
+    futures = {client.submit(_draws_on_worker, state, options, first, last, threads or workers[address],
+                             workers=[address], allow_other_workers=True, pure=False): last - first
+               for address, first, last in _shares(draws, workers)}
+    try:
+        for future in as_completed(futures):
+            analysis.merge(future.result())  # a worker's error is raised here, with its thidua type and place
+            if bar is not None:
+                bar.update(futures[future])
+    except BaseException:  # a share failed, or the caller interrupted: the other shares are not wanted
+        pending = [future for future in futures if not future.done()]
+        if pending:
+            client.cancel(pending)
+        raise
+
+
+def _draws_on_worker(state: bytes, options: Dict[str, Any], first: int, last: int, threads: int) -> bytes:
+    """On a worker: the report scored again from its documents, draws [first, last), their counts as bytes."""
+    report = pickle.loads(state)
+    analysis = _core.stability_run(report._cpp, threads=threads, **options)
+    analysis.run(first, last)
+    return analysis.state()
 
 
 class _PlainBar:

@@ -681,6 +681,24 @@ void run_draws(const report_data& base, const stability_base& prepared, const st
     });
 }
 
+/// What the draws of a report are compared with, hashed: its totals, classes, awards and cluster ranks.
+std::uint64_t outcome_checksum(const report_data& base) {
+    std::string bytes;
+    const auto put = [&bytes](const auto& v) {
+        bytes.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(v[0]));
+    };
+    put(base.scores.total);
+    put(base.classes.cls);
+    put(base.awards.given);
+    put(base.cluster_rank);
+    return fnv1a64(bytes);
+}
+
+/// The first word of a stability state: "thidua" in ASCII, then the state's format version (1).
+constexpr std::uint64_t state_magic = 0x746869647561'0001ULL;
+/// The words of a state's header: the magic word, units, bins, the report's checksum, draws.
+constexpr std::size_t state_header = 5;
+
 }  // namespace detail
 
 stability_counts::stability_counts(const report& base, const stability_options& options) {
@@ -695,11 +713,14 @@ stability_counts::stability_counts(const report& base, const stability_options& 
     for (auto* v : {&same_class, &same_awards, &first_places, &rank_sum}) v->assign(units, 0);
     rank_bins.assign(made->cells, 0);
     layout = std::move(made);
+    base_checksum = detail::outcome_checksum(data);
 }
 
 stability_counts& stability_counts::operator+=(const stability_counts& other) {
-    if (other.rank_bins.size() != rank_bins.size() || other.same_class.size() != same_class.size()) {
-        throw std::invalid_argument("thidua: stability counts binned differently cannot be added");
+    if (other.rank_bins.size() != rank_bins.size() || other.same_class.size() != same_class.size() ||
+        other.base_checksum != base_checksum) {
+        throw std::invalid_argument(
+            "thidua: stability counts of another report, or binned differently, cannot be added");
     }
     draws += other.draws;
     const auto add = [](std::vector<std::uint64_t>& to, const std::vector<std::uint64_t>& from) {
@@ -711,6 +732,47 @@ stability_counts& stability_counts::operator+=(const stability_counts& other) {
     add(rank_sum, other.rank_sum);
     add(rank_bins, other.rank_bins);
     return *this;
+}
+
+std::string stability_counts::state() const {
+    const std::uint64_t header[detail::state_header] = {detail::state_magic, same_class.size(), rank_bins.size(),
+                                                        base_checksum, draws};
+    std::string out;
+    out.reserve(sizeof header + sizeof(std::uint64_t) * (4 * same_class.size() + rank_bins.size()));
+    const auto put = [&out](const std::uint64_t* words, std::size_t n) {
+        out.append(reinterpret_cast<const char*>(words), n * sizeof(std::uint64_t));
+    };
+    put(header, detail::state_header);
+    for (const auto* v : {&same_class, &same_awards, &first_places, &rank_sum, &rank_bins}) put(v->data(), v->size());
+    return out;
+}
+
+void stability_counts::merge(std::string_view state) {
+    std::uint64_t header[detail::state_header];
+    if (state.size() < sizeof header) throw std::invalid_argument("thidua: not a stability state (too short)");
+    std::memcpy(header, state.data(), sizeof header);
+    if (header[0] != detail::state_magic) {
+        throw std::invalid_argument(
+            "thidua: not a stability state of this version of thidua (stability_counts::state)");
+    }
+    if (header[1] != same_class.size() || header[2] != rank_bins.size() || header[3] != base_checksum) {
+        throw std::invalid_argument("thidua: a stability state of another report, or binned differently, cannot be "
+                                    "merged");
+    }
+    if (state.size() != sizeof header + sizeof(std::uint64_t) * (4 * same_class.size() + rank_bins.size())) {
+        throw std::invalid_argument("thidua: a stability state of the wrong length (" + std::to_string(state.size()) +
+                                    " bytes)");
+    }
+    draws += header[4];
+    const char* at = state.data() + sizeof header;
+    for (auto* v : {&same_class, &same_awards, &first_places, &rank_sum, &rank_bins}) {
+        for (std::uint64_t& count : *v) {
+            std::uint64_t more;
+            std::memcpy(&more, at, sizeof more);
+            count += more;
+            at += sizeof more;
+        }
+    }
 }
 
 std::size_t stability_counts::bins(std::size_t u) const { return layout->first_bin[u + 1] - layout->first_bin[u]; }

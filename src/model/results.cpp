@@ -9,13 +9,9 @@
 
 namespace thidua {
 
-namespace detail {
+void* cached_allocate(std::size_t bytes) { return detail::array_cache::instance().allocate(bytes); }
 
-void* cached_allocate(std::size_t bytes) { return array_cache::instance().allocate(bytes); }
-
-void cached_deallocate(void* p, std::size_t bytes) noexcept { array_cache::instance().deallocate(p, bytes); }
-
-}  // namespace detail
+void cached_deallocate(void* p, std::size_t bytes) noexcept { detail::array_cache::instance().deallocate(p, bytes); }
 
 location source::where(const origin& o, std::string_view field) const {
     location at = o.at(name, field);

@@ -457,3 +457,51 @@ TEST_CASE("a perturbed manual value is clamped into its rule's domain: it never 
     CHECK(clamped == manual.max);
     CHECK(thidua::detail::problem_of(manual, clamped, 0) == thidua::detail::value_problem::none);  // what a report accepts
 }
+
+TEST_CASE("stability states of draws run apart merge into the counts of one run") {
+    const auto base = example("chuong-my-cum-2-2024");
+    thidua::stability_options options;
+    options.weight_jitter = 0.2;
+    options.value_noise = 0.05;
+    options.seed = 42;
+    thidua::stability_run first(base, options), second(base, options);
+    first.run(0, 120);
+    second.run(120, 300);
+    const std::string state = second.counts().state();
+    CHECK(state.size() == 8 * (5 + 4 * base.units() + second.counts().rank_bins.size()));
+    first.merge(state);
+    CHECK(same_counts(first.counts(), run(base, 0.2, 0.05, 42, 2, 300, 300)));
+
+    // Bytes that are not a whole state change nothing.
+    const auto before = first.counts();
+    CHECK_THROWS_WITH_AS(first.merge(state.substr(0, 39)), "thidua: not a stability state (too short)",
+                         std::invalid_argument);
+    CHECK_THROWS_WITH_AS(first.merge(state.substr(0, state.size() - 8)),
+                         doctest::Contains("a stability state of the wrong length"), std::invalid_argument);
+    CHECK_THROWS_WITH_AS(first.merge(std::string(state.size(), '\0')), doctest::Contains("not a stability state"),
+                         std::invalid_argument);
+    CHECK(same_counts(first.counts(), before));
+}
+
+TEST_CASE("a stability state of another report is refused even with the same units and bins") {
+    // The same campaign with A's manual value 10 or 5: the same units and bins, other totals and classes.
+    const auto campaign = thidua::read_campaign(R"({"thidua": 1, "id": "two", "start": "2024-01-01",
+        "end": "2024-12-31", "clusters": [{"id": "c"}],
+        "units": [{"id": "a", "kind": "commune", "cluster": "c"}, {"id": "b", "kind": "commune", "cluster": "c"}],
+        "criteria": [{"id": "m", "max_points": 10, "rule": {"kind": "manual"}}],
+        "classes": [{"id": "xs", "min_score": 90}, {"id": "kht"}]})");
+    const auto results = [](int a) {
+        return thidua::read_results(R"({"thidua_results": 1, "campaign": "two", "results": [
+            {"unit": "a", "criterion": "m", "value": )" + std::to_string(a) + R"(},
+            {"unit": "b", "criterion": "m", "value": 7}]})");
+    };
+    thidua::stability_run ten(thidua::score(campaign, results(10)), {}), five(thidua::score(campaign, results(5)), {});
+    ten.run(0, 10);
+    REQUIRE(ten.counts().rank_bins.size() == five.counts().rank_bins.size());
+    CHECK_THROWS_WITH_AS(five.merge(ten.counts().state()),
+                         "thidua: a stability state of another report, or binned differently, cannot be merged",
+                         std::invalid_argument);
+    thidua::stability_counts sum = five.counts();
+    CHECK_THROWS_AS(sum += ten.counts(), std::invalid_argument);
+    CHECK(five.counts().draws == 0);
+}

@@ -19,9 +19,10 @@ namespace thidua {
 
 /// One unit's distance to one target.
 struct margin {
+    /// What the margin is to: the next class up, the next rank up in the cluster, or an award.
     enum class target_kind { class_up, rank_up, award };
     std::size_t unit = 0;      ///< the unit's index (report::unit_index)
-    target_kind target = target_kind::class_up;
+    target_kind target = target_kind::class_up;  ///< what the margin is to
     std::size_t index = 0;     ///< the class (class_up), the cluster rank (rank_up) or the award (award) aimed at
     std::optional<decimal> delta;  ///< the points lacking, at the campaign's precision; none when blocked
     /// What points cannot overcome, when blocked: "mandatory", "met_share", "exceeded_share", "disqualified",
@@ -31,10 +32,13 @@ struct margin {
     /// A single reported value that reaches the target alone (margin_options::closing_values), everything else
     /// fixed: the slot's phase and criterion ids and the least value that does ("1 more model in phase 2"); of
     /// several slots, the one whose points grow least. Empty criterion: no single value does.
+    ///@{
     std::string phase, criterion;
     std::optional<result_value> value;
+    ///@}
 };
 
+/// What margins() looks for besides the points lacking.
 struct margin_options {
     /// Also look for the single reported value that closes each gap (a search over what-ifs per slot of the unit).
     bool closing_values = true;

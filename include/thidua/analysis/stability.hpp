@@ -19,6 +19,8 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -26,10 +28,11 @@
 
 namespace thidua {
 
+/// How the draws perturb the report's inputs, and what the analysis may use.
 struct stability_options {
     double weight_jitter = 0.1;  ///< relative jitter of each criterion's max points
     double value_noise = 0;      ///< relative standard deviation of the noise on reported values; 0: none
-    std::uint64_t seed = 0;
+    std::uint64_t seed = 0;      ///< the draws depend on the seed only, whatever the threads or the split
     unsigned threads = 0;        ///< 0: every hardware thread, or as many as memory_cap leaves room for
     /// The most rank counters a unit keeps (at least 16): clusters of at most this many units keep exact rank
     /// histograms, larger ones bins (stability_counts::rank_quantile).
@@ -45,24 +48,41 @@ struct rank_layout;
 
 /// Counts over the draws run so far, per unit, all integers: adding them does not depend on the order.
 struct stability_counts {
-    std::uint64_t draws = 0;
+    std::uint64_t draws = 0;  ///< the draws counted
+    /// Per unit: the draws in which it kept its class, and its awards.
+    ///@{
     std::vector<std::uint64_t> same_class, same_awards;
+    ///@}
     std::vector<std::uint64_t> first_places;  ///< draws in which the unit ranked first in its cluster
     std::vector<std::uint64_t> rank_sum;      ///< its cluster ranks added over the draws
     /// Every unit's rank bins, unit after unit: bin k of unit u counts the draws whose rank lies in bin_ranks(u, k).
     std::vector<std::uint64_t> rank_bins;
     std::shared_ptr<const detail::rank_layout> layout;  ///< which ranks each bin counts, shared by copies
+    /// A checksum of the report's outcomes the draws are compared with (totals, classes, awards, cluster ranks):
+    /// counts made for another report are refused when added.
+    std::uint64_t base_checksum = 0;
 
     /// Zeroed counts for the units of `base`, binned as options.rank_bins says. Throws limit_error, before
     /// allocating, when the analysis would take more than options.memory_cap, and std::invalid_argument when
     /// rank_bins is below 16.
     explicit stability_counts(const report& base, const stability_options& options = {});
-    /// Adds counts binned the same way (std::invalid_argument otherwise).
+    /// Adds counts of the same report binned the same way (std::invalid_argument otherwise).
     stability_counts& operator+=(const stability_counts& other);
+    /// The counts as bytes, for another process to add with merge(): a header (format, units, bins, the report's
+    /// checksum, draws), then every counter, 64-bit integers in the machine's byte order. Draws split across
+    /// machines (Python's thidua.stability(..., client=)) are merged this way, exactly.
+    std::string state() const;
+    /// Adds counts that state() wrote for the same report and rank bins. Throws std::invalid_argument, before
+    /// changing anything, when the bytes are not such a state or were made for another report or binned otherwise.
+    void merge(std::string_view state);
 
+    /// The share of the draws in which unit u kept its class (0 before any draw).
     double p_same_class(std::size_t u) const { return share(same_class[u]); }
+    /// The share of the draws in which unit u kept its awards.
     double p_same_awards(std::size_t u) const { return share(same_awards[u]); }
+    /// The share of the draws in which unit u ranked first in its cluster.
     double p_rank_one(std::size_t u) const { return share(first_places[u]); }
+    /// Unit u's mean cluster rank over the draws.
     double mean_rank(std::size_t u) const { return share(rank_sum[u]); }
     /// The smallest rank r with P(rank ≤ r) ≥ q, read from the unit's bins: exact when the bin it falls in counts
     /// one rank, which every bin of a cluster of at most rank_bins units does, and in a larger cluster every bin
@@ -100,7 +120,11 @@ public:
     /// limit_error, before allocating, when the analysis would take more than options.memory_cap.
     stability_run(report base, const stability_options& options);
     ~stability_run();
+    /// Runs draws [first, last) and adds their counts.
     void run(std::uint64_t first, std::uint64_t last);
+    /// Adds the counts of draws run elsewhere: stability_counts::state() of the same analysis of the same report.
+    void merge(std::string_view state) { counts_.merge(state); }
+    /// The counts of every draw run or merged so far.
     const stability_counts& counts() const { return counts_; }
 
 private:

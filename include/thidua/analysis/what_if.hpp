@@ -33,12 +33,15 @@ namespace thidua {
 /// - `{"class", "min_score"}`: a class threshold;
 /// - `{"award", "count"}` or `{"award", "max_share"}`: an award's quota.
 struct what_if_change {
+    /// Which of the forms above the change is.
     enum class kind { value, status, event, total_delta, phase_weight, class_min_score, award_count, award_max_share };
-    kind what = kind::value;
+    kind what = kind::value;  ///< which form the change is
+    ///@{
     std::string unit, criterion, phase;  ///< the slot (value, status); the unit (event, total_delta); the phase (weight)
+    ///@}
     std::string id;                      ///< the adjustment (event), class or award
-    result_value value;
-    result_status status = result_status::reported;
+    result_value value;  ///< the new value (value)
+    result_status status = result_status::reported;  ///< the new status (status)
     std::int64_t count = 1;  ///< an event's count, an award's quota
     decimal amount;          ///< total_delta, weight, min_score or max_share
     std::string pointer;     ///< where the change was given ("/2"), named by its errors

@@ -12,8 +12,10 @@
 
 namespace thidua {
 
+/// A calendar date, held as days since 1970-01-01; ordered, and written as YYYY-MM-DD.
 class date {
 public:
+    /// 1970-01-01.
     constexpr date() = default;
 
     /// Reads exactly "YYYY-MM-DD" (year 1…9999); nothing when the text is malformed or not a calendar date.
@@ -21,20 +23,25 @@ public:
     /// The date with the given year, month and day; nothing when it is not a calendar date.
     static inline std::optional<date> from_ymd(int year, unsigned month, unsigned day);
 
-    /// Days since 1970-01-01, and back.
+    /// Days since 1970-01-01.
     constexpr std::int32_t days() const { return days_; }
+    /// The date `days` days after 1970-01-01 (before it when negative).
     static constexpr date from_days(std::int32_t days) {
         date d;
         d.days_ = days;
         return d;
     }
+    /// The day after.
     constexpr date next_day() const { return from_days(days_ + 1); }
+    /// The day before.
     constexpr date previous_day() const { return from_days(days_ - 1); }
 
+    /// "YYYY-MM-DD".
     inline std::string to_string() const;
     /// The calendar year: a campaign's year is the one it ends in.
     inline int year() const;
 
+    /// Earlier dates order first.
     friend constexpr auto operator<=>(date, date) = default;
 
 private:

@@ -25,8 +25,11 @@ struct location {
 /// The root of every thidua exception. what() is "<where>: <message>".
 class error : public std::runtime_error {
 public:
+    /// An error found at `where`; what() puts the place first.
     inline error(std::string message, location where);
+    /// The place in the input at fault.
     const location& where() const noexcept { return where_; }
+    /// The message without the place.
     const std::string& message() const noexcept { return message_; }
 
 private:

@@ -4,6 +4,7 @@
 
 namespace thidua {
 
+/// Vietnamese (vi) or English (en).
 enum class language { vi, en };
 
 }  // namespace thidua

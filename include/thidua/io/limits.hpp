@@ -14,6 +14,7 @@
 
 namespace thidua {
 
+/// The caps the readers apply; the defaults suit any real campaign (see the file's description).
 struct limits {
     /// Bytes of one JSON or CSV text (a golden case or any document holding an embedded one counts whole).
     std::size_t max_input_bytes = std::size_t{128} << 20;

@@ -20,29 +20,30 @@ namespace thidua {
 
 struct campaign;
 
+/// The dated legal tables: base salaries, decrees and the collective titles' multipliers.
 namespace legal {
 
 /// Where a figure comes from: the document, its article ("" when it could not be read) and a page that quotes it.
 struct source {
-    std::string_view document;
-    std::string_view article;
-    std::string_view url;
+    std::string_view document;  ///< the legal document ("Nghị định 98/2023/NĐ-CP")
+    std::string_view article;  ///< its article and clause; "" when it could not be read
+    std::string_view url;  ///< a page that quotes it
 };
 
 /// The base salary in force from `from` (VND per month).
 struct salary {
-    date from;
-    decimal amount;
-    source cite;
+    date from;  ///< the first day it is in force
+    decimal amount;  ///< VND per month
+    source cite;  ///< where the figure comes from
 };
 
 /// A decree on emulation and commendation and the days it is in force (`until` inclusive; none: still in force).
 struct decree {
     std::string_view id;  ///< "nd-98-2023"
-    std::string_view title;
-    date from;
-    std::optional<date> until;
-    source cite;
+    std::string_view title;  ///< as written: "Nghị định 98/2023/NĐ-CP"
+    date from;  ///< the first day it is in force
+    std::optional<date> until;  ///< the last day it is in force; none: still in force
+    source cite;  ///< where it is quoted
 };
 
 /// A collective title's cash, as a multiple of the base salary, under one decree.
@@ -50,12 +51,15 @@ struct collective_title {
     std::string_view decree;  ///< decree::id
     std::string_view id;      ///< "co-thi-dua-tinh", the name a campaign's legal_title uses
     std::string_view name;    ///< as the decree writes it
-    decimal multiplier;
-    source cite;
+    decimal multiplier;  ///< the cash is this × the base salary
+    source cite;  ///< where the multiplier comes from
 };
 
+/// Every base salary of the table, in date order.
 std::span<const salary> base_salaries();
+/// Every decree of the table, in date order.
 std::span<const decree> decrees();
+/// Every collective title under each decree of the table.
 std::span<const collective_title> collective_titles();
 
 /// The base salary in force on `day`; nullptr before the first one the table knows.

@@ -18,24 +18,28 @@ namespace thidua {
 
 /// A numeric unit attribute as an array (micros); missing_attribute marks a unit without it.
 struct attribute_column {
-    std::string name;
-    std::vector<std::int64_t> micros;
+    std::string name;  ///< the attribute's name, as a tie-break names it
+    std::vector<std::int64_t> micros;  ///< one value per unit, in micros
 };
+/// The value of attribute_column::micros for a unit without the attribute.
 constexpr std::int64_t missing_attribute = INT64_MIN;
 
 /// Units given as parallel arrays. A large population can avoid strings per unit: leave `ids` empty (the units
 /// are named by their row, "0", "1", …), give one kind for every unit, and clusters as positions in the
 /// campaign's cluster list. `names` and `attributes` may be empty.
 struct population {
-    std::vector<std::string> ids;
+    std::vector<std::string> ids;  ///< one per unit; empty: units are named by their row ("0", "1", …)
     std::vector<std::string> kinds;              ///< one per unit, or one for every unit
     std::vector<std::string> clusters;           ///< ids of the campaign's clusters, one per unit …
     std::vector<std::uint32_t> cluster_indices;  ///< … or their positions in the campaign's list
-    std::vector<std::string> names;
-    std::vector<attribute_column> attributes;
+    std::vector<std::string> names;  ///< one per unit, or empty
+    std::vector<attribute_column> attributes;  ///< numeric attributes, each one value per unit
 
+    /// The number of units.
     std::size_t size() const { return std::max({ids.size(), clusters.size(), cluster_indices.size()}); }
+    /// The id of unit u: ids[u], or its row number when ids is empty.
     std::string id(std::size_t u) const { return ids.empty() ? std::to_string(u) : ids[u]; }
+    /// The kind of unit u.
     const std::string& kind(std::size_t u) const { return kinds.size() == 1 ? kinds[0] : kinds[u]; }
 };
 

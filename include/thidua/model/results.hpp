@@ -17,6 +17,7 @@
 
 namespace thidua {
 
+/// A result row's status: a reported value; missing (scores 0); exempt or not_applicable (out of the unit's scale).
 enum class result_status { reported, missing, exempt, not_applicable };
 
 /// Where a row of the results came from: document `source` of the results (0: the first one), and in it element
@@ -47,12 +48,14 @@ struct origin {
 /// A document results are read from: its name in error locations and, for a workbook sheet, the header's
 /// column names in order, so that a place is named as a cell ("forms.xlsx › votes › D7").
 struct source {
-    std::string name;
+    std::string name;  ///< the document's name in error locations
     std::vector<std::string> sheet_columns;  ///< empty: not a sheet (JSON pointers, or CSV lines and columns)
     std::uint32_t layer = 0;                 ///< the assessment layer of its rows: index into results::layers
     /// Whether it states the events (or the votes), even as an empty list: a layer stating them replaces the
     /// events (votes) of the layers before it.
+    ///@{
     bool states_events = false, states_votes = false;
+    ///@}
 
     /// The location of `field` ("" for the whole row) of the row that came from `o`.
     location where(const origin& o, std::string_view field = {}) const;
@@ -60,8 +63,8 @@ struct source {
 
 /// A reported value: a decimal, or a boolean for boolean criteria.
 struct result_value {
-    decimal number;
-    bool is_boolean = false;
+    decimal number;  ///< the value; a boolean is 1 or 0
+    bool is_boolean = false;  ///< written as true or false
     std::string text;  ///< as written (readers keep it for explanations); may be left empty
     bool percent = false;  ///< written as a percentage ("85%", read as 0.85): only a share criterion takes it
 
@@ -73,42 +76,45 @@ struct result_value {
     }
 };
 
+/// One reported figure: a unit's value (or status) for a criterion in a phase.
 struct result_row {
-    std::string unit;
-    std::string criterion;
+    std::string unit;  ///< id of the unit reporting
+    std::string criterion;  ///< id of the criterion reported on
     std::string phase;             ///< empty: located by date, or the only phase
     std::optional<date> on;        ///< the "date" field: the phase containing it
-    std::optional<result_value> value;
-    std::optional<decimal> target;
+    std::optional<result_value> value;  ///< the figure; none unless the status is reported
+    std::optional<decimal> target;  ///< a ratio criterion's target for this figure; none: the registered or rule's
     bool target_percent = false;  ///< the target was written as a percentage
-    result_status status = result_status::reported;
-    std::optional<date> submitted;
-    std::string note;
-    thidua::origin origin;
+    result_status status = result_status::reported;  ///< reported, missing, exempt or not_applicable
+    std::optional<date> submitted;  ///< the day the report was sent; after the phase's report_due it is late
+    std::string note;  ///< kept, and quoted in explanations
+    thidua::origin origin;  ///< where the row came from
 };
 
 /// An occurrence of a bonus, penalty or disqualifying adjustment.
 struct event {
-    std::string unit;
-    std::string adjustment;
-    std::int64_t count = 1;
-    std::string note;
-    thidua::origin origin;
+    std::string unit;  ///< the unit's id
+    std::string adjustment;  ///< id of one of the campaign's adjustments
+    std::int64_t count = 1;  ///< how many items; a unit's events for one adjustment add up
+    std::string note;  ///< kept, and quoted in explanations
+    thidua::origin origin;  ///< where the event came from
 };
 
 /// The council's secret ballot: `yes` of `of` members (absent members included), on one award or on all.
 struct vote {
-    std::string unit;
+    std::string unit;  ///< the unit's id
     std::string award;  ///< the award voted on; empty: every award (and the `vote` tie-break)
-    std::int64_t yes = 0;
-    std::int64_t of = 0;
-    thidua::origin origin;
+    std::int64_t yes = 0;  ///< votes for the unit
+    std::int64_t of = 0;  ///< the members counted
+    thidua::origin origin;  ///< where the vote came from
 };
 
-namespace detail {
+/// `bytes` of memory for cached_allocator: a block of 1 MiB or more comes from the array cache
+/// (set_array_cache_limit) when it holds one of that size, anything else from `operator new`. Public, not in
+/// `detail`, because the inline cached_allocator calls it from users' code: libthidua.so exports it (docs/abi.md).
 void* cached_allocate(std::size_t bytes);
+/// Gives back a block of cached_allocate(`bytes`): one of 1 MiB or more goes to the array cache.
 void cached_deallocate(void* p, std::size_t bytes) noexcept;
-}  // namespace detail
 
 /// std::allocator, except that blocks of 1 MiB or more are taken from, and given back to, the array cache
 /// (set_array_cache_limit). A results document's rows take about 260 bytes each: reading rows again (a notebook
@@ -117,12 +123,17 @@ void cached_deallocate(void* p, std::size_t bytes) noexcept;
 template <class T>
 struct cached_allocator {
     static_assert(alignof(T) <= __STDCPP_DEFAULT_NEW_ALIGNMENT__);
-    using value_type = T;
+    using value_type = T;  ///< what it allocates
+    /// Stateless: every instance allocates from the same cache.
     cached_allocator() = default;
+    /// A copy for another type, as containers make (the Allocator requirements).
     template <class U>
     cached_allocator(const cached_allocator<U>&) noexcept {}
-    T* allocate(std::size_t n) { return static_cast<T*>(detail::cached_allocate(n * sizeof(T))); }
-    void deallocate(T* p, std::size_t n) noexcept { detail::cached_deallocate(p, n * sizeof(T)); }
+    /// Memory for n objects.
+    T* allocate(std::size_t n) { return static_cast<T*>(cached_allocate(n * sizeof(T))); }
+    /// Gives back the memory of n objects that allocate(n) returned.
+    void deallocate(T* p, std::size_t n) noexcept { cached_deallocate(p, n * sizeof(T)); }
+    /// Always equal: memory allocated by one is freed by any other.
     template <class U>
     bool operator==(const cached_allocator<U>&) const noexcept {
         return true;
@@ -131,22 +142,25 @@ struct cached_allocator {
 
 /// An assessment layer: who gave a set of figures (tự chấm, chấm chéo, thẩm định). docs/semantics.md §13.
 struct layer {
-    std::string id;
+    std::string id;  ///< the layer's id ("tu-cham", "cham-cheo", "tham-dinh" or any id)
     std::string title;  ///< empty: the catalog's title of a known id (tu-cham, cham-cheo, tham-dinh), else the id
 };
 
+/// The results document (docs/format.md, "Results"), with the tables and documents appended to it.
 struct results {
     int format = 1;        ///< the "thidua_results" format version
     std::string campaign;  ///< id of the campaign these results belong to (empty: not stated, e.g. CSV)
-    std::vector<result_row, cached_allocator<result_row>> rows;
-    std::vector<event> events;
-    std::vector<vote> votes;
+    std::vector<result_row, cached_allocator<result_row>> rows;  ///< one row per reported figure
+    std::vector<event> events;  ///< occurrences of the campaign's adjustments
+    std::vector<vote> votes;  ///< the council's ballots
     /// The documents the rows came from, named in error locations; origin::source indexes it.
     std::vector<source> sources{source{"results", {}}};
     std::uint32_t campaign_source = 0;  ///< the source that states `campaign`
     /// Whether the input states its events and its votes (a list or a table, even an empty one). Results from
     /// a table of rows alone do not: scoring them warns when the campaign needs votes or declares adjustments.
+    ///@{
     bool events_given = false, votes_given = false;
+    ///@}
 
     /// The assessment layers the documents name, in order: a later layer's figure replaces an earlier one's
     /// (score() merges two or more); each source names its own. Empty: no layer named.
@@ -180,6 +194,7 @@ void set_layer(results& r, std::string id, std::string title = {});
 /// `thidua::score(plan, thidua::layered({self_scored, cross_checked, appraised}))`.
 results layered(std::vector<results> layers);
 
+/// The status as results documents spell it: "reported", "missing", "exempt" or "not_applicable".
 inline std::string_view to_string(result_status status) {
     switch (status) {
         case result_status::reported: return "reported";
@@ -190,6 +205,7 @@ inline std::string_view to_string(result_status status) {
     return "reported";
 }
 
+/// The status a results document names; nothing for an unknown name.
 inline std::optional<result_status> parse_result_status(std::string_view text) {
     for (auto s : {result_status::reported, result_status::missing, result_status::exempt,
                    result_status::not_applicable}) {

@@ -10,10 +10,13 @@
 
 namespace thidua {
 
+/// What a tie-break compares (docs/format.md, "Tie-breaks"): a criterion's points, a phase score, the bonus, the
+/// penalty (lower first), the earliest submission, the vote share, a unit attribute, or a seeded draw (lot).
 enum class tie_break_kind { criterion, phase, bonus, penalty, earliest_submission, vote, attribute, lot };
 
+/// One rule separating units with equal totals, applied only inside groups still tied.
 struct tie_break {
-    tie_break_kind kind = tie_break_kind::lot;
+    tie_break_kind kind = tie_break_kind::lot;  ///< what it compares
     std::string argument;        ///< criterion id, phase id or attribute name
     bool descending = true;      ///< attribute order (desc by default)
     std::string seed;            ///< lot: the seed as written
@@ -26,6 +29,7 @@ struct tie_break {
     std::string label() const;
 };
 
+/// The kind as campaign files spell it ("criterion", "earliest_submission", "lot" …).
 inline std::string_view to_string(tie_break_kind kind) {
     switch (kind) {
         case tie_break_kind::criterion: return "criterion";

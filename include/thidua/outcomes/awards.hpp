@@ -8,7 +8,7 @@ namespace thidua {
 
 /// Why a unit did not receive an award (bits; several gates can fail at once).
 enum award_refusal : unsigned {
-    refused_disqualified = 1,
+    refused_disqualified = 1,  ///< a disqualifying event
     refused_class = 2,       ///< class below min_class
     refused_score = 4,       ///< total below min_score
     refused_vote = 8,        ///< vote share below min_vote_share

@@ -31,7 +31,7 @@ struct goal_outcome {
 /// One cluster's summary.
 struct cluster_summary {
     std::size_t cluster = 0;                 ///< position in campaign().clusters
-    std::int64_t units = 0;
+    std::int64_t units = 0;                  ///< how many units rank in it
     std::vector<std::int64_t> class_counts;  ///< per class, in the campaign's order
     std::vector<decimal> class_shares;       ///< per class: count / units, 4 fractional digits (half up)
     std::optional<decimal> mean_total;       ///< at the campaign's precision and rounding; none without units
@@ -44,7 +44,7 @@ struct cluster_summary {
 
 /// The money of one award over the whole report.
 struct award_total {
-    std::int64_t receivers = 0;
+    std::int64_t receivers = 0;  ///< units that received the award
     decimal amount;  ///< per receiver: cash, or multiplier × base_salary
     decimal total;   ///< receivers × amount
 };
@@ -52,7 +52,7 @@ struct award_total {
 /// The money of every award, and its sum.
 struct award_totals {
     std::vector<award_total> awards;  ///< in the campaign's order
-    decimal total;
+    decimal total;  ///< the sum of every award's total
 };
 
 }  // namespace thidua

@@ -9,8 +9,9 @@
 
 namespace thidua {
 
-/// tie_broken_by of a unit: the index of the deciding tie-break, or one of these.
+/// tie_broken_by of a unit tied with no other; a unit placed by a tie-break has that tie-break's index.
 constexpr std::int32_t not_tied = -1;
+/// tie_broken_by of a unit still tied after every tie-break (the tied units share a rank).
 constexpr std::int32_t unresolved_tie = -2;
 
 /// A ranking's arrays: those of a `ranking`, or one cluster's part of a `cluster_rankings`.

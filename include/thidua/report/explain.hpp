@@ -28,10 +28,11 @@ struct explanation_step {
     int depth = 0;          ///< 0 for a section, 1 for an item inside it
 };
 
+/// How one unit's report came about, step by step, in one language (explain()).
 struct explanation {
-    std::string unit;
-    language lang = language::vi;
-    std::vector<explanation_step> steps;
+    std::string unit;  ///< the unit's id
+    language lang = language::vi;  ///< the language of the sentences
+    std::vector<explanation_step> steps;  ///< sections and their items, in order
 
     /// The steps as text, one per line, items indented under their section.
     std::string prose() const {

@@ -23,9 +23,9 @@ namespace thidua {
 
 /// One message: its id and its template in Vietnamese and in English.
 struct message_text {
-    std::string_view id;
-    std::string_view vi;
-    std::string_view en;
+    std::string_view id;  ///< "reason.class_quota", "label.total" …
+    std::string_view vi;  ///< the Vietnamese template
+    std::string_view en;  ///< the English template
 };
 
 /// Every message, in one table (sorted by id).

@@ -39,16 +39,19 @@ struct slot_table {
     std::vector<std::uint32_t> unit;       ///< unit index (plan().unit_list())
     std::vector<std::uint32_t> phase;      ///< position in campaign().phases
     std::vector<std::uint32_t> criterion;  ///< position in campaign().criteria
-    std::vector<slot_status> status;
+    std::vector<slot_status> status;  ///< what the slot holds
     /// Micros, no_number where a cell does not apply: value on rows not reported; target off ratio rules or out of
     /// the unit's scale; points and max out of the unit's scale (so Σ points / Σ max is the share earned).
+    ///@{
     std::vector<std::int64_t> value, target, points, max;
+    ///@}
     /// 1 where the slot is met as its rule says (docs/semantics.md §4 step 3; a ratio only at r ≥ 1), 0 otherwise:
     /// a mandatory criterion's slot in the scale and not met is what fails `requires_all_mandatory`.
     std::vector<std::uint8_t> met;
     /// A layered report's (docs/semantics.md §13): 1 where the layers giving the slot differ; empty otherwise.
     std::vector<std::uint8_t> changed;
 
+    /// The number of rows.
     std::size_t size() const { return unit.size(); }
 };
 

@@ -48,9 +48,13 @@ public:
     /// SHA-256 of the canonical campaign with its units (the fingerprint reports carry).
     std::string sha256() const;
 
+    /// The number of units.
     std::size_t units() const;
+    /// The number of criteria.
     std::size_t criteria() const;
+    /// The number of phases.
     std::size_t phases() const;
+    /// The number of clusters.
     std::size_t clusters() const;
     /// Position of a unit id, or −1.
     std::int32_t unit_index(std::string_view id) const;
@@ -63,6 +67,7 @@ public:
     /// The compiled form, for the library's own passes (detail/compiled_plan.hpp).
     const detail::compiled_plan& compiled() const& { return *compiled_; }
     const detail::compiled_plan& compiled() const&& = delete;
+    /// The compiled form as shared with the plan's copies, for reports that keep it alive.
     const std::shared_ptr<const detail::compiled_plan>& compiled_ptr() const { return compiled_; }
 
 private:

@@ -11,6 +11,7 @@ namespace thidua {
 /// reported, missing (a row says so) and absent (no row: missing, with a warning).
 enum class slot_status : std::uint8_t { reported, missing, absent, exempt, not_applicable, inapplicable, pending };
 
+/// Whether a slot of that status counts in the unit's scale: reported, missing or absent.
 constexpr bool in_scale(slot_status s) {
     return s == slot_status::reported || s == slot_status::missing || s == slot_status::absent;
 }

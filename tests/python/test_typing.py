@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import thidua
 
 import update_stubs
@@ -26,20 +28,26 @@ def test_the_stubs_are_the_stubgen_output_with_the_fixes():
                       "  PYTHONPATH=build/dev/python /usr/bin/python3 tests/python/update_stubs.py\n" + diff)
 
 
-def mypy_strict(tmp_path, *scripts):
+@pytest.fixture(scope="module")
+def mypy_cache(tmp_path_factory):
+    """One mypy cache for the module's runs: the second reads pandas', numpy's and thidua's types from the first."""
+    return tmp_path_factory.mktemp("mypy-cache")
+
+
+def mypy_strict(cache, *scripts):
     return subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "mypy-cache"), *map(str, scripts)],
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(cache), *map(str, scripts)],
         env=dict(os.environ, PYTHONPATH=PACKAGE_DIR), capture_output=True, text=True, cwd=ROOT,
     )
 
 
-def test_the_examples_pass_mypy_strict(tmp_path):
-    run = mypy_strict(tmp_path, EXAMPLES / "analysis.py", EXAMPLES / "quickstart.py")
+def test_the_examples_pass_mypy_strict(mypy_cache):
+    run = mypy_strict(mypy_cache, EXAMPLES / "analysis.py", EXAMPLES / "quickstart.py")
     assert run.returncode == 0, run.stdout + run.stderr
     assert run.stdout == "Success: no issues found in 2 source files\n"
 
 
-def test_mypy_strict_sees_the_types_of_the_api(tmp_path):
+def test_mypy_strict_sees_the_types_of_the_api(tmp_path, mypy_cache):
     script = tmp_path / "wrong.py"
     script.write_text(
         "import thidua\n"
@@ -49,7 +57,7 @@ def test_mypy_strict_sees_the_types_of_the_api(tmp_path):
         "reveal_type(report.plot.ranking)\n",
         encoding="utf-8",
     )
-    out = mypy_strict(tmp_path, script).stdout
+    out = mypy_strict(mypy_cache, script).stdout
     assert 'wrong.py:3: error: Argument 1 to "to_excel" of "Report" has incompatible type "int"' in out
     assert 'wrong.py:4: error: Incompatible types in assignment (expression has type "str", variable has type "int")' in out
     assert "wrong.py:5: note: Revealed type is \"def (ax: Union[Any, None] =, *, lang: Union[builtins.str, None] =) -> Any\"" \

@@ -52,6 +52,12 @@ py::list records(std::span<const T> items, F&& record) {
     return out;
 }
 
+/// The record of the row a lookup found, or None.
+template <class T, class F>
+py::object record_or_none(const T* found, F&& record) {
+    return found ? py::object(record(*found)) : py::object(py::none());
+}
+
 }  // namespace
 
 void bind_legal(py::module_& m) {
@@ -63,23 +69,16 @@ void bind_legal(py::module_& m) {
           "The collective titles' multipliers per decree: decree, id, name, multiplier (text), document, article, url");
     m.def(
         "legal_base_salary_on",
-        [](std::string_view day) -> py::object {
-            const auto* s = thidua::legal::base_salary_on(day_of(day));
-            return s ? py::object(salary_record(*s)) : py::object(py::none());
-        },
+        [](std::string_view day) { return record_or_none(thidua::legal::base_salary_on(day_of(day)), salary_record); },
         "day"_a, "The base salary in force on the day (YYYY-MM-DD), or None before the first the tables know");
     m.def(
         "legal_decree_on",
-        [](std::string_view day) -> py::object {
-            const auto* d = thidua::legal::decree_on(day_of(day));
-            return d ? py::object(decree_record(*d)) : py::object(py::none());
-        },
+        [](std::string_view day) { return record_or_none(thidua::legal::decree_on(day_of(day)), decree_record); },
         "day"_a, "The decree in force on the day, or None");
     m.def(
         "legal_title_on",
-        [](std::string_view id, std::string_view day) -> py::object {
-            const auto* t = thidua::legal::title_on(id, day_of(day));
-            return t ? py::object(title_record(*t)) : py::object(py::none());
+        [](std::string_view id, std::string_view day) {
+            return record_or_none(thidua::legal::title_on(id, day_of(day)), title_record);
         },
         "id"_a, "day"_a, "Title `id` under the decree in force on the day, or None");
 }

@@ -112,7 +112,8 @@ def _scored(args: argparse.Namespace) -> "Report":
     campaign = load_campaign(args.campaign)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", InputWarning)  # printed below, in the chosen language, without a traceback
-        report = campaign.score(_results(args), votes=args.votes, events=args.events, as_of=args.as_of)
+        report = campaign.score(_results(args), votes=args.votes, events=args.events, as_of=args.as_of,
+                                history=args.history or ())
     for warning in report._cpp.warnings(args.lang or campaign.language):
         print(f"thidua: warning: {warning['message']}", file=sys.stderr)
     return report
@@ -381,10 +382,14 @@ def _add_inputs(command: argparse.ArgumentParser, results_help: str, *, results_
         command.add_argument("results", help=results_help)
     _add_tables(command)
     _add_layers(command)
-    _add_as_of(command)
+    _add_time(command)
 
 
-def _add_as_of(command: argparse.ArgumentParser) -> None:
+def _add_time(command: argparse.ArgumentParser) -> None:
+    """When the review is: --as-of for an interim one, --history for the earlier years its gates look back on."""
+    command.add_argument("--history", action="append", metavar="REPORT.json",
+                         help="an earlier year's saved report (-o report.json), for history gates (\"excellent two "
+                              "years running\", \"no flag twice in three years\"); give one per year")
     command.add_argument("--as-of", metavar="YYYY-MM-DD",
                          help="an interim review (sơ kết) on that day: in a phase not ended then, a criterion without "
                               "a result is pending (not counted, not 0); the report says it is interim")
@@ -442,7 +447,7 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("unit", help="the unit id")
     _add_tables(explain)
     _add_layers(explain)
-    _add_as_of(explain)
+    _add_time(explain)
     explain.add_argument("--lang", choices=["vi", "en"], help="language (default: the campaign's)")
     explain.set_defaults(run=_explain)
 
@@ -496,7 +501,7 @@ def _parser() -> argparse.ArgumentParser:
                                          "{class, min_score}, {award, count|max_share}")
     _add_tables(what_if)
     _add_layers(what_if)
-    _add_as_of(what_if)
+    _add_time(what_if)
     what_if.add_argument("--format", choices=["text", "markdown", "table", "json"], default="text",
                          help="what to print: the changes (text, markdown), the new table, or the new report")
     what_if.add_argument("--lang", choices=["vi", "en"], help="language (default: the campaign's)")

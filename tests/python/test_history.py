@@ -113,3 +113,19 @@ def test_the_two_year_example_merges_wards_and_changes_decree():
     heads = frame[frame["cluster_head"]][["year", "unit"]].values.tolist()
     assert heads == [[2024, "phuong-hoa-binh"], [2025, "phuong-tan-lap"]]
     assert r2025.to_dict()["clusters"][0]["head"] == "phuong-tan-lap"
+
+
+def test_the_command_line_takes_earlier_reports_with_history(tmp_path, capsys):
+    from thidua.cli import main
+
+    folder = ROOT / "docs" / "examples" / "khoi-phuong-hop-nhat-2024-2025"
+    saved = tmp_path / "r2024.json"
+    assert main(["score", str(folder / "campaign-2024.json"), str(folder / "results-2024.json"), "-o", str(saved)]) == 0
+    args = ["score", str(folder / "campaign-2025.json"), str(folder / "results-2025.json"), "--format", "json"]
+    capsys.readouterr()
+    assert main([*args, "--history", str(saved)]) == 0
+    with_history = {u["id"]: u["awards"] for u in json.loads(capsys.readouterr().out)["units"]}
+    assert main(args) == 0
+    without = {u["id"]: u["awards"] for u in json.loads(capsys.readouterr().out)["units"]}
+    # Hòa Bình was excellent in 2024 too: the certificate for two years running, which nothing shows without 2024.
+    assert "bang-khen" in with_history["phuong-hoa-binh"] and "bang-khen" not in without["phuong-hoa-binh"]
